@@ -1,0 +1,81 @@
+"""Where KindAudio keeps things.
+
+Data, cache and config folders come from platformdirs. One environment variable,
+KINDAUDIO_HOME, puts all three under one folder, which keeps tests hermetic and
+makes a portable install possible. The environment is read on every call so a
+test can point a fresh home at a temporary folder.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "KindAudio"
+HOME_ENV = "KINDAUDIO_HOME"
+
+# The repository (or installed tree) root: scripts/, audio_assets/, resources/.
+_PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class AppPaths:
+    """The three top folders and the named places inside them."""
+
+    data: Path
+    cache: Path
+    config: Path
+
+    @classmethod
+    def from_environment(cls) -> AppPaths:
+        home = os.environ.get(HOME_ENV)
+        if home:
+            root = Path(home).expanduser().resolve()
+            return cls(data=root / "data", cache=root / "cache", config=root / "config")
+        return cls(
+            data=Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
+            cache=Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)),
+            config=Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)),
+        )
+
+    @property
+    def practices(self) -> Path:
+        """The person's own practice files (*.md)."""
+        return self.data / "practices"
+
+    @property
+    def recordings(self) -> Path:
+        """Recordings made in the app: recordings/<practice-id>/<sentence-id>.flac."""
+        return self.data / "recordings"
+
+    @property
+    def renders(self) -> Path:
+        """Where rendered audio goes when no output path is given."""
+        return self.data / "renders"
+
+    @property
+    def clip_cache(self) -> Path:
+        """Synthesised and levelled sentences, keyed by content."""
+        return self.cache / "clips"
+
+
+def app_paths() -> AppPaths:
+    return AppPaths.from_environment()
+
+
+def ensure_dir(path: Path) -> Path:
+    """Create a private folder (mode 0700 for new ones) and return it.
+
+    Practice data is health data, so folders the app creates are not readable by
+    other users.
+    """
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return path
+
+
+def shipped_dir(name: str) -> Path:
+    """A folder that ships with KindAudio: scripts, audio_assets or resources."""
+    return _PROJECT_ROOT / name

@@ -1,0 +1,76 @@
+#!/bin/sh
+# Makes sure the system libraries KindAudio needs are present.
+#
+#   packaging/system-deps.sh            what `make run` and `make test` need
+#   packaging/system-deps.sh bench      ... plus the espeak-ng command line (benchmarks)
+#
+# Quick when everything is there (one ldconfig call). On Debian/Ubuntu as root it
+# installs what is missing with apt-get; otherwise it prints the exact command to
+# run and stops with status 1.
+set -eu
+
+# "library file|Debian package": the shared objects the Python wheels load.
+needs="libespeak-ng.so.1|libespeak-ng1
+libportaudio.so.2|libportaudio2
+libasound.so.2|libasound2
+libglib-2.0.so.0|libglib2.0-0
+libEGL.so.1|libegl1
+libGL.so.1|libgl1
+libxkbcommon.so.0|libxkbcommon0
+libfontconfig.so.1|libfontconfig1
+libfreetype.so.6|libfreetype6
+libdbus-1.so.3|libdbus-1-3
+libX11.so.6|libx11-6"
+
+libs=$(/sbin/ldconfig -p 2>/dev/null || ldconfig -p 2>/dev/null || true)
+missing=""
+missing_libs=""
+for entry in $needs; do
+    lib=${entry%%|*}
+    pkg=${entry#*|}
+    case "$libs" in
+        *"$lib "*) ;;
+        *) missing="$missing $pkg"; missing_libs="$missing_libs $lib" ;;
+    esac
+done
+
+if [ "${1:-}" = bench ] && ! command -v espeak-ng >/dev/null 2>&1; then
+    missing="$missing espeak-ng"
+    missing_libs="$missing_libs espeak-ng(command)"
+fi
+
+# A Python 3.11+ with the venv module and ensurepip (Debian splits them into
+# python3-venv). The Makefile passes the interpreter it chose, or nothing.
+if [ -z "${PYTHON:-}" ]; then
+    missing="$missing python3 python3-venv"
+    missing_libs="$missing_libs python3(3.11+)"
+elif ! "$PYTHON" -c 'import venv, ensurepip' >/dev/null 2>&1; then
+    missing="$missing python3-venv"
+    missing_libs="$missing_libs python3-venv"
+fi
+
+[ -z "$missing" ] && exit 0
+
+if command -v apt-get >/dev/null 2>&1 && command -v dpkg >/dev/null 2>&1; then
+    if [ "$(id -u)" = 0 ]; then
+        echo "Installing system packages:$missing" >&2
+        export DEBIAN_FRONTEND=noninteractive
+        apt-get update -qq
+        # shellcheck disable=SC2086
+        apt-get install -y -qq --no-install-recommends $missing >/dev/null
+        exit 0
+    fi
+    echo "KindAudio needs these system packages:$missing" >&2
+    echo "Install them with:" >&2
+    echo "    sudo apt-get install -y --no-install-recommends$missing" >&2
+    echo "then run make again." >&2
+    exit 1
+fi
+
+echo "KindAudio needs these system libraries, which were not found:$missing_libs" >&2
+echo "This is not a Debian-like system, so they cannot be installed automatically." >&2
+echo "Install the eSpeak NG library, PortAudio and the Qt runtime libraries, e.g.:" >&2
+echo "    Fedora:  sudo dnf install espeak-ng portaudio alsa-lib mesa-libEGL mesa-libGL libxkbcommon fontconfig dbus-libs libX11" >&2
+echo "    Arch:    sudo pacman -S espeak-ng portaudio alsa-lib libglvnd libxkbcommon fontconfig dbus libx11" >&2
+echo "then run make again." >&2
+exit 1
