@@ -1,0 +1,99 @@
+"""Finding practices: the shipped ones and the person's own.
+
+A practice is named on the command line by its id ("affectionate-breathing") or
+by a path to its file. Shipped practices live in scripts/; the person's own in
+the practices folder of their data folder.
+"""
+
+from __future__ import annotations
+
+import difflib
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from kindaudio.errors import UserInputError
+from kindaudio.paths import AppPaths, shipped_dir
+from kindaudio.script.errors import ScriptError
+from kindaudio.script.frontmatter import ID_PATTERN
+from kindaudio.script.model import Practice
+from kindaudio.script.parser import default_id, load_practice
+
+log = logging.getLogger(__name__)
+
+DEFAULT_PRACTICE_ID = "affectionate-breathing"
+
+
+@dataclass(frozen=True)
+class PracticeFile:
+    id: str
+    path: Path
+    origin: str  # "shipped" or "yours"
+
+
+def shipped_practices_dir() -> Path:
+    return shipped_dir("scripts")
+
+
+def practice_files(paths: AppPaths) -> list[PracticeFile]:
+    """Every practice file, shipped first, each with the id it is called by.
+
+    Ids come from the file's `id:` key when it has one, else from the file name.
+    A file that cannot be read is still listed (by file name) so the person sees
+    it and its error, rather than having it vanish.
+    """
+    found: list[PracticeFile] = []
+    for origin, folder in (("shipped", shipped_practices_dir()), ("yours", paths.practices)):
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.glob("*.md")):
+            if path.name.lower() == "readme.md":
+                continue
+            found.append(PracticeFile(_declared_id(path), path, origin))
+    return found
+
+
+def _declared_id(path: Path) -> str:
+    """The id in the front matter, read cheaply; the file name's otherwise."""
+    try:
+        with path.open(encoding="utf-8") as handle:
+            head = handle.read(4096)
+    except (OSError, UnicodeDecodeError):
+        return default_id(path)
+    if head.startswith("---"):
+        for line in head.split("\n")[1:]:
+            if line.strip() == "---":
+                break
+            key, _, value = line.partition(":")
+            if key.strip() == "id" and ID_PATTERN.fullmatch(value.strip().strip("'\"")):
+                return value.strip().strip("'\"")
+    return default_id(path)
+
+
+def resolve_practice(reference: str, paths: AppPaths) -> Path:
+    """The file a practice reference means: an existing path, or an id."""
+    candidate = Path(reference).expanduser()
+    if candidate.suffix == ".md" or "/" in reference or candidate.is_file():
+        if not candidate.is_file():
+            raise UserInputError(f"{reference}: no such file")
+        return candidate
+    files = practice_files(paths)
+    for entry in files:
+        if entry.id == reference:
+            return entry.path
+    ids = [entry.id for entry in files]
+    close = difflib.get_close_matches(reference, ids, n=1, cutoff=0.5)
+    hint = f"did you mean '{close[0]}'? " if close else ""
+    raise UserInputError(f"there is no practice called '{reference}'; {hint}`kindaudio list` shows them all")
+
+
+def load_all(paths: AppPaths) -> list[tuple[PracticeFile, Practice | ScriptError]]:
+    """Every practice parsed, or the error that stops it being parsed."""
+    results: list[tuple[PracticeFile, Practice | ScriptError]] = []
+    for entry in practice_files(paths):
+        try:
+            results.append((entry, load_practice(entry.path)))
+        except ScriptError as exc:
+            log.warning("cannot read %s: %s", entry.path, exc)
+            results.append((entry, exc))
+    return results

@@ -1,0 +1,103 @@
+"""From a practice file to a Practice: the whole reading pipeline in order.
+
+bytes -> text (size, UTF-8) -> front matter + body -> template filled in ->
+sections -> checks that need the whole (not empty, offered lengths reachable).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from kindaudio.script.body import parse_body
+from kindaudio.script.errors import DiagnosticSink
+from kindaudio.script.frontmatter import ID_PATTERN, parse_header, split_source
+from kindaudio.script.model import Practice
+from kindaudio.script.source import decode_source, read_source
+from kindaudio.script.template import render_body, resolve_values
+from kindaudio.script.timing import estimate_speech_seconds, practice_slots, reachable_range
+from kindaudio.script.durations import format_clock
+
+
+def load_practice(path: Path | str, values: Mapping[str, Any] | None = None) -> Practice:
+    """Read and parse a practice file; raises ScriptError naming file:line:col."""
+    path = Path(path)
+    return parse_practice(read_source(path), path, values)
+
+
+def parse_practice(source: bytes | str, path: Path | str, values: Mapping[str, Any] | None = None) -> Practice:
+    """Parse practice text. `path` names the file in messages and gives the default id."""
+    path = Path(path)
+    shown = str(path)
+    sink = DiagnosticSink(shown)
+    data = source.encode("utf-8") if isinstance(source, str) else source
+    text = decode_source(data, shown)
+
+    split = split_source(text, sink)
+    header = parse_header(split, sink) if split is not None else None
+    if split is None or header is None:
+        sink.raise_if_any()
+        raise AssertionError("unreachable: no header and no diagnostic")
+    given = dict(values or {})
+    resolved = resolve_values(header.variables, given, sink)
+    if sink.items:
+        sink.raise_if_any()
+    rendered = render_body(split.body, split.body_line, header.variables, resolved, sink)
+    if rendered is None:
+        sink.raise_if_any()
+        raise AssertionError("unreachable: no body and no diagnostic")
+    body_text, line_map = rendered
+    sections = parse_body(body_text, line_map, header.title or path.stem, sink)
+    if not sink.items and not sections:
+        sink.error(split.body_line, 1, "the practice is empty: after the front matter there is no text "
+                                       "to speak and no pause or bell")
+    sink.raise_if_any()
+
+    practice = Practice(
+        id=header.id or default_id(path),
+        title=header.title,
+        summary=header.summary,
+        lengths=header.lengths,
+        pace=header.pace,
+        sections=sections,
+        variables=header.variables,
+        source=path,
+        content_hash=_content_hash(data, resolved),
+    )
+    estimated = reachable_range(practice_slots(practice),
+                                lambda s: estimate_speech_seconds(s.text, practice.pace.rate))
+    for minutes, pos in zip(header.lengths, header.length_positions, strict=True):
+        if not estimated.reaches(minutes * 60):
+            sink.error(pos.line, pos.column,
+                       f"the practice cannot last {minutes} min: it reaches about "
+                       f"{format_clock(estimated.shortest)} to {format_clock(estimated.longest)} "
+                       "(change the elastic pauses or the offered lengths)")
+    sink.raise_if_any()
+    if not practice.lengths:
+        shortest = estimated.whole_minutes()
+        if shortest:
+            practice = _with_lengths(practice, (shortest[0],))
+    return practice
+
+
+def default_id(path: Path) -> str:
+    """An id from a file name: 'My Body Scan.md' -> 'my-body-scan'."""
+    slug = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-")
+    return slug if ID_PATTERN.fullmatch(slug) else "practice"
+
+
+def _content_hash(data: bytes, values: Mapping[str, Any]) -> str:
+    digest = hashlib.sha256(data)
+    if values:
+        digest.update(json.dumps({k: list(v) if isinstance(v, tuple) else v for k, v in sorted(values.items())},
+                                 sort_keys=True).encode("utf-8"))
+    return digest.hexdigest()
+
+
+def _with_lengths(practice: Practice, lengths: tuple[int, ...]) -> Practice:
+    return Practice(practice.id, practice.title, practice.summary, lengths, practice.pace, practice.sections,
+                    practice.variables, practice.source, practice.content_hash)
