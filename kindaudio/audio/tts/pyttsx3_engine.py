@@ -1,0 +1,143 @@
+"""The real speech engine: pyttsx3 (eSpeak NG on Linux, SAPI5 on Windows,
+NSSpeechSynthesizer on macOS).
+
+pyttsx3 2.99 has quirks this class absorbs (see ../shared/TESTING.md):
+- runAndWait() can return before the file is written: wait for the engine's
+  'finished-utterance' notification with completed=True, then for the file;
+- only the last save_to_file() before a runAndWait() is written: one sentence
+  per run;
+- an unknown voice id is silently ignored: ids are checked against the list;
+- property changes are queued and applied at the next run, and the eSpeak
+  driver prints "Audio saved to ..." on stdout: both are handled here.
+It is meant to run in a worker process of its own (pool.py), which is also why
+it talks to the engine from one thread only.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.metadata
+import io
+import logging
+import tempfile
+import threading
+import time
+import wave
+from pathlib import Path
+
+from kindaudio.audio.tts.engine import EngineInfo, Speech, SpeechSettings, TtsError, Voice, check_voice
+
+log = logging.getLogger(__name__)
+
+FILE_WAIT_SECONDS = 10.0
+INSTALL_HINT = ("On Debian/Ubuntu install the eSpeak NG library: sudo apt-get install libespeak-ng1 "
+                "(`kindaudio check` shows what else is missing)")
+
+
+class Pyttsx3Engine:
+    """One pyttsx3 engine; not thread-safe (use one per process)."""
+
+    def __init__(self) -> None:
+        try:
+            import pyttsx3
+
+            self._engine = pyttsx3.init()
+        except Exception as exc:  # noqa: BLE001 - pyttsx3 raises bare RuntimeError/OSError/KeyError
+            raise TtsError(f"the speech engine could not start ({type(exc).__name__}: {exc})",
+                           hint=INSTALL_HINT) from exc
+        self._finished = threading.Event()
+        self._completed = False
+        self._engine.connect("finished-utterance", self._on_finished)
+        self._workdir = Path(tempfile.mkdtemp(prefix="kindaudio-tts-"))
+        self._voices: list[Voice] | None = None
+        self._applied: SpeechSettings | None = None
+
+    def _on_finished(self, name: str | None, completed: bool) -> None:
+        self._completed = completed
+        self._finished.set()
+
+    def info(self) -> EngineInfo:
+        return EngineInfo("pyttsx3", f"{importlib.metadata.version('pyttsx3')}/{_driver_version(self._engine)}")
+
+    @classmethod
+    def describe(cls) -> tuple[EngineInfo, list[Voice]]:
+        """Name, version and voices, from a short-lived engine in this process.
+
+        Cheap (tens of milliseconds) and needed before any synthesis: to check
+        the chosen voice and to build cache keys even when nothing is missing.
+        """
+        engine = cls()
+        try:
+            return engine.info(), engine.voices()
+        finally:
+            engine.close()
+
+    def voices(self) -> list[Voice]:
+        if self._voices is None:
+            found = []
+            for voice in self._engine.getProperty("voices"):
+                languages = tuple(
+                    lang.decode("utf-8", "replace") if isinstance(lang, bytes) else str(lang)
+                    for lang in (voice.languages or ())
+                )
+                found.append(Voice(str(voice.id), str(voice.name), languages, voice.gender))
+            self._voices = found
+        return self._voices
+
+    def synthesize(self, text: str, settings: SpeechSettings) -> Speech:
+        check_voice(settings.voice, self.voices())
+        if not text.strip():
+            raise TtsError("nothing to say: the sentence is empty")
+        if settings != self._applied:
+            # Queued now, applied by the runAndWait below, before the sentence.
+            self._engine.setProperty("voice", settings.voice)
+            self._engine.setProperty("rate", settings.rate)
+            self._engine.setProperty("volume", settings.volume)
+            self._applied = settings
+        target = self._workdir / "sentence.wav"
+        with contextlib.suppress(FileNotFoundError):
+            target.unlink()
+        self._finished.clear()
+        self._completed = False
+        self._engine.save_to_file(text, str(target))
+        with contextlib.redirect_stdout(io.StringIO()):
+            self._engine.runAndWait()
+        if not self._finished.wait(FILE_WAIT_SECONDS) or not self._completed:
+            raise TtsError(f"the speech engine stopped before finishing: {text[:60]!r}")
+        return _read_wav(target, text)
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):
+            for child in self._workdir.iterdir():
+                child.unlink()
+            self._workdir.rmdir()
+
+
+def _read_wav(path: Path, text: str) -> Speech:
+    """The file the engine wrote, waiting briefly if it is still being written."""
+    deadline = time.monotonic() + FILE_WAIT_SECONDS
+    while True:
+        try:
+            with wave.open(str(path), "rb") as wav:
+                if wav.getsampwidth() != 2 or wav.getnchannels() != 1:
+                    raise TtsError(f"the speech engine wrote {wav.getnchannels()} channel(s) of "
+                                   f"{8 * wav.getsampwidth()}-bit audio; expected mono 16-bit")
+                frames = wav.readframes(wav.getnframes())
+                rate = wav.getframerate()
+            if frames:
+                return Speech(frames, rate)
+        except (FileNotFoundError, EOFError, wave.Error):
+            pass
+        if time.monotonic() > deadline:
+            raise TtsError(f"the speech engine wrote no audio for {text[:60]!r}")
+        time.sleep(0.005)
+
+
+def _driver_version(engine: object) -> str:
+    """eSpeak NG's version when that is the driver; the driver's name otherwise."""
+    try:
+        from pyttsx3.drivers import _espeak
+
+        return f"espeak-ng-{_espeak.Info(None).decode()}"
+    except Exception:  # noqa: BLE001 - not the eSpeak driver, or an unusual build
+        return type(getattr(getattr(engine, "proxy", None), "_driver", engine)).__name__
