@@ -1,0 +1,104 @@
+"""Writing the mixed programme to an audio file, block by block.
+
+libsndfile (bundled with the soundfile wheels) encodes WAV, MP3 and Ogg Vorbis
+in a stream, with title and artist tags, so no ffmpeg is needed and the whole
+practice is never held in memory. Files appear under their name only when
+complete.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from kindaudio.atomicfile import atomic_output
+from kindaudio.audio.format import MIX_RATE
+from kindaudio.errors import KindAudioError
+
+
+class AudioFormat(enum.Enum):
+    WAV = "wav"
+    MP3 = "mp3"
+    OGG = "ogg"
+
+    @property
+    def extension(self) -> str:
+        return f".{self.value}"
+
+
+@dataclass(frozen=True)
+class _Encoding:
+    container: str
+    subtype: str
+    compression_level: float | None
+    bitrate_mode: str | None
+    block_size: int
+
+
+_ENCODINGS = {
+    AudioFormat.WAV: _Encoding("WAV", "PCM_16", None, None, 1 << 16),
+    # About 65 kbit/s, plenty for one voice at 22 kHz.
+    AudioFormat.MP3: _Encoding("MP3", "MPEG_LAYER_III", 0.4, "VARIABLE", 1 << 16),
+    # libvorbis overflows its stack on large single writes (libsndfile #1095,
+    # python-soundfile #396), so Ogg gets small blocks.
+    AudioFormat.OGG: _Encoding("OGG", "VORBIS", 0.4, None, 8192),
+}
+
+
+@dataclass(frozen=True)
+class Tags:
+    title: str
+    artist: str = "KindAudio"
+    album: str = "KindAudio practices"
+    comment: str = ""
+
+
+def block_size_for(fmt: AudioFormat) -> int:
+    return _ENCODINGS[fmt].block_size
+
+
+def wants_pcm16(fmt: AudioFormat) -> bool:
+    """WAV is 16-bit PCM: the mixer's rounded int16 blocks go in unchanged."""
+    return _ENCODINGS[fmt].subtype == "PCM_16"
+
+
+def check_format(fmt: AudioFormat) -> None:
+    """Raise a clear error when this libsndfile cannot write the format."""
+    import soundfile
+
+    encoding = _ENCODINGS[fmt]
+    if encoding.container not in soundfile.available_formats() or \
+            encoding.subtype not in soundfile.available_subtypes(encoding.container):
+        raise KindAudioError(
+            f"{fmt.value.upper()} export needs libsndfile 1.1 or newer with {encoding.container} support "
+            f"(this one is {soundfile.__libsndfile_version__})",
+            hint="Update the soundfile package (pip install -U soundfile) or export as WAV.")
+
+
+def write_audio(blocks: Iterator[np.ndarray], target: Path, fmt: AudioFormat, tags: Tags,
+                on_block: Callable[[int], None] | None = None) -> None:
+    """Encode blocks to `target`; the file appears only when complete.
+
+    WAV wants int16 blocks (written as they are); MP3 and Ogg want float32.
+    """
+    import soundfile
+
+    check_format(fmt)
+    encoding = _ENCODINGS[fmt]
+    with atomic_output(target) as temp:
+        with soundfile.SoundFile(str(temp), "w", MIX_RATE, 1, subtype=encoding.subtype,
+                                 format=encoding.container, compression_level=encoding.compression_level,
+                                 bitrate_mode=encoding.bitrate_mode) as sink:
+            sink.title = tags.title
+            sink.artist = tags.artist
+            sink.album = tags.album
+            if tags.comment:
+                sink.comment = tags.comment
+            for block in blocks:
+                sink.write(block)
+                if on_block is not None:
+                    on_block(len(block))

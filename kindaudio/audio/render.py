@@ -1,0 +1,142 @@
+"""Rendering a practice to an audio file with captions: the whole pipeline.
+
+Practice -> clips (recorded, cached or synthesised) -> Timeline at the chosen
+length -> programme gain -> mixed blocks -> audio file, plus captions and
+chapters beside it.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Callable
+from concurrent.futures import Future
+from dataclasses import dataclass
+from pathlib import Path
+
+from kindaudio.atomicfile import write_text_atomic
+from kindaudio.audio.captions import captions_vtt, chapters_vtt
+from kindaudio.audio.clip import ClipInfo
+from kindaudio.audio.clips import ClipProvider
+from kindaudio.audio.export import AudioFormat, Tags, block_size_for, check_format, wants_pcm16, write_audio
+from kindaudio.audio.mixer import Mixer, place_sounds
+from kindaudio.audio.normalise import ProgrammeLevels, programme_levels
+from kindaudio.audio.timeline import Timeline, fit_timeline, length_range
+from kindaudio.errors import UserInputError
+from kindaudio.paths import ensure_dir
+from kindaudio.script.model import Practice
+from kindaudio.script.timing import LengthRange
+
+log = logging.getLogger(__name__)
+
+
+class Progress:
+    """Told how a render goes; the command line draws a bar from it."""
+
+    def phase(self, name: str, total: float) -> None:
+        """A new phase of `total` units begins."""
+
+    def advance(self, amount: float) -> None:
+        """`amount` more units are done."""
+
+    def done(self) -> None:
+        """The render is finished."""
+
+
+@dataclass(frozen=True)
+class RenderRequest:
+    practice: Practice
+    minutes: float | None = None  # None: the shortest length the practice offers
+    voice: str | None = None
+    rate: int | None = None
+    format: AudioFormat = AudioFormat.WAV
+    output: Path | None = None  # a file, or a folder for the default name
+    use_recordings: bool = True
+
+
+@dataclass(frozen=True)
+class RenderResult:
+    audio: Path
+    captions: Path
+    chapters: Path
+    timeline: Timeline
+    levels: ProgrammeLevels
+    reachable: LengthRange
+    synthesized: int
+    cached: int
+    recorded: int
+
+    @property
+    def seconds(self) -> float:
+        return self.timeline.seconds
+
+
+def output_paths(request: RenderRequest, minutes: float, default_folder: Path) -> tuple[Path, Path, Path]:
+    """Audio, captions and chapters files for a request."""
+    name = f"{request.practice.id}-{minutes:g}min{request.format.extension}"
+    target = request.output
+    if target is None:
+        audio = ensure_dir(default_folder) / name
+    elif target.is_dir():
+        audio = target / name
+    else:
+        if target.suffix.lower() != request.format.extension:
+            raise UserInputError(f"{target}: the file name should end in {request.format.extension} "
+                                 f"for {request.format.value.upper()} audio")
+        if not target.parent.is_dir():
+            raise UserInputError(f"{target.parent}: no such folder")
+        audio = target
+    return audio, audio.with_suffix(".vtt"), audio.with_suffix(".chapters.vtt")
+
+
+def gather(futures: dict[str, Future[ClipInfo]]) -> dict[str, ClipInfo]:
+    """Wait for every clip; the first failure is raised (the rest are cancelled)."""
+    try:
+        return {key: future.result() for key, future in futures.items()}
+    except BaseException:
+        for future in futures.values():
+            future.cancel()
+        raise
+
+
+def render(request: RenderRequest, clips: ClipProvider, progress: Progress | None = None,
+           default_folder: Path | None = None) -> RenderResult:
+    """Render a practice to a file. Raises UserInputError for lengths it cannot reach."""
+    progress = progress or Progress()
+    practice = request.practice
+    minutes = request.minutes if request.minutes is not None else (practice.lengths[0] if practice.lengths else None)
+    if minutes is not None and (not math.isfinite(minutes) or minutes <= 0):
+        raise UserInputError(f"a practice lasts a positive number of minutes, not {minutes:g}")
+    check_format(request.format)
+    settings = clips.settings_for(practice, request.voice, request.rate)
+
+    sentences = practice.unique_sentences()
+    progress.phase("preparing speech", len(sentences))
+    futures = clips.prepare(practice, settings, use_recordings=request.use_recordings,
+                            on_ready=lambda _sentence, _clip: progress.advance(1))
+    speech = gather(futures)
+    speech_samples = {key: info.n_samples for key, info in speech.items()}
+    reachable = length_range(practice, speech_samples)
+    if minutes is None:
+        whole = reachable.whole_minutes()
+        minutes = whole[0] if whole else math.ceil(reachable.shortest / 60)
+    timeline = fit_timeline(practice, speech_samples, minutes * 60)
+
+    sounds = place_sounds(timeline, speech)
+    levels = programme_levels(sounds, timeline.length)
+    audio_path, captions_path, chapters_path = output_paths(
+        request, minutes, default_folder or clips.paths.renders)
+    progress.phase("mixing", timeline.length)
+    mixer = Mixer(timeline, sounds, levels.gain)
+    block_size = block_size_for(request.format)
+    blocks = mixer.pcm16_blocks(block_size) if wants_pcm16(request.format) else mixer.blocks(block_size)
+    write_audio(blocks, audio_path, request.format,
+                Tags(title=practice.title, comment=f"{minutes:g} minutes, voice {settings.voice}"),
+                on_block=progress.advance)
+    write_text_atomic(captions_path, captions_vtt(timeline))
+    write_text_atomic(chapters_path, chapters_vtt(timeline))
+    progress.done()
+    log.info("rendered %s (%.1f s) to %s: %.1f LUFS, %.1f dBTP", practice.id, timeline.seconds, audio_path,
+             levels.output_loudness_lufs, levels.output_true_peak_dbtp)
+    return RenderResult(audio_path, captions_path, chapters_path, timeline, levels, reachable,
+                        clips.stats.synthesized, clips.stats.cached, clips.stats.recorded)

@@ -1,0 +1,147 @@
+"""The Timeline: a practice laid out in time at one chosen length.
+
+The one structure the player, the exporter, the captions and the preview all
+read. Clips (speech, silence, bell) start where the previous one ends; times
+are whole samples at MIX_RATE, so everything that reads a Timeline agrees to
+the sample. Fitting follows DESIGN.md: every elastic pause i gets
+min_i + t * (max_i - min_i) with one shared t in [0, 1] chosen so the total
+equals the chosen length; lengths outside the reachable range are refused.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from kindaudio.audio.format import MIX_RATE
+from kindaudio.errors import UserInputError
+from kindaudio.script.durations import format_clock
+from kindaudio.script.model import Practice, Sentence
+from kindaudio.script.timing import LengthRange, Slot, SlotKind, practice_slots, reachable_range
+
+TOLERANCE_SECONDS = 0.5
+
+
+class ClipKind(enum.Enum):
+    SPEECH = "speech"
+    SILENCE = "silence"
+    BELL = "bell"
+
+
+@dataclass(frozen=True, slots=True)
+class Clip:
+    """One thing in time. A bell's sound rings on past its clip, under what follows."""
+
+    kind: ClipKind
+    start: int  # samples from the beginning
+    length: int  # samples
+    section: int
+    sentence: Sentence | None = None
+    strikes: int = 0
+    elastic: bool = False
+
+    @property
+    def end(self) -> int:
+        return self.start + self.length
+
+    @property
+    def start_seconds(self) -> float:
+        return self.start / MIX_RATE
+
+    @property
+    def end_seconds(self) -> float:
+        return self.end / MIX_RATE
+
+
+@dataclass(frozen=True, slots=True)
+class SectionSpan:
+    index: int
+    title: str
+    start: int
+    end: int
+
+    @property
+    def start_seconds(self) -> float:
+        return self.start / MIX_RATE
+
+    @property
+    def end_seconds(self) -> float:
+        return self.end / MIX_RATE
+
+
+@dataclass(frozen=True)
+class Timeline:
+    practice_id: str
+    title: str
+    clips: tuple[Clip, ...]
+    sections: tuple[SectionSpan, ...]
+    length: int  # samples
+    stretch: float  # the shared t of the elastic pauses
+
+    @property
+    def seconds(self) -> float:
+        return self.length / MIX_RATE
+
+    @property
+    def speech(self) -> tuple[Clip, ...]:
+        return tuple(clip for clip in self.clips if clip.kind is ClipKind.SPEECH)
+
+
+class LengthError(UserInputError):
+    """A length the practice cannot reach."""
+
+
+def length_range(practice: Practice, speech_samples: Mapping[str, int]) -> LengthRange:
+    """Shortest and longest the practice can be with these speech lengths (seconds)."""
+    return reachable_range(practice_slots(practice), lambda s: speech_samples[s.id] / MIX_RATE)
+
+
+def fit_timeline(practice: Practice, speech_samples: Mapping[str, int], seconds: float) -> Timeline:
+    """Lay the practice out to last `seconds`; speech lengths are in samples per sentence id."""
+    slots = practice_slots(practice)
+    reach = reachable_range(slots, lambda s: speech_samples[s.id] / MIX_RATE)
+    if not reach.reaches(seconds, TOLERANCE_SECONDS):
+        raise LengthError(
+            f"{practice.title} can last from {format_clock(reach.shortest)} to {format_clock(reach.longest)} "
+            f"with this voice and rate; {format_clock(seconds)} is outside that range"
+        )
+    stretchable = reach.longest - reach.shortest
+    t = 0.0 if stretchable <= 0 else min(max((seconds - reach.shortest) / stretchable, 0.0), 1.0)
+
+    clips: list[Clip] = []
+    position = 0  # samples, exact
+    ideal = 0.0  # seconds; positions round this so rounding never accumulates
+    for slot in slots:
+        if slot.kind is SlotKind.SPEECH:
+            assert slot.sentence is not None
+            length = speech_samples[slot.sentence.id]
+            ideal += length / MIX_RATE
+        else:
+            ideal += slot.min_seconds + t * (slot.max_seconds - slot.min_seconds)
+            length = max(int(round(ideal * MIX_RATE)) - position, 0)
+        clips.append(_clip(slot, position, length))
+        position += length
+    return Timeline(practice.id, practice.title, tuple(clips), _sections(practice, clips, position), position, t)
+
+
+def _clip(slot: Slot, start: int, length: int) -> Clip:
+    if slot.kind is SlotKind.SPEECH:
+        return Clip(ClipKind.SPEECH, start, length, slot.section, sentence=slot.sentence)
+    if slot.kind is SlotKind.BELL:
+        assert slot.bell is not None
+        return Clip(ClipKind.BELL, start, length, slot.section, strikes=slot.bell.strikes)
+    return Clip(ClipKind.SILENCE, start, length, slot.section, elastic=slot.elastic)
+
+
+def _sections(practice: Practice, clips: list[Clip], total: int) -> tuple[SectionSpan, ...]:
+    starts: dict[int, int] = {}
+    for clip in clips:
+        starts.setdefault(clip.section, clip.start)
+    starts[0] = 0
+    spans = []
+    indices = sorted(starts)
+    for number, index in enumerate(indices):
+        end = starts[indices[number + 1]] if number + 1 < len(indices) else total
+        spans.append(SectionSpan(index, practice.sections[index].title, starts[index], end))
+    return tuple(spans)
