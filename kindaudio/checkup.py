@@ -1,0 +1,106 @@
+"""What works on this machine, and what to install for what does not.
+
+Each check returns a Finding: what was looked at, whether it works, what was
+found, and the exact fix when it does not. `kindaudio check` prints them.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass
+
+from kindaudio.errors import KindAudioError
+from kindaudio.paths import AppPaths, ensure_dir
+
+
+@dataclass(frozen=True)
+class Finding:
+    name: str
+    ok: bool
+    detail: str
+    fix: str = ""
+
+
+def check_speech() -> Finding:
+    from kindaudio.audio.clips import describe_engine
+    from kindaudio.audio.tts.engine import default_voice
+
+    try:
+        info, voices = describe_engine()
+    except KindAudioError as exc:
+        return Finding("speech engine", False, exc.message, exc.hint or "")
+    default = default_voice(list(voices))
+    return Finding("speech engine", True, f"{info.name} {info.version}; {len(voices)} voices, default {default.id}")
+
+
+def check_audio_output() -> Finding:
+    try:
+        import sounddevice
+    except OSError as exc:
+        return Finding("audio output", False, f"PortAudio is missing ({exc})",
+                       "sudo apt-get install libportaudio2")
+    outputs = [d for d in sounddevice.query_devices() if d["max_output_channels"] > 0]
+    version = sounddevice.get_portaudio_version()[1]
+    if not outputs:
+        return Finding("audio output", False, f"{version}; no output device found",
+                       "connect speakers or headphones, or check the sound settings; "
+                       "rendering to files works without a device")
+    names = ", ".join(d["name"] for d in outputs[:3]) + (" ..." if len(outputs) > 3 else "")
+    return Finding("audio output", True, f"{version}; {len(outputs)} output device(s): {names}")
+
+
+def check_export() -> Finding:
+    import soundfile
+
+    from kindaudio.audio.export import AudioFormat, check_format
+
+    usable, missing = [], []
+    for fmt in AudioFormat:
+        try:
+            check_format(fmt)
+            usable.append(fmt.value.upper())
+        except KindAudioError:
+            missing.append(fmt.value.upper())
+    detail = f"{', '.join(usable)} (libsndfile {soundfile.__libsndfile_version__}); ffmpeg is not needed"
+    if missing:
+        return Finding("export formats", False, f"{detail}; cannot write {', '.join(missing)}",
+                       "pip install -U soundfile")
+    ffmpeg = shutil.which("ffmpeg")
+    return Finding("export formats", True, detail + (f" (found at {ffmpeg} all the same)" if ffmpeg else ""))
+
+
+def check_folders(paths: AppPaths) -> Finding:
+    problems = []
+    for label, folder in (("data", paths.data), ("cache", paths.cache), ("config", paths.config)):
+        try:
+            ensure_dir(folder)
+            if not os.access(folder, os.W_OK):
+                problems.append(f"{label} folder {folder} is not writable")
+        except OSError as exc:
+            problems.append(f"{label} folder {folder}: {exc.strerror}")
+    detail = f"data {paths.data}, cache {paths.cache}, config {paths.config}"
+    if problems:
+        return Finding("folders", False, "; ".join(problems),
+                       "set KINDAUDIO_HOME to a writable folder, or fix the permissions")
+    return Finding("folders", True, detail)
+
+
+def check_practices(paths: AppPaths) -> Finding:
+    from kindaudio.script.errors import ScriptError
+    from kindaudio.script.library import load_all
+
+    loaded = load_all(paths)
+    broken = [(entry, result) for entry, result in loaded if isinstance(result, ScriptError)]
+    shipped = sum(1 for entry, _ in loaded if entry.origin == "shipped")
+    detail = f"{shipped} shipped, {len(loaded) - shipped} yours in {paths.practices}"
+    if broken:
+        first = broken[0][1]
+        assert isinstance(first, ScriptError)
+        return Finding("practices", False, f"{detail}; {len(broken)} cannot be read, e.g. {first.diagnostics[0]}",
+                       "fix the file at the place named, or run `kindaudio check FILE` for every problem")
+    return Finding("practices", True, detail)
+
+
+def run_all(paths: AppPaths) -> list[Finding]:
+    return [check_speech(), check_audio_output(), check_export(), check_folders(paths), check_practices(paths)]
