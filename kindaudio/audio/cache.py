@@ -37,7 +37,7 @@ _MEMBERS = ("samples", "cell_energy", "cell_peak")
 
 def cache_key(fields: Mapping[str, object]) -> str:
     """A key from the fields that decide what a clip sounds like."""
-    payload = json.dumps({**fields, "pipeline": PIPELINE_VERSION, "rate": MIX_RATE}, sort_keys=True)
+    payload = json.dumps({**fields, "pipeline": PIPELINE_VERSION, "mix_rate": MIX_RATE}, sort_keys=True)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:40]
 
 

@@ -10,12 +10,13 @@ first sentence.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib
 import logging
 import threading
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, InvalidStateError, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -116,11 +117,13 @@ class ClipProvider:
             return result
         speech = self.pool.submit(sentence.text, settings)
         speech.add_done_callback(functools.partial(self._store_speech, key, sentence, result))
+        # Nobody waits for this clip any more: do not synthesise it.
+        result.add_done_callback(lambda done: speech.cancel() if done.cancelled() else None)
         return result
 
     def _store_speech(self, key: str, sentence: Sentence, result: Future[ClipInfo], speech: Future[Speech]) -> None:
         """Runs in the pool's thread as each sentence arrives: level, store, hand on."""
-        if speech.cancelled():
+        if speech.cancelled() or result.done():
             result.cancel()
             return
         try:
@@ -128,13 +131,13 @@ class ClipProvider:
             samples = np.frombuffer(spoken.pcm, dtype="<i2")
             clip = self.cache.store(key, prepare_speech(samples, spoken.rate), ClipOrigin.TTS)
         except SilentClipError as exc:
-            result.set_exception(TtsError(f"the speech engine produced no sound for {sentence.text[:80]!r} ({exc})"))
+            _settle(result, error=TtsError(f"the speech engine produced no sound for {sentence.text[:80]!r} ({exc})"))
             return
         except BaseException as exc:  # noqa: BLE001 - handed to whoever waits on the clip
-            result.set_exception(exc)
+            _settle(result, error=exc)
             return
         self._count("synthesized")
-        result.set_result(clip)
+        _settle(result, value=clip)
 
     def _recorded(self, path: Any) -> ClipInfo:
         key = cache_key({"kind": "recording", "sha256": recording_fingerprint(path)})
@@ -160,6 +163,15 @@ class ClipProvider:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _settle(future: Future[ClipInfo], value: ClipInfo | None = None, error: BaseException | None = None) -> None:
+    """Give the future its outcome, unless its waiter has cancelled it meanwhile."""
+    with contextlib.suppress(InvalidStateError):
+        if error is not None:
+            future.set_exception(error)
+        else:
+            future.set_result(value)  # type: ignore[arg-type]
 
 
 def _notify(callback: Callable[[Sentence, ClipInfo], None], sentence: Sentence, future: Future[ClipInfo]) -> None:

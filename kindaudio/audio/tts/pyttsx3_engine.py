@@ -8,7 +8,13 @@ pyttsx3 2.99 has quirks this class absorbs (see ../shared/TESTING.md):
   per run;
 - an unknown voice id is silently ignored: ids are checked against the list;
 - property changes are queued and applied at the next run, and the eSpeak
-  driver prints "Audio saved to ..." on stdout: both are handled here.
+  driver prints "Audio saved to ..." on stdout: both are handled here;
+- eSpeak applies voice and rate changes in its own thread, and the driver
+  announces "finished" before it is idle. A run started while eSpeak still
+  counts as busy cancels it: the rate change can be lost, and the sentence is
+  reported as not completed. eSpeak's own busy flag does not close that window
+  reliably, so this class checks that the voice and rate it asked for are in
+  effect before every sentence, and synthesises a cancelled sentence again.
 It is meant to run in a worker process of its own (pool.py), which is also why
 it talks to the engine from one thread only.
 """
@@ -24,12 +30,14 @@ import threading
 import time
 import wave
 from pathlib import Path
+from typing import Any
 
 from kindaudio.audio.tts.engine import EngineInfo, Speech, SpeechSettings, TtsError, Voice, check_voice
 
 log = logging.getLogger(__name__)
 
 FILE_WAIT_SECONDS = 10.0
+SYNTH_ATTEMPTS = 3
 INSTALL_HINT = ("On Debian/Ubuntu install the eSpeak NG library: sudo apt-get install libespeak-ng1 "
                 "(`kindaudio check` shows what else is missing)")
 
@@ -49,8 +57,10 @@ class Pyttsx3Engine:
         self._completed = False
         self._engine.connect("finished-utterance", self._on_finished)
         self._workdir = Path(tempfile.mkdtemp(prefix="kindaudio-tts-"))
+        self._target = self._workdir / "sentence.wav"
         self._voices: list[Voice] | None = None
         self._applied: SpeechSettings | None = None
+        self._espeak = _espeak_module(self._engine)
 
     def _on_finished(self, name: str | None, completed: bool) -> None:
         self._completed = completed
@@ -88,23 +98,65 @@ class Pyttsx3Engine:
         check_voice(settings.voice, self.voices())
         if not text.strip():
             raise TtsError("nothing to say: the sentence is empty")
-        if settings != self._applied:
-            # Queued now, applied by the runAndWait below, before the sentence.
+        for attempt in range(1, SYNTH_ATTEMPTS + 1):
+            self._apply(settings)
+            completed = self._run(text)
+            if completed:
+                return _read_wav(self._target, text)
+            log.debug("eSpeak cancelled %r (attempt %d); trying again", text[:40], attempt)
+        raise TtsError(f"the speech engine kept stopping before finishing: {text[:60]!r}")
+
+    def _run(self, text: str) -> bool:
+        """One sentence through save_to_file/runAndWait; True when it completed."""
+        with contextlib.suppress(FileNotFoundError):
+            self._target.unlink()
+        self._finished.clear()
+        self._completed = False
+        self._engine.save_to_file(text, str(self._target))
+        with contextlib.redirect_stdout(io.StringIO()):
+            self._engine.runAndWait()
+        finished = self._finished.wait(FILE_WAIT_SECONDS)
+        self._wait_until_idle()
+        if not finished:
+            raise TtsError(f"the speech engine gave no sign of finishing: {text[:60]!r}")
+        return self._completed
+
+    def _apply(self, settings: SpeechSettings) -> None:
+        """Make `settings` the ones in effect, and check that they are."""
+        if settings == self._applied and self._in_effect(settings):
+            return
+        self._applied = None
+        deadline = time.monotonic() + FILE_WAIT_SECONDS
+        while True:
             self._engine.setProperty("voice", settings.voice)
             self._engine.setProperty("rate", settings.rate)
             self._engine.setProperty("volume", settings.volume)
-            self._applied = settings
-        target = self._workdir / "sentence.wav"
-        with contextlib.suppress(FileNotFoundError):
-            target.unlink()
-        self._finished.clear()
-        self._completed = False
-        self._engine.save_to_file(text, str(target))
-        with contextlib.redirect_stdout(io.StringIO()):
-            self._engine.runAndWait()
-        if not self._finished.wait(FILE_WAIT_SECONDS) or not self._completed:
-            raise TtsError(f"the speech engine stopped before finishing: {text[:60]!r}")
-        return _read_wav(target, text)
+            if self._engine.isBusy():
+                # The engine queued the changes instead of making them: a run applies them.
+                with contextlib.redirect_stdout(io.StringIO()):
+                    self._engine.runAndWait()
+            settle = time.monotonic() + 1.0
+            while not self._in_effect(settings) and time.monotonic() < settle:
+                time.sleep(0.001)
+            self._wait_until_idle()
+            if self._in_effect(settings):
+                self._applied = settings
+                return
+            if time.monotonic() > deadline:
+                raise TtsError(f"the speech engine did not take voice {settings.voice} at rate {settings.rate}")
+
+    def _in_effect(self, settings: SpeechSettings) -> bool:
+        return (self._engine.getProperty("voice") == settings.voice
+                and self._engine.getProperty("rate") == settings.rate)
+
+    def _wait_until_idle(self) -> None:
+        deadline = time.monotonic() + FILE_WAIT_SECONDS
+        while (self._engine.isBusy() or self._driver_playing()) and time.monotonic() < deadline:
+            time.sleep(0.0005)
+
+    def _driver_playing(self) -> bool:
+        """eSpeak still working in its own thread (a run started now would cancel it)."""
+        return self._espeak is not None and bool(self._espeak.IsPlaying())
 
     def close(self) -> None:
         with contextlib.suppress(OSError):
@@ -131,6 +183,16 @@ def _read_wav(path: Path, text: str) -> Speech:
         if time.monotonic() > deadline:
             raise TtsError(f"the speech engine wrote no audio for {text[:60]!r}")
         time.sleep(0.005)
+
+
+def _espeak_module(engine: object) -> Any:
+    """pyttsx3's ctypes binding of eSpeak NG when that is the driver in use, else None."""
+    driver = getattr(getattr(engine, "proxy", None), "_driver", None)
+    if type(driver).__module__ != "pyttsx3.drivers.espeak":
+        return None
+    from pyttsx3.drivers import _espeak
+
+    return _espeak
 
 
 def _driver_version(engine: object) -> str:
