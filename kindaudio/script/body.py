@@ -33,6 +33,7 @@ class _OpenSection:
     title: str
     pos: SourcePos | None
     items: list[Item] = field(default_factory=list)
+    had_errors: bool = False
 
 
 def parse_body(text: str, line_map: LineMap, practice_title: str, sink: DiagnosticSink) -> tuple[Section, ...]:
@@ -45,7 +46,9 @@ def parse_body(text: str, line_map: LineMap, practice_title: str, sink: Diagnost
     def flush() -> None:
         nonlocal paragraph, paragraph_count
         if paragraph.lines:
+            problems_before = len(sink.items)
             sections[-1].items.extend(_parse_paragraph(paragraph, paragraph_count, line_map, sink))
+            sections[-1].had_errors |= len(sink.items) > problems_before
             paragraph_count += 1
             paragraph = _Paragraph()
 
@@ -67,7 +70,7 @@ def parse_body(text: str, line_map: LineMap, practice_title: str, sink: Diagnost
     result: list[Section] = []
     for number, section in enumerate(sections):
         if not section.items:
-            if number > 0:
+            if number > 0 and not section.had_errors:  # its content was wrong, not missing
                 pos = section.pos or SourcePos(1, 1)
                 sink.error(pos.line, pos.column, f"the section '{section.title}' is empty; "
                                                  "add text or marks under it, or remove the heading")
@@ -246,7 +249,11 @@ def _parse_pause(content: str, args: list[str], pos: SourcePos, line_map: LineMa
         sink.error(arg_pos.line, arg_pos.column,
                    f"write an elastic pause with two dots, like [pause 20s..2m], not [pause {' '.join(args)}]")
         return None
-    low_text, _, high_text = spec.partition("..")
+    low_text, elastic, high_text = spec.partition("..")
+    if elastic and not (low_text and high_text):
+        sink.error(arg_pos.line, arg_pos.column,
+                   f"an elastic pause needs both ends, like [pause 20s..2m], not [pause {' '.join(args)}]")
+        return None
     try:
         low = parse_duration(low_text)
         high = parse_duration(high_text) if high_text else low

@@ -42,7 +42,9 @@ class DiagnosticSink:
         self.items: list[Diagnostic] = []
 
     def error(self, line: int, column: int, message: str) -> None:
-        self.items.append(Diagnostic(self.path, max(line, 1), max(column, 1), message))
+        diagnostic = Diagnostic(self.path, max(line, 1), max(column, 1), message)
+        if diagnostic not in self.items:  # a loop in a template repeats its mistakes
+            self.items.append(diagnostic)
 
     def raise_if_any(self) -> None:
         if self.items:

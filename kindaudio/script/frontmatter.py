@@ -35,6 +35,7 @@ RATE_RANGE = (60, 400)
 MAX_GAP_SECONDS = 60.0
 
 _HANDLER = frontmatter.YAMLHandler()
+_UNCLOSED = {"quoted scalar": "the quote", "flow sequence": "the [ list", "flow mapping": "the { mapping"}
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,12 @@ class SplitSource:
     fm_column: int
     body: str
     body_line: int  # file line of the body's first character
+    closing_line: int  # file line of the front matter's closing ---
+
+    @property
+    def after_front_matter(self) -> int:
+        """The first line after the closing ---: where file-level body problems are reported."""
+        return self.closing_line + 1
 
 
 def split_source(text: str, sink: DiagnosticSink) -> SplitSource | None:
@@ -77,7 +84,8 @@ def split_source(text: str, sink: DiagnosticSink) -> SplitSource | None:
     fm_column = fm_start - (text.rfind("\n", 0, fm_start) + 1) + 1
     body_start = len(text) - len(body)
     body_line = text.count("\n", 0, body_start) + 1
-    return SplitSource(fm_text, fm_line, fm_column, body, body_line)
+    closing = text.rfind("---", 0, body_start)
+    return SplitSource(fm_text, fm_line, fm_column, body, body_line, text.count("\n", 0, closing) + 1)
 
 
 class _Positions:
@@ -99,6 +107,21 @@ def _mapping_items(node: yaml.Node) -> dict[str, tuple[yaml.Node, yaml.Node]]:
     return {str(key.value): (key, value) for key, value in node.value} if isinstance(node, yaml.MappingNode) else {}
 
 
+def _duplicate_keys(node: yaml.Node, where: _Positions, sink: DiagnosticSink) -> None:
+    """YAML lets a later key silently replace an earlier one; say so instead."""
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key, value in node.value:
+            if str(key.value) in seen:
+                pos = where.of(key)
+                sink.error(pos.line, pos.column, f"'{key.value}' is given twice; keep one")
+            seen.add(str(key.value))
+            _duplicate_keys(value, where, sink)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            _duplicate_keys(item, where, sink)
+
+
 def _suggest(word: str, options: tuple[str, ...]) -> str:
     close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else f"; known keys are {', '.join(options)}"
@@ -114,6 +137,12 @@ def parse_header(split: SplitSource, sink: DiagnosticSink) -> Header | None:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
+        context = str(getattr(exc, "context", "") or "")
+        if ("end of stream" in problem or "stream end" in problem) and getattr(exc, "context_mark", None):
+            # Something unclosed: where it opened says more than where the text ends.
+            mark = exc.context_mark  # type: ignore[attr-defined]
+            opened = next((name for key, name in _UNCLOSED.items() if key in context), "something")
+            problem = f"{opened} opened here is never closed"
         pos = where.of(None) if mark is None else SourcePos(split.fm_line + mark.line, mark.column + 1)
         sink.error(pos.line, pos.column, f"the front matter is not valid YAML: {problem}")
         return None
@@ -121,10 +150,12 @@ def parse_header(split: SplitSource, sink: DiagnosticSink) -> Header | None:
         loader.dispose()
 
     if not isinstance(data, dict) or root is None:
-        sink.error(split.fm_line, 1, "the front matter must be a mapping of keys to values, "
-                                     "starting with e.g. 'title: My practice'")
+        pos = where.of(root)
+        sink.error(pos.line, pos.column, "the front matter must be a mapping of keys to values, "
+                                         "starting with e.g. 'title: My practice'")
         return None
 
+    _duplicate_keys(root, where, sink)
     items = _mapping_items(root)
     for key, (key_node, _value) in items.items():
         if key not in KNOWN_KEYS:

@@ -8,7 +8,7 @@ statistical splitter:
 - a sentence ends at ., !, ?, or … (and any run of them), with closing quotes or
   brackets, followed by whitespace and then something that is not lowercase;
 - known abbreviations ("e.g.", "Dr.", "etc.") and single-letter initials do not
-  end a sentence.
+  end a sentence. ("No." is not among them: in these texts "no" is a word.)
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 ABBREVIATIONS = frozenset({
-    "e.g.", "i.e.", "etc.", "vs.", "cf.", "approx.", "ca.", "no.", "nos.", "vol.", "fig.",
+    "e.g.", "i.e.", "etc.", "vs.", "cf.", "approx.", "ca.", "vol.", "fig.",
     "dr.", "mr.", "mrs.", "ms.", "mx.", "prof.", "st.", "jr.", "sr.", "mt.",
     "a.m.", "p.m.", "min.", "sec.", "hr.", "hrs.", "e.t.c.",
 })
@@ -54,7 +54,7 @@ def _ends_sentence(text: str, start: int, term_start: int, terminator: str, foll
     if text[following].islower():
         return False
     if terminator.startswith(".") and terminator.rstrip("\"'”’»)]") == ".":
-        word_start = max(text.rfind(" ", start, term_start), text.rfind("\n", start, term_start)) + 1
+        word_start = max(text.rfind(" ", start, term_start), text.rfind("\n", start, term_start), start - 1) + 1
         word = text[word_start:term_start + 1].lower().lstrip("(\"'“‘«")
         if word in ABBREVIATIONS:
             return False

@@ -13,8 +13,10 @@ from kindaudio.script.errors import Diagnostic, ScriptError
 
 MAX_SOURCE_BYTES = 1_000_000  # 1 MB; the longest shipped practice is about 10 KB
 
-# Private-use characters the template step uses to track source lines.
-RESERVED_CHARACTERS = ("\ue000", "\ue001")
+# Private-use characters the template step uses to track source positions.
+LINE_MARK = ("\ue000", "\ue001")
+COLUMN_MARK = ("\ue002", "\ue003")
+RESERVED_CHARACTERS = LINE_MARK + COLUMN_MARK
 
 
 def read_source(path: Path) -> bytes:
@@ -23,8 +25,8 @@ def read_source(path: Path) -> bytes:
         size = path.stat().st_size
         if size > MAX_SOURCE_BYTES:
             raise ScriptError(
-                [Diagnostic(str(path), 1, 1, f"the file is {size / 1_000_000:.1f} MB; "
-                            f"practice files are limited to {MAX_SOURCE_BYTES // 1_000_000} MB")]
+                [Diagnostic(str(path), 1, 1, f"the file is {size:,} bytes; practice files are limited "
+                            f"to {MAX_SOURCE_BYTES:,} bytes (1 MB)")]
             )
         return path.read_bytes()
     except FileNotFoundError:
@@ -39,8 +41,8 @@ def decode_source(data: bytes, path: str) -> str:
     """UTF-8 text with a BOM removed and line endings made '\\n'."""
     if len(data) > MAX_SOURCE_BYTES:
         raise ScriptError(
-            [Diagnostic(path, 1, 1, f"the text is {len(data) / 1_000_000:.1f} MB; "
-                        f"practice files are limited to {MAX_SOURCE_BYTES // 1_000_000} MB")]
+            [Diagnostic(path, 1, 1, f"the text is {len(data):,} bytes; practice files are limited "
+                        f"to {MAX_SOURCE_BYTES:,} bytes (1 MB)")]
         )
     try:
         text = data.decode("utf-8")

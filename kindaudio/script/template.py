@@ -11,6 +11,7 @@ so a person's own phrase can never become a mark, heading or comment.
 from __future__ import annotations
 
 import bisect
+import re
 import traceback
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -18,19 +19,24 @@ from typing import Any
 
 import jinja2
 import jinja2.meta
+from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from kindaudio.script.errors import DiagnosticSink
 from kindaudio.script.model import SourcePos, Variable, VariableValue
+from kindaudio.script.source import COLUMN_MARK, LINE_MARK, RESERVED_CHARACTERS
 from kindaudio.script.values import ValueProblem, coerce_value
 
 MAX_RENDERED_CHARS = 1_000_000
+MAX_EXPONENT = 100
 
-_MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"
+_MARK_OPEN, _MARK_CLOSE = LINE_MARK
 _TEMPLATE_NAME = "<practice>"
 _SYNTAX = ("{{", "{%", "{#")
+_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}")
+_COLUMN_OPEN, _COLUMN_CLOSE = COLUMN_MARK
 _ESCAPES = str.maketrans({"\\": "\\\\", "[": "\\[", "#": "\\#", "*": "\\*", "_": "\\_",
-                          "<": "\\<", "\n": " ", "\r": " ", _MARK_OPEN: "", _MARK_CLOSE: ""})
+                          "<": "\\<", "\n": " ", "\r": " ", **{mark: "" for mark in RESERVED_CHARACTERS}})
 
 
 @dataclass
@@ -63,8 +69,29 @@ def _escape_value(value: Any) -> str:
     return str(value).translate(_ESCAPES)
 
 
+class _BoundedSandbox(ImmutableSandboxedEnvironment):
+    """Jinja2's sandbox, with repetition and powers bounded.
+
+    The output limit is checked as text comes out, but `{{ phrase * 10**9 }}`
+    would build its gigabyte before that; so `*` and `**` are checked first.
+    """
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and isinstance(left, int | float) and isinstance(right, int | float):
+            if abs(right) > MAX_EXPONENT:
+                raise SecurityError(f"the power {right} is too large for a practice template")
+        if operator == "*":
+            size, count = (left, right) if isinstance(right, int) else (right, left)
+            if isinstance(size, str | list | tuple) and isinstance(count, int) \
+                    and len(size) * count > MAX_RENDERED_CHARS:
+                raise SecurityError("a repetition would make more text than a practice may hold")
+        return super().call_binop(context, operator, left, right)
+
+
 def _environment() -> ImmutableSandboxedEnvironment:
-    return ImmutableSandboxedEnvironment(
+    return _BoundedSandbox(
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         trim_blocks=True,
@@ -100,10 +127,12 @@ def resolve_values(variables: tuple[Variable, ...], given: Mapping[str, Any],
 
 
 def render_body(body: str, body_line: int, variables: tuple[Variable, ...],
-                values: Mapping[str, VariableValue], sink: DiagnosticSink) -> tuple[str, LineMap] | None:
+                values: Mapping[str, VariableValue], sink: DiagnosticSink,
+                report_line: int | None = None) -> tuple[str, LineMap] | None:
     """The body with templates filled in, and where each character came from.
 
-    Returns None (with diagnostics in `sink`) when the template cannot render.
+    Returns None (with diagnostics in `sink`) when the template cannot render;
+    problems of the whole body are reported at `report_line`.
     """
     lines = body.split("\n")
     if not has_template_syntax(body):
@@ -114,14 +143,16 @@ def render_body(body: str, body_line: int, variables: tuple[Variable, ...],
         return body, LineMap.identity(len(lines), body_line)
 
     env = _environment()
+    problems_before = len(sink.items)
     if not _check_tags(env, body, body_line, sink):
         return None
     try:
         ast = env.parse(body)
-    except jinja2.TemplateSyntaxError as exc:
-        sink.error(body_line + (exc.lineno or 1) - 1, 1, f"template error: {exc.message}")
+        used = jinja2.meta.find_undeclared_variables(ast)  # compiles: unknown filters show here
+    except jinja2.TemplateError as exc:
+        line = getattr(exc, "lineno", None) or _template_line(exc)
+        sink.error(body_line + line - 1, 1, f"template error: {exc.message or exc}")
         return None
-    used = jinja2.meta.find_undeclared_variables(ast)
     declared = {v.name for v in variables}
     for name in sorted(used - declared):
         line, column = _first_use(env, body, name)
@@ -132,10 +163,11 @@ def render_body(body: str, body_line: int, variables: tuple[Variable, ...],
             sink.error(variable.pos.line, variable.pos.column,
                        f"variable '{variable.name}' is declared but never used; use it as "
                        f"{{{{ {variable.name} }}}} in the text or remove it")
-    if sink.items:
+    if len(sink.items) > problems_before:
         return None
 
-    marked = "\n".join(f"{_MARK_OPEN}{body_line + i}{_MARK_CLOSE}{line}" for i, line in enumerate(lines))
+    marked = "\n".join(f"{_MARK_OPEN}{body_line + i}{_MARK_CLOSE}{_mark_columns(line)}"
+                       for i, line in enumerate(lines))
     try:
         template = env.from_string(marked)
         pieces: list[str] = []
@@ -143,8 +175,9 @@ def render_body(body: str, body_line: int, variables: tuple[Variable, ...],
         for piece in template.generate(**{k: list(v) if isinstance(v, tuple) else v for k, v in values.items()}):
             size += len(piece)
             if size > MAX_RENDERED_CHARS:
-                sink.error(body_line, 1, f"the template produces more than {MAX_RENDERED_CHARS:,} characters "
-                                         "of text; check its loops")
+                sink.error(report_line or body_line, 1,
+                           f"the template produces more than {MAX_RENDERED_CHARS:,} characters of text; "
+                           "check its loops")
                 return None
             pieces.append(piece)
     except Exception as exc:  # noqa: BLE001 - any failure of an untrusted template is the template's
@@ -157,6 +190,7 @@ def render_body(body: str, body_line: int, variables: tuple[Variable, ...],
 
 def _check_tags(env: jinja2.Environment, body: str, body_line: int, sink: DiagnosticSink) -> bool:
     """Every {{ }} and {% %} opens and closes on one line (so line markers stay outside tags)."""
+    problems_before = len(sink.items)
     opened: tuple[int, str] | None = None
     try:
         for lineno, token, value in env.lex(body):
@@ -171,14 +205,20 @@ def _check_tags(env: jinja2.Environment, body: str, body_line: int, sink: Diagno
     except jinja2.TemplateSyntaxError as exc:
         sink.error(body_line + (exc.lineno or 1) - 1, 1, f"template error: {exc.message}")
         return False
-    return not sink.items
+    return len(sink.items) == problems_before
 
 
 def _first_use(env: jinja2.Environment, body: str, name: str) -> tuple[int, int]:
+    """Line and column of the first use of `name` inside a template tag."""
     lines = body.split("\n")
+    word = re.compile(rf"\b{re.escape(name)}\b")
     for lineno, token, value in env.lex(body):
         if token == "name" and value == name:
-            return lineno, lines[lineno - 1].find(name) + 1
+            for tag in _TAG.finditer(lines[lineno - 1]):
+                found = word.search(tag.group())
+                if found:
+                    return lineno, tag.start() + found.start() + 1
+            return lineno, 1
     return 1, 1
 
 
@@ -186,6 +226,23 @@ def _template_line(exc: BaseException) -> int:
     frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == _TEMPLATE_NAME
               or f.filename == "<template>"]
     return frames[-1].lineno if frames and frames[-1].lineno else 1
+
+
+def _mark_columns(line: str) -> str:
+    """After each tag with text following it, a marker naming the source column there.
+
+    A value rarely has the length of its tag, so without these, positions after
+    a {{ value }} would drift. (Not after a tag that ends its line: there the
+    marker would stop trim_blocks from removing the line break.)
+    """
+    out, last = [], 0
+    for tag in _TAG.finditer(line):
+        out.append(line[last: tag.end()])
+        if tag.end() < len(line):
+            out.append(f"{_COLUMN_OPEN}{tag.end() + 1}{_COLUMN_CLOSE}")
+        last = tag.end()
+    out.append(line[last:])
+    return "".join(out)
 
 
 def _unmark(rendered: str) -> tuple[str, LineMap]:
@@ -201,6 +258,11 @@ def _unmark(rendered: str) -> tuple[str, LineMap]:
             if raw[i] == _MARK_OPEN:
                 end = raw.index(_MARK_CLOSE, i)
                 current_line, current_column = int(raw[i + 1:end]), 1
+                anchors.append((len(text), current_line, current_column))
+                i = end + 1
+            elif raw[i] == _COLUMN_OPEN:
+                end = raw.index(_COLUMN_CLOSE, i)
+                current_column = int(raw[i + 1:end])
                 anchors.append((len(text), current_line, current_column))
                 i = end + 1
             else:
