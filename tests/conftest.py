@@ -1,0 +1,67 @@
+"""Shared fixtures: hermetic homes, practice files, real speech.
+
+Every test runs with KINDAUDIO_HOME pointing at a fresh temporary folder, so
+nothing touches the real data, cache or config folders. Tests that render the
+shipped practices many times share one session cache (`shared_home`) so each
+sentence is synthesised once per run; tests that count synthesis use their own.
+"""
+
+from __future__ import annotations
+
+import os
+
+# Before anything imports Qt (later issues): widgets without a screen.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from collections.abc import Iterator  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from kindaudio.paths import HOME_ENV, AppPaths  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh KINDAUDIO_HOME for every test."""
+    folder = tmp_path / "home"
+    monkeypatch.setenv(HOME_ENV, str(folder))
+    return folder
+
+
+@pytest.fixture
+def paths(home: Path) -> AppPaths:
+    return AppPaths.from_environment()
+
+
+@pytest.fixture(scope="session")
+def shared_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One home for the whole session, so its clip cache fills once."""
+    return tmp_path_factory.mktemp("shared-home")
+
+
+@pytest.fixture
+def shared_paths(shared_home: Path, monkeypatch: pytest.MonkeyPatch) -> AppPaths:
+    monkeypatch.setenv(HOME_ENV, str(shared_home))
+    return AppPaths.from_environment()
+
+
+@pytest.fixture
+def write_practice(tmp_path: Path):
+    """Write a practice file and return its path: write_practice(body, front=..., name=...)."""
+
+    def write(body: str, front: str = "title: Test practice", name: str = "test-practice.md") -> Path:
+        path = tmp_path / name
+        path.write_text(f"---\n{front}\n---\n{body}", encoding="utf-8")
+        return path
+
+    return write
+
+
+@pytest.fixture(scope="session")
+def session_clips(shared_home: Path) -> Iterator[object]:
+    """A ClipProvider on the shared home, with its worker pool, for the whole session."""
+    from kindaudio.audio.clips import ClipProvider
+
+    with ClipProvider(AppPaths(shared_home / "data", shared_home / "cache", shared_home / "config")) as clips:
+        yield clips
