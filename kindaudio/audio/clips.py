@@ -18,6 +18,7 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import Future, InvalidStateError, ThreadPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -58,8 +59,10 @@ class ClipProvider:
 
     def __init__(self, paths: AppPaths, cache: ClipCache | None = None,
                  engine_factory: str = DEFAULT_ENGINE,
-                 pool_factory: Callable[[], SynthesisPool] | None = None) -> None:
+                 pool_factory: Callable[[], SynthesisPool] | None = None,
+                 bundled_recordings: Path | None = None) -> None:
         self.paths = paths
+        self.bundled_recordings = bundled_recordings
         self.cache = cache or ClipCache(paths.clip_cache)
         self.engine_factory = engine_factory
         self._pool_factory = pool_factory or (lambda: SynthesisPool(engine_factory))
@@ -94,7 +97,7 @@ class ClipProvider:
                 on_ready: Callable[[Sentence, ClipInfo], None] | None = None) -> dict[str, Future[ClipInfo]]:
         """sentence id -> Future of its clip, for every distinct sentence, in order."""
         info, _ = self.engine()
-        recordings = find_recordings(self.paths, practice.id) if use_recordings else {}
+        recordings = find_recordings(self.paths, practice.id, self.bundled_recordings) if use_recordings else {}
         futures: dict[str, Future[ClipInfo]] = {}
         for sentence in practice.unique_sentences():
             if sentence.id in recordings:
@@ -139,7 +142,7 @@ class ClipProvider:
         self._count("synthesized")
         _settle(result, value=clip)
 
-    def _recorded(self, path: Any) -> ClipInfo:
+    def _recorded(self, path: Path) -> ClipInfo:
         key = cache_key({"kind": "recording", "sha256": recording_fingerprint(path)})
         found = self.cache.lookup(key, ClipOrigin.RECORDING)
         if found is None:

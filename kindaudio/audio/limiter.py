@@ -18,6 +18,8 @@ import numpy as np
 from kindaudio.audio.format import CELL
 from kindaudio.audio.loudness import oversampled_cell_peaks
 
+PASSES = 3
+
 
 @dataclass(frozen=True, eq=False)
 class Limited:
@@ -28,37 +30,52 @@ class Limited:
 
 
 def limit_true_peak(samples: np.ndarray, cell_peak: np.ndarray, ceiling: float) -> Limited | None:
-    """Limit `samples` (with true peaks `cell_peak` per cell) to `ceiling`; None if nothing to do."""
+    """Limit `samples` (with true peaks `cell_peak` per cell) to `ceiling`; None if nothing to do.
+
+    Changing the gain moves inter-sample peaks a little, so a cell can still
+    overshoot after one pass; further passes deal with those cells alone.
+    """
     if cell_peak.max(initial=0.0) <= ceiling:
         return None
+    cells = len(cell_peak)
+    padded = np.zeros(cells * CELL)
+    padded[: len(samples)] = samples
+    grid = padded.reshape(cells, CELL)
+    total_gain = np.ones((cells, CELL))
+    peaks = cell_peak.copy()
+    for _ in range(PASSES):
+        touched, gain = _gain_curve(peaks, ceiling)
+        grid[touched] *= gain
+        total_gain[touched] *= gain
+        peaks[touched] = oversampled_cell_peaks(padded[: len(samples)], touched)
+        if peaks.max() <= ceiling:
+            break
+    else:
+        # Still over after every pass (never seen in speech): scale the whole clip.
+        excess = peaks.max() / ceiling
+        grid /= excess
+        total_gain /= excess
+        peaks /= excess
+    touched = np.flatnonzero((total_gain < 1.0).any(axis=1))
+    return Limited(padded[: len(samples)].copy(), peaks, touched, total_gain[touched])
+
+
+def _gain_curve(cell_peak: np.ndarray, ceiling: float) -> tuple[np.ndarray, np.ndarray]:
+    """Cells whose gain drops below 1, and their per-sample gain."""
     need = np.minimum(1.0, ceiling / np.maximum(cell_peak, 1e-12))
-    held = np.minimum(need, np.minimum(np.roll(need, 1), np.roll(need, -1)))
-    held[0] = min(need[0], need[1] if len(need) > 1 else 1.0)
-    held[-1] = min(need[-1], need[-2] if len(need) > 1 else 1.0)
+    held = need.copy()
+    held[1:] = np.minimum(held[1:], need[:-1])
+    held[:-1] = np.minimum(held[:-1], need[1:])
     touched = np.flatnonzero(held < 1.0)
     before = np.concatenate([[held[0]], held[:-1]])[touched]
     after = np.concatenate([held[1:], [held[-1]]])[touched]
     here = held[touched]
-    # Linear between cell centres: first half ramps from the previous centre,
-    # second half towards the next.
-    offset = (np.arange(CELL) + 0.5) / CELL  # 0..1 across the cell
+    # Linear between cell centres: the first half ramps from the previous
+    # centre, the second half towards the next.
+    offset = (np.arange(CELL) + 0.5) / CELL
     first_half = offset < 0.5
     weight = np.where(first_half, offset + 0.5, offset - 0.5)[None, :]
     gain = np.where(first_half[None, :],
                     before[:, None] + (here - before)[:, None] * weight,
                     here[:, None] + (after - here)[:, None] * weight)
-    cells = len(cell_peak)
-    padded = np.zeros(cells * CELL)
-    padded[: len(samples)] = samples
-    grid = padded.reshape(cells, CELL)
-    grid[touched] *= gain
-    limited = padded[: len(samples)]
-    peaks = cell_peak.copy()
-    peaks[touched] = oversampled_cell_peaks(limited, touched)
-    # Gain changes move inter-sample peaks a little; take off any last excess.
-    excess = peaks.max() / ceiling
-    if excess > 1.0:
-        limited = limited / excess
-        peaks = peaks / excess
-        gain = gain / excess
-    return Limited(limited, peaks, touched, gain)
+    return touched, gain

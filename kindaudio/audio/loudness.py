@@ -62,8 +62,10 @@ def cell_energy(samples: np.ndarray, rate: int = MIX_RATE) -> np.ndarray:
 def _interpolator() -> np.ndarray:
     from scipy.signal import firwin
 
-    # 48 taps (12 per phase), the size BS.1770-4 Annex 2 describes for 4x.
-    return firwin(48, 1 / OVERSAMPLING) * OVERSAMPLING
+    # About 12 taps per phase, as BS.1770-4 Annex 2 describes for 4x; an odd
+    # length delays by whole samples, so the oversampled points include the
+    # original sample positions instead of falling half a step beside them.
+    return firwin(49, 1 / OVERSAMPLING) * OVERSAMPLING
 
 
 def pad_to_cells(samples: np.ndarray, context: int = 0) -> np.ndarray:
@@ -84,19 +86,29 @@ def oversampled_cell_peaks(samples: np.ndarray, cells: np.ndarray) -> np.ndarray
     windows = padded[cells[:, None] * CELL + np.arange(CELL + 2 * context)[None, :]]
     up = upfirdn(taps, windows, OVERSAMPLING, axis=1)
     start = context * OVERSAMPLING + (len(taps) - 1) // 2
-    return np.abs(up[:, start: start + CELL * OVERSAMPLING]).max(axis=1)
+    interpolated = np.abs(up[:, start: start + CELL * OVERSAMPLING]).max(axis=1)
+    # The interpolator rolls off near Nyquist, so with content there it can
+    # read below the samples themselves; a true peak never is.
+    sampled = np.abs(windows[:, context: context + CELL]).max(axis=1)
+    return np.maximum(interpolated, sampled)
 
 
 def cell_true_peaks(samples: np.ndarray, near: float) -> np.ndarray:
     """True peak per cell, exact wherever it could come near `near` (linear).
 
     Oversampling a whole clip costs more than synthesising it, and only cells
-    whose peaks approach a limit matter. Other cells get their sample peak
-    raised by 2 dB: an upper bound, since inter-sample overshoot in speech stays
-    far below that (about 0.1 dB for eSpeak NG). near=0 measures every cell.
+    whose peaks approach a limit matter. Other cells get the largest sample in
+    and beside them raised by 2 dB: an upper bound, since inter-sample
+    overshoot in speech stays far below that (about 0.1 dB for eSpeak NG).
+    near=0 measures every cell.
     """
     padded = pad_to_cells(np.asarray(samples, dtype=np.float64))
-    bound = np.abs(padded).reshape(-1, CELL).max(axis=1) * _OVERSHOOT_BOUND
+    sample_peak = np.abs(padded).reshape(-1, CELL).max(axis=1)
+    # The waveform inside a cell is shaped by the samples around it too.
+    nearby = sample_peak.copy()
+    nearby[1:] = np.maximum(nearby[1:], sample_peak[:-1])
+    nearby[:-1] = np.maximum(nearby[:-1], sample_peak[1:])
+    bound = nearby * _OVERSHOOT_BOUND
     candidates = np.flatnonzero(bound >= near)
     if candidates.size:
         bound[candidates] = oversampled_cell_peaks(samples, candidates)

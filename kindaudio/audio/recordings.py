@@ -25,15 +25,18 @@ EXTENSIONS = (".flac", ".wav", ".ogg")
 MAX_RECORDING_SECONDS = 600.0
 
 
-def recording_folders(paths: AppPaths, practice_id: str) -> list[Path]:
-    """Where recordings for a practice may be, in order of preference."""
-    return [paths.recordings / practice_id, shipped_dir("audio_assets") / "recordings" / practice_id]
+def bundled_recordings_dir() -> Path:
+    return shipped_dir("audio_assets") / "recordings"
 
 
-def find_recordings(paths: AppPaths, practice_id: str) -> dict[str, Path]:
-    """sentence id -> recording file, for every recording of this practice."""
+def find_recordings(paths: AppPaths, practice_id: str, bundled: Path | None = None) -> dict[str, Path]:
+    """sentence id -> recording file, for every recording of this practice.
+
+    The person's own recordings (in the data folder) win over bundled ones.
+    """
+    folders = [paths.recordings / practice_id, (bundled or bundled_recordings_dir()) / practice_id]
     found: dict[str, Path] = {}
-    for folder in reversed(recording_folders(paths, practice_id)):  # preferred last, so it wins
+    for folder in reversed(folders):  # preferred last, so it wins
         if not folder.is_dir():
             continue
         for extension in reversed(EXTENSIONS):

@@ -7,6 +7,7 @@ chapters beside it.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import math
 from collections.abc import Callable
@@ -111,6 +112,7 @@ def render(request: RenderRequest, clips: ClipProvider, progress: Progress | Non
     settings = clips.settings_for(practice, request.voice, request.rate)
 
     sentences = practice.unique_sentences()
+    before = dataclasses.replace(clips.stats)
     progress.phase("preparing speech", len(sentences))
     futures = clips.prepare(practice, settings, use_recordings=request.use_recordings,
                             on_ready=lambda _sentence, _clip: progress.advance(1))
@@ -138,5 +140,7 @@ def render(request: RenderRequest, clips: ClipProvider, progress: Progress | Non
     progress.done()
     log.info("rendered %s (%.1f s) to %s: %.1f LUFS, %.1f dBTP", practice.id, timeline.seconds, audio_path,
              levels.output_loudness_lufs, levels.output_true_peak_dbtp)
+    after = clips.stats
     return RenderResult(audio_path, captions_path, chapters_path, timeline, levels, reachable,
-                        clips.stats.synthesized, clips.stats.cached, clips.stats.recorded)
+                        after.synthesized - before.synthesized, after.cached - before.cached,
+                        after.recorded - before.recorded)

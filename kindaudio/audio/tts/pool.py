@@ -168,11 +168,7 @@ class SynthesisPool:
             if self._closed:
                 return
             self._closed = True
-        for _ in self._threads:
-            self._jobs.put(None)
-        for thread in self._threads:
-            thread.join()
-        # Jobs still queued when the pool closed will never run.
+        # Jobs not yet started are cancelled; each worker finishes the one it has.
         while True:
             try:
                 job = self._jobs.get_nowait()
@@ -180,6 +176,10 @@ class SynthesisPool:
                 break
             if job is not None:
                 job.future.cancel()
+        for _ in self._threads:
+            self._jobs.put(None)
+        for thread in self._threads:
+            thread.join()
 
     def __enter__(self) -> SynthesisPool:
         return self

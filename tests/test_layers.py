@@ -1,0 +1,76 @@
+"""The core stays free of Qt: script, audio and journal never import it.
+
+Checked twice: statically (no import statement anywhere in their source, even
+inside a function) and dynamically (importing every core module loads no Qt).
+The speech worker's modules must also stay light, so workers start fast.
+"""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import kindaudio
+
+PACKAGE = Path(kindaudio.__file__).parent
+CORE = ("script", "audio", "journal")
+QT_ROOTS = ("PySide6", "PyQt5", "PyQt6", "shiboken6", "kindaudio.ui")
+
+
+def _core_modules() -> list[Path]:
+    return sorted(p for core in CORE if (PACKAGE / core).is_dir() for p in (PACKAGE / core).rglob("*.py"))
+
+
+def _imported_names(path: Path) -> list[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    names = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.append(node.module)
+    return names
+
+
+def test_there_are_core_modules_to_check() -> None:
+    assert len(_core_modules()) > 20
+
+
+def test_no_core_module_mentions_qt_in_an_import() -> None:
+    offenders = {
+        str(path.relative_to(PACKAGE)): name
+        for path in _core_modules()
+        for name in _imported_names(path)
+        if name.split(".")[0] in QT_ROOTS or name.startswith("kindaudio.ui")
+    }
+    assert offenders == {}
+
+
+def _module_name(path: Path) -> str:
+    relative = path.relative_to(PACKAGE.parent).with_suffix("")
+    parts = relative.parts[:-1] if relative.name == "__init__" else relative.parts
+    return ".".join(parts)
+
+
+def test_importing_every_core_module_loads_no_qt() -> None:
+    modules = [_module_name(p) for p in _core_modules()]
+    code = (
+        "import importlib, sys\n"
+        f"for name in {modules!r}: importlib.import_module(name)\n"
+        f"loaded = sorted(m for m in sys.modules if m.split('.')[0] in {QT_ROOTS!r})\n"
+        "print(','.join(loaded))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == ""
+
+
+def test_speech_worker_imports_neither_numpy_nor_scipy() -> None:
+    code = (
+        "import sys\n"
+        "import kindaudio.audio.tts.pool, kindaudio.audio.tts.pyttsx3_engine\n"
+        "print(','.join(sorted(m for m in sys.modules if m.split('.')[0] in ('numpy', 'scipy'))))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == ""
