@@ -54,6 +54,11 @@ class TtsError(KindAudioError):
 class TtsEngine(Protocol):
     """What KindAudio needs from a speech engine."""
 
+    @staticmethod
+    def identity() -> str:
+        """Engine and version, cheaply, without starting the engine."""
+        ...
+
     def info(self) -> EngineInfo: ...
 
     def voices(self) -> list[Voice]: ...

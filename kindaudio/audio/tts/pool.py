@@ -2,42 +2,51 @@
 
 Synthesis runs in separate processes so that a stuck engine cannot freeze the
 app: each job has a time limit, and a worker that misses it (or dies) is killed,
-started again, and the job tried once more. Workers are started with 'spawn'
-(pyttsx3 hangs in children forked from a parent that used it) and there is one
-more worker than cores, because pyttsx3's eSpeak driver idles about 10 ms per
-sentence in a polling loop; an extra worker keeps both cores busy meanwhile.
+started again, and the job tried once more. Each worker is a fresh interpreter
+(`python -m kindaudio.audio.tts.worker`): nothing is forked from a parent that
+may already have used pyttsx3 (forked children hang), and unlike
+multiprocessing's spawn, the worker does not import the parent's main script,
+so it stays small and quick to start whatever program hosts KindAudio.
+There is one more worker than cores, because pyttsx3's eSpeak driver idles
+about 10 ms per sentence in a polling loop; the extra worker keeps both cores
+busy meanwhile.
 
-This module must stay light: worker processes import it, and they should start
-fast and small (no numpy, no scipy).
+This module stays light (no numpy, no scipy): it is imported by every program
+that synthesises, before any audio work.
 """
 
 from __future__ import annotations
 
 import contextlib
-import importlib
-import io
 import logging
-import multiprocessing
-import multiprocessing.connection
 import os
 import queue
-import signal
+import shutil
+import subprocess
 import sys
+import tempfile
 import threading
 from concurrent.futures import Future
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+import kindaudio
+from kindaudio.audio.tts import protocol
 from kindaudio.audio.tts.engine import EngineInfo, Speech, SpeechSettings, TtsError, Voice
+from kindaudio.audio.tts.pyttsx3_engine import WORKDIR_ENV
 from kindaudio.errors import UserInputError
 
 log = logging.getLogger(__name__)
 
 DEFAULT_ENGINE = "kindaudio.audio.tts.pyttsx3_engine:Pyttsx3Engine"
+
 START_TIMEOUT_SECONDS = 60.0
 JOB_TIMEOUT_SECONDS = 20.0
 JOB_TIMEOUT_PER_CHARACTER = 0.02
 ATTEMPTS = 2
+_EOF = ("eof",)
+_DESCRIBE = "describe"  # a job asking for the engine's name, version and voices
 
 
 def default_worker_count() -> int:
@@ -54,9 +63,16 @@ class PoolStats:
 
 @dataclass(frozen=True)
 class _Job:
+    """A sentence to synthesise, or (describe=True) a request for the engine's description."""
+
     text: str
-    settings: SpeechSettings
-    future: Future[Speech]
+    settings: SpeechSettings | None
+    future: Future[Any]
+    describe: bool = False
+
+    @property
+    def request(self) -> Any:
+        return _DESCRIBE if self.describe else (self.text, self.settings)
 
 
 class _Hung(Exception):
@@ -64,56 +80,85 @@ class _Hung(Exception):
 
 
 class _Worker:
-    """One worker process and its end of the pipe, driven by one parent thread."""
+    """One worker process, driven by one thread of the pool; a second thread reads its answers."""
 
     def __init__(self, pool: SynthesisPool) -> None:
         self.pool = pool
-        self.process: multiprocessing.process.BaseProcess | None = None
-        self.conn: multiprocessing.connection.Connection | None = None
+        self.process: subprocess.Popen[bytes] | None = None
+        self.answers: queue.Queue[Any] = queue.Queue()
+        self.scratch: Path | None = None  # the worker's files; it may be killed, so the pool cleans up
 
-    def ensure_started(self) -> multiprocessing.connection.Connection:
-        if self.process is not None and self.process.is_alive() and self.conn is not None:
-            return self.conn
+    def ensure_started(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            return
         self.stop()
-        parent_end, child_end = self.pool.context.Pipe()
-        process = self.pool.context.Process(
-            target=_worker_main, args=(child_end, self.pool.engine_factory), daemon=True,
-            name="kindaudio-tts",
+        env = dict(os.environ)
+        package_root = str(Path(kindaudio.__file__).resolve().parent.parent)
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_root, env.get("PYTHONPATH")]))
+        self.scratch = Path(tempfile.mkdtemp(prefix="kindaudio-tts-"))
+        env[WORKDIR_ENV] = str(self.scratch)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "kindaudio.audio.tts.worker", self.pool.engine_factory],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            stderr=None if log.isEnabledFor(logging.DEBUG) else subprocess.DEVNULL,
+            env=env, start_new_session=False,
         )
-        process.start()
-        child_end.close()
-        self.process, self.conn = process, parent_end
-        if not parent_end.poll(START_TIMEOUT_SECONDS):
-            self.stop()
-            raise TtsError(f"the speech engine did not start within {START_TIMEOUT_SECONDS:.0f} s")
+        self.answers = queue.Queue()
+        threading.Thread(target=self._read, args=(self.process, self.answers), daemon=True,
+                         name="kindaudio-tts-reader").start()
         try:
-            reply = parent_end.recv()
-        except EOFError:
+            reply = self.answers.get(timeout=START_TIMEOUT_SECONDS)
+        except queue.Empty:
             self.stop()
-            raise TtsError("the speech engine's process ended while starting") from None
+            raise TtsError(f"the speech engine did not start within {START_TIMEOUT_SECONDS:.0f} s") from None
+        if reply == _EOF:
+            self.stop()
+            raise TtsError("the speech engine's process ended while starting")
         if reply[0] == "failed":
             self.stop()
             raise TtsError(reply[1], hint=reply[2])
-        _, info, voices, pid = reply
-        self.pool._worker_ready(info, voices, pid)
-        return parent_end
+        self.pool._worker_ready(reply[1])
+
+    @staticmethod
+    def _read(process: subprocess.Popen[bytes], answers: queue.Queue[Any]) -> None:
+        assert process.stdout is not None
+        try:
+            while True:
+                answers.put(protocol.receive(process.stdout))
+        except (EOFError, OSError, ValueError):
+            answers.put(_EOF)
+
+    def ask(self, request: Any, timeout: float) -> Any:
+        """Send a request; the answer, or _Hung / EOFError."""
+        self.ensure_started()
+        assert self.process is not None and self.process.stdin is not None
+        try:
+            protocol.send(self.process.stdin, request)
+        except (BrokenPipeError, OSError) as exc:
+            raise EOFError(str(exc)) from exc
+        try:
+            reply = self.answers.get(timeout=timeout)
+        except queue.Empty:
+            raise _Hung from None
+        if reply == _EOF:
+            raise EOFError("the speech worker ended")
+        return reply
 
     def stop(self) -> None:
-        if self.conn is not None:
-            with contextlib.suppress(OSError):
-                self.conn.close()
-        if self.process is not None:
-            if self.process.is_alive():
-                self.process.kill()
-            self.process.join(timeout=5)
-        self.process, self.conn = None, None
-
-    def close(self) -> None:
-        if self.conn is not None and self.process is not None and self.process.is_alive():
-            with contextlib.suppress(OSError):
-                self.conn.send(None)
-            self.process.join(timeout=2)
-        self.stop()
+        """End the worker now. Between sentences it holds nothing worth keeping,
+        and a kill spares the 50 ms an interpreter takes to wind down."""
+        process, self.process = self.process, None
+        scratch, self.scratch = self.scratch, None
+        if process is not None:
+            if process.poll() is None:
+                process.kill()
+            process.wait(timeout=10)
+            for stream in (process.stdin, process.stdout):
+                if stream is not None:
+                    with contextlib.suppress(OSError):
+                        stream.close()
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
 
 
 class SynthesisPool:
@@ -128,40 +173,32 @@ class SynthesisPool:
         self.engine_factory = engine_factory
         self.worker_count = workers or default_worker_count()
         self.job_timeout = job_timeout
-        self.context = multiprocessing.get_context("spawn")
         self.stats = PoolStats()
         self._jobs: queue.Queue[_Job | None] = queue.Queue()
         self._threads: list[threading.Thread] = []
         self._workers: list[_Worker] = []
         self._lock = threading.Lock()
-        self._ready = threading.Condition(self._lock)
-        self._info: EngineInfo | None = None
-        self._voices: list[Voice] | None = None
         self._broken: TtsError | None = None
         self._closed = False
 
     def submit(self, text: str, settings: SpeechSettings) -> Future[Speech]:
-        future: Future[Speech] = Future()
+        return self._enqueue(_Job(text, settings, Future()))
+
+    def describe(self) -> tuple[EngineInfo, list[Voice]]:
+        """Engine name, version and voices, as a worker reports them (starts workers)."""
+        info, voices = self._enqueue(_Job("", None, Future(), describe=True)).result()
+        return info, voices
+
+    def _enqueue(self, job: _Job) -> Future[Any]:
         with self._lock:
             if self._closed:
                 raise RuntimeError("the synthesis pool is closed")
             if self._broken is not None:
-                future.set_exception(self._broken)
-                return future
+                job.future.set_exception(self._broken)
+                return job.future
             self._start_threads()
-        self._jobs.put(_Job(text, settings, future))
-        return future
-
-    def describe(self) -> tuple[EngineInfo, list[Voice]]:
-        """Engine name, version and voices, as a worker reports them (starts workers)."""
-        with self._lock:
-            self._start_threads()
-            while self._info is None and self._broken is None:
-                self._ready.wait()
-            if self._broken is not None:
-                raise self._broken
-            assert self._info is not None and self._voices is not None
-            return self._info, self._voices
+        self._jobs.put(job)
+        return job.future
 
     def close(self) -> None:
         with self._lock:
@@ -198,18 +235,14 @@ class SynthesisPool:
             self._threads.append(thread)
             thread.start()
 
-    def _worker_ready(self, info: EngineInfo, voices: list[Voice], pid: int) -> None:
+    def _worker_ready(self, pid: int) -> None:
         with self._lock:
             self.stats.workers_started += 1
             self.stats.pids.add(pid)
-            if self._info is None:
-                self._info, self._voices = info, voices
-                self._ready.notify_all()
 
     def _fail_everything(self, error: TtsError) -> None:
         with self._lock:
             self._broken = error
-            self._ready.notify_all()
 
     def _serve(self, worker: _Worker) -> None:
         try:
@@ -222,7 +255,7 @@ class SynthesisPool:
                 if job.future.set_running_or_notify_cancel():
                     self._run(worker, job)
         finally:
-            worker.close()
+            worker.stop()
 
     def _run(self, worker: _Worker, job: _Job) -> None:
         timeout = self.job_timeout + JOB_TIMEOUT_PER_CHARACTER * len(job.text)
@@ -231,16 +264,12 @@ class SynthesisPool:
                 job.future.set_exception(self._broken)
                 return
             try:
-                conn = worker.ensure_started()
-                conn.send((job.text, job.settings))
-                if not conn.poll(timeout):
-                    raise _Hung
-                reply = conn.recv()
+                reply = worker.ask(job.request, timeout)
             except TtsError as exc:
                 self._fail_everything(exc)
                 job.future.set_exception(exc)
                 return
-            except (_Hung, EOFError, OSError) as exc:
+            except (_Hung, EOFError) as exc:
                 hung = isinstance(exc, _Hung)
                 log.warning("speech worker %s (attempt %d of %d); restarting it",
                             f"gave no answer within {timeout:.0f} s" if hung else "died", attempt, ATTEMPTS)
@@ -252,7 +281,9 @@ class SynthesisPool:
                         f"the speech engine {'hung' if hung else 'crashed'} twice on: {job.text[:80]!r}"))
                 continue
             kind = reply[0]
-            if kind == "ok":
+            if kind == "described":
+                job.future.set_result((reply[1], reply[2]))
+            elif kind == "ok":
                 with self._lock:
                     self.stats.synthesized += 1
                 job.future.set_result(Speech(reply[1], reply[2]))
@@ -261,37 +292,3 @@ class SynthesisPool:
             else:
                 job.future.set_exception(TtsError(f"the speech engine failed: {reply[1]}"))
             return
-
-
-def _worker_main(conn: multiprocessing.connection.Connection, engine_factory: str) -> None:
-    """The worker process: build the engine once, then synthesise on request."""
-    # Ctrl-C reaches the whole process group; the parent decides what stops.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    sys.stdout = io.StringIO()  # engines print ("Audio saved to ...")
-    try:
-        module_name, _, class_name = engine_factory.partition(":")
-        engine: Any = getattr(importlib.import_module(module_name), class_name)()
-    except TtsError as exc:
-        conn.send(("failed", exc.message, exc.hint))
-        return
-    except Exception as exc:  # noqa: BLE001 - reported to the parent, which explains it
-        conn.send(("failed", f"the speech engine could not start ({type(exc).__name__}: {exc})", None))
-        return
-    conn.send(("ready", engine.info(), engine.voices(), os.getpid()))
-    while True:
-        try:
-            job = conn.recv()
-        except (EOFError, OSError):
-            break
-        if job is None:
-            break
-        text, settings = job
-        try:
-            speech = engine.synthesize(text, settings)
-        except UserInputError as exc:
-            conn.send(("bad-input", str(exc)))
-        except Exception as exc:  # noqa: BLE001 - reported to the parent
-            conn.send(("error", f"{type(exc).__name__}: {exc}"))
-        else:
-            conn.send(("ok", speech.pcm, speech.rate))
-        sys.stdout = io.StringIO()

@@ -12,9 +12,11 @@ pyttsx3 2.99 has quirks this class absorbs (see ../shared/TESTING.md):
 - eSpeak applies voice and rate changes in its own thread, and the driver
   announces "finished" before it is idle. A run started while eSpeak still
   counts as busy cancels it: the rate change can be lost, and the sentence is
-  reported as not completed. eSpeak's own busy flag does not close that window
-  reliably, so this class checks that the voice and rate it asked for are in
-  effect before every sentence, and synthesises a cancelled sentence again.
+  reported as not completed. So this class waits for eSpeak to be idle, checks
+  that the voice and rate it asked for are in effect before every sentence,
+  and synthesises a cancelled sentence again;
+- getProperty('rate') is unreliable with the eSpeak driver (see
+  _current_parameter_reader), so the rate is read from eSpeak directly.
 It is meant to run in a worker process of its own (pool.py), which is also why
 it talks to the engine from one thread only.
 """
@@ -25,6 +27,8 @@ import contextlib
 import importlib.metadata
 import io
 import logging
+import os
+import shutil
 import tempfile
 import threading
 import time
@@ -33,6 +37,8 @@ from pathlib import Path
 from typing import Any
 
 from kindaudio.audio.tts.engine import EngineInfo, Speech, SpeechSettings, TtsError, Voice, check_voice
+
+WORKDIR_ENV = "KINDAUDIO_TTS_WORKDIR"  # set by the pool for its workers
 
 log = logging.getLogger(__name__)
 
@@ -49,18 +55,23 @@ class Pyttsx3Engine:
         try:
             import pyttsx3
 
-            self._engine = pyttsx3.init()
+            from kindaudio.audio.tts.espeak_driver import driver_name
+
+            self._engine = pyttsx3.init(driver_name())
         except Exception as exc:  # noqa: BLE001 - pyttsx3 raises bare RuntimeError/OSError/KeyError
             raise TtsError(f"the speech engine could not start ({type(exc).__name__}: {exc})",
                            hint=INSTALL_HINT) from exc
         self._finished = threading.Event()
         self._completed = False
         self._engine.connect("finished-utterance", self._on_finished)
-        self._workdir = Path(tempfile.mkdtemp(prefix="kindaudio-tts-"))
+        given = os.environ.get(WORKDIR_ENV)
+        self._owns_workdir = not given
+        self._workdir = Path(given) if given else Path(tempfile.mkdtemp(prefix="kindaudio-tts-"))
         self._target = self._workdir / "sentence.wav"
         self._voices: list[Voice] | None = None
         self._applied: SpeechSettings | None = None
         self._espeak = _espeak_module(self._engine)
+        self._espeak_current = _current_parameter_reader(self._espeak)
 
     def _on_finished(self, name: str | None, completed: bool) -> None:
         self._completed = completed
@@ -69,18 +80,22 @@ class Pyttsx3Engine:
     def info(self) -> EngineInfo:
         return EngineInfo("pyttsx3", f"{importlib.metadata.version('pyttsx3')}/{_driver_version(self._engine)}")
 
-    @classmethod
-    def describe(cls) -> tuple[EngineInfo, list[Voice]]:
-        """Name, version and voices, from a short-lived engine in this process.
+    @staticmethod
+    def identity() -> str:
+        """Which engine and version this is, without starting it (about 40 ms).
 
-        Cheap (tens of milliseconds) and needed before any synthesis: to check
-        the chosen voice and to build cache keys even when nothing is missing.
+        Starting eSpeak to list its voices takes about 0.3 s; knowing the
+        versions lets a description stored earlier be trusted instead.
         """
-        engine = cls()
+        version = importlib.metadata.version("pyttsx3")
         try:
-            return engine.info(), engine.voices()
-        finally:
-            engine.close()
+            from pyttsx3.drivers import _espeak
+
+            return f"pyttsx3-{version}-espeak-ng-{_espeak.Info(None).decode()}"
+        except Exception:  # noqa: BLE001 - another driver (SAPI5, NSSpeechSynthesizer) or no eSpeak
+            import platform
+
+            return f"pyttsx3-{version}-{platform.system().lower()}-{platform.release()}"
 
     def voices(self) -> list[Voice]:
         if self._voices is None:
@@ -95,7 +110,6 @@ class Pyttsx3Engine:
         return self._voices
 
     def synthesize(self, text: str, settings: SpeechSettings) -> Speech:
-        check_voice(settings.voice, self.voices())
         if not text.strip():
             raise TtsError("nothing to say: the sentence is empty")
         for attempt in range(1, SYNTH_ATTEMPTS + 1):
@@ -142,12 +156,19 @@ class Pyttsx3Engine:
             if self._in_effect(settings):
                 self._applied = settings
                 return
+            # Listing voices reads every voice file (about 0.3 s), so it is done
+            # only now, to tell an unknown voice (which eSpeak ignores) from a slow one.
+            check_voice(settings.voice, self.voices())
             if time.monotonic() > deadline:
                 raise TtsError(f"the speech engine did not take voice {settings.voice} at rate {settings.rate}")
 
     def _in_effect(self, settings: SpeechSettings) -> bool:
-        return (self._engine.getProperty("voice") == settings.voice
-                and self._engine.getProperty("rate") == settings.rate)
+        return self._engine.getProperty("voice") == settings.voice and self._current_rate() == settings.rate
+
+    def _current_rate(self) -> int:
+        if self._espeak_current is not None:
+            return int(self._espeak_current(self._espeak.RATE, 1))
+        return int(self._engine.getProperty("rate"))
 
     def _wait_until_idle(self) -> None:
         deadline = time.monotonic() + FILE_WAIT_SECONDS
@@ -159,10 +180,8 @@ class Pyttsx3Engine:
         return self._espeak is not None and bool(self._espeak.IsPlaying())
 
     def close(self) -> None:
-        with contextlib.suppress(OSError):
-            for child in self._workdir.iterdir():
-                child.unlink()
-            self._workdir.rmdir()
+        if self._owns_workdir:
+            shutil.rmtree(self._workdir, ignore_errors=True)
 
 
 def _read_wav(path: Path, text: str) -> Speech:
@@ -187,12 +206,31 @@ def _read_wav(path: Path, text: str) -> Speech:
 
 def _espeak_module(engine: object) -> Any:
     """pyttsx3's ctypes binding of eSpeak NG when that is the driver in use, else None."""
+    from pyttsx3.drivers.espeak import EspeakDriver
+
     driver = getattr(getattr(engine, "proxy", None), "_driver", None)
-    if type(driver).__module__ != "pyttsx3.drivers.espeak":
+    if not isinstance(driver, EspeakDriver):
         return None
     from pyttsx3.drivers import _espeak
 
     return _espeak
+
+
+def _current_parameter_reader(espeak: Any) -> Any:
+    """espeak_GetParameter(parameter, current) bound with both of its arguments.
+
+    pyttsx3 2.99 declares it with one, so the C function reads garbage for
+    `current` and getProperty('rate') flips between the rate in use and
+    eSpeak's default (175).
+    """
+    if espeak is None:
+        return None
+    import ctypes
+
+    function = espeak.dll.espeak_GetParameter
+    function.restype = ctypes.c_int
+    function.argtypes = [ctypes.c_int, ctypes.c_int]
+    return function
 
 
 def _driver_version(engine: object) -> str:
