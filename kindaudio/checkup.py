@@ -22,12 +22,13 @@ class Finding:
     fix: str = ""
 
 
-def check_speech() -> Finding:
-    from kindaudio.audio.clips import describe_engine
+def check_speech(paths: AppPaths) -> Finding:
+    from kindaudio.audio.clips import ClipProvider
     from kindaudio.audio.tts.engine import default_voice
 
     try:
-        info, voices = describe_engine()
+        with ClipProvider(paths) as clips:
+            info, voices = clips.engine()
     except KindAudioError as exc:
         return Finding("speech engine", False, exc.message, exc.hint or "")
     default = default_voice(list(voices))
@@ -103,4 +104,4 @@ def check_practices(paths: AppPaths) -> Finding:
 
 
 def run_all(paths: AppPaths) -> list[Finding]:
-    return [check_speech(), check_audio_output(), check_export(), check_folders(paths), check_practices(paths)]
+    return [check_speech(paths), check_audio_output(), check_export(), check_folders(paths), check_practices(paths)]

@@ -146,10 +146,12 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _voices(args: argparse.Namespace) -> int:
-    from kindaudio.audio.clips import describe_engine
+    from kindaudio.audio.clips import ClipProvider
     from kindaudio.audio.tts.engine import default_voice
+    from kindaudio.paths import app_paths
 
-    info, voices = describe_engine()
+    with ClipProvider(app_paths()) as clips:
+        info, voices = clips.engine()
     default = default_voice(list(voices))
     shown = [v for v in voices if not args.language or any(lang.startswith(args.language) for lang in v.languages)]
     if not shown:

@@ -18,6 +18,9 @@ from kindaudio.audio.levelling import level
 from kindaudio.audio.loudness import max_momentary_loudness
 from kindaudio.script.timing import BELL_SOUND_SECONDS, BELL_STRIKE_SPACING
 
+# Part of the bell's cache key: change it whenever the sound below changes.
+BELL_DESIGN = 2
+
 # The strike's loudest 400 ms sits a little under the voice (speech at -18 LUFS).
 BELL_MOMENTARY_LUFS = -20.0
 FUNDAMENTAL_HZ = 216.0
@@ -36,19 +39,30 @@ _FADE_OUT_SECONDS = 1.5
 
 
 def _strike(seconds: float) -> np.ndarray:
-    t = np.arange(int(seconds * MIX_RATE)) / MIX_RATE
-    sound = np.zeros_like(t)
+    """One strike: each partial a damped resonator rung by a soft mallet.
+
+    A two-pole resonator's impulse response is a decaying sine, so a bank of
+    them (one lfilter each) rings like the bowl without computing millions of
+    sines.
+    """
+    from scipy.signal import lfilter
+
+    length = int(seconds * MIX_RATE)
+    impulse = np.zeros(length)
+    impulse[0] = 1.0
+    sound = np.zeros(length)
     for ratio, amplitude, t60, beat in _PARTIALS:
-        frequency = FUNDAMENTAL_HZ * ratio
-        envelope = amplitude * np.exp(-6.91 * t / t60)  # 6.91 = ln(1000): -60 dB at t60
+        radius = 10 ** (-3 / (t60 * MIX_RATE))  # -60 dB after t60 seconds
         # A weaker twin a fraction of a hertz away makes the partial waver
         # slowly, as a real bowl does, without ever cancelling it.
-        sound += envelope * (np.sin(2 * np.pi * frequency * t)
-                             + _BEAT_DEPTH * np.sin(2 * np.pi * (frequency + beat) * t + 0.7))
+        for frequency, level in ((FUNDAMENTAL_HZ * ratio, 1.0), (FUNDAMENTAL_HZ * ratio + beat, _BEAT_DEPTH)):
+            omega = 2 * np.pi * frequency / MIX_RATE
+            sound += lfilter([amplitude * level * np.sin(omega)], [1.0, -2 * radius * np.cos(omega), radius**2],
+                             impulse)
+    t = np.arange(length) / MIX_RATE
     attack = np.minimum(t / _ATTACK_SECONDS, 1.0)
     sound *= 0.5 - 0.5 * np.cos(np.pi * attack)
-    fade = np.clip((seconds - t) / _FADE_OUT_SECONDS, 0.0, 1.0)
-    return sound * fade
+    return sound * np.clip((seconds - t) / _FADE_OUT_SECONDS, 0.0, 1.0)
 
 
 @functools.cache

@@ -3,10 +3,11 @@
 A key covers the text, the voice, rate and volume, the engine's name and
 version and the preparation pipeline's version, so a second render of the same
 practice synthesises nothing and editing one sentence re-synthesises only that
-one. Entries are .npz files (a zip of numpy arrays): written to a temporary file
-and renamed into place, so concurrent writers and killed processes never leave
-a half-written entry; zip CRCs reveal one corrupted later, which is then
-deleted and made again.
+one. An entry is one small file: a fixed header (magic, lengths, CRC32) and the
+three arrays as they lie in memory, so a lookup is one read. Entries are
+written to a temporary file and renamed into place, so concurrent writers and
+killed processes never leave a half-written entry; the CRC reveals one
+corrupted later, which is then deleted and made again.
 """
 
 from __future__ import annotations
@@ -15,14 +16,15 @@ import contextlib
 import hashlib
 import json
 import logging
+import struct
 import threading
-import zipfile
+import zlib
 from collections.abc import Mapping
 from pathlib import Path
 
 import numpy as np
 
-from kindaudio.atomicfile import atomic_output, remove_stale_temporaries
+from kindaudio.atomicfile import remove_stale_temporaries, write_bytes_atomic
 from kindaudio.audio.clip import ClipAudio, ClipInfo, ClipOrigin
 from kindaudio.audio.format import CELL, MIX_RATE
 from kindaudio.audio.levelling import PIPELINE_VERSION
@@ -30,9 +32,10 @@ from kindaudio.paths import ensure_dir
 
 log = logging.getLogger(__name__)
 
-ENTRY_SUFFIX = ".npz"
+ENTRY_SUFFIX = ".clip"
 STALE_TEMPORARY_SECONDS = 3600
-_MEMBERS = ("samples", "cell_energy", "cell_peak")
+_MAGIC = b"KACLIP1\0"
+_HEADER = struct.Struct("<8sIII")  # magic, samples, cells, CRC32 of everything after the header
 
 
 def cache_key(fields: Mapping[str, object]) -> str:
@@ -54,45 +57,32 @@ class ClipCache:
         return self.folder / key[:2] / f"{key}{ENTRY_SUFFIX}"
 
     def lookup(self, key: str, origin: ClipOrigin) -> ClipInfo | None:
-        """The entry's summary, or None when absent or corrupt (a corrupt one is removed)."""
+        """The entry, or None when absent or corrupt (a corrupt one is removed).
+
+        The samples stay in memory: a practice's speech is a few megabytes,
+        whatever length it is rendered at.
+        """
         path = self.path_for(key)
         try:
-            with zipfile.ZipFile(path) as archive:
-                if archive.testzip() is not None:
-                    raise zipfile.BadZipFile("CRC mismatch")
-                if sorted(archive.namelist()) != sorted(f"{m}.npy" for m in _MEMBERS):
-                    raise ValueError(f"members {archive.namelist()}")
-                with archive.open("cell_energy.npy") as handle:
-                    energy = np.lib.format.read_array(handle, allow_pickle=False)
-                with archive.open("cell_peak.npy") as handle:
-                    peak = np.lib.format.read_array(handle, allow_pickle=False)
-                n_samples = _array_length(archive, "samples.npy")
-            if len(energy) != len(peak) or len(energy) != -(-n_samples // CELL) or n_samples == 0:
-                raise ValueError("inconsistent lengths")
+            audio = _decode(path.read_bytes())
         except FileNotFoundError:
             return None
-        except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile) as exc:
+        except (OSError, ValueError) as exc:
             log.warning("cache entry %s is corrupt (%s); it will be made again", path, exc)
             with self._lock:
                 self.corrupt_entries += 1
             with contextlib.suppress(FileNotFoundError):
                 path.unlink()
             return None
-        return ClipInfo(n_samples, energy, peak, origin, lambda: self.load_samples(key))
-
-    def load_samples(self, key: str) -> np.ndarray:
-        with np.load(self.path_for(key), allow_pickle=False) as entry:
-            return entry["samples"]
+        return ClipInfo.in_memory(audio, origin)
 
     def store(self, key: str, audio: ClipAudio, origin: ClipOrigin) -> ClipInfo:
         """Write an entry atomically; the last of two concurrent writers wins, both whole."""
         path = self.path_for(key)
         ensure_dir(path.parent)
         self._clean_once()
-        with atomic_output(path, mode=0o600) as temp, temp.open("wb") as handle:
-            np.savez(handle, samples=audio.samples, cell_energy=audio.cell_energy, cell_peak=audio.cell_peak)
-        return ClipInfo(len(audio.samples), audio.cell_energy, audio.cell_peak, origin,
-                        lambda: self.load_samples(key))
+        write_bytes_atomic(path, _encode(audio), mode=0o600)
+        return ClipInfo.in_memory(audio, origin)
 
     def _clean_once(self) -> None:
         """Remove temporaries that killed writers left behind (once per run)."""
@@ -103,12 +93,27 @@ class ClipCache:
         remove_stale_temporaries(self.folder, STALE_TEMPORARY_SECONDS)
 
 
-def _array_length(archive: zipfile.ZipFile, member: str) -> int:
-    """The length of a stored 1-D array, read from its header alone."""
-    with archive.open(member) as handle:
-        version = np.lib.format.read_magic(handle)
-        reader = np.lib.format.read_array_header_1_0 if version == (1, 0) else np.lib.format.read_array_header_2_0
-        shape, _fortran, dtype = reader(handle)
-    if len(shape) != 1 or dtype != np.dtype(np.int16):
-        raise ValueError(f"samples of shape {shape} and type {dtype}")
-    return int(shape[0])
+
+def _encode(audio: ClipAudio) -> bytes:
+    payload = (audio.samples.astype("<i2").tobytes() + audio.cell_energy.astype("<f8").tobytes()
+               + audio.cell_peak.astype("<f8").tobytes())
+    return _HEADER.pack(_MAGIC, len(audio.samples), len(audio.cell_energy), zlib.crc32(payload)) + payload
+
+
+def _decode(data: bytes) -> ClipAudio:
+    if len(data) < _HEADER.size:
+        raise ValueError(f"{len(data)} bytes is too short for an entry")
+    magic, samples, cells, crc = _HEADER.unpack_from(data)
+    if magic != _MAGIC:
+        raise ValueError("not a clip entry")
+    if samples == 0 or cells != -(-samples // CELL):
+        raise ValueError(f"{samples} samples do not make {cells} cells")
+    if len(data) != _HEADER.size + samples * 2 + cells * 16:
+        raise ValueError(f"{len(data)} bytes where {_HEADER.size + samples * 2 + cells * 16} belong")
+    payload = memoryview(data)[_HEADER.size:]
+    if zlib.crc32(payload) != crc:
+        raise ValueError("checksum mismatch")
+    energy_at = samples * 2
+    return ClipAudio(np.frombuffer(payload, "<i2", samples),
+                     np.frombuffer(payload, "<f8", cells, energy_at),
+                     np.frombuffer(payload, "<f8", cells, energy_at + cells * 8))

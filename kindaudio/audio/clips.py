@@ -11,7 +11,11 @@ first sentence.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
+import json
+import os
+import re
 import importlib
 import logging
 import threading
@@ -23,6 +27,8 @@ from typing import Any
 
 import numpy as np
 
+from kindaudio.atomicfile import write_text_atomic
+from kindaudio.audio.bell import BELL_DESIGN, bell_audio
 from kindaudio.audio.cache import ClipCache, cache_key
 from kindaudio.audio.clip import ClipInfo, ClipOrigin
 from kindaudio.audio.levelling import SilentClipError, prepare_speech
@@ -30,20 +36,43 @@ from kindaudio.audio.recordings import find_recordings, prepare_recording, recor
 from kindaudio.audio.tts.engine import EngineInfo, Speech, SpeechSettings, TtsError, Voice, check_voice, default_voice
 from kindaudio.audio.tts.pool import DEFAULT_ENGINE, SynthesisPool
 from kindaudio.errors import UserInputError
-from kindaudio.paths import AppPaths
-from kindaudio.script.model import Practice, Sentence
+from kindaudio.paths import AppPaths, ensure_dir
+from kindaudio.script.model import Bell, Practice, Sentence
 
 log = logging.getLogger(__name__)
 
 MIN_RATE, MAX_RATE = 60, 400
 
 
-@functools.cache
-def describe_engine(engine_factory: str = DEFAULT_ENGINE) -> tuple[EngineInfo, tuple[Voice, ...]]:
-    """The engine's name, version and voices (asked once per process)."""
+def engine_identity(engine_factory: str) -> str:
     module_name, _, class_name = engine_factory.partition(":")
-    engine_class: Any = getattr(importlib.import_module(module_name), class_name)
-    info, voices = engine_class.describe()
+    try:
+        engine_class: Any = getattr(importlib.import_module(module_name), class_name)
+        return str(engine_class.identity())
+    except (ImportError, AttributeError) as exc:
+        raise TtsError(f"the speech engine {engine_factory} is not available ({type(exc).__name__}: {exc})") from exc
+
+
+def describe_engine(cache_folder: Path, pool: Callable[[], SynthesisPool],
+                    engine_factory: str = DEFAULT_ENGINE) -> tuple[EngineInfo, tuple[Voice, ...]]:
+    """The engine's name, version and voices.
+
+    Listing voices means starting the engine (about 0.3 s), so it is done by a
+    speech worker, and the answer is kept in the cache folder under the
+    engine's identity (its versions) for next time.
+    """
+    identity = engine_identity(engine_factory)
+    record = cache_folder / f"engine-{re.sub(r'[^A-Za-z0-9.-]+', '_', identity)}.json"
+    try:
+        stored = json.loads(record.read_text(encoding="utf-8"))
+        return EngineInfo(**stored["info"]), tuple(Voice(v["id"], v["name"], tuple(v["languages"]), v["gender"])
+                                                   for v in stored["voices"])
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    info, voices = pool().describe()
+    ensure_dir(cache_folder)
+    write_text_atomic(record, json.dumps({"info": dataclasses.asdict(info),
+                                          "voices": [dataclasses.asdict(v) for v in voices]}, indent=1))
     return info, tuple(voices)
 
 
@@ -67,8 +96,12 @@ class ClipProvider:
         self.engine_factory = engine_factory
         self._pool_factory = pool_factory or (lambda: SynthesisPool(engine_factory))
         self._pool: SynthesisPool | None = None
-        self._recording_threads = ThreadPoolExecutor(max_workers=2, thread_name_prefix="kindaudio-rec")
+        # Levelling runs here, not in the pool's threads, so each speech worker
+        # gets its next sentence while the last one is being levelled.
+        self._levelling = ThreadPoolExecutor(max_workers=os.cpu_count() or 1, thread_name_prefix="kindaudio-level")
         self._lock = threading.Lock()
+        self._engine: tuple[EngineInfo, tuple[Voice, ...]] | None = None
+        self._bells: dict[int, Future[ClipInfo]] = {}
         self.stats = ClipStats()
 
     @property
@@ -79,7 +112,9 @@ class ClipProvider:
             return self._pool
 
     def engine(self) -> tuple[EngineInfo, tuple[Voice, ...]]:
-        return describe_engine(self.engine_factory)
+        if self._engine is None:
+            self._engine = describe_engine(self.paths.cache, lambda: self.pool, self.engine_factory)
+        return self._engine
 
     def settings_for(self, practice: Practice, voice: str | None = None, rate: int | None = None,
                      volume: float = 1.0) -> SpeechSettings:
@@ -97,11 +132,14 @@ class ClipProvider:
                 on_ready: Callable[[Sentence, ClipInfo], None] | None = None) -> dict[str, Future[ClipInfo]]:
         """sentence id -> Future of its clip, for every distinct sentence, in order."""
         info, _ = self.engine()
+        for strikes in {item.strikes for section in practice.sections for item in section.items
+                        if isinstance(item, Bell)}:
+            self._bell(strikes)  # made alongside the speech, not after it
         recordings = find_recordings(self.paths, practice.id, self.bundled_recordings) if use_recordings else {}
         futures: dict[str, Future[ClipInfo]] = {}
         for sentence in practice.unique_sentences():
             if sentence.id in recordings:
-                future = self._recording_threads.submit(self._recorded, recordings[sentence.id])
+                future = self._levelling.submit(self._recorded, recordings[sentence.id])
             else:
                 future = self._spoken(sentence, settings, info)
             if on_ready is not None:
@@ -119,13 +157,19 @@ class ClipProvider:
             result.set_result(found)
             return result
         speech = self.pool.submit(sentence.text, settings)
-        speech.add_done_callback(functools.partial(self._store_speech, key, sentence, result))
+        speech.add_done_callback(lambda done: self._level_later(key, sentence, result, done))
         # Nobody waits for this clip any more: do not synthesise it.
         result.add_done_callback(lambda done: speech.cancel() if done.cancelled() else None)
         return result
 
+    def _level_later(self, key: str, sentence: Sentence, result: Future[ClipInfo], speech: Future[Speech]) -> None:
+        try:
+            self._levelling.submit(self._store_speech, key, sentence, result, speech)
+        except RuntimeError:  # closed meanwhile: nobody is waiting any more
+            result.cancel()
+
     def _store_speech(self, key: str, sentence: Sentence, result: Future[ClipInfo], speech: Future[Speech]) -> None:
-        """Runs in the pool's thread as each sentence arrives: level, store, hand on."""
+        """As each sentence arrives: level it, store it, hand it on."""
         if speech.cancelled() or result.done():
             result.cancel()
             return
@@ -142,6 +186,21 @@ class ClipProvider:
         self._count("synthesized")
         _settle(result, value=clip)
 
+    def bell(self, strikes: int) -> ClipInfo:
+        """The bell's clip, from the cache (it is made once, like speech)."""
+        return self._bell(strikes).result()
+
+    def _bell(self, strikes: int) -> Future[ClipInfo]:
+        with self._lock:
+            if strikes not in self._bells:
+                self._bells[strikes] = self._levelling.submit(self._make_bell, strikes)
+            return self._bells[strikes]
+
+    def _make_bell(self, strikes: int) -> ClipInfo:
+        key = cache_key({"kind": "bell", "strikes": strikes, "design": BELL_DESIGN})
+        found = self.cache.lookup(key, ClipOrigin.BELL)
+        return found if found is not None else self.cache.store(key, bell_audio(strikes), ClipOrigin.BELL)
+
     def _recorded(self, path: Path) -> ClipInfo:
         key = cache_key({"kind": "recording", "sha256": recording_fingerprint(path)})
         found = self.cache.lookup(key, ClipOrigin.RECORDING)
@@ -155,11 +214,11 @@ class ClipProvider:
             setattr(self.stats, what, getattr(self.stats, what) + 1)
 
     def close(self) -> None:
-        self._recording_threads.shutdown(wait=True, cancel_futures=True)
         with self._lock:
             pool, self._pool = self._pool, None
         if pool is not None:
             pool.close()
+        self._levelling.shutdown(wait=True, cancel_futures=True)
 
     def __enter__(self) -> ClipProvider:
         return self

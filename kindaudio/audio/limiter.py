@@ -19,6 +19,7 @@ from kindaudio.audio.format import CELL
 from kindaudio.audio.loudness import oversampled_cell_peaks
 
 PASSES = 3
+AIM = 10 ** (-0.1 / 20)  # each pass aims 0.1 dB under the ceiling
 
 
 @dataclass(frozen=True, eq=False)
@@ -32,8 +33,9 @@ class Limited:
 def limit_true_peak(samples: np.ndarray, cell_peak: np.ndarray, ceiling: float) -> Limited | None:
     """Limit `samples` (with true peaks `cell_peak` per cell) to `ceiling`; None if nothing to do.
 
-    Changing the gain moves inter-sample peaks a little, so a cell can still
-    overshoot after one pass; further passes deal with those cells alone.
+    Changing the gain moves inter-sample peaks a little, so each pass aims a
+    little under the ceiling, and a cell still over after one pass gets
+    another pass of its own.
     """
     if cell_peak.max(initial=0.0) <= ceiling:
         return None
@@ -41,12 +43,13 @@ def limit_true_peak(samples: np.ndarray, cell_peak: np.ndarray, ceiling: float) 
     padded = np.zeros(cells * CELL)
     padded[: len(samples)] = samples
     grid = padded.reshape(cells, CELL)
-    total_gain = np.ones((cells, CELL))
+    gains: dict[int, np.ndarray] = {}
     peaks = cell_peak.copy()
     for _ in range(PASSES):
-        touched, gain = _gain_curve(peaks, ceiling)
+        touched, gain = _gain_curve(peaks, ceiling * AIM)
         grid[touched] *= gain
-        total_gain[touched] *= gain
+        for cell, curve in zip(touched.tolist(), gain, strict=True):
+            gains[cell] = gains[cell] * curve if cell in gains else curve
         peaks[touched] = oversampled_cell_peaks(padded[: len(samples)], touched)
         if peaks.max() <= ceiling:
             break
@@ -54,10 +57,12 @@ def limit_true_peak(samples: np.ndarray, cell_peak: np.ndarray, ceiling: float) 
         # Still over after every pass (never seen in speech): scale the whole clip.
         excess = peaks.max() / ceiling
         grid /= excess
-        total_gain /= excess
         peaks /= excess
-    touched = np.flatnonzero((total_gain < 1.0).any(axis=1))
-    return Limited(padded[: len(samples)].copy(), peaks, touched, total_gain[touched])
+        gains = {cell: np.full(CELL, 1 / excess) for cell in range(cells)} | {
+            cell: curve / excess for cell, curve in gains.items()}
+    order = np.array(sorted(gains), dtype=np.intp)
+    curves = np.array([gains[cell] for cell in order.tolist()]).reshape(len(order), CELL)
+    return Limited(padded[: len(samples)], peaks, order, curves)
 
 
 def _gain_curve(cell_peak: np.ndarray, ceiling: float) -> tuple[np.ndarray, np.ndarray]:

@@ -124,7 +124,7 @@ def render(request: RenderRequest, clips: ClipProvider, progress: Progress | Non
         minutes = whole[0] if whole else math.ceil(reachable.shortest / 60)
     timeline = fit_timeline(practice, speech_samples, minutes * 60)
 
-    sounds = place_sounds(timeline, speech)
+    sounds = place_sounds(timeline, speech, clips.bell)
     levels = programme_levels(sounds, timeline.length)
     audio_path, captions_path, chapters_path = output_paths(
         request, minutes, default_folder or clips.paths.renders)

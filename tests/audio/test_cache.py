@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 from kindaudio.atomicfile import TEMP_SUFFIX, remove_stale_temporaries
-from kindaudio.audio.cache import ClipCache, cache_key
+from kindaudio.audio.cache import ENTRY_SUFFIX, ClipCache, cache_key
 from kindaudio.audio.clip import ClipAudio, ClipOrigin
 from kindaudio.audio.levelling import prepare_speech
 
@@ -127,7 +127,7 @@ def test_a_writer_killed_mid_write_leaves_no_broken_entry(tmp_path: Path) -> Non
         writer.send_signal(signal.SIGKILL)
         writer.wait(timeout=30)
     cache = ClipCache(folder)
-    entries = list(folder.rglob("*.npz"))
+    entries = list(folder.rglob(f"*{ENTRY_SUFFIX}"))
     assert len(entries) >= 3
     for entry in entries:
         assert cache.lookup(entry.stem, ClipOrigin.TTS) is not None

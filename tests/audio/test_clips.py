@@ -135,7 +135,16 @@ def test_a_recording_over_ten_minutes_is_refused(paths: AppPaths, practice: Prac
         _prepare(clips, practice)
 
 
-def test_an_unknown_voice_is_refused_before_any_work(practice: Practice, clips: ClipProvider) -> None:
+def test_an_unknown_voice_is_refused_before_anything_is_synthesised(practice: Practice, clips: ClipProvider) -> None:
     with pytest.raises(UserInputError, match="no voice 'gmw/en-usa'"):
         clips.settings_for(practice, voice="gmw/en-usa")
-    assert clips._pool is None
+    assert clips.stats.synthesized == 0
+    assert clips._pool is None or clips._pool.stats.synthesized == 0
+
+
+def test_the_engine_is_described_once_then_remembered(paths: AppPaths, clips: ClipProvider) -> None:
+    info, voices = clips.engine()  # a fresh home: a worker describes the engine
+    assert clips._pool is not None and clips._pool.stats.workers_started >= 1
+    with ClipProvider(paths) as again:
+        assert again.engine() == (info, voices)
+        assert again._pool is None  # from the stored description, no worker needed
