@@ -125,7 +125,7 @@ def _list(args: argparse.Namespace) -> int:
     from kindaudio.script.durations import format_clock
     from kindaudio.script.errors import ScriptError
     from kindaudio.script.library import load_all
-    from kindaudio.script.timing import estimate_speech_seconds, practice_slots, reachable_range
+    from kindaudio.script.timing import estimated_range
 
     rows = [("ID", "TITLE", "LENGTHS (MIN)", "REACHABLE (ESTIMATED)", "FROM")]
     problems = []
@@ -133,8 +133,7 @@ def _list(args: argparse.Namespace) -> int:
         if isinstance(practice, ScriptError):
             problems.append(f"{entry.path}: cannot be read:\n  " + "\n  ".join(map(str, practice.diagnostics)))
             continue
-        reach = reachable_range(practice_slots(practice),
-                                lambda s, rate=practice.pace.rate: estimate_speech_seconds(s.text, rate))
+        reach = estimated_range(practice)
         rows.append((entry.id, practice.title, ", ".join(map(str, practice.lengths)),
                      f"{format_clock(reach.shortest)} to {format_clock(reach.longest)}", entry.origin))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
@@ -185,7 +184,7 @@ def _check_files(references: list[str], paths: object) -> int:
     from kindaudio.script.errors import ScriptError
     from kindaudio.script.library import resolve_practice
     from kindaudio.script.parser import load_practice
-    from kindaudio.script.timing import estimate_speech_seconds, practice_slots, reachable_range
+    from kindaudio.script.timing import estimated_range
 
     worst = EXIT_OK
     for reference in references:
@@ -195,8 +194,7 @@ def _check_files(references: list[str], paths: object) -> int:
             print(exc, file=sys.stderr)
             worst = EXIT_BAD_INPUT
             continue
-        reach = reachable_range(practice_slots(practice),
-                                lambda s, rate=practice.pace.rate: estimate_speech_seconds(s.text, rate))
+        reach = estimated_range(practice)
         print(f"{practice.source}: ok: {practice.title}, {len(practice.sections)} sections, "
               f"{len(practice.sentences)} sentences, about {format_clock(reach.shortest)} to "
               f"{format_clock(reach.longest)}")

@@ -55,9 +55,9 @@ def _strike(seconds: float) -> np.ndarray:
         radius = 10 ** (-3 / (t60 * MIX_RATE))  # -60 dB after t60 seconds
         # A weaker twin a fraction of a hertz away makes the partial waver
         # slowly, as a real bowl does, without ever cancelling it.
-        for frequency, level in ((FUNDAMENTAL_HZ * ratio, 1.0), (FUNDAMENTAL_HZ * ratio + beat, _BEAT_DEPTH)):
+        for frequency, share in ((FUNDAMENTAL_HZ * ratio, 1.0), (FUNDAMENTAL_HZ * ratio + beat, _BEAT_DEPTH)):
             omega = 2 * np.pi * frequency / MIX_RATE
-            sound += lfilter([amplitude * level * np.sin(omega)], [1.0, -2 * radius * np.cos(omega), radius**2],
+            sound += lfilter([amplitude * share * np.sin(omega)], [1.0, -2 * radius * np.cos(omega), radius**2],
                              impulse)
     t = np.arange(length) / MIX_RATE
     attack = np.minimum(t / _ATTACK_SECONDS, 1.0)

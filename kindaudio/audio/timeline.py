@@ -29,8 +29,24 @@ class ClipKind(enum.Enum):
     BELL = "bell"
 
 
+class _SampleSpan:
+    """Seconds for anything with `start` and `end` in samples."""
+
+    __slots__ = ()
+    start: int
+    end: int
+
+    @property
+    def start_seconds(self) -> float:
+        return self.start / MIX_RATE
+
+    @property
+    def end_seconds(self) -> float:
+        return self.end / MIX_RATE
+
+
 @dataclass(frozen=True, slots=True)
-class Clip:
+class Clip(_SampleSpan):
     """One thing in time. A bell's sound rings on past its clip, under what follows."""
 
     kind: ClipKind
@@ -42,32 +58,16 @@ class Clip:
     elastic: bool = False
 
     @property
-    def end(self) -> int:
+    def end(self) -> int:  # type: ignore[override]
         return self.start + self.length
-
-    @property
-    def start_seconds(self) -> float:
-        return self.start / MIX_RATE
-
-    @property
-    def end_seconds(self) -> float:
-        return self.end / MIX_RATE
 
 
 @dataclass(frozen=True, slots=True)
-class SectionSpan:
+class SectionSpan(_SampleSpan):
     index: int
     title: str
     start: int
     end: int
-
-    @property
-    def start_seconds(self) -> float:
-        return self.start / MIX_RATE
-
-    @property
-    def end_seconds(self) -> float:
-        return self.end / MIX_RATE
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from kindaudio.script.frontmatter import ID_PATTERN, parse_header, split_source
 from kindaudio.script.model import Practice
 from kindaudio.script.source import decode_source, read_source
 from kindaudio.script.template import render_body, resolve_values
-from kindaudio.script.timing import estimate_speech_seconds, practice_slots, reachable_range
+from kindaudio.script.timing import estimated_range
 from kindaudio.script.durations import format_clock
 
 
@@ -71,8 +71,7 @@ def parse_practice(source: bytes | str, path: Path | str, values: Mapping[str, A
         source=path,
         content_hash=_content_hash(data, resolved),
     )
-    estimated = reachable_range(practice_slots(practice),
-                                lambda s: estimate_speech_seconds(s.text, practice.pace.rate))
+    estimated = estimated_range(practice)
     for minutes, pos in zip(header.lengths, header.length_positions, strict=True):
         if not estimated.reaches(minutes * 60):
             sink.error(pos.line, pos.column,

@@ -79,9 +79,8 @@ class _BoundedSandbox(ImmutableSandboxedEnvironment):
     intercepted_binops = frozenset({"*", "**"})
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-        if operator == "**" and isinstance(left, int | float) and isinstance(right, int | float):
-            if abs(right) > MAX_EXPONENT:
-                raise SecurityError(f"the power {right} is too large for a practice template")
+        if operator == "**" and isinstance(right, int | float) and abs(right) > MAX_EXPONENT:
+            raise SecurityError(f"the power {right} is too large for a practice template")
         if operator == "*":
             size, count = (left, right) if isinstance(right, int) else (right, left)
             if isinstance(size, str | list | tuple) and isinstance(count, int) \

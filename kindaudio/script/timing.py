@@ -128,3 +128,8 @@ def estimate_speech_seconds(text: str, rate: int) -> float:
     commas = text.count(",") + text.count(";") + text.count(":")
     return _ESTIMATE_BASE + (words * _ESTIMATE_WORD_FACTOR + commas * _ESTIMATE_COMMA_FACTOR) / rate
 
+
+
+def estimated_range(practice: Practice) -> LengthRange:
+    """The lengths a practice reaches at its own rate, from estimated speech."""
+    return reachable_range(practice_slots(practice), lambda s: estimate_speech_seconds(s.text, practice.pace.rate))

@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from kindaudio.audio.format import CELL, MIX_RATE
+from kindaudio.audio.format import MIX_RATE
 from kindaudio.audio.levelling import to_mix_format
 from kindaudio.audio.loudness import (
     cell_energy,

@@ -31,7 +31,7 @@ def register() -> bool:
     if not all(hasattr(EspeakDriver, name) for name in ("_start_synthesis", "iterate", "startLoop")):
         return False  # a pyttsx3 whose driver differs from the one this was written for
 
-    class QuickEspeakDriver(EspeakDriver):  # type: ignore[misc, valid-type]
+    class QuickEspeakDriver(EspeakDriver):
         def startLoop(self) -> None:  # noqa: N802 - pyttsx3's name
             first = True
             self._looping = True
