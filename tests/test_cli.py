@@ -166,3 +166,31 @@ def test_ctrl_c_during_a_render_stops_cleanly_and_leaves_no_file(paths: AppPaths
     assert process.returncode == EXIT_INTERRUPTED
     assert "stopped" in rest and "Traceback" not in rest
     assert not paths.renders.exists() or list(paths.renders.iterdir()) == []
+
+
+TEMPLATE = """---
+title: Kind phrase
+variables:
+  phrase: {label: "Your kind phrase", type: text, default: "May I be kind to myself"}
+---
+{{ phrase }}. [pause 5s..1m]
+"""
+
+
+@pytest.mark.slow
+def test_a_template_is_rendered_with_the_values_given(tmp_path: Path) -> None:
+    template = tmp_path / "kind-phrase.md"
+    template.write_text(TEMPLATE, encoding="utf-8")
+    result = kindaudio("render", str(template), "--set", "phrase=May I rest [gently] here", "-o", str(tmp_path))
+    assert result.returncode == EXIT_OK, result.stderr
+    captions = (tmp_path / "kind-phrase-1min.vtt").read_text(encoding="utf-8")
+    assert "May I rest [gently] here." in captions  # spoken as words, never a mark
+
+
+def test_a_value_for_an_undeclared_variable_is_refused(tmp_path: Path) -> None:
+    template = tmp_path / "kind-phrase.md"
+    template.write_text(TEMPLATE, encoding="utf-8")
+    result = kindaudio("render", str(template), "--set", "phrse=Hello")
+    assert_clean_failure(result, EXIT_BAD_INPUT)
+    assert "a value was given for 'phrse', which this practice does not declare (its variables: phrase)" \
+        in result.stderr

@@ -65,7 +65,7 @@ def trim_silence(samples: np.ndarray) -> np.ndarray:
     frames = len(samples) // frame
     if frames == 0:
         raise SilentClipError("the clip is too short to hold speech")
-    energy = np.square(samples[: frames * frame]).reshape(frames, frame).mean(axis=1)
+    energy: np.ndarray = np.square(samples[: frames * frame]).reshape(frames, frame).mean(axis=1)
     loudest = energy.max()
     if loudest <= 1e-10:  # below -100 dBFS
         raise SilentClipError("the clip is silent")

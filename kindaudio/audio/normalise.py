@@ -60,7 +60,7 @@ def programme_levels(sounds: list[Sound], length: int) -> ProgrammeLevels:
         energy[first: first + count] += sound.info.cell_energy[:count]
         peak[first: first + count] += sound.info.cell_peak[:count]
     loudness = gated_loudness(energy)
-    true_peak = gain_to_db(float(peak.max(initial=0.0)))
+    true_peak = gain_to_db(float(np.max(peak)))  # never empty: at least one cell
     has_speech = any(sound.info.origin is not ClipOrigin.BELL for sound in sounds)
     if not has_speech or not math.isfinite(loudness):
         return ProgrammeLevels(loudness, true_peak, 0.0)
