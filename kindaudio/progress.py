@@ -53,7 +53,7 @@ class TerminalProgress(Progress):
             quarter = int(fraction * 4)
             if quarter != self._last_quarter:
                 self._last_quarter = quarter
-                self.stream.write(f"{self.name}: {fraction:.0%}\n")
+                self.stream.write(f"{self.name}: {quarter * 25}%\n")
                 self.stream.flush()
 
     def _finish_line(self) -> None:

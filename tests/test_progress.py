@@ -32,3 +32,12 @@ def test_elsewhere_plain_lines_at_each_quarter() -> None:
         progress.advance(1)
     progress.done()
     assert log.getvalue().splitlines() == ["mixing: 0%", "mixing: 25%", "mixing: 50%", "mixing: 75%", "mixing: 100%"]
+
+
+def test_plain_lines_name_the_quarter_passed_not_the_exact_fraction() -> None:
+    log = io.StringIO()
+    progress = TerminalProgress(log)
+    progress.phase("mixing", 100)
+    progress.advance(76)  # a block boundary lands past 75 %
+    progress.advance(24)
+    assert log.getvalue().splitlines() == ["mixing: 0%", "mixing: 75%", "mixing: 100%"]
