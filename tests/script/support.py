@@ -50,13 +50,16 @@ def spoken(practice: Practice) -> list[str]:
     return [sentence.text for sentence in practice.sentences]
 
 
-def summary(practice: Practice) -> list[tuple[Any, ...]]:
-    """Every item of every section, compactly: ('say', text), ('pause', lo, hi), ('bell', n)."""
+def summary(practice: Practice, paragraphs: bool = False) -> list[tuple[Any, ...]]:
+    """Every item of every section, compactly: ('say', text), ('pause', lo, hi), ('bell', n).
+
+    With paragraphs=True a sentence is ('say', text, paragraph number).
+    """
     out: list[tuple[Any, ...]] = []
     for section in practice.sections:
         for item in section.items:
             if isinstance(item, Sentence):
-                out.append(("say", item.text))
+                out.append(("say", item.text, item.paragraph) if paragraphs else ("say", item.text))
             elif isinstance(item, Pause):
                 out.append(("pause", item.min_seconds, item.max_seconds))
             else:

@@ -8,8 +8,9 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kindaudio.script import Bell, Pause, ScriptError, Sentence, parse_practice
+from kindaudio.script import Pause, ScriptError, Sentence, parse_practice
 from kindaudio.script.model import sentence_id
+from tests.script.support import summary
 
 SETTINGS = settings(max_examples=150, deadline=None, database=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -145,17 +146,7 @@ def parse_script(script: Script) -> Any:
 
 
 def observed(practice: Any) -> list[tuple[Any, ...]]:
-    out: list[tuple[Any, ...]] = []
-    for section in practice.sections:
-        for item in section.items:
-            if isinstance(item, Sentence):
-                out.append(("say", item.text, item.paragraph))
-            elif isinstance(item, Pause):
-                out.append(("pause", item.min_seconds, item.max_seconds))
-            else:
-                assert isinstance(item, Bell)
-                out.append(("bell", item.strikes))
-    return out
+    return summary(practice, paragraphs=True)
 
 
 # --- properties -----------------------------------------------------------------------------
