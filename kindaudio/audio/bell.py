@@ -78,4 +78,4 @@ def bell_audio(strikes: int = 1) -> ClipAudio:
 
 
 def bell_clip(strikes: int = 1) -> ClipInfo:
-    return ClipInfo.in_memory(bell_audio(strikes), ClipOrigin.BELL)
+    return ClipInfo(bell_audio(strikes), ClipOrigin.BELL)

@@ -74,7 +74,7 @@ class ClipCache:
             with contextlib.suppress(FileNotFoundError):
                 path.unlink()
             return None
-        return ClipInfo.in_memory(audio, origin)
+        return ClipInfo(audio, origin)
 
     def store(self, key: str, audio: ClipAudio, origin: ClipOrigin) -> ClipInfo:
         """Write an entry atomically; the last of two concurrent writers wins, both whole."""
@@ -82,7 +82,7 @@ class ClipCache:
         ensure_dir(path.parent)
         self._clean_once()
         write_bytes_atomic(path, _encode(audio), mode=0o600)
-        return ClipInfo.in_memory(audio, origin)
+        return ClipInfo(audio, origin)
 
     def _clean_once(self) -> None:
         """Remove temporaries that killed writers left behind (once per run)."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -32,26 +31,32 @@ class ClipAudio:
 
 @dataclass(frozen=True, eq=False)
 class ClipInfo:
-    """A prepared clip whose samples stay on disk until the mixer needs them.
+    """A prepared clip ready to mix: its audio and where it came from.
 
-    A 45-minute practice holds about 60 MB of speech; keeping only this summary
-    in memory keeps rendering and playback small.
+    Speech is held in memory: a practice's sentences take a few megabytes
+    (about 15 MB for the body scan), whatever length it is rendered at; the
+    long programme itself is only ever mixed block by block.
     """
 
-    n_samples: int
-    cell_energy: np.ndarray
-    cell_peak: np.ndarray
+    audio: ClipAudio
     origin: ClipOrigin
-    loader: Callable[[], np.ndarray]
+
+    @property
+    def samples(self) -> np.ndarray:
+        return self.audio.samples
+
+    @property
+    def cell_energy(self) -> np.ndarray:
+        return self.audio.cell_energy
+
+    @property
+    def cell_peak(self) -> np.ndarray:
+        return self.audio.cell_peak
+
+    @property
+    def n_samples(self) -> int:
+        return len(self.audio.samples)
 
     @property
     def seconds(self) -> float:
         return self.n_samples / MIX_RATE
-
-    def samples(self) -> np.ndarray:
-        return self.loader()
-
-    @classmethod
-    def in_memory(cls, audio: ClipAudio, origin: ClipOrigin) -> ClipInfo:
-        samples = audio.samples
-        return cls(len(samples), audio.cell_energy, audio.cell_peak, origin, lambda: samples)

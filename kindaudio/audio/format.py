@@ -10,7 +10,6 @@ from __future__ import annotations
 import numpy as np
 
 MIX_RATE = 22_050
-CHANNELS = 1
 SAMPLE_DTYPE = np.int16
 INT16_SCALE = 32768.0
 
@@ -19,14 +18,6 @@ INT16_SCALE = 32768.0
 CELL = 441
 CELLS_PER_STEP = 5
 CELLS_PER_BLOCK = 20
-
-
-def seconds_to_samples(seconds: float) -> int:
-    return int(round(seconds * MIX_RATE))
-
-
-def samples_to_seconds(samples: int) -> float:
-    return samples / MIX_RATE
 
 
 def to_float(samples: np.ndarray) -> np.ndarray:

@@ -1,8 +1,7 @@
 """Mixing a Timeline into audio, block by block.
 
 The mixer never builds the whole practice in memory: each block is made from
-the clips that sound during it, whose samples are loaded from the cache when
-they start and dropped when they end. A bell keeps ringing under whatever
+the few clips that sound during it. A bell keeps ringing under whatever
 follows it. A short fade-in and a fade-out over the final silence make the
 start and end soft.
 """
@@ -77,7 +76,6 @@ class Mixer:
     def _mix(self, block_size: int, start: int) -> Iterator[tuple[int, int, np.ndarray | None]]:
         """(start, end, samples) per block; samples is None where nothing sounds."""
         scale = np.float32(self.gain / INT16_SCALE)
-        loaded: dict[int, np.ndarray] = {}
         next_sound = 0
         while next_sound < len(self.sounds) and self.sounds[next_sound].end <= start:
             next_sound += 1
@@ -89,24 +87,15 @@ class Mixer:
                 next_sound += 1
             active = [index for index in active if self.sounds[index].end > block_start]
             if not active:
-                loaded.clear()
                 yield block_start, block_end, None
                 continue
             block = np.zeros(block_end - block_start, dtype=np.float32)
-            still_active = []
             for index in active:
                 sound = self.sounds[index]
-                if index not in loaded:
-                    loaded[index] = sound.info.samples()
                 lo = max(sound.start, block_start)
                 hi = min(sound.end, block_end)
-                segment = loaded[index][lo - sound.start: hi - sound.start]
-                block[lo - block_start: hi - block_start] += segment * scale
-                if sound.end > block_end:
-                    still_active.append(index)
-                else:
-                    loaded.pop(index, None)
-            active = still_active
+                block[lo - block_start: hi - block_start] += sound.info.samples[lo - sound.start: hi - sound.start] * scale
+            active = [index for index in active if self.sounds[index].end > block_end]
             self._fade(block, block_start)
             yield block_start, block_end, block
 

@@ -48,7 +48,7 @@ def test_a_stored_clip_comes_back_whole(tmp_path: Path) -> None:
     found = cache.lookup("ab" * 20, ClipOrigin.TTS)
     assert found is not None
     assert found.n_samples == stored.n_samples == len(clip.samples)
-    assert np.array_equal(found.samples(), clip.samples)
+    assert np.array_equal(found.samples, clip.samples)
     assert np.array_equal(found.cell_energy, clip.cell_energy)
     assert np.array_equal(found.cell_peak, clip.cell_peak)
     assert oct(cache.path_for("ab" * 20).stat().st_mode & 0o777) == "0o600"
@@ -99,7 +99,7 @@ def test_concurrent_writers_of_one_entry_leave_one_whole_entry(tmp_path: Path) -
     found = ClipCache(folder).lookup(key, ClipOrigin.TTS)
     assert found is not None
     candidates = [_clip(seed).samples for seed in range(4)]
-    assert any(np.array_equal(found.samples(), samples) for samples in candidates)
+    assert any(np.array_equal(found.samples, samples) for samples in candidates)
     assert list(folder.rglob(f"*{TEMP_SUFFIX}")) == []
 
 

@@ -53,7 +53,7 @@ def test_every_sentence_is_synthesised_once_then_comes_from_the_cache(
         assert again.stats.synthesized == 0 and again.stats.cached == 4
         assert again._pool is None  # no worker process was even started
     for key in first:
-        assert np.array_equal(first[key].samples(), second[key].samples())
+        assert np.array_equal(first[key].samples, second[key].samples)
 
 
 def test_editing_one_sentence_synthesises_only_that_one(
@@ -91,7 +91,7 @@ def test_a_recording_replaces_synthesis_and_is_levelled_to_match(
     got = _prepare(clips, practice)
     assert (clips.stats.recorded, clips.stats.synthesized) == (1, 3)
     assert got[recorded.id].origin is ClipOrigin.RECORDING
-    samples = got[recorded.id].samples() / 32768.0
+    samples = got[recorded.id].samples / 32768.0
     assert reference_loudness(samples) == pytest.approx(SPEECH_LOUDNESS_LUFS, abs=0.6)
     # The slower British voice lasts longer than the synthetic sentence would.
     with ClipProvider(paths) as tts_only:

@@ -29,7 +29,7 @@ def mixed(write_practice, speech: tuple[np.ndarray, int]) -> tuple[Timeline, dic
     clips = {}
     for index, sentence in enumerate(practice.unique_sentences()):
         part = samples[index * 5000: index * 5000 + 30000]  # different real speech for each
-        clips[sentence.id] = ClipInfo.in_memory(prepare_speech(part, rate), ClipOrigin.TTS)
+        clips[sentence.id] = ClipInfo(prepare_speech(part, rate), ClipOrigin.TTS)
     lengths = {k: v.n_samples for k, v in clips.items()}
     timeline = fit_timeline(practice, lengths, length_range(practice, lengths).shortest)
     return timeline, clips
@@ -42,7 +42,7 @@ def _reference(timeline: Timeline, clips: dict[str, ClipInfo], gain: float) -> n
         info = clips[clip.sentence.id] if clip.kind is ClipKind.SPEECH and clip.sentence else \
             bell_clip(clip.strikes) if clip.kind is ClipKind.BELL else None
         if info is not None:
-            out[clip.start: clip.start + info.n_samples] += info.samples() / 32768.0
+            out[clip.start: clip.start + info.n_samples] += info.samples / 32768.0
     out = out[: timeline.length] * gain
     fade_in = int(FADE_IN_SECONDS * MIX_RATE)
     out[:fade_in] *= np.arange(fade_in) / fade_in
