@@ -14,7 +14,6 @@ import contextlib
 import dataclasses
 import functools
 import json
-import os
 import re
 import importlib
 import logging
@@ -97,8 +96,10 @@ class ClipProvider:
         self._pool_factory = pool_factory or (lambda: SynthesisPool(engine_factory))
         self._pool: SynthesisPool | None = None
         # Levelling runs here, not in the pool's threads, so each speech worker
-        # gets its next sentence while the last one is being levelled.
-        self._levelling = ThreadPoolExecutor(max_workers=os.cpu_count() or 1, thread_name_prefix="kindaudio-level")
+        # gets its next sentence while the last one is being levelled. One
+        # thread: levelling holds the GIL for much of its work, so a second
+        # thread only adds contention.
+        self._levelling = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kindaudio-level")
         self._lock = threading.Lock()
         self._engine: tuple[EngineInfo, tuple[Voice, ...]] | None = None
         self._bells: dict[int, Future[ClipInfo]] = {}
