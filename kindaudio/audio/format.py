@@ -20,11 +20,6 @@ CELLS_PER_STEP = 5
 CELLS_PER_BLOCK = 20
 
 
-def to_float(samples: np.ndarray) -> np.ndarray:
-    """int16 clip samples as float32 in [-1, 1)."""
-    return samples.astype(np.float32) / np.float32(INT16_SCALE)
-
-
 def to_int16(samples: np.ndarray) -> np.ndarray:
     """float samples as int16, rounded and clipped (never wrapping around)."""
     scaled = np.multiply(samples, INT16_SCALE, dtype=np.float32 if samples.dtype == np.float32 else np.float64)
