@@ -61,6 +61,16 @@ def test_a_worker_that_dies_mid_sentence_is_replaced() -> None:
         assert pool.stats.restarts == 1
 
 
+def test_a_worker_that_died_between_sentences_is_replaced_and_counted() -> None:
+    with SynthesisPool(workers=1) as pool:
+        pool.describe()
+        (gone,) = pool.stats.pids
+        os.kill(gone, signal.SIGKILL)
+        assert len(pool.submit("Another sentence, for a new worker.", SETTINGS).result(timeout=WAIT).pcm) > 0
+        assert pool.stats.restarts == 1
+        assert pool.stats.workers_started == 2 and gone in pool.stats.pids
+
+
 def test_an_engine_that_cannot_start_fails_every_job_with_its_reason() -> None:
     with SynthesisPool("kindaudio.no_such_module:Engine", workers=2) as pool:
         first = pool.submit("Hello.", SETTINGS)

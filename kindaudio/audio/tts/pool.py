@@ -90,8 +90,13 @@ class _Worker:
         self.scratch: Path | None = None  # the worker's files; it may be killed, so the pool cleans up
 
     def ensure_started(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            return
+        if self.process is not None:
+            if self.process.poll() is None:
+                return
+            # It died between jobs (or before it was handed this one): that is a restart too.
+            log.warning("speech worker %d ended on its own (exit %s); starting a new one",
+                        self.process.pid, self.process.returncode)
+            self.pool._worker_restarted()
         self.stop()
         env = dict(os.environ)
         package_root = str(Path(kindaudio.__file__).resolve().parent.parent)
@@ -241,6 +246,10 @@ class SynthesisPool:
             self.stats.workers_started += 1
             self.stats.pids.add(pid)
 
+    def _worker_restarted(self) -> None:
+        with self._lock:
+            self.stats.restarts += 1
+
     def _fail_everything(self, error: TtsError) -> None:
         with self._lock:
             self._broken = error
@@ -275,8 +284,7 @@ class SynthesisPool:
                 log.warning("speech worker %s (attempt %d of %d); restarting it",
                             f"gave no answer within {timeout:.0f} s" if hung else "died", attempt, ATTEMPTS)
                 worker.stop()
-                with self._lock:
-                    self.stats.restarts += 1
+                self._worker_restarted()
                 if attempt == ATTEMPTS:
                     job.future.set_exception(TtsError(
                         f"the speech engine {'hung' if hung else 'crashed'} twice on: {job.text[:80]!r}"))
