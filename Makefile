@@ -23,7 +23,7 @@ test: setup
 
 ## make bench: speed and memory figures (not part of make test)
 bench: setup
-	@sh packaging/system-deps.sh bench
+	@PYTHON="$(PYTHON)" sh packaging/system-deps.sh bench
 	$(PY) tests/benchmarks/run.py
 
 setup: system-deps $(STAMP)
