@@ -132,10 +132,8 @@ class ClipProvider:
     def prepare(self, practice: Practice, settings: SpeechSettings, *, use_recordings: bool = True,
                 on_ready: Callable[[Sentence, ClipInfo], None] | None = None) -> dict[str, Future[ClipInfo]]:
         """sentence id -> Future of its clip, for every distinct sentence, in order."""
+        self.prepare_bells(practice)
         info, _ = self.engine()
-        for strikes in {item.strikes for section in practice.sections for item in section.items
-                        if isinstance(item, Bell)}:
-            self._bell(strikes)  # made alongside the speech, not after it
         recordings = find_recordings(self.paths, practice.id, self.bundled_recordings) if use_recordings else {}
         futures: dict[str, Future[ClipInfo]] = {}
         for sentence in practice.unique_sentences():
@@ -147,6 +145,17 @@ class ClipProvider:
                 future.add_done_callback(functools.partial(_notify, on_ready, sentence))
             futures[sentence.id] = future
         return futures
+
+    def prepare_bells(self, practice: Practice) -> None:
+        """Start making the practice's bells (idempotent).
+
+        Call it before anything waits on the speech engine: the bells then
+        take the levelling thread while the speech workers start, rather than
+        holding up the first sentences.
+        """
+        for strikes in sorted({item.strikes for section in practice.sections for item in section.items
+                               if isinstance(item, Bell)}):
+            self._bell(strikes)
 
     def _spoken(self, sentence: Sentence, settings: SpeechSettings, info: EngineInfo) -> Future[ClipInfo]:
         key = cache_key({"kind": "tts", "text": sentence.text, "voice": settings.voice, "rate": settings.rate,

@@ -108,6 +108,7 @@ def render(request: RenderRequest, clips: ClipProvider, progress: Progress | Non
     if minutes is not None and (not math.isfinite(minutes) or minutes <= 0):
         raise UserInputError(f"a practice lasts a positive number of minutes, not {minutes:g}")
     check_format(request.format)
+    clips.prepare_bells(practice)
     settings = clips.settings_for(practice, request.voice, request.rate)
 
     sentences = practice.unique_sentences()

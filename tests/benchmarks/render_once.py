@@ -49,10 +49,14 @@ def main() -> None:
     practice = load_practice(resolve_practice(name, paths))
     renders = []
     worker_peak_mb = 0.0
-    for _ in range(2 if "--again" in sys.argv else 1):
+    for run in range(2 if "--again" in sys.argv else 1):
+        # Each render writes into an empty folder, so the second does the same
+        # work as the first, not also the freeing of the first one's files.
+        output = folder / f"render-{run}"
+        output.mkdir(parents=True, exist_ok=True)
         begin = time.perf_counter()
         with ClipProvider(paths) as clips:
-            result = render(RenderRequest(practice, minutes=minutes, output=folder), clips)
+            result = render(RenderRequest(practice, minutes=minutes, output=output), clips)
             if clips._pool is not None:
                 worker_peak_mb = max([worker_peak_mb, *map(_worker_peak_mb, clips._pool.stats.pids)])
         renders.append({"seconds": time.perf_counter() - begin, "synthesized": result.synthesized,
