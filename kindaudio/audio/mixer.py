@@ -8,6 +8,8 @@ start and end soft.
 
 from __future__ import annotations
 
+import bisect
+
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
@@ -20,6 +22,7 @@ from kindaudio.audio.timeline import ClipKind, Timeline
 
 FADE_IN_SECONDS = 0.02
 FADE_OUT_SECONDS = 1.5
+BED_FADE_SECONDS = 4.0  # the ambience comes and goes softly
 
 
 @dataclass(frozen=True, eq=False)
@@ -48,59 +51,85 @@ def place_sounds(timeline: Timeline, speech: Mapping[str, ClipInfo],
 
 
 class Mixer:
-    """Produces the programme as float32 blocks, with `gain` applied."""
+    """Produces the programme as float32 blocks, with `gain` applied.
 
-    def __init__(self, timeline: Timeline, sounds: list[Sound], gain: float = 1.0) -> None:
+    Any stretch can be mixed on its own (`mix_into`), which is what lets the
+    player seek, and render and player share one mixing path: the same samples
+    come out whichever block boundaries ask for them. `bed` is a seamless loop
+    (the soft ambience) laid under the whole programme at `bed_gain`.
+    """
+
+    def __init__(self, timeline: Timeline, sounds: list[Sound], gain: float = 1.0,
+                 bed: ClipInfo | None = None, bed_gain: float = 1.0) -> None:
         self.timeline = timeline
         self.sounds = sounds
         self.gain = gain
         self.length = timeline.length
+        self._starts = [sound.start for sound in sounds]
+        self._longest = max((sound.info.n_samples for sound in sounds), default=0)
+        self._scale = np.float32(gain / INT16_SCALE)
+        self._bed = bed
+        self._bed_scale = np.float32(gain * bed_gain / INT16_SCALE)
         self._fade_in = max(int(FADE_IN_SECONDS * MIX_RATE), 1)
         self._fade_out = min(max(int(FADE_OUT_SECONDS * MIX_RATE), 1), self.length)
+        self._bed_fade = min(max(int(BED_FADE_SECONDS * MIX_RATE), 1), max(self.length // 2, 1))
 
     def blocks(self, block_size: int, start: int = 0) -> Iterator[np.ndarray]:
         """The programme from sample `start` to the end, as float32 blocks."""
-        for block_start, block_end, block in self._mix(block_size, start):
-            yield np.zeros(block_end - block_start, dtype=np.float32) if block is None else block
+        for block_start in range(start, self.length, block_size):
+            block = np.empty(min(block_size, self.length - block_start), dtype=np.float32)
+            self.mix_into(block, block_start)
+            yield block
 
     def pcm16_blocks(self, block_size: int, start: int = 0) -> Iterator[np.ndarray]:
         """The programme as 16-bit blocks (rounded, clipped); silence costs nothing."""
         silence = np.zeros(block_size, dtype=np.int16)
         silence.flags.writeable = False
-        for block_start, block_end, block in self._mix(block_size, start):
-            if block is None:
-                yield silence[: block_end - block_start]
-            else:
-                yield to_int16(block)
-
-    def _mix(self, block_size: int, start: int) -> Iterator[tuple[int, int, np.ndarray | None]]:
-        """(start, end, samples) per block; samples is None where nothing sounds."""
-        scale = np.float32(self.gain / INT16_SCALE)
-        next_sound = 0
-        while next_sound < len(self.sounds) and self.sounds[next_sound].end <= start:
-            next_sound += 1
-        active: list[int] = []
         for block_start in range(start, self.length, block_size):
-            block_end = min(block_start + block_size, self.length)
-            while next_sound < len(self.sounds) and self.sounds[next_sound].start < block_end:
-                active.append(next_sound)
-                next_sound += 1
-            active = [index for index in active if self.sounds[index].end > block_start]
-            if not active:
-                yield block_start, block_end, None
+            block = np.empty(min(block_size, self.length - block_start), dtype=np.float32)
+            if self.mix_into(block, block_start):
+                yield to_int16(block)
+            else:
+                yield silence[: len(block)]
+
+    def mix_into(self, out: np.ndarray, start: int) -> bool:
+        """Mix samples [start, start + len(out)) into `out` (float32, overwritten).
+
+        Past the end is silence. Returns False when nothing sounds there (out is
+        then all zeros), so callers can skip work on silence.
+        """
+        end = start + len(out)
+        out[:] = 0.0
+        sounding = False
+        # Sounds are sorted by start; any that overlaps began at most _longest before.
+        first = bisect.bisect_left(self._starts, start - self._longest)
+        last = bisect.bisect_left(self._starts, min(end, self.length))
+        for sound in self.sounds[first:last]:
+            lo = max(sound.start, start)
+            hi = min(sound.end, end, self.length)
+            if hi <= lo:
                 continue
-            block = np.zeros(block_end - block_start, dtype=np.float32)
-            for index in active:
-                sound = self.sounds[index]
-                lo = max(sound.start, block_start)
-                hi = min(sound.end, block_end)
-                block[lo - block_start: hi - block_start] += sound.info.samples[lo - sound.start: hi - sound.start] * scale
-            active = [index for index in active if self.sounds[index].end > block_end]
-            self._fade(block, block_start)
-            yield block_start, block_end, block
+            out[lo - start: hi - start] += sound.info.samples[lo - sound.start: hi - sound.start] * self._scale
+            sounding = True
+        if self._bed is not None and start < self.length:
+            self._add_bed(out[: min(end, self.length) - start], start)
+            sounding = True
+        if sounding:
+            self._fade(out, start)
+        return sounding
+
+    def _add_bed(self, out: np.ndarray, start: int) -> None:
+        assert self._bed is not None
+        loop = self._bed.samples
+        indices = np.arange(start, start + len(out)) % len(loop)
+        bed = loop[indices] * self._bed_scale
+        # The bed rises and falls gently rather than starting at full level.
+        position = np.arange(start, start + len(out), dtype=np.float32)
+        ramp = np.minimum(np.minimum(position / self._bed_fade, (self.length - position) / self._bed_fade), 1.0)
+        out += bed * ramp
 
     def _fade(self, block: np.ndarray, block_start: int) -> None:
-        block_end = block_start + len(block)
+        block_end = min(block_start + len(block), self.length)
         if block_start < self._fade_in:
             n = min(self._fade_in, block_end) - block_start
             block[:n] *= (np.arange(block_start, block_start + n, dtype=np.float32) / self._fade_in)
@@ -108,4 +137,4 @@ class Mixer:
         if block_end > fade_from:
             lo = max(fade_from, block_start)
             ramp = (self.length - np.arange(lo, block_end, dtype=np.float32)) / self._fade_out
-            block[lo - block_start:] *= ramp
+            block[lo - block_start: block_end - block_start] *= ramp

@@ -106,13 +106,43 @@ def fit_timeline(practice: Practice, speech_samples: Mapping[str, int], seconds:
             f"{practice.title} can last from {format_clock(reach.shortest)} to {format_clock(reach.longest)} "
             f"with this voice and rate; {format_clock(seconds)} is outside that range"
         )
-    stretchable = reach.longest - reach.shortest
-    t = 0.0 if stretchable <= 0 else min(max((seconds - reach.shortest) / stretchable, 0.0), 1.0)
+    return _lay_out(practice, slots, speech_samples, seconds, ())
 
-    clips: list[Clip] = []
-    position = 0  # samples, exact
-    ideal = 0.0  # seconds; positions round this so rounding never accumulates
-    for slot in slots:
+
+def refit_timeline(timeline: Timeline, practice: Practice, speech_samples: Mapping[str, int], seconds: float,
+                   keep_before: int, hold: int = 0) -> Timeline:
+    """The timeline again, with what starts before sample `keep_before` kept as it is.
+
+    The player calls this while it plays: clips that have begun cannot change,
+    and the elastic pauses still ahead are fitted again so the whole lasts
+    `seconds` (as nearly as they can stretch or shrink), now that more speech
+    lengths are known. `hold` lengthens the last kept clip by that many samples:
+    silence held before a sentence whose speech is not ready yet.
+    """
+    kept = [clip for clip in timeline.clips if clip.start < keep_before]
+    if hold:
+        if not kept:
+            raise ValueError("nothing to hold before the first clip")
+        last = kept[-1]
+        kept[-1] = Clip(last.kind, last.start, last.length + hold, last.section, last.sentence,
+                        last.strikes, last.elastic)
+    return _lay_out(practice, practice_slots(practice), speech_samples, seconds, tuple(kept))
+
+
+def _lay_out(practice: Practice, slots: tuple[Slot, ...], speech_samples: Mapping[str, int], seconds: float,
+             kept: tuple[Clip, ...]) -> Timeline:
+    """Clips for the slots after `kept`, with one shared stretch t for their elastic pauses."""
+    rest = slots[len(kept):]
+    begin = kept[-1].end if kept else 0
+    fixed = sum(speech_samples[s.sentence.id] / MIX_RATE if s.sentence is not None else s.min_seconds for s in rest)
+    stretchable = sum(s.max_seconds - s.min_seconds for s in rest)
+    wanted = seconds - begin / MIX_RATE - fixed
+    t = 0.0 if stretchable <= 0 else min(max(wanted / stretchable, 0.0), 1.0)
+
+    clips = list(kept)
+    position = begin  # samples, exact
+    ideal = begin / MIX_RATE  # seconds; positions round this so rounding never accumulates
+    for slot in rest:
         if slot.kind is SlotKind.SPEECH:
             assert slot.sentence is not None
             length = speech_samples[slot.sentence.id]
