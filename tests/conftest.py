@@ -13,6 +13,12 @@ import os
 # Before anything imports Qt (later issues): widgets without a screen.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+# Before anything imports sounddevice (PortAudio reads it once): the sound card
+# is ALSA's file plugin, so every test can read back what was played
+# (tests/alsa/asound.conf; each test names its file in KINDAUDIO_TEST_AUDIO_OUT).
+ALSA_TEST_CONFIG = os.path.join(os.path.dirname(__file__), "alsa", "asound.conf")
+os.environ["ALSA_CONFIG_PATH"] = f"/usr/share/alsa/alsa.conf:{ALSA_TEST_CONFIG}"
+
 from collections.abc import Iterator  # noqa: E402
 from pathlib import Path  # noqa: E402
 

@@ -1,0 +1,721 @@
+"""The player: a programme to the sound device, without glitches.
+
+Three threads take part, and only one of them is in a hurry:
+
+- PortAudio's audio thread calls `_AudioFeed.callback` once per block. It only
+  copies a block that is already prepared (applying a gain ramp in place when
+  the volume moves or a fade is due): no allocation, no locks, no logging,
+  no synthesis. It talks to the rest through plain attributes that exactly one
+  side writes.
+- The player's own thread (one per playing session) owns the programme: it
+  mixes blocks ahead into a ring of prepared blocks, takes in speech as it
+  arrives, carries out commands (pause, seek, ...) and tells listeners what
+  is happening.
+- Whoever calls the public methods (the window, the terminal) just queues a
+  command and returns.
+
+Listeners are called on the player's thread, never on the audio thread; the
+window adapts them to Qt signals, and the core knows nothing of Qt.
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+import queue
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from kindaudio.audio import output
+from kindaudio.audio.format import MIX_RATE, to_int16
+from kindaudio.audio.live import LiveProgramme, SpeechFailed
+from kindaudio.audio.timeline import ClipKind, SectionSpan, Timeline
+from kindaudio.errors import KindAudioError
+from kindaudio.script.model import Sentence
+
+log = logging.getLogger(__name__)
+
+# Prepared ahead: 64 x 46 ms = 3 s, 128 KiB. Devices take a burst of blocks
+# when they start (a sound server, a pipe), and the machine may be busy
+# synthesising; a deep ring rides both out. Pause, seek and volume act at the
+# ring's head, so its depth adds no delay to them.
+RING_BLOCKS = 64
+STALL_SECONDS = 2.0  # no callback for this long while playing: the device is gone
+SECTION_RESTART_SECONDS = 3.0  # "previous section" this far into a section restarts it
+STOP_FADE_WAIT_SECONDS = 1.0
+
+
+class PlayerState(enum.Enum):
+    IDLE = "idle"
+    LOADING = "loading"
+    PLAYING = "playing"
+    PAUSED = "paused"
+    FINISHED = "finished"
+    FAILED = "failed"
+
+
+class EventKind(enum.Enum):
+    STATE = "state"  # state (or its message) changed
+    POSITION = "position"  # about every block while playing
+    SECTION = "section"
+    SENTENCE = "sentence"  # the caption: a sentence began, or speech stopped
+    FINISHED = "finished"  # the end of the practice was played
+
+
+@dataclass(frozen=True)
+class PlayerStatus:
+    state: PlayerState
+    position: float = 0.0  # seconds into the programme
+    length: float = 0.0  # seconds
+    section: SectionSpan | None = None
+    sentence: Sentence | None = None
+    volume: float = 1.0
+    underruns: int = 0
+    waiting_for_speech: bool = False
+    message: str | None = None
+    title: str = ""
+
+    @property
+    def remaining(self) -> float:
+        return max(self.length - self.position, 0.0)
+
+
+@dataclass(frozen=True)
+class PlayerEvent:
+    kind: EventKind
+    status: PlayerStatus
+
+
+Listener = Callable[[PlayerEvent], None]
+
+
+@dataclass
+class PlayerStats:
+    """What the audio thread saw; read by tests and benchmarks."""
+
+    underruns: int = 0
+    device_underflows: int = 0  # of the underruns, those PortAudio reported
+    callbacks: int = 0
+    longest_callback: float = 0.0  # seconds
+    first_callback_at: float | None = None  # time.perf_counter()
+    first_speech_at: float | None = None
+    play_called_at: float | None = None
+    silent_blocks: int = 0  # blocks of silence between a fade out and a fade in (paused, between seeks)
+    last_fade_out_start: int = -1  # programme sample where the last faded-out block began
+    last_fade_in_start: int = -1
+    last_volume_ramp_start: int = -1
+    stream_opens: int = 0
+    holds: int = 0
+
+
+class _Want(enum.IntEnum):
+    PLAY = 0
+    PAUSE = 1
+    STOP = 2
+
+
+class _AudioFeed:
+    """The ring of prepared blocks and the audio callback that drains it.
+
+    The player's thread writes slots and advances `written`; the callback reads
+    them and advances `read`. Each slot records where in the programme it
+    starts and its generation: a seek starts a new generation, and older
+    blocks still queued are faded out and dropped.
+    """
+
+    def __init__(self, block: int, slots: int, stats: PlayerStats) -> None:
+        self.block, self.slots = block, slots
+        self.data = np.zeros((slots, block), dtype=np.int16)
+        self.start = [0] * slots  # programme sample where each slot begins
+        self.generation = [0] * slots
+        self.has_speech = [False] * slots
+        self.last = [False] * slots  # the programme's final block
+        self.written = 0  # only the player's thread writes these ...
+        self.hold_after = -1  # with `written` blocks played, the next sentence is not ready: hold there
+        self.want = _Want.PLAY
+        self.generation_now = 0
+        self.volume = 1.0
+        self.read = 0  # ... and only the callback these
+        self.held_blocks = 0  # blocks of silence held at a sentence boundary, in all
+        self.silent = False  # output faded down (paused, stopped or between seek positions)
+        self.gain = 1.0
+        self.played_start = 0
+        self.played_generation = 0
+        self.ended = False
+        self.faded_for_stop = False
+        self.last_callback_at = 0.0
+        self.stats = stats
+        self.stop_exception: type[BaseException] = Exception
+        # Work arrays, made once: the callback only fills them.
+        ramp = (np.arange(block, dtype=np.float32) + 0.5) / block
+        self.ramp_up = ramp
+        self.ramp_down = ramp[::-1].copy()
+        self.work = np.zeros(block, dtype=np.float32)
+        self.curve = np.zeros(block, dtype=np.float32)
+
+    def free_slots(self) -> int:
+        return self.slots - (self.written - self.read)
+
+    def callback(self, outdata: np.ndarray, frames: int, time_info: Any, status: Any) -> None:
+        began = time.perf_counter()
+        stats = self.stats
+        if stats.first_callback_at is None:
+            stats.first_callback_at = began
+        if status.output_underflow:
+            stats.underruns += 1
+            stats.device_underflows += 1
+        out = outdata[:, 0]
+        self._fill(out, frames)
+        self.last_callback_at = time.perf_counter()
+        stats.callbacks += 1
+        spent = self.last_callback_at - began
+        if spent > stats.longest_callback:
+            stats.longest_callback = spent
+        if self.ended or self.faded_for_stop:
+            raise self.stop_exception
+
+    def _fill(self, out: np.ndarray, frames: int) -> None:
+        if frames != self.block:  # PortAudio promised fixed blocks; never seen otherwise
+            out[:] = 0
+            return
+        # Blocks from before a seek: fade the first out, drop the rest.
+        # (`read` moves on only after a slot is copied: the moment it does, the
+        # player's thread may write the slot again.)
+        while self.read < self.written and self.generation[self.read % self.slots] != self.generation_now:
+            slot = self.read % self.slots
+            if not self.silent:
+                self._emit(out, slot, self.ramp_down)
+                self.stats.last_fade_out_start = self.start[slot]
+                self.silent = True
+                self.read += 1
+                return
+            self.read += 1
+        want = self.want
+        available = self.read < self.written
+        slot = self.read % self.slots
+        if want is not _Want.PLAY:
+            if not self.silent and available:
+                # Fade out the next block but keep it: resume fades the same block back in,
+                # so the two halves add up to it and nothing is lost or repeated.
+                self._emit(out, slot, self.ramp_down)
+                self.stats.last_fade_out_start = self.start[slot]
+                self.silent = True
+            else:
+                out[:] = 0
+                self.silent = True
+                self.stats.silent_blocks += 1
+            if want is _Want.STOP:
+                self.faded_for_stop = True
+            return
+        if not available:
+            out[:] = 0
+            if self.silent:
+                self.stats.silent_blocks += 1
+            elif self.read == self.hold_after:
+                # Drained exactly at a sentence whose speech is still coming:
+                # hold silence here; the player's thread puts it in the timeline.
+                self.held_blocks += 1
+            else:
+                self.stats.underruns += 1
+            return
+        self.played_start = self.start[slot]
+        self.played_generation = self.generation[slot]
+        if self.has_speech[slot] and self.stats.first_speech_at is None:
+            self.stats.first_speech_at = time.perf_counter()
+        if self.silent:
+            self.stats.last_fade_in_start = self.start[slot]
+            self._emit(out, slot, self.ramp_up)
+            self.silent = False
+        else:
+            self._emit(out, slot, None)
+        if self.last[slot]:
+            self.ended = True
+        self.read += 1
+
+    def _emit(self, out: np.ndarray, slot: int, fade: np.ndarray | None) -> None:
+        """Copy a slot to the device, through the volume (ramped) and an optional fade."""
+        target = self.volume
+        if fade is None and target == self.gain == 1.0:
+            out[:] = self.data[slot]
+            return
+        curve = self.curve
+        if target != self.gain:
+            self.stats.last_volume_ramp_start = self.start[slot]
+            np.multiply(self.ramp_up, target - self.gain, out=curve)
+            curve += self.gain
+            self.gain = target
+        else:
+            curve.fill(target)
+        if fade is not None:
+            curve *= fade
+        work = self.work
+        np.multiply(self.data[slot], curve, out=work)
+        np.rint(work, out=work)
+        out[:] = work  # within int16 range: the gain is at most 1
+
+
+@dataclass
+class _Command:
+    name: str
+    value: float = 0.0
+
+
+@dataclass
+class _Session:
+    """One programme being played, owned by the player's thread."""
+
+    build: Callable[[], LiveProgramme]
+    title: str
+    commands: queue.Queue[_Command] = field(default_factory=queue.Queue)
+    wake: threading.Event = field(default_factory=threading.Event)
+    done: threading.Event = field(default_factory=threading.Event)
+    thread: threading.Thread | None = None
+
+
+class Player:
+    """Plays one programme at a time; every method returns at once and is thread-safe."""
+
+    def __init__(self, device: int | None = None, block: int = output.BLOCK_SAMPLES,
+                 ring_blocks: int = RING_BLOCKS) -> None:
+        self.device = device
+        self.block = block
+        self.ring_blocks = ring_blocks
+        self.stats = PlayerStats()
+        self._listeners: list[Listener] = []
+        self._lock = threading.Lock()
+        self._session: _Session | None = None
+        self._status = PlayerStatus(PlayerState.IDLE)
+        self._programme: LiveProgramme | None = None
+        self._volume = 1.0
+
+    # -- listening -------------------------------------------------------------
+
+    def add_listener(self, listener: Listener) -> None:
+        with self._lock:
+            self._listeners.append(listener)
+
+    def remove_listener(self, listener: Listener) -> None:
+        with self._lock:
+            if listener in self._listeners:
+                self._listeners.remove(listener)
+
+    def status(self) -> PlayerStatus:
+        return self._status
+
+    @property
+    def timeline(self) -> Timeline | None:
+        """The programme as it is being played (after any refits)."""
+        programme = self._programme
+        return programme.timeline if programme is not None else None
+
+    @property
+    def programme(self) -> LiveProgramme | None:
+        return self._programme
+
+    def wait(self, timeout: float | None = None) -> PlayerStatus:
+        """Wait until the current programme ends (finished, failed or stopped)."""
+        session = self._session
+        if session is not None:
+            session.done.wait(timeout)
+        return self._status
+
+    # -- commands --------------------------------------------------------------
+
+    def play(self, build: Callable[[], LiveProgramme], title: str = "") -> None:
+        """Start a programme (stopping any other). `build` runs on the player's thread."""
+        self.stop()
+        session = _Session(build, title)
+        with self._lock:
+            self._session = session
+        self.stats = PlayerStats(play_called_at=time.perf_counter())
+        session.thread = threading.Thread(target=self._run, args=(session,), daemon=True,
+                                          name="kindaudio-player")
+        session.thread.start()
+
+    def pause(self) -> None:
+        self._send("pause")
+
+    def resume(self) -> None:
+        self._send("resume")
+
+    def toggle_pause(self) -> None:
+        self._send("resume" if self._status.state is PlayerState.PAUSED else "pause")
+
+    def seek(self, seconds: float) -> None:
+        self._send("seek", seconds)
+
+    def skip(self, seconds: float) -> None:
+        self._send("skip", seconds)
+
+    def next_section(self) -> None:
+        self._send("next-section")
+
+    def previous_section(self) -> None:
+        self._send("previous-section")
+
+    def set_volume(self, volume: float) -> None:
+        """0.0 to 1.0, applied smoothly over one block."""
+        self._volume = min(max(float(volume), 0.0), 1.0)
+        self._send("volume", self._volume)
+
+    @property
+    def volume(self) -> float:
+        return self._volume
+
+    def stop(self, timeout: float = 10.0) -> None:
+        """Stop with a short fade and wait until the device is released."""
+        with self._lock:
+            session, self._session = self._session, None
+        if session is None or session.thread is None:
+            return
+        session.commands.put(_Command("stop"))
+        session.wake.set()
+        if session.thread is not threading.current_thread():
+            session.thread.join(timeout)
+
+    def close(self) -> None:
+        self.stop()
+
+    def _send(self, name: str, value: float = 0.0) -> None:
+        session = self._session
+        if session is not None:
+            session.commands.put(_Command(name, value))
+            session.wake.set()
+
+    # -- the player's thread ---------------------------------------------------
+
+    def _run(self, session: _Session) -> None:
+        runner = _Runner(self, session)
+        try:
+            runner.run()
+        except Exception as exc:  # noqa: BLE001 - reported, never raised on a thread
+            log.exception("the player failed")
+            runner.fail(f"playback stopped because of an unexpected error: {exc}")
+        finally:
+            runner.close_stream()
+            session.done.set()
+
+    def _publish(self, kind: EventKind, status: PlayerStatus) -> None:
+        self._status = status
+        with self._lock:
+            listeners = list(self._listeners)
+        event = PlayerEvent(kind, status)
+        for listener in listeners:
+            try:
+                listener(event)
+            except Exception:  # noqa: BLE001 - a listener's bug must not stop the sound
+                log.exception("a player listener failed on %s", kind.value)
+
+
+class _Runner:
+    """The player's thread for one session: prepares blocks, carries out commands, reports."""
+
+    def __init__(self, player: Player, session: _Session) -> None:
+        self.player = player
+        self.session = session
+        self.feed = _AudioFeed(player.block, player.ring_blocks, player.stats)
+        self.feed.volume = player.volume
+        self.stream: Any = None
+        self.programme: LiveProgramme | None = None
+        self.position = 0  # the next sample to prepare
+        self.state = PlayerState.LOADING
+        self.message: str | None = None
+        self.failure: SpeechFailed | None = None
+        self.stream_finished = threading.Event()
+        self.mix = np.zeros(player.block, dtype=np.float32)
+        self.reported: tuple[int, int | None, int | None] = (-1, None, None)
+        self.waiting = False
+        self.pause_announced = True
+        self.accounted_holds = 0
+
+    # The loop ---------------------------------------------------------------
+
+    def run(self) -> None:
+        self.publish(EventKind.STATE)
+        try:
+            self.programme = self.session.build()
+        except KindAudioError as exc:
+            self.fail(str(exc))
+            return
+        self.player._programme = self.programme
+        self.feed.stop_exception = _callback_stop()
+        self.fill()
+        if not self.open_stream():
+            return
+        self.state = PlayerState.PLAYING
+        self.publish(EventKind.STATE)
+        period = self.player.block / MIX_RATE / 2
+        while True:
+            if self.handle_commands():
+                return
+            self.programme.update(self.position)
+            self.fill()
+            self.report()
+            if self.state is PlayerState.PAUSED and not self.pause_announced and (self.feed.silent or not self.stream):
+                self.pause_announced = True
+                self.publish(EventKind.STATE)
+            if self.stream_finished.is_set() and self.check_finished():
+                return
+            if self.state is PlayerState.PLAYING and self.stalled():
+                self.device_lost("the sound device stopped taking sound")
+            self.session.wake.wait(period)
+            self.session.wake.clear()
+
+    # Commands ---------------------------------------------------------------
+
+    def handle_commands(self) -> bool:
+        """Carry out queued commands; True when the session is over."""
+        feed = self.feed
+        while not self.session.commands.empty():
+            command = self.session.commands.get()
+            name = command.name
+            if name == "stop":
+                self.finish_with_fade()
+                self.state = PlayerState.IDLE
+                self.message = None
+                self.publish(EventKind.STATE)
+                return True
+            if name == "pause" and self.state is PlayerState.PLAYING:
+                feed.want = _Want.PAUSE
+                self.state = PlayerState.PAUSED
+                self.pause_announced = False  # announced once the sound has faded
+            elif name == "resume" and self.state is PlayerState.PAUSED:
+                if self.stream is None and not self.open_stream():
+                    continue
+                self.message = None
+                feed.want = _Want.PLAY
+                self.state = PlayerState.PLAYING
+                self.publish(EventKind.STATE)
+            elif name == "volume":
+                feed.volume = command.value
+            elif name in ("seek", "skip", "next-section", "previous-section"):
+                self.jump(self.target_of(name, command.value))
+        return False
+
+    def target_of(self, name: str, value: float) -> int:
+        assert self.programme is not None
+        here = self.feed.played_start
+        timeline = self.programme.timeline
+        if name == "seek":
+            return int(round(value * MIX_RATE))
+        if name == "skip":
+            return here + int(round(value * MIX_RATE))
+        sections = timeline.sections
+        current = next((i for i, span in enumerate(sections) if span.start <= here < span.end), len(sections) - 1)
+        if name == "next-section":
+            return sections[current + 1].start if current + 1 < len(sections) else timeline.length
+        if here - sections[current].start > SECTION_RESTART_SECONDS * MIX_RATE or current == 0:
+            return sections[current].start
+        return sections[current - 1].start
+
+    def jump(self, target: int) -> None:
+        """Continue from `target`: blocks already queued fade out, the new place fades in."""
+        assert self.programme is not None
+        target = min(max(target, 0), self.programme.timeline.length)
+        # Whatever starts from here on is laid out again with what is known now.
+        self.programme.update(target)
+        self.programme.refit(target)
+        waiting = self.programme.waiting_at(target, target + 1)
+        if waiting is not None:
+            target = waiting  # a sentence without speech yet: wait at its start
+        self.take_in_holds()
+        self.feed.hold_after = -1
+        self.position = target
+        self.feed.generation_now += 1
+        self.feed.played_start = target
+        self.fill()
+        self.report()
+
+    def finish_with_fade(self) -> None:
+        if self.stream is None:
+            return
+        self.feed.want = _Want.STOP
+        deadline = time.monotonic() + STOP_FADE_WAIT_SECONDS
+        while not (self.feed.faded_for_stop or self.feed.ended) and time.monotonic() < deadline:
+            if self.stream_finished.wait(0.01):
+                break
+        self.close_stream()
+
+    # Preparing blocks -------------------------------------------------------
+
+    def fill(self) -> None:
+        """Prepare blocks until the ring is full, the programme is all queued, or
+        the next sentence is not ready (the callback then holds silence there)."""
+        programme, feed, block = self.programme, self.feed, self.player.block
+        assert programme is not None
+        self.waiting = False
+        while feed.free_slots() > 0 and self.position < programme.timeline.length and self.failure is None:
+            self.take_in_holds()
+            start = self.position
+            at = programme.waiting_at(start, start + block)
+            if at is not None:
+                failure = programme.failure_at(at)
+                if failure is not None:
+                    self.failure = failure
+                    self.queue_block(start, end=at)
+                    return
+                if at == start:
+                    feed.hold_after = feed.written
+                    self.waiting = True
+                    return
+                # The sentence starts inside this block: silence to the block's end first.
+                programme.hold(at, start + block - at)
+                self.player.stats.holds += 1
+            self.queue_block(start)
+            # Holds the callback made before it saw this block belong before it.
+            self.take_in_holds()
+
+    def take_in_holds(self) -> None:
+        """Put the silence the callback held into the timeline, before the waiting sentence."""
+        programme, feed = self.programme, self.feed
+        assert programme is not None
+        held = feed.held_blocks - self.accounted_holds
+        if not held:
+            return
+        self.accounted_holds += held
+        samples = held * self.player.block
+        waiting = self.position if feed.hold_after == feed.written else self.position - self.player.block
+        programme.hold(waiting, samples)
+        self.player.stats.holds += held
+        self.position += samples
+
+    def queue_block(self, start: int, end: int | None = None) -> None:
+        """Mix one block from `start` into the ring; with `end`, silence from there and finish."""
+        programme, feed, block = self.programme, self.feed, self.player.block
+        assert programme is not None
+        slot = feed.written % feed.slots
+        sounding = programme.mix_into(self.mix, start)
+        if end is not None:
+            self.mix[max(end - start, 0):] = 0.0
+        feed.data[slot] = to_int16(self.mix) if sounding else 0
+        feed.start[slot] = start
+        feed.generation[slot] = feed.generation_now
+        feed.has_speech[slot] = self.speech_in(start, min(start + block, end if end is not None else start + block))
+        self.position = start + block
+        feed.last[slot] = end is not None or self.position >= programme.timeline.length
+        feed.written += 1
+
+    def speech_in(self, start: int, end: int) -> bool:
+        assert self.programme is not None
+        return any(clip.kind is ClipKind.SPEECH for clip in self.programme._clips_between(start, end))
+
+    # The device ---------------------------------------------------------------
+
+    def open_stream(self) -> bool:
+        feed = self.feed
+        feed.ended = feed.faded_for_stop = False
+        self.stream_finished.clear()
+        try:
+            self.stream = output.open_output(self.player.device, feed.callback, self.on_stream_finished)
+        except KindAudioError as exc:
+            self.stream = None
+            self.message = str(exc)
+            # Never started: nothing to come back to. Lost mid-play: paused, so play tries again.
+            self.state = PlayerState.FAILED if self.player.stats.stream_opens == 0 else PlayerState.PAUSED
+            self.publish(EventKind.STATE)
+            return False
+        self.player.stats.stream_opens += 1
+        feed.last_callback_at = time.perf_counter()
+        return True
+
+    def on_stream_finished(self) -> None:
+        self.stream_finished.set()
+        self.session.wake.set()
+
+    def close_stream(self) -> None:
+        stream, self.stream = self.stream, None
+        if stream is not None:
+            try:
+                stream.abort() if stream.active else None
+                stream.close()
+            except Exception as exc:  # noqa: BLE001 - closing a lost device may fail; nothing to keep
+                log.warning("closing the sound stream failed: %s", exc)
+
+    def stalled(self) -> bool:
+        return self.stream is not None and time.perf_counter() - self.feed.last_callback_at > STALL_SECONDS
+
+    def device_lost(self, why: str) -> None:
+        """The device went away mid-play: pause where we were, ready to try again."""
+        self.close_stream()
+        self.stream_finished.clear()
+        here = self.feed.played_start
+        self.message = (f"Playback paused at {_clock(here / MIX_RATE)}: {why}. Check the speakers or headphones, "
+                        f"or choose another output device, then press play to go on.")
+        self.feed.want = _Want.PAUSE
+        self.state = PlayerState.PAUSED
+        # Start again exactly where the listener was.
+        self.feed.generation_now += 1
+        self.position = here
+        self.feed.read = self.feed.written  # the callback is gone: this thread owns the ring now
+        self.feed.silent = True
+        self.publish(EventKind.STATE)
+
+    def check_finished(self) -> bool:
+        """The stream ended: the end was played, speech failed, or the device went away."""
+        feed = self.feed
+        if feed.ended and self.failure is not None:
+            self.close_stream()
+            self.fail(f"Playback stopped at {_clock(feed.played_start / MIX_RATE)}: {self.failure}")
+            return True
+        if feed.ended:
+            self.close_stream()
+            self.state = PlayerState.FINISHED
+            feed.played_start = self.programme.timeline.length if self.programme else 0
+            self.publish(EventKind.STATE)
+            self.publish(EventKind.FINISHED)
+            return True
+        if not feed.faded_for_stop:
+            self.device_lost("the sound device stopped")
+        return False
+
+    # Reporting ---------------------------------------------------------------
+
+    def fail(self, message: str) -> None:
+        self.state = PlayerState.FAILED
+        self.message = message
+        self.publish(EventKind.STATE)
+
+    def status(self) -> PlayerStatus:
+        programme = self.programme
+        feed = self.feed
+        if programme is None:
+            return PlayerStatus(self.state, message=self.message, volume=feed.volume, title=self.session.title)
+        timeline = programme.timeline
+        here = min(feed.played_start, timeline.length)
+        section = next((span for span in timeline.sections if span.start <= here < span.end),
+                       timeline.sections[-1] if timeline.sections else None)
+        clips = programme._clips_between(here, here + 1)
+        sentence = clips[0].sentence if clips and clips[0].kind is ClipKind.SPEECH else None
+        return PlayerStatus(self.state, here / MIX_RATE, timeline.seconds, section, sentence, feed.volume,
+                            self.player.stats.underruns, self.waiting, self.message,
+                            self.session.title or timeline.title)
+
+    def publish(self, kind: EventKind) -> None:
+        self.player._publish(kind, self.status())
+
+    def report(self) -> None:
+        status = self.status()
+        key = (int(status.position * MIX_RATE),
+               status.section.index if status.section else None,
+               id(status.sentence) if status.sentence else None)
+        before, self.reported = self.reported, key
+        if key[0] != before[0]:
+            self.player._publish(EventKind.POSITION, status)
+        if key[1] != before[1]:
+            self.player._publish(EventKind.SECTION, status)
+        if key[2] != before[2]:
+            self.player._publish(EventKind.SENTENCE, status)
+
+
+def _callback_stop() -> type[BaseException]:
+    return output.callback_stop()
+
+
+def _clock(seconds: float) -> str:
+    whole = int(seconds)
+    return f"{whole // 60}:{whole % 60:02d}"

@@ -1,0 +1,44 @@
+"""What the player plays: a practice (its speech made as it plays) or the silent timer."""
+
+from __future__ import annotations
+
+import logging
+import math
+
+from kindaudio.audio.clips import ClipProvider
+from kindaudio.audio.live import LiveProgramme
+from kindaudio.errors import UserInputError
+from kindaudio.script.model import Practice
+from kindaudio.script.timing import estimated_range
+
+log = logging.getLogger(__name__)
+
+
+def practice_minutes(practice: Practice, minutes: float | None) -> float:
+    """The chosen length, or the practice's first offered one, or the shortest it can be."""
+    if minutes is not None:
+        if not math.isfinite(minutes) or minutes <= 0:
+            raise UserInputError(f"a practice lasts a positive number of minutes, not {minutes:g}")
+        return minutes
+    if practice.lengths:
+        return practice.lengths[0]
+    whole = estimated_range(practice).whole_minutes()
+    return whole[0] if whole else math.ceil(estimated_range(practice).shortest / 60)
+
+
+def practice_programme(clips: ClipProvider, practice: Practice, minutes: float | None = None,
+                       voice: str | None = None, rate: int | None = None,
+                       use_recordings: bool = True) -> LiveProgramme:
+    """A practice ready to play at once: sentences not yet made are made as it plays.
+
+    Synthesis is queued in timeline order, so the first sentence is ready
+    first; whatever is in the clip cache is there at once.
+    """
+    seconds = practice_minutes(practice, minutes) * 60
+    clips.prepare_bells(practice)
+    settings = clips.settings_for(practice, voice, rate)
+    speech = clips.prepare(practice, settings, use_recordings=use_recordings)
+    programme = LiveProgramme.for_practice(practice, seconds, speech, settings.rate, clips.bell)
+    log.info("playing %s at %.0f s: %d of %d sentences ready", practice.id, seconds, len(programme.ready),
+             len(speech))
+    return programme

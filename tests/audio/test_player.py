@@ -1,0 +1,321 @@
+"""The player, heard through a real sound stack: PortAudio into ALSA's file plugin.
+
+Every test reads back what the "device" received (tests/alsa/asound.conf) and
+holds it to the rendered programme sample for sample. The device is paced by
+tests/alsa/pace.py at several times real speed, so the player's buffering
+works as it does on a real card, only quicker.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pytest
+import soundfile
+
+from kindaudio.audio.clips import ClipProvider
+from kindaudio.audio.format import MIX_RATE
+from kindaudio.audio.mixer import Mixer
+from kindaudio.audio.output import BLOCK_SAMPLES
+from kindaudio.audio.player import EventKind, Player, PlayerEvent, PlayerState
+from kindaudio.audio.programmes import practice_programme
+from kindaudio.audio.render import RenderRequest, render
+from kindaudio.audio.timeline import ClipKind
+from kindaudio.paths import AppPaths
+from kindaudio.script import load_practice
+from kindaudio.script.model import Practice
+
+PACE = Path(__file__).resolve().parents[1] / "alsa" / "pace.py"
+SPEED = 8  # times real time
+WAIT = 120  # seconds; never reached when things work
+B = BLOCK_SAMPLES
+MINUTES = 0.5
+
+BODY = """## Arriving
+Welcome to this short practice. Let the breath be just as it is.
+[pause 2s..40s]
+## Resting
+[bell]
+Notice the feet on the floor. That is all, for now.
+"""
+FRONT = "title: Player test\npace: {rate: 160, sentence_gap: 0.5s, paragraph_gap: 1s, section_gap: 1s}"
+
+
+@dataclass
+class Device:
+    """What the test sound card received."""
+
+    path: Path
+
+    def received(self) -> np.ndarray:
+        return np.fromfile(self.path, dtype="<i2") if self.path.exists() else np.zeros(0, dtype=np.int16)
+
+
+@pytest.fixture
+def device(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Device:
+    path = tmp_path / "received.raw"
+    monkeypatch.setenv("KINDAUDIO_TEST_AUDIO_OUT", f"|{sys.executable} {PACE} {MIX_RATE * 2 * SPEED} {path}")
+    return Device(path)
+
+
+@pytest.fixture
+def practice(write_practice: Callable[..., Path]) -> Practice:
+    return load_practice(write_practice(BODY, front=FRONT))
+
+
+@pytest.fixture
+def player() -> Iterator[Player]:
+    audio = Player()
+    yield audio
+    audio.close()
+
+
+def rendered(clips: ClipProvider, practice: Practice, folder: Path) -> np.ndarray:
+    """The exported programme (this also fills the clip cache)."""
+    result = render(RenderRequest(practice, minutes=MINUTES, output=folder / "rendered.wav"), clips)
+    samples, rate = soundfile.read(result.audio, dtype="int16")
+    assert rate == MIX_RATE
+    return np.asarray(samples)
+
+
+def after_priming(received: np.ndarray, programme: np.ndarray) -> np.ndarray:
+    """The received samples from where the programme begins (PortAudio primes with zeros)."""
+    offset = int(np.flatnonzero(received)[0] - np.flatnonzero(programme)[0])
+    assert 0 <= offset <= 4 * B and not received[:offset].any()
+    return received[offset:]
+
+
+def assert_same(heard: np.ndarray, expected: np.ndarray) -> None:
+    """Sample for sample; on failure, say which blocks differ."""
+    heard = heard[: len(expected)]
+    if len(heard) == len(expected) and np.array_equal(heard, expected):
+        return
+    differ = np.flatnonzero(heard[: min(len(heard), len(expected))] != expected[: len(heard)])
+    blocks = sorted({int(i) // B for i in differ})
+    pytest.fail(f"{len(heard)} samples heard, {len(expected)} expected; {len(differ)} differ, "
+                f"in blocks {blocks[:12]}{' ...' if len(blocks) > 12 else ''}")
+
+
+def faded(block: np.ndarray, down: bool) -> np.ndarray:
+    """A block as the player fades it (the same float32 arithmetic)."""
+    ramp = (np.arange(B, dtype=np.float32) + 0.5) / B
+    return np.rint(block.astype(np.float32) * (ramp[::-1] if down else ramp)).astype(np.int16)
+
+
+def when(player: Player, test: Callable[[PlayerEvent], bool], action: Callable[[], None]) -> threading.Event:
+    """Do `action` once, on the player's thread, at the first event that passes `test`."""
+    done = threading.Event()
+
+    def listen(event: PlayerEvent) -> None:
+        if not done.is_set() and test(event):
+            done.set()
+            action()
+
+    player.add_listener(listen)
+    return done
+
+
+def first_speech(event: PlayerEvent) -> bool:
+    return event.kind is EventKind.SENTENCE and event.status.sentence is not None
+
+
+def test_the_device_receives_the_exported_programme_sample_for_sample(
+        session_clips: ClipProvider, practice: Practice, device: Device, player: Player, tmp_path: Path) -> None:
+    programme = rendered(session_clips, practice, tmp_path)
+    player.play(lambda: practice_programme(session_clips, practice, MINUTES))
+    status = player.wait(WAIT)
+    assert status.state is PlayerState.FINISHED, status.message
+    heard = after_priming(device.received(), programme)
+    assert_same(heard[: len(programme)], programme)
+    assert not heard[len(programme):].any()
+    assert player.stats.underruns == 0
+    assert status.position == pytest.approx(status.length) == pytest.approx(MINUTES * 60, abs=0.5)
+
+
+def test_pause_then_resume_loses_and_repeats_nothing(
+        session_clips: ClipProvider, practice: Practice, device: Device, player: Player, tmp_path: Path) -> None:
+    programme = rendered(session_clips, practice, tmp_path)
+    states: list[PlayerState] = []
+    player.add_listener(lambda e: states.append(e.status.state) if e.kind is EventKind.STATE else None)
+    when(player, first_speech, player.pause)
+    when(player, lambda e: e.kind is EventKind.STATE and e.status.state is PlayerState.PAUSED, player.resume)
+    player.play(lambda: practice_programme(session_clips, practice, MINUTES))
+    assert player.wait(WAIT).state is PlayerState.FINISHED
+    assert states == [PlayerState.LOADING, PlayerState.PLAYING, PlayerState.PAUSED, PlayerState.PLAYING,
+                      PlayerState.FINISHED]
+
+    stats = player.stats
+    at = stats.last_fade_out_start
+    assert at == stats.last_fade_in_start > 0  # the faded-out block is the one faded back in
+    gap = np.zeros(stats.silent_blocks * B, dtype=np.int16)
+    expected = np.concatenate([programme[:at], faded(programme[at: at + B], down=True), gap,
+                               faded(programme[at: at + B], down=False), programme[at + B:]])
+    heard = after_priming(device.received(), programme)
+    assert_same(heard[: len(expected)], expected)
+    # The two faded halves add up to the block itself (within rounding).
+    halves = faded(programme[at: at + B], True).astype(int) + faded(programme[at: at + B], False)
+    assert np.abs(halves - programme[at: at + B]).max() <= 1
+    assert stats.underruns == 0
+
+
+def test_seek_lands_on_the_target_and_plays_on_from_there(
+        session_clips: ClipProvider, practice: Practice, device: Device, player: Player, tmp_path: Path) -> None:
+    programme = rendered(session_clips, practice, tmp_path)
+    target = 20 * MIX_RATE
+    when(player, first_speech, lambda: player.seek(target / MIX_RATE))
+    player.play(lambda: practice_programme(session_clips, practice, MINUTES))
+    assert player.wait(WAIT).state is PlayerState.FINISHED
+
+    stats = player.stats
+    assert abs(stats.last_fade_in_start - target) <= B
+    was, now = stats.last_fade_out_start, stats.last_fade_in_start
+    expected = np.concatenate([programme[:was], faded(programme[was: was + B], down=True),
+                               np.zeros(stats.silent_blocks * B, dtype=np.int16),
+                               faded(programme[now: now + B], down=False), programme[now + B:]])
+    heard = after_priming(device.received(), programme)
+    assert_same(heard[: len(expected)], expected)
+    assert was < target / 2  # it jumped from the first words, skipping the middle
+
+
+def test_next_section_starts_the_next_section(
+        session_clips: ClipProvider, practice: Practice, device: Device, player: Player, tmp_path: Path) -> None:
+    rendered(session_clips, practice, tmp_path)
+    sections: list[str] = []
+    player.add_listener(lambda e: sections.append(e.status.section.title)
+                        if e.kind is EventKind.SECTION and e.status.section else None)
+    when(player, first_speech, player.next_section)
+    player.play(lambda: practice_programme(session_clips, practice, MINUTES))
+    assert player.wait(WAIT).state is PlayerState.FINISHED
+    timeline = player.timeline
+    assert timeline is not None
+    assert player.stats.last_fade_in_start == timeline.sections[1].start
+    assert sections == ["Arriving", "Resting"]
+
+
+def test_stop_fades_out_and_releases_the_device(
+        session_clips: ClipProvider, practice: Practice, device: Device, player: Player, tmp_path: Path) -> None:
+    programme = rendered(session_clips, practice, tmp_path)
+    speaking = when(player, first_speech, lambda: None)
+    player.play(lambda: practice_programme(session_clips, practice, MINUTES))
+    assert speaking.wait(WAIT)
+    player.stop()
+    assert player.status().state is PlayerState.IDLE
+
+    heard = after_priming(device.received(), programme)
+    at = player.stats.last_fade_out_start
+    assert 0 < at < len(programme) // 2
+    assert_same(heard[: at + B], np.concatenate([programme[:at], faded(programme[at: at + B], True)]))
+    assert not heard[at + B:].any()  # silence after the fade, never a cut mid-sound
+
+
+def test_volume_changes_smoothly_over_one_block(
+        session_clips: ClipProvider, practice: Practice, device: Device, player: Player, tmp_path: Path) -> None:
+    programme = rendered(session_clips, practice, tmp_path)
+    when(player, first_speech, lambda: player.set_volume(0.5))
+    player.play(lambda: practice_programme(session_clips, practice, MINUTES))
+    assert player.wait(WAIT).state is PlayerState.FINISHED
+    heard = after_priming(device.received(), programme)[: len(programme)]
+    changed = player.stats.last_volume_ramp_start
+    assert_same(heard[:changed], programme[:changed])
+    ramp = 1.0 - 0.5 * (np.arange(B, dtype=np.float32) + 0.5) / B
+    assert_same(heard[changed: changed + B],
+                np.rint(programme[changed: changed + B].astype(np.float32) * ramp).astype(np.int16))
+    after = slice(changed + B, len(programme))
+    assert np.abs(heard[after].astype(int) - np.rint(programme[after] * np.float32(0.5))).max() <= 1
+
+
+def test_playback_starts_before_the_speech_is_made_and_still_meets_the_length(
+        paths: AppPaths, practice: Practice, device: Device, player: Player) -> None:
+    """A cold cache: the timeline starts from estimates and is refitted as speech arrives."""
+    with ClipProvider(paths) as clips:
+        made_when_speech_began: list[int] = []
+        when(player, first_speech, lambda: made_when_speech_began.append(clips.stats.synthesized))
+        player.play(lambda: practice_programme(clips, practice, MINUTES))
+        status = player.wait(WAIT)
+        assert status.state is PlayerState.FINISHED, status.message
+        programme = player.programme
+        assert programme is not None and programme.complete
+        timeline = programme.timeline
+        assert timeline.seconds == pytest.approx(MINUTES * 60, abs=0.5)
+        assert clips.stats.synthesized == len(practice.unique_sentences())
+        # Exactly what the final timeline says, mixed afresh from the finished clips.
+        mixer = Mixer(timeline, programme._sounds(), gain=programme.gain)
+        expected = np.concatenate(list(mixer.pcm16_blocks(B)))
+    heard = after_priming(device.received(), expected)
+    assert_same(heard[: len(expected)], expected)
+    assert player.stats.underruns == 0
+    assert made_when_speech_began
+
+
+def test_a_long_practice_starts_playing_long_before_its_speech_is_all_made(
+        paths: AppPaths, device: Device, player: Player) -> None:
+    from kindaudio.script.library import shipped_practices_dir
+
+    body_scan = load_practice(shipped_practices_dir() / "compassionate-body-scan.md")
+    with ClipProvider(paths) as clips:
+        made_at_start: list[int] = []
+        when(player, lambda e: e.kind is EventKind.STATE and e.status.state is PlayerState.PLAYING,
+             lambda: made_at_start.append(clips.stats.synthesized))
+        speaking = when(player, first_speech, lambda: None)
+        player.play(lambda: practice_programme(clips, body_scan, 45))
+        assert speaking.wait(WAIT)
+        player.stop()
+    assert made_at_start[0] < len(body_scan.unique_sentences()) / 2
+    assert player.stats.underruns == 0
+
+
+def test_a_sentence_whose_speech_fails_stops_there_with_a_clear_message(
+        paths: AppPaths, practice: Practice, device: Device, player: Player) -> None:
+    with ClipProvider(paths, engine_factory="tests.audio.failing_engine:FailingEngine") as clips:
+        player.play(lambda: practice_programme(clips, practice, MINUTES))
+        status = player.wait(WAIT)
+    assert status.state is PlayerState.FAILED
+    assert status.message is not None and "Notice the feet on the floor" in status.message
+    assert "Playback stopped at 0:" in status.message
+    timeline = player.timeline
+    assert timeline is not None
+    failed = next(c for c in timeline.clips if c.kind is ClipKind.SPEECH and c.sentence is not None
+                  and c.sentence.text.startswith("Notice"))
+    assert status.position == pytest.approx(failed.start / MIX_RATE, abs=B / MIX_RATE)
+    heard = device.received()
+    assert heard.any()  # the words before it were heard
+    assert len(heard) < failed.start + 8 * B  # and nothing long after it
+
+
+def test_a_device_that_does_not_exist_fails_with_a_clear_message(
+        session_clips: ClipProvider, practice: Practice, tmp_path: Path) -> None:
+    rendered(session_clips, practice, tmp_path)
+    player = Player(device=999)
+    player.play(lambda: practice_programme(session_clips, practice, MINUTES))
+    status = player.wait(WAIT)
+    assert status.state is PlayerState.FAILED
+    assert status.message is not None and "output device 999" in status.message
+    assert "Settings" in status.message  # and what to do about it
+
+
+def test_a_bad_length_fails_before_any_sound(session_clips: ClipProvider, practice: Practice, player: Player) -> None:
+    player.play(lambda: practice_programme(session_clips, practice, 60))
+    status = player.wait(WAIT)
+    assert status.state is PlayerState.FAILED
+    assert status.message is not None and "can last from" in status.message
+    assert player.stats.stream_opens == 0
+
+
+def test_listeners_hear_state_section_and_captions_in_order(
+        session_clips: ClipProvider, practice: Practice, device: Device, player: Player, tmp_path: Path) -> None:
+    rendered(session_clips, practice, tmp_path)
+    captions: list[str | None] = []
+    finished = threading.Event()
+    player.add_listener(lambda e: captions.append(e.status.sentence.text if e.status.sentence else None)
+                        if e.kind is EventKind.SENTENCE else None)
+    player.add_listener(lambda e: finished.set() if e.kind is EventKind.FINISHED else None)
+    player.play(lambda: practice_programme(session_clips, practice, MINUTES))
+    assert finished.wait(WAIT)
+    spoken = [text for text in captions if text is not None]
+    assert spoken == [s.text for s in practice.sentences]
+    assert None in captions  # captions clear in the silences
