@@ -1,7 +1,9 @@
 """The `kindaudio` command.
 
   kindaudio render PRACTICE [--minutes N] [--voice ID] [--rate WPM] [--format wav|mp3|ogg] [-o PATH]
-  kindaudio list | voices | check [PRACTICE ...]
+  kindaudio play PRACTICE [--minutes N] [--voice ID] [--rate WPM] [--device ID] [--ambience]
+  kindaudio timer --minutes N [--interval N] [--at MIN,MIN...] [--prepare SECONDS] [--ambience] [--device ID]
+  kindaudio list | voices | devices | check [PRACTICE ...]
 
 Exit codes: 0 done, 2 bad input (the message says what and where), 1 anything
 else. Errors the person can act on are printed as messages; --debug shows the
@@ -13,11 +15,15 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kindaudio import __version__
 from kindaudio.errors import KindAudioError, UserInputError
+
+if TYPE_CHECKING:
+    from kindaudio.audio.live import LiveProgramme
 
 log = logging.getLogger("kindaudio")
 
@@ -49,6 +55,25 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
                         help="a value for a template variable (repeatable)")
 
+    play = commands.add_parser("play", help="play a practice, with a live status line and keys")
+    play.add_argument("practice", help="a practice id (see `kindaudio list`) or a path to a .md file")
+    play.add_argument("--minutes", type=float, help="length in minutes (default: the shortest it offers)")
+    play.add_argument("--voice", help="voice id (see `kindaudio voices`)")
+    play.add_argument("--rate", type=int, help="speaking rate (the engine's words per minute)")
+    play.add_argument("--device", help="output device number or name (see `kindaudio devices`)")
+    play.add_argument("--ambience", action="store_true", help="a soft background sound under the voice")
+    play.add_argument("--tts-only", action="store_true", help="ignore recordings; use the synthetic voice only")
+    play.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                      help="a value for a template variable (repeatable)")
+    timer = commands.add_parser("timer", help="a silent timer with bells")
+    timer.add_argument("--minutes", type=float, required=True, help="sitting time, from the opening bell (1-180)")
+    timer.add_argument("--interval", type=float, help="a bell every N minutes")
+    timer.add_argument("--at", default="", metavar="MIN,MIN...", help="bells at these minutes, e.g. 5,12")
+    timer.add_argument("--prepare", type=float, default=0.0, metavar="SECONDS",
+                       help="a quiet countdown before the opening bell")
+    timer.add_argument("--ambience", action="store_true", help="a soft background sound")
+    timer.add_argument("--device", help="output device number or name (see `kindaudio devices`)")
+    commands.add_parser("devices", help="the sound output devices")
     commands.add_parser("list", help="the practices, their lengths and reachable range")
     voices = commands.add_parser("voices", help="the voices the speech engine offers")
     voices.add_argument("--language", help="only voices for this language, e.g. en")
@@ -66,9 +91,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(args_list)
         if args.command is None:
             build_parser().print_help()
-            print("\nThe window comes in a later version; for now try: kindaudio render affectionate-breathing")
+            print("\nThe window comes in a later version; for now try: kindaudio play affectionate-breathing")
             return EXIT_OK
-        handler = {"render": _render, "list": _list, "voices": _voices, "check": _check}[args.command]
+        handler = {"render": _render, "play": _play, "timer": _timer, "devices": _devices, "list": _list,
+                   "voices": _voices, "check": _check}[args.command]
         return handler(args)
     except KindAudioError as exc:
         if debug:
@@ -117,6 +143,67 @@ def _render(args: argparse.Namespace) -> int:
     print(f"Loudness {result.levels.output_loudness_lufs:.1f} LUFS, true peak {result.levels.output_true_peak_dbtp:.1f} "
           f"dBTP; {result.synthesized} sentences synthesised, {result.cached} from the cache, "
           f"{result.recorded} recorded")
+    return EXIT_OK
+
+
+def _play(args: argparse.Namespace) -> int:
+    from kindaudio.audio.clips import ClipProvider
+    from kindaudio.audio.levelling import warm_up
+    from kindaudio.audio.output import resolve_device
+    from kindaudio.audio.programmes import practice_minutes, practice_programme
+    from kindaudio.paths import app_paths
+    from kindaudio.script.library import resolve_practice
+    from kindaudio.script.parser import load_practice
+
+    paths = app_paths()
+    practice = load_practice(resolve_practice(args.practice, paths), _values(args.set))
+    minutes = practice_minutes(practice, args.minutes)
+    device = resolve_device(args.device)
+    warm_up()  # now, rather than as silence before the first words
+    with ClipProvider(paths) as clips:
+        return _play_programme(device, lambda: practice_programme(
+            clips, practice, minutes, args.voice, args.rate, use_recordings=not args.tts_only,
+            ambience=args.ambience), practice.title)
+
+
+def _timer(args: argparse.Namespace) -> int:
+    from kindaudio.audio.output import resolve_device
+    from kindaudio.audio.programmes import timer_programme
+    from kindaudio.audio.timer import TimerSpec, format_minutes
+
+    try:
+        times = tuple(float(part) for part in args.at.replace(" ", "").split(",") if part)
+    except ValueError:
+        raise UserInputError(f"--at takes minutes separated by commas, e.g. 5,12; not {args.at!r}") from None
+    spec = TimerSpec(args.minutes, prepare_seconds=args.prepare, interval_minutes=args.interval,
+                     bell_times_minutes=times, ambience=args.ambience)
+    device = resolve_device(args.device)
+    return _play_programme(device, lambda: timer_programme(spec), f"Silent timer, {format_minutes(args.minutes)}")
+
+
+def _play_programme(device: int | None, build: Callable[[], LiveProgramme], title: str) -> int:
+    from kindaudio.audio.player import Player, PlayerState
+    from kindaudio.terminal_player import TerminalPlayer
+
+    player = Player(device)
+    try:
+        status = TerminalPlayer(player).play(build, title)
+    finally:
+        player.close()
+    if status.state is PlayerState.FAILED:
+        return EXIT_FAILURE
+    return EXIT_OK
+
+
+def _devices(args: argparse.Namespace) -> int:
+    from kindaudio.audio.output import output_devices
+
+    devices = output_devices()
+    if not devices:
+        print("No sound output device was found.")
+        return EXIT_FAILURE
+    for device in devices:
+        print(device)
     return EXIT_OK
 
 

@@ -18,7 +18,7 @@ import functools
 
 import numpy as np
 
-from kindaudio.audio.clip import ClipAudio
+from kindaudio.audio.clip import ClipAudio, ClipInfo, ClipOrigin
 from kindaudio.audio.format import MIX_RATE
 from kindaudio.audio.levelling import level
 
@@ -85,3 +85,8 @@ def ambience_audio() -> ClipAudio:
     """
     length = AMBIENCE_LOOP_SECONDS * MIX_RATE
     return level(_shaped_noise(length) * _swell(length), AMBIENCE_LUFS, AMBIENCE_CEILING_DBTP)
+
+
+def ambience_clip() -> ClipInfo:
+    """The ambience as the mixer's looping bed."""
+    return ClipInfo(ambience_audio(), ClipOrigin.AMBIENCE)

@@ -14,6 +14,7 @@ class ClipOrigin(enum.Enum):
     TTS = "tts"
     RECORDING = "recording"
     BELL = "bell"
+    AMBIENCE = "ambience"
 
 
 @dataclass(frozen=True, eq=False)

@@ -93,7 +93,7 @@ def _sound_file_class() -> Any:
     """
     import soundfile
 
-    class UnsyncedSoundFile(soundfile.SoundFile):  # type: ignore[misc]
+    class UnsyncedSoundFile(soundfile.SoundFile):
         def flush(self) -> None:
             pass
 

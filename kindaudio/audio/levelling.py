@@ -108,3 +108,13 @@ def level(samples: np.ndarray, loudness_lufs: float, ceiling_dbtp: float | None,
 def prepare_speech(samples: np.ndarray, rate: int) -> ClipAudio:
     """A sentence, synthesised or recorded, ready for the cache and the mixer."""
     return level(trim_silence(to_mix_format(samples, rate)), SPEECH_LOUDNESS_LUFS, CLIP_CEILING_DBTP)
+
+
+def warm_up() -> None:
+    """Load and prepare everything levelling uses, before a sentence waits on it.
+
+    The first sentence levelled otherwise pays for importing scipy's filters
+    (about a second), which a player would have to fill with silence.
+    """
+    tone = 0.3 * np.sin(2 * np.pi * 220 * np.arange(MIX_RATE // 2) / MIX_RATE)
+    prepare_speech(to_int16(tone), MIX_RATE)

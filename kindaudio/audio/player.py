@@ -317,6 +317,11 @@ class Player:
     def programme(self) -> LiveProgramme | None:
         return self._programme
 
+    def done(self) -> bool:
+        """Nothing is playing or loading (the last programme ended, or none began)."""
+        session = self._session
+        return session is None or session.done.is_set()
+
     def wait(self, timeout: float | None = None) -> PlayerStatus:
         """Wait until the current programme ends (finished, failed or stopped)."""
         session = self._session

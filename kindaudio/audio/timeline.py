@@ -10,6 +10,7 @@ equals the chosen length; lengths outside the reachable range are refused.
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -126,13 +127,27 @@ def refit_timeline(timeline: Timeline, practice: Practice, speech_samples: Mappi
         last = kept[-1]
         kept[-1] = Clip(last.kind, last.start, last.length + hold, last.section, last.sentence,
                         last.strikes, last.elastic)
-    return _lay_out(practice, practice_slots(practice), speech_samples, seconds, tuple(kept))
+        return _lay_out(practice, practice_slots(practice), speech_samples, seconds, tuple(kept))
+    # An elastic pause already begun can still change how long it goes on.
+    begun = 0
+    if kept and kept[-1].elastic:
+        begun = keep_before - kept[-1].start
+        kept.pop()
+    return _lay_out(practice, practice_slots(practice), speech_samples, seconds, tuple(kept), begun)
 
 
 def _lay_out(practice: Practice, slots: tuple[Slot, ...], speech_samples: Mapping[str, int], seconds: float,
-             kept: tuple[Clip, ...]) -> Timeline:
-    """Clips for the slots after `kept`, with one shared stretch t for their elastic pauses."""
-    rest = slots[len(kept):]
+             kept: tuple[Clip, ...], begun: int = 0) -> Timeline:
+    """Clips for the slots after `kept`, with one shared stretch t for their elastic pauses.
+
+    `begun` samples of the first of them (an elastic pause) have already been
+    played, so it lasts at least that long.
+    """
+    rest = list(slots[len(kept):])
+    if begun and rest:
+        first = rest[0]
+        rest[0] = dataclasses.replace(first, min_seconds=min(max(first.min_seconds, begun / MIX_RATE),
+                                                             first.max_seconds))
     begin = kept[-1].end if kept else 0
     fixed = sum(speech_samples[s.sentence.id] / MIX_RATE if s.sentence is not None else s.min_seconds for s in rest)
     stretchable = sum(s.max_seconds - s.min_seconds for s in rest)

@@ -1,0 +1,126 @@
+"""Playing from the terminal: `kindaudio play` and `kindaudio timer`, keys and the status line."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from kindaudio.audio.bell import bell_clip
+from kindaudio.audio.format import MIX_RATE
+from kindaudio.audio.mixer import Mixer, place_sounds
+from kindaudio.audio.player import Player, PlayerState, PlayerStatus
+from kindaudio.audio.programmes import timer_programme
+from kindaudio.audio.timeline import SectionSpan
+from kindaudio.audio.timer import TimerSpec, bell_starts
+from kindaudio.script.model import Sentence, SourcePos
+from kindaudio.terminal_player import keys_to_actions, status_line
+from tests.audio.test_player import PACE, after_priming, assert_same
+
+ALSA = Path(__file__).resolve().parent / "alsa"
+PRACTICE = """---
+title: Terminal test
+pace: {rate: 170, sentence_gap: 0.5s, paragraph_gap: 1s, section_gap: 1s}
+---
+## First
+Here we begin.
+[pause 2s..20s]
+## Second
+And here we end.
+"""
+
+
+def paced(path: Path, speed: int = 10) -> str:
+    return f"|{sys.executable} {PACE} {MIX_RATE * 2 * speed} {path}"
+
+
+def kindaudio(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "kindaudio", *args], capture_output=True, text=True,
+                          timeout=300, env={**os.environ, **(env or {})}, stdin=subprocess.DEVNULL)
+
+
+def test_timer_bells_sound_at_their_scheduled_samples(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    received = tmp_path / "timer.raw"
+    monkeypatch.setenv("KINDAUDIO_TEST_AUDIO_OUT", paced(received))
+    spec = TimerSpec(1, prepare_seconds=3, interval_minutes=0.5, bell_times_minutes=(0.25,))
+    player = Player()
+    player.play(lambda: timer_programme(spec))
+    status = player.wait(120)
+    player.close()
+    assert status.state is PlayerState.FINISHED, status.message
+    timeline = player.timeline
+    assert timeline is not None
+    expected = np.concatenate(list(Mixer(timeline, place_sounds(timeline, {}, bell_clip)).pcm16_blocks(4096)))
+    heard = after_priming(np.fromfile(received, dtype="<i2"), expected)
+    assert_same(heard, expected)
+    cell = MIX_RATE // 50  # 20 ms
+    starts = bell_starts(timeline)
+    assert [strikes for _, strikes in starts] == [1, 1, 1, 3]
+    for sample, _ in starts:
+        assert not heard[sample - cell: sample].any()  # quiet just before (the timer has no other sound) ...
+        assert np.abs(heard[sample: sample + cell]).max() > 300  # ... and ringing within 20 ms
+    assert player.stats.underruns == 0
+
+
+def test_play_without_a_terminal_prints_a_line_per_section(tmp_path: Path) -> None:
+    practice = tmp_path / "terminal-test.md"
+    practice.write_text(PRACTICE, encoding="utf-8")
+    result = kindaudio("play", str(practice), "--minutes", "0.25",
+                       env={"KINDAUDIO_TEST_AUDIO_OUT": paced(tmp_path / "play.raw")})
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Preparing Terminal test ..."
+    assert lines[1] == "Playing Terminal test (0:15)"
+    assert lines[2].endswith("  First") and lines[3].endswith("  Second")
+    assert lines[-1].startswith("Finished: Terminal test (0:15).")
+    assert np.fromfile(tmp_path / "play.raw", dtype="<i2").any()
+
+
+def test_timer_command_checks_its_numbers() -> None:
+    result = kindaudio("timer", "--minutes", "20", "--interval", "25")
+    assert result.returncode == 2
+    assert "does not fit in a 20-minute sit" in result.stderr and "Traceback" not in result.stderr
+    result = kindaudio("timer", "--minutes", "20", "--at", "5,x")
+    assert result.returncode == 2 and "--at takes minutes separated by commas" in result.stderr
+
+
+def test_no_sound_device_gives_a_clear_message_not_a_traceback(tmp_path: Path) -> None:
+    practice = tmp_path / "terminal-test.md"
+    practice.write_text(PRACTICE, encoding="utf-8")
+    broken = {"ALSA_CONFIG_PATH": f"/usr/share/alsa/alsa.conf:{ALSA / 'broken.conf'}"}
+    result = kindaudio("play", str(practice), "--minutes", "0.25", env=broken)
+    assert result.returncode == 1
+    assert "no sound output device was found" in result.stderr
+    assert "Check that speakers or headphones are connected" in result.stderr
+    assert "Traceback" not in result.stderr
+    result = kindaudio("devices", env=broken)
+    assert result.returncode == 1 and "No sound output device was found." in result.stdout
+
+
+def test_an_unknown_device_lists_the_ones_there_are() -> None:
+    result = kindaudio("timer", "--minutes", "1", "--device", "speakers in the attic")
+    assert result.returncode == 2
+    assert "no output device is called 'speakers in the attic'" in result.stderr
+    assert "0: default (ALSA)" in result.stderr
+
+
+def test_keys_become_player_actions() -> None:
+    assert keys_to_actions(" ") == ["pause"]
+    assert keys_to_actions("\x1b[D\x1b[C") == ["back", "forward"]
+    assert keys_to_actions("np+-q") == ["next", "previous", "louder", "softer", "quit"]
+    assert keys_to_actions("xyz") == []
+
+
+def test_the_status_line_shows_where_you_are_and_fits_the_terminal() -> None:
+    sentence = Sentence("abc", "Let the breath be as it is.", SourcePos(1, 1), 1)
+    status = PlayerStatus(PlayerState.PLAYING, position=75.0, length=480.0,
+                          section=SectionSpan(0, "Arriving", 0, 100), sentence=sentence, volume=0.5)
+    line = status_line(status, 200)
+    assert line == "▶  1:15 / -6:45  Arriving  vol 50%  Let the breath be as it is."
+    assert len(status_line(status, 30)) == 29 and status_line(status, 30).endswith("…")
+    paused = PlayerStatus(PlayerState.PAUSED, position=0, length=60, waiting_for_speech=True)
+    assert status_line(paused, 80) == "‖  0:00 / -1:00  (waiting for the voice)"
