@@ -151,7 +151,7 @@ def test_check_says_what_works_and_what_to_do_about_the_rest(paths: AppPaths) ->
 def test_no_command_prints_help() -> None:
     result = kindaudio()
     assert result.returncode == EXIT_OK
-    assert "render" in result.stdout and "kindaudio render affectionate-breathing" in result.stdout
+    assert "render" in result.stdout and "kindaudio play affectionate-breathing" in result.stdout
 
 
 @pytest.mark.slow

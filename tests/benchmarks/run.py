@@ -97,7 +97,53 @@ def main() -> None:
     worker_peak = max(m["peak_mb_largest_worker"] for m in memory)
     print("3. peak memory rendering the 45-minute body scan to WAV (empty cache)")
     print(f"   render process: {main_peak:.0f} MB   (target <= 200 MB)")
-    print(f"   each speech worker at most: {worker_peak:.0f} MB")
+    print(f"   each speech worker at most: {worker_peak:.0f} MB\n")
+    playback()
+
+
+ALSA = HERE.parent / "alsa"
+PLAY_SPEED = float(os.environ.get("KINDAUDIO_BENCH_PLAY_SPEED", "1"))  # 1 = real time
+
+
+def play_in_fresh_process(home: Path, practice: str, minutes: float, mode: str, audio_out: str) -> dict:
+    env = {**os.environ, "KINDAUDIO_HOME": str(home), "KINDAUDIO_TEST_AUDIO_OUT": audio_out,
+           "ALSA_CONFIG_PATH": f"/usr/share/alsa/alsa.conf:{ALSA / 'asound.conf'}"}
+    command = [sys.executable, str(HERE / "play_once.py"), practice, str(minutes), mode]
+    result = subprocess.run(command, capture_output=True, text=True, env=env, check=True)
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def playback() -> None:
+    """Playback figures (issue 3): the sound card is ALSA's file plugin (tests/alsa)."""
+    with tempfile.TemporaryDirectory(prefix="kindaudio-bench-play-") as scratch:
+        root = Path(scratch)
+        first: dict[str, list[float]] = {"affectionate-breathing": [], "compassionate-body-scan": []}
+        for run in range(RUNS):
+            for practice, minutes in (("affectionate-breathing", 8), ("compassionate-body-scan", 45)):
+                home = root / f"{practice}-{run}"
+                # The engine's description is known (as after the first use); the clip cache is empty.
+                (home / "cache").mkdir(parents=True)
+                for description in root.glob("*/cache/engine-*.json"):
+                    shutil.copy(description, home / "cache")
+                report = play_in_fresh_process(home, practice, minutes, "first-audio", str(root / "first.raw"))
+                first[practice].append(report["first_speech"])
+        short, long = (statistics.median(first[p]) for p in first)
+        print("4. time to first audio, cold clip cache: play() to the first callback that delivers speech")
+        print("   (the device takes blocks as fast as they come, so the 1 s of silence before the first")
+        print("   words passes at once: this is the time to make and play the first sentence)")
+        print(f"   affectionate breathing, 8 min: {short * 1000:.0f} ms   (target <= 300 ms)")
+        print(f"   compassionate body scan, 45 min: {long * 1000:.0f} ms   ratio to 8 min: {long / short:.2f}"
+              "   (target <= 1.2)\n")
+
+        pace = f"|{sys.executable} {ALSA / 'pace.py'} {int(22050 * 2 * PLAY_SPEED)} {root / 'whole.raw'}"
+        whole = play_in_fresh_process(root / "whole", "affectionate-breathing", 8, "whole", pace)
+        block = whole["block_seconds"]
+        print(f"5. a whole practice (affectionate breathing, 8 min, cold clip cache) at {PLAY_SPEED:g}x real time")
+        print(f"   longest time inside the audio callback: {whole['longest_callback'] * 1e3:.2f} ms over "
+              f"{whole['callbacks']} callbacks = {whole['longest_callback'] / block:.1%} of a "
+              f"{block * 1e3:.0f} ms block   (target <= 10 %)")
+        print(f"   underruns: {whole['underruns']}   (target 0); silence held waiting for speech: "
+              f"{whole['holds']} blocks; played {whole['length']:.1f} s in {whole['wall']:.1f} s")
 
 
 if __name__ == "__main__":
