@@ -122,8 +122,9 @@ def playback() -> None:
             for practice, minutes in (("affectionate-breathing", 8), ("compassionate-body-scan", 45)):
                 home = root / f"{practice}-{run}"
                 # The engine's description is known (as after the first use); the clip cache is empty.
+                known = sorted(root.glob("*/cache/engine-*.json"))
                 (home / "cache").mkdir(parents=True)
-                for description in root.glob("*/cache/engine-*.json"):
+                for description in known[:1]:
                     shutil.copy(description, home / "cache")
                 report = play_in_fresh_process(home, practice, minutes, "first-audio", str(root / "first.raw"))
                 first[practice].append(report["first_speech"])
