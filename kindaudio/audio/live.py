@@ -13,6 +13,7 @@ from the start, so the player has one kind of thing to play.
 
 from __future__ import annotations
 
+import bisect
 import logging
 import math
 from collections.abc import Callable, Mapping
@@ -95,7 +96,7 @@ class LiveProgramme:
         programme = cls(timeline, practice=practice, seconds=seconds, speech=speech, estimated=lengths,
                         bells=bells, bed=bed, bed_gain=bed_gain)
         if programme.complete:
-            sounds = programme._sounds()
+            sounds = programme.sounds()
             programme.gain = programme_levels(sounds, timeline.length).gain
             programme._mixer = programme._make_mixer()
         return programme
@@ -122,14 +123,14 @@ class LiveProgramme:
         """Where, in [start, end), the first sentence still without speech begins (None: all there)."""
         if not self._pending and not self._failed:
             return None
-        for clip in self._clips_between(start, end):
+        for clip in self.clips_between(start, end):
             if clip.kind is ClipKind.SPEECH and clip.sentence is not None and clip.sentence.id not in self._ready:
                 return clip.start
         return None
 
     def failure_at(self, start: int) -> SpeechFailed | None:
         """The failure of the sentence starting at `start`, if its speech could not be made."""
-        for clip in self._clips_between(start, start + 1):
+        for clip in self.clips_between(start, start + 1):
             if clip.kind is ClipKind.SPEECH and clip.sentence is not None and clip.sentence.id in self._failed:
                 return SpeechFailed(clip.sentence.text, self._failed[clip.sentence.id])
         return None
@@ -176,24 +177,17 @@ class LiveProgramme:
                      self.seconds)
         self._mixer = self._make_mixer()
 
-    def _clips_between(self, start: int, end: int) -> list[Clip]:
-        # Clips are contiguous and sorted: a short scan from a bisection.
+    def clips_between(self, start: int, end: int) -> list[Clip]:
+        """The clips sounding in [start, end): contiguous and sorted, so a bisection finds the first."""
         clips = self.timeline.clips
-        lo, hi = 0, len(clips)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if clips[mid].end <= start:
-                lo = mid + 1
-            else:
-                hi = mid
         found = []
-        for clip in clips[lo:]:
+        for clip in clips[bisect.bisect_right(clips, start, key=lambda clip: clip.end):]:
             if clip.start >= end:
                 break
             found.append(clip)
         return found
 
-    def _sounds(self) -> list[Sound]:
+    def sounds(self) -> list[Sound]:
         sounds = []
         for clip in self.timeline.clips:
             if clip.kind is ClipKind.SPEECH and clip.sentence is not None:
@@ -205,4 +199,4 @@ class LiveProgramme:
         return sorted(sounds, key=lambda sound: sound.start)
 
     def _make_mixer(self) -> Mixer:
-        return Mixer(self.timeline, self._sounds(), self.gain, bed=self._bed, bed_gain=self._bed_gain)
+        return Mixer(self.timeline, self.sounds(), self.gain, bed=self._bed, bed_gain=self._bed_gain)

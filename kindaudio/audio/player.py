@@ -145,7 +145,6 @@ class _AudioFeed:
         self.silent = False  # output faded down (paused, stopped or between seek positions)
         self.gain = 1.0
         self.played_start = 0
-        self.played_generation = 0
         self.ended = False
         self.faded_for_stop = False
         self.last_callback_at = 0.0
@@ -224,7 +223,6 @@ class _AudioFeed:
                 self.stats.underruns += 1
             return
         self.played_start = self.start[slot]
-        self.played_generation = self.generation[slot]
         if self.has_speech[slot] and self.stats.first_speech_at is None:
             self.stats.first_speech_at = time.perf_counter()
         if self.silent:
@@ -448,7 +446,7 @@ class _Runner:
             self.fail(str(exc))
             return
         self.player._programme = self.programme
-        self.feed.stop_exception = _callback_stop()
+        self.feed.stop_exception = output.callback_stop()
         self.fill()
         if not self.open_stream():
             return
@@ -523,8 +521,8 @@ class _Runner:
         assert self.programme is not None
         target = min(max(target, 0), self.programme.timeline.length)
         # Whatever starts from here on is laid out again with what is known now.
-        self.programme.update(target)
-        self.programme.refit(target)
+        if not self.programme.update(target):
+            self.programme.refit(target)
         waiting = self.programme.waiting_at(target, target + 1)
         if waiting is not None:
             target = waiting  # a sentence without speech yet: wait at its start
@@ -607,7 +605,7 @@ class _Runner:
 
     def speech_in(self, start: int, end: int) -> bool:
         assert self.programme is not None
-        return any(clip.kind is ClipKind.SPEECH for clip in self.programme._clips_between(start, end))
+        return any(clip.kind is ClipKind.SPEECH for clip in self.programme.clips_between(start, end))
 
     # The device ---------------------------------------------------------------
 
@@ -694,7 +692,7 @@ class _Runner:
         here = min(feed.played_start, timeline.length)
         section = next((span for span in timeline.sections if span.start <= here < span.end),
                        timeline.sections[-1] if timeline.sections else None)
-        clips = programme._clips_between(here, here + 1)
+        clips = programme.clips_between(here, here + 1)
         sentence = clips[0].sentence if clips and clips[0].kind is ClipKind.SPEECH else None
         return PlayerStatus(self.state, here / MIX_RATE, timeline.seconds, section, sentence, feed.volume,
                             self.player.stats.underruns, self.waiting, self.message,
@@ -715,10 +713,6 @@ class _Runner:
             self.player._publish(EventKind.SECTION, status)
         if key[2] != before[2]:
             self.player._publish(EventKind.SENTENCE, status)
-
-
-def _callback_stop() -> type[BaseException]:
-    return output.callback_stop()
 
 
 def _clock(seconds: float) -> str:

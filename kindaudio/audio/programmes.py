@@ -9,8 +9,8 @@ from kindaudio.audio.ambience import ambience_clip
 from kindaudio.audio.bell import bell_clip
 from kindaudio.audio.clips import ClipProvider
 from kindaudio.audio.live import LiveProgramme
+from kindaudio.audio.render import chosen_minutes
 from kindaudio.audio.timer import TimerSpec, timer_timeline
-from kindaudio.errors import UserInputError
 from kindaudio.script.model import Practice
 from kindaudio.script.timing import estimated_range
 
@@ -18,15 +18,14 @@ log = logging.getLogger(__name__)
 
 
 def practice_minutes(practice: Practice, minutes: float | None) -> float:
-    """The chosen length, or the practice's first offered one, or the shortest it can be."""
-    if minutes is not None:
-        if not math.isfinite(minutes) or minutes <= 0:
-            raise UserInputError(f"a practice lasts a positive number of minutes, not {minutes:g}")
-        return minutes
-    if practice.lengths:
-        return practice.lengths[0]
-    whole = estimated_range(practice).whole_minutes()
-    return whole[0] if whole else math.ceil(estimated_range(practice).shortest / 60)
+    """The chosen length, or the practice's first offered one, or the shortest it can be
+    (from estimated speech: playing cannot wait for synthesis to know)."""
+    chosen = chosen_minutes(practice, minutes)
+    if chosen is not None:
+        return chosen
+    reach = estimated_range(practice)
+    whole = reach.whole_minutes()
+    return whole[0] if whole else math.ceil(reach.shortest / 60)
 
 
 def practice_programme(clips: ClipProvider, practice: Practice, minutes: float | None = None,

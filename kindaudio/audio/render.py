@@ -89,6 +89,15 @@ def output_paths(request: RenderRequest, minutes: float, default_folder: Path) -
     return audio, audio.with_suffix(".vtt"), audio.with_suffix(".chapters.vtt")
 
 
+def chosen_minutes(practice: Practice, minutes: float | None) -> float | None:
+    """The length asked for (checked), or else the practice's first offered one; None if it offers none."""
+    if minutes is None:
+        return practice.lengths[0] if practice.lengths else None
+    if not math.isfinite(minutes) or minutes <= 0:
+        raise UserInputError(f"a practice lasts a positive number of minutes, not {minutes:g}")
+    return minutes
+
+
 def gather(futures: dict[str, Future[ClipInfo]]) -> dict[str, ClipInfo]:
     """Wait for every clip; the first failure is raised (the rest are cancelled)."""
     try:
@@ -104,9 +113,7 @@ def render(request: RenderRequest, clips: ClipProvider, progress: Progress | Non
     """Render a practice to a file. Raises UserInputError for lengths it cannot reach."""
     progress = progress or Progress()
     practice = request.practice
-    minutes = request.minutes if request.minutes is not None else (practice.lengths[0] if practice.lengths else None)
-    if minutes is not None and (not math.isfinite(minutes) or minutes <= 0):
-        raise UserInputError(f"a practice lasts a positive number of minutes, not {minutes:g}")
+    minutes = chosen_minutes(practice, request.minutes)
     check_format(request.format)
     clips.prepare_bells(practice)
     settings = clips.settings_for(practice, request.voice, request.rate)

@@ -244,7 +244,7 @@ def test_playback_starts_before_the_speech_is_made_and_still_meets_the_length(
         assert timeline.seconds == pytest.approx(MINUTES * 60, abs=0.5)
         assert clips.stats.synthesized == len(practice.unique_sentences())
         # Exactly what the final timeline says, mixed afresh from the finished clips.
-        mixer = Mixer(timeline, programme._sounds(), gain=programme.gain)
+        mixer = Mixer(timeline, programme.sounds(), gain=programme.gain)
         expected = np.concatenate(list(mixer.pcm16_blocks(B)))
     heard = after_priming(device.received(), expected)
     assert_same(heard[: len(expected)], expected)
