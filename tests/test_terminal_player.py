@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
+import pty
+import select
+import struct
 import subprocess
 import sys
+import termios
+import time
 from pathlib import Path
 
 import numpy as np
@@ -12,6 +18,7 @@ import pytest
 
 from kindaudio.audio.bell import bell_clip
 from kindaudio.audio.format import MIX_RATE
+from kindaudio.audio.output import BLOCK_SAMPLES as B
 from kindaudio.audio.mixer import Mixer, place_sounds
 from kindaudio.audio.player import Player, PlayerState, PlayerStatus
 from kindaudio.audio.programmes import timer_programme
@@ -124,3 +131,70 @@ def test_the_status_line_shows_where_you_are_and_fits_the_terminal() -> None:
     assert len(status_line(status, 30)) == 29 and status_line(status, 30).endswith("…")
     paused = PlayerStatus(PlayerState.PAUSED, position=0, length=60, waiting_for_speech=True)
     assert status_line(paused, 80) == "‖  0:00 / -1:00  (waiting for the voice)"
+
+
+class Terminal:
+    """`kindaudio` run in a pseudo-terminal, as a person at a keyboard would run it."""
+
+    def __init__(self, args: list[str], env: dict[str, str]) -> None:
+        self.master, self.slave = pty.openpty()
+        termios_size = struct.pack("HHHH", 24, 160, 0, 0)
+        fcntl.ioctl(self.slave, termios.TIOCSWINSZ, termios_size)
+        self.process = subprocess.Popen([sys.executable, "-m", "kindaudio", *args], stdin=self.slave,
+                                        stdout=self.slave, stderr=self.slave, env={**os.environ, **env},
+                                        start_new_session=True, preexec_fn=self._take_terminal)
+        self.screen = ""
+
+    def _take_terminal(self) -> None:
+        fcntl.ioctl(0, termios.TIOCSCTTY, 0)  # Ctrl-C typed here interrupts it
+
+    def read_until(self, text: str, after: int = 0, timeout: float = 120) -> int:
+        """Read output until `text` appears past `after`; where it ends."""
+        deadline = time.monotonic() + timeout
+        while (found := self.screen.find(text, after)) < 0:
+            assert time.monotonic() < deadline, f"never showed {text!r}; the screen:\n{self.screen[-2000:]}"
+            if select.select([self.master], [], [], 0.5)[0]:
+                self.screen += os.read(self.master, 4096).decode("utf-8", "replace")
+            elif self.process.poll() is not None:
+                pytest.fail(f"ended before showing {text!r}; the screen:\n{self.screen[-2000:]}")
+        return found + len(text)
+
+    def type(self, keys: str) -> None:
+        os.write(self.master, keys.encode())
+
+    def close(self) -> int:
+        code = self.process.wait(60)
+        attributes = termios.tcgetattr(self.slave)
+        self.restored = bool(attributes[3] & termios.ECHO and attributes[3] & termios.ICANON)
+        os.close(self.master)
+        os.close(self.slave)
+        return code
+
+
+def test_keys_steer_playback_and_ctrl_c_stops_with_a_fade(tmp_path: Path) -> None:
+    practice = tmp_path / "terminal-test.md"
+    practice.write_text(PRACTICE, encoding="utf-8")
+    received = tmp_path / "keys.raw"
+    terminal = Terminal(["play", str(practice), "--minutes", "0.4"],
+                        {"KINDAUDIO_TEST_AUDIO_OUT": paced(received, speed=2), "KINDAUDIO_HOME": str(tmp_path)})
+    try:
+        at = terminal.read_until("space pause")  # the keys are offered in a terminal
+        at = terminal.read_until("First  Here we begin.", at)  # the status line: section and caption
+        terminal.type("n")
+        at = terminal.read_until("Second", at)
+        terminal.type(" ")
+        at = terminal.read_until("‖", at)
+        terminal.type(" ")
+        at = terminal.read_until("▶", at)
+        at = terminal.read_until("And here we end.", at)
+        terminal.type("\x03")  # Ctrl-C, mid-sentence
+        terminal.read_until("stopped", at)
+    finally:
+        code = terminal.close()
+    assert code == 130
+    assert terminal.restored  # the terminal echoes and reads lines again
+    assert "Traceback" not in terminal.screen
+    sound = np.fromfile(received, dtype="<i2")
+    last = int(np.flatnonzero(sound)[-1])
+    assert np.abs(sound[last - 2 * B: last - B]).max() > 1000  # stopped while speaking ...
+    assert np.abs(sound[last - B // 16: last + 1]).max() < 3000  # ... and faded to nothing, not cut

@@ -147,6 +147,7 @@ class _AudioFeed:
         self.played_start = 0
         self.ended = False
         self.faded_for_stop = False
+        self.abandoned = False  # its device was given up for lost: play nothing more
         self.last_callback_at = 0.0
         self.stats = stats
         self.stop_exception: type[BaseException] = Exception
@@ -169,6 +170,9 @@ class _AudioFeed:
             stats.underruns += 1
             stats.device_underflows += 1
         out = outdata[:, 0]
+        if self.abandoned:
+            out[:] = 0
+            raise self.stop_exception
         self._fill(out, frames)
         self.last_callback_at = time.perf_counter()
         stats.callbacks += 1
@@ -488,10 +492,15 @@ class _Runner:
                 self.state = PlayerState.PAUSED
                 self.pause_announced = False  # announced once the sound has faded
             elif name == "resume" and self.state is PlayerState.PAUSED:
-                if self.stream is None and not self.open_stream():
-                    continue
-                self.message = None
                 feed.want = _Want.PLAY
+                if self.stream is None:
+                    # After a lost device: a new stream, started on a full ring (it takes
+                    # its first blocks at once, before this thread runs again).
+                    self.fill()
+                    if not self.open_stream():
+                        feed.want = _Want.PAUSE
+                        continue
+                self.message = None
                 self.state = PlayerState.PLAYING
                 self.publish(EventKind.STATE)
             elif name == "volume":
@@ -633,29 +642,38 @@ class _Runner:
     def close_stream(self) -> None:
         stream, self.stream = self.stream, None
         if stream is not None:
-            try:
-                stream.abort() if stream.active else None
-                stream.close()
-            except Exception as exc:  # noqa: BLE001 - closing a lost device may fail; nothing to keep
-                log.warning("closing the sound stream failed: %s", exc)
+            _close_quietly(stream)
 
     def stalled(self) -> bool:
         return self.stream is not None and time.perf_counter() - self.feed.last_callback_at > STALL_SECONDS
 
     def device_lost(self, why: str) -> None:
-        """The device went away mid-play: pause where we were, ready to try again."""
-        self.close_stream()
+        """The device went away mid-play: pause where we were, ready to try again.
+
+        A stalled device may never return from its close (its audio thread can be
+        stuck writing), so it is closed on a thread of its own and its ring is
+        left to it; this thread goes on with a fresh one and is never held up.
+        """
+        lost, stream = self.feed, self.stream
+        self.stream = None
+        lost.abandoned = True
+        if stream is not None:
+            threading.Thread(target=_close_quietly, args=(stream,), name="kindaudio-close-lost-device",
+                             daemon=True).start()
         self.stream_finished.clear()
-        here = self.feed.played_start
+        here = lost.played_start
         self.message = (f"Playback paused at {_clock(here / MIX_RATE)}: {why}. Check the speakers or headphones, "
                         f"or choose another output device, then press play to go on.")
-        self.feed.want = _Want.PAUSE
         self.state = PlayerState.PAUSED
-        # Start again exactly where the listener was.
-        self.feed.generation_now += 1
+        # Start again exactly where the listener was, faded in.
+        self.feed = feed = _AudioFeed(self.player.block, self.player.ring_blocks, self.player.stats)
+        feed.volume = feed.gain = lost.volume
+        feed.want = _Want.PAUSE
+        feed.silent = True
+        feed.played_start = here
+        feed.stop_exception = lost.stop_exception
+        self.accounted_holds = 0
         self.position = here
-        self.feed.read = self.feed.written  # the callback is gone: this thread owns the ring now
-        self.feed.silent = True
         self.publish(EventKind.STATE)
 
     def check_finished(self) -> bool:
@@ -713,6 +731,15 @@ class _Runner:
             self.player._publish(EventKind.SECTION, status)
         if key[2] != before[2]:
             self.player._publish(EventKind.SENTENCE, status)
+
+
+def _close_quietly(stream: Any) -> None:
+    try:
+        if stream.active:
+            stream.abort()
+        stream.close()
+    except Exception as exc:  # noqa: BLE001 - closing a lost device may fail; nothing to keep
+        log.warning("closing the sound stream failed: %s", exc)
 
 
 def _clock(seconds: float) -> str:

@@ -117,14 +117,16 @@ def playback() -> None:
     """Playback figures (issue 3): the sound card is ALSA's file plugin (tests/alsa)."""
     with tempfile.TemporaryDirectory(prefix="kindaudio-bench-play-") as scratch:
         root = Path(scratch)
+        # Once, untimed: the engine describes itself (as on an app's first use ever).
+        play_in_fresh_process(root / "first-use", "affectionate-breathing", 8, "first-audio", str(root / "first.raw"))
+        described = sorted((root / "first-use" / "cache").glob("engine-*.json"))
         first: dict[str, list[float]] = {"affectionate-breathing": [], "compassionate-body-scan": []}
         for run in range(RUNS):
             for practice, minutes in (("affectionate-breathing", 8), ("compassionate-body-scan", 45)):
                 home = root / f"{practice}-{run}"
-                # The engine's description is known (as after the first use); the clip cache is empty.
-                known = sorted(root.glob("*/cache/engine-*.json"))
+                # The engine's description is known; the clip cache is empty.
                 (home / "cache").mkdir(parents=True)
-                for description in known[:1]:
+                for description in described:
                     shutil.copy(description, home / "cache")
                 report = play_in_fresh_process(home, practice, minutes, "first-audio", str(root / "first.raw"))
                 first[practice].append(report["first_speech"])
