@@ -79,3 +79,10 @@ def bell_audio(strikes: int = 1) -> ClipAudio:
 
 def bell_clip(strikes: int = 1) -> ClipInfo:
     return ClipInfo(bell_audio(strikes), ClipOrigin.BELL)
+
+
+@functools.cache
+def no_bell(strikes: int = 1) -> ClipInfo:
+    """Bells switched off: the bell keeps its place in time (the quiet around it), with no sound."""
+    silence = np.zeros(1, dtype=np.int16)
+    return ClipInfo(ClipAudio(silence, np.zeros(1), np.zeros(1)), ClipOrigin.BELL)

@@ -133,18 +133,25 @@ class ClipProvider:
                 on_ready: Callable[[Sentence, ClipInfo], None] | None = None) -> dict[str, Future[ClipInfo]]:
         """sentence id -> Future of its clip, for every distinct sentence, in order."""
         self.prepare_bells(practice)
-        info, _ = self.engine()
         recordings = find_recordings(self.paths, practice.id, self.bundled_recordings) if use_recordings else {}
         futures: dict[str, Future[ClipInfo]] = {}
         for sentence in practice.unique_sentences():
-            if sentence.id in recordings:
-                future = self._levelling.submit(self._recorded, recordings[sentence.id])
-            else:
-                future = self._spoken(sentence, settings, info)
+            future = self._sentence(sentence, settings, recordings)
             if on_ready is not None:
                 future.add_done_callback(functools.partial(_notify, on_ready, sentence))
             futures[sentence.id] = future
         return futures
+
+    def prepare_sentence(self, practice: Practice, sentence: Sentence, settings: SpeechSettings, *,
+                         use_recordings: bool = True) -> Future[ClipInfo]:
+        """One sentence's clip (hearing a single line in a preview), cached like any other."""
+        recordings = find_recordings(self.paths, practice.id, self.bundled_recordings) if use_recordings else {}
+        return self._sentence(sentence, settings, recordings)
+
+    def _sentence(self, sentence: Sentence, settings: SpeechSettings, recordings: dict[str, Path]) -> Future[ClipInfo]:
+        if sentence.id in recordings:
+            return self._levelling.submit(self._recorded, recordings[sentence.id])
+        return self._spoken(sentence, settings, self.engine()[0])
 
     def prepare_bells(self, practice: Practice) -> None:
         """Start making the practice's bells (idempotent).

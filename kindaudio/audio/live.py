@@ -101,6 +101,12 @@ class LiveProgramme:
             programme._mixer = programme._make_mixer()
         return programme
 
+    def add_ready(self, sentence_id: str, info: ClipInfo) -> None:
+        """Speech already made, for a programme laid out around it (a single line)."""
+        self._ready[sentence_id] = info
+        self._lengths[sentence_id] = info.n_samples
+        self._mixer = self._make_mixer()
+
     # -- while playing ---------------------------------------------------------
 
     @property

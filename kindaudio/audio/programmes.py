@@ -6,15 +6,21 @@ import logging
 import math
 
 from kindaudio.audio.ambience import ambience_clip
-from kindaudio.audio.bell import bell_clip
+from kindaudio.audio.bell import bell_clip, no_bell
 from kindaudio.audio.clips import ClipProvider
+from kindaudio.audio.format import MIX_RATE
 from kindaudio.audio.live import LiveProgramme
 from kindaudio.audio.render import chosen_minutes
+from kindaudio.audio.timeline import Clip, ClipKind, SectionSpan, Timeline, fit_timeline
 from kindaudio.audio.timer import TimerSpec, timer_timeline
-from kindaudio.script.model import Practice
-from kindaudio.script.timing import estimated_range
+from kindaudio.audio.tts.engine import TtsError
+from kindaudio.errors import KindAudioError
+from kindaudio.script.model import Practice, Sentence
+from kindaudio.script.timing import estimate_speech_seconds, estimated_range
 
 log = logging.getLogger(__name__)
+
+SENTENCE_WAIT_SECONDS = 60.0  # the pool itself restarts a stuck engine well before this
 
 
 def practice_minutes(practice: Practice, minutes: float | None) -> float:
@@ -30,7 +36,7 @@ def practice_minutes(practice: Practice, minutes: float | None) -> float:
 
 def practice_programme(clips: ClipProvider, practice: Practice, minutes: float | None = None,
                        voice: str | None = None, rate: int | None = None,
-                       use_recordings: bool = True, ambience: bool = False) -> LiveProgramme:
+                       use_recordings: bool = True, ambience: bool = False, bells: bool = True) -> LiveProgramme:
     """A practice ready to play at once: sentences not yet made are made as it plays.
 
     Synthesis is queued in timeline order, so the first sentence is ready
@@ -40,7 +46,7 @@ def practice_programme(clips: ClipProvider, practice: Practice, minutes: float |
     clips.prepare_bells(practice)
     settings = clips.settings_for(practice, voice, rate)
     speech = clips.prepare(practice, settings, use_recordings=use_recordings)
-    programme = LiveProgramme.for_practice(practice, seconds, speech, settings.rate, clips.bell,
+    programme = LiveProgramme.for_practice(practice, seconds, speech, settings.rate, clips.bell if bells else no_bell,
                                            bed=ambience_clip() if ambience else None)
     log.info("playing %s at %.0f s: %d of %d sentences ready", practice.id, seconds, len(programme.ready),
              len(speech))
@@ -54,3 +60,40 @@ def timer_programme(spec: TimerSpec) -> LiveProgramme:
     little under where a voice would be.
     """
     return LiveProgramme.fixed(timer_timeline(spec), bell_clip, bed=ambience_clip() if spec.ambience else None)
+
+
+def estimated_timeline(practice: Practice, minutes: float | None = None, rate: int | None = None) -> Timeline:
+    """The practice laid out at a length from estimated speech: what "Read script" shows.
+
+    The same layout playback starts from before any speech is made, so the
+    start times shown are where playing begins each line (within a few
+    seconds once real speech lengths are known).
+    """
+    seconds = practice_minutes(practice, minutes) * 60
+    speaking_rate = rate or practice.pace.rate
+    lengths = {sentence.id: int(round(estimate_speech_seconds(sentence.text, speaking_rate) * MIX_RATE))
+               for sentence in practice.unique_sentences()}
+    return fit_timeline(practice, lengths, seconds)
+
+
+def sentence_programme(clips: ClipProvider, practice: Practice, sentence: Sentence, voice: str | None = None,
+                       rate: int | None = None, use_recordings: bool = True) -> LiveProgramme:
+    """One line of a practice on its own (a therapist's preview): its speech, nothing else.
+
+    Waits for the line's speech (the player shows "loading" meanwhile), so the
+    programme is exactly as long as the line.
+    """
+    settings = clips.settings_for(practice, voice, rate)
+    future = clips.prepare_sentence(practice, sentence, settings, use_recordings=use_recordings)
+    try:
+        info = future.result(timeout=SENTENCE_WAIT_SECONDS)
+    except KindAudioError:
+        raise
+    except Exception as exc:  # the engine's own failure, or a timeout
+        raise TtsError(f"the line {sentence.text!r} could not be spoken ({exc})") from exc
+    line = Clip(ClipKind.SPEECH, 0, info.n_samples, 0, sentence)
+    timeline = Timeline(practice.id, practice.title, (line,), (SectionSpan(0, "", 0, info.n_samples),),
+                        info.n_samples, 0.0)
+    programme = LiveProgramme.fixed(timeline, clips.bell)
+    programme.add_ready(sentence.id, info)
+    return programme

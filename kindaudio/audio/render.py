@@ -17,6 +17,7 @@ from pathlib import Path
 from kindaudio.atomicfile import write_text_atomic
 from kindaudio.audio.captions import captions_vtt, chapters_vtt
 from kindaudio.audio.clip import ClipInfo
+from kindaudio.audio.bell import no_bell
 from kindaudio.audio.clips import ClipProvider
 from kindaudio.audio.export import AudioFormat, Tags, block_size_for, check_format, wants_pcm16, write_audio
 from kindaudio.audio.mixer import Mixer, place_sounds
@@ -52,6 +53,7 @@ class RenderRequest:
     format: AudioFormat = AudioFormat.WAV
     output: Path | None = None  # a file, or a folder for the default name
     use_recordings: bool = True
+    bells: bool = True  # False: the bells' places stay quiet
 
 
 @dataclass(frozen=True)
@@ -131,7 +133,7 @@ def render(request: RenderRequest, clips: ClipProvider, progress: Progress | Non
         minutes = whole[0] if whole else math.ceil(reachable.shortest / 60)
     timeline = fit_timeline(practice, speech_samples, minutes * 60)
 
-    sounds = place_sounds(timeline, speech, clips.bell)
+    sounds = place_sounds(timeline, speech, clips.bell if request.bells else no_bell)
     levels = programme_levels(sounds, timeline.length)
     audio_path, captions_path, chapters_path = output_paths(
         request, minutes, default_folder or clips.paths.renders)

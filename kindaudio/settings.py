@@ -1,0 +1,85 @@
+"""The person's preferences: a small typed record kept as JSON in the config folder.
+
+Plain Python, not QSettings, so the command line and the window read the same
+file and tests can look inside it. A file that cannot be read is set aside
+(never silently overwritten) and the defaults are used.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kindaudio.atomicfile import write_text_atomic
+from kindaudio.paths import AppPaths, ensure_dir
+
+log = logging.getLogger(__name__)
+
+THEMES = ("system", "light", "dark")
+TEXT_SIZES = (90, 100, 115, 130, 150)  # percent of the standard size
+SETTINGS_FILE = "settings.json"
+
+
+@dataclass(frozen=True)
+class Settings:
+    voice: str | None = None  # None: the engine's calm English default
+    rate: int | None = None  # words per minute; None: each practice's own pace
+    device: int | None = None  # output device index; None: the system default
+    theme: str = "system"
+    text_size: int = 100
+    show_captions: bool = True
+    ambience: bool = False
+    bells: bool = True
+
+    def __post_init__(self) -> None:
+        if self.theme not in THEMES:
+            raise ValueError(f"theme must be one of {', '.join(THEMES)}, not {self.theme!r}")
+        if not 50 <= self.text_size <= 200:
+            raise ValueError(f"text size must be 50 to 200 percent, not {self.text_size}")
+        if self.rate is not None and not 80 <= self.rate <= 260:
+            raise ValueError(f"speaking rate must be 80 to 260 words a minute, not {self.rate}")
+
+    def replace(self, **changes: Any) -> Settings:
+        return dataclasses.replace(self, **changes)
+
+
+def settings_path(paths: AppPaths) -> Path:
+    return paths.config / SETTINGS_FILE
+
+
+def load_settings(paths: AppPaths) -> Settings:
+    """The saved settings; defaults when there are none or they cannot be read."""
+    path = settings_path(paths)
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return Settings()
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        return _set_aside(path, f"cannot be read ({exc})")
+    if not isinstance(raw, dict):
+        return _set_aside(path, "is not a JSON object")
+    known = {f.name for f in dataclasses.fields(Settings)}
+    try:
+        return Settings(**{key: value for key, value in raw.items() if key in known})
+    except (TypeError, ValueError) as exc:
+        return _set_aside(path, str(exc))
+
+
+def save_settings(paths: AppPaths, settings: Settings) -> None:
+    ensure_dir(paths.config)
+    text = json.dumps(dataclasses.asdict(settings), indent=2, sort_keys=True) + "\n"
+    write_text_atomic(settings_path(paths), text, mode=0o600)
+
+
+def _set_aside(path: Path, why: str) -> Settings:
+    kept = path.with_name(path.name + ".unreadable")
+    log.warning("%s %s; kept as %s, using the defaults", path, why, kept.name)
+    try:
+        path.replace(kept)
+    except OSError as exc:
+        log.warning("could not set %s aside: %s", path, exc)
+    return Settings()

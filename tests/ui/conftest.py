@@ -1,0 +1,58 @@
+"""Real parts for the window's tests: core services on the test's own home, the test sound card.
+
+Widgets run offscreen (tests/conftest.py). The speech workers are real; the
+clip cache is the session's shared one unless a test asks for its own home,
+so each shipped sentence is synthesised once per run.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QThreadPool
+
+from kindaudio.audio.clips import ClipProvider
+from kindaudio.audio.format import MIX_RATE
+from kindaudio.audio.player import Player
+from kindaudio.paths import AppPaths
+from kindaudio.ui.player_bridge import PlayerBridge
+from kindaudio.ui.services import Services, SettingsStore
+from kindaudio.ui.tasks import TaskRunner
+
+PACE = Path(__file__).resolve().parents[1] / "alsa" / "pace.py"
+SPEED = 8  # the test sound card plays this many times faster than real time
+WAIT_MS = 120_000  # for waitSignal: never reached when things work
+
+
+class SoundCard:
+    """What the test sound card received (tests/alsa/asound.conf)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def received(self) -> np.ndarray:
+        return np.fromfile(self.path, dtype="<i2") if self.path.exists() else np.zeros(0, dtype=np.int16)
+
+
+@pytest.fixture
+def sound_card(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> SoundCard:
+    path = tmp_path / "received.raw"
+    monkeypatch.setenv("KINDAUDIO_TEST_AUDIO_OUT", f"|{sys.executable} {PACE} {MIX_RATE * 2 * SPEED} {path}")
+    return SoundCard(path)
+
+
+@pytest.fixture
+def services(paths: AppPaths, session_clips: ClipProvider, qtbot: object) -> Iterator[Services]:
+    """The app's services on this test's home (settings, practices), sharing the session's speech."""
+    pool = QThreadPool()
+    player = Player()
+    built = Services(paths=paths, clips=session_clips, player=player, bridge=PlayerBridge(player),
+                     tasks=TaskRunner(pool), settings=SettingsStore(paths))
+    yield built
+    player.close()
+    built.bridge.detach()
+    pool.waitForDone(30_000)
