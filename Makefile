@@ -13,9 +13,9 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
 
 .PHONY: run test bench setup system-deps clean
 
-## make run: play the default practice (Affectionate Breathing, shortest length) in the terminal
+## make run: open the window
 run: setup
-	$(PY) -m kindaudio play affectionate-breathing
+	$(PY) -m kindaudio
 
 ## make test: the whole test suite
 test: setup

@@ -1,5 +1,6 @@
 """The `kindaudio` command.
 
+  kindaudio [window [PRACTICE]]       the window
   kindaudio render PRACTICE [--minutes N] [--voice ID] [--rate WPM] [--format wav|mp3|ogg] [-o PATH]
   kindaudio play PRACTICE [--minutes N] [--voice ID] [--rate WPM] [--device ID] [--ambience]
   kindaudio timer --minutes N [--interval N] [--at MIN,MIN...] [--prepare SECONDS] [--ambience] [--device ID]
@@ -43,6 +44,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"kindaudio {__version__}")
     parser.add_argument("--debug", action="store_true", help="show detailed logs and tracebacks")
     commands = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    window = commands.add_parser("window", help="open the window (what `kindaudio` alone does)")
+    window.add_argument("practice", nargs="?", help="a practice file to open in it")
 
     render = commands.add_parser("render", help="render a practice to an audio file with captions")
     render.add_argument("practice", help="a practice id (see `kindaudio list`) or a path to a .md file")
@@ -90,11 +94,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(args_list)
         if args.command is None:
-            build_parser().print_help()
-            print("\nThe window comes in a later version; for now try: kindaudio play affectionate-breathing")
-            return EXIT_OK
-        handler = {"render": _render, "play": _play, "timer": _timer, "devices": _devices, "list": _list,
-                   "voices": _voices, "check": _check}[args.command]
+            return _window(argparse.Namespace(practice=None))
+        handler = {"window": _window, "render": _render, "play": _play, "timer": _timer, "devices": _devices,
+                   "list": _list, "voices": _voices, "check": _check}[args.command]
         return handler(args)
     except KindAudioError as exc:
         if debug:
@@ -110,6 +112,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"kindaudio: internal error: {type(exc).__name__}: {exc} (run with --debug for details)",
               file=sys.stderr)
         return EXIT_FAILURE
+
+
+def _window(args: argparse.Namespace) -> int:
+    from kindaudio.display import check_screen
+    from kindaudio.paths import app_paths
+    from kindaudio.script.library import resolve_practice
+
+    path = resolve_practice(args.practice, app_paths()) if args.practice else None
+    check_screen()
+    from kindaudio.ui.app import run  # Qt is loaded only now, and only for the window
+
+    return run(path)
 
 
 def _values(pairs: list[str]) -> dict[str, str]:

@@ -4,6 +4,9 @@
 #   packaging/system-deps.sh            what `make run` and `make test` need
 #   packaging/system-deps.sh bench      ... plus the espeak-ng command line (benchmarks)
 #
+# The window needs Qt's X11 (xcb) libraries; the tests also need Xvfb, the
+# virtual screen the whole-app test runs the real window on.
+#
 # Quick when everything is there (one ldconfig call). On Debian/Ubuntu as root it
 # installs what is missing with apt-get; otherwise it prints the exact command to
 # run and stops with status 1.
@@ -20,7 +23,22 @@ libxkbcommon.so.0|libxkbcommon0
 libfontconfig.so.1|libfontconfig1
 libfreetype.so.6|libfreetype6
 libdbus-1.so.3|libdbus-1-3
-libX11.so.6|libx11-6"
+libX11.so.6|libx11-6
+libX11-xcb.so.1|libx11-xcb1
+libxkbcommon-x11.so.0|libxkbcommon-x11-0
+libxcb-cursor.so.0|libxcb-cursor0
+libxcb-icccm.so.4|libxcb-icccm4
+libxcb-image.so.0|libxcb-image0
+libxcb-keysyms.so.1|libxcb-keysyms1
+libxcb-render-util.so.0|libxcb-render-util0
+libxcb-render.so.0|libxcb-render0
+libxcb-shape.so.0|libxcb-shape0
+libxcb-util.so.1|libxcb-util1
+libxcb-xkb.so.1|libxcb-xkb1
+libxcb-randr.so.0|libxcb-randr0
+libxcb-shm.so.0|libxcb-shm0
+libxcb-sync.so.1|libxcb-sync1
+libxcb-xfixes.so.0|libxcb-xfixes0"
 
 libs=$(/sbin/ldconfig -p 2>/dev/null || ldconfig -p 2>/dev/null || true)
 missing=""
@@ -33,6 +51,11 @@ for entry in $needs; do
         *) missing="$missing $pkg"; missing_libs="$missing_libs $lib" ;;
     esac
 done
+
+if ! command -v Xvfb >/dev/null 2>&1; then
+    missing="$missing xvfb"
+    missing_libs="$missing_libs Xvfb(command)"
+fi
 
 if [ "${1:-}" = bench ] && ! command -v espeak-ng >/dev/null 2>&1; then
     missing="$missing espeak-ng"
@@ -70,7 +93,7 @@ fi
 echo "KindAudio needs these system libraries, which were not found:$missing_libs" >&2
 echo "This is not a Debian-like system, so they cannot be installed automatically." >&2
 echo "Install the eSpeak NG library, PortAudio and the Qt runtime libraries, e.g.:" >&2
-echo "    Fedora:  sudo dnf install espeak-ng portaudio alsa-lib mesa-libEGL mesa-libGL libxkbcommon fontconfig dbus-libs libX11" >&2
-echo "    Arch:    sudo pacman -S espeak-ng portaudio alsa-lib libglvnd libxkbcommon fontconfig dbus libx11" >&2
+echo "    Fedora:  sudo dnf install espeak-ng portaudio alsa-lib mesa-libEGL mesa-libGL libxkbcommon libxkbcommon-x11 fontconfig dbus-libs libX11 libX11-xcb xcb-util-cursor xcb-util-wm xcb-util-image xcb-util-keysyms xcb-util-renderutil xorg-x11-server-Xvfb" >&2
+echo "    Arch:    sudo pacman -S espeak-ng portaudio alsa-lib libglvnd libxkbcommon libxkbcommon-x11 fontconfig dbus libx11 xcb-util-cursor xcb-util-wm xcb-util-image xcb-util-keysyms xcb-util-renderutil xorg-server-xvfb" >&2
 echo "then run make again." >&2
 exit 1

@@ -148,10 +148,20 @@ def test_check_says_what_works_and_what_to_do_about_the_rest(paths: AppPaths) ->
         assert result.returncode == EXIT_OK
 
 
-def test_no_command_prints_help() -> None:
-    result = kindaudio()
+def test_no_command_opens_the_window_and_without_a_screen_says_what_to_do_instead() -> None:
+    no_screen = {key: value for key, value in os.environ.items()
+                 if key not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    for args in ((), ("window",)):
+        result = subprocess.run([sys.executable, "-m", "kindaudio", *args], capture_output=True, text=True,
+                                timeout=120, env=no_screen)
+        assert_clean_failure(result, EXIT_FAILURE)
+        assert "no screen was found" in result.stderr and "kindaudio play affectionate-breathing" in result.stderr
+
+
+def test_help_lists_the_commands() -> None:
+    result = kindaudio("--help")
     assert result.returncode == EXIT_OK
-    assert "render" in result.stdout and "kindaudio play affectionate-breathing" in result.stdout
+    assert all(command in result.stdout for command in ("window", "render", "play", "timer", "check"))
 
 
 @pytest.mark.slow

@@ -74,3 +74,20 @@ def test_speech_worker_imports_neither_numpy_nor_scipy() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == ""
+
+
+def test_only_the_ui_package_imports_qt() -> None:
+    """Outside kindaudio/ui no module names Qt; the command line reaches the window only through ui.app."""
+    ui = PACKAGE / "ui"
+    outside = [p for p in sorted(PACKAGE.rglob("*.py")) if ui not in p.parents]
+    qt = {str(p.relative_to(PACKAGE)): name for p in outside for name in _imported_names(p)
+          if name.split(".")[0] in QT_ROOTS[:-1]}
+    assert qt == {}
+    into_ui = {(str(p.relative_to(PACKAGE)), name) for p in outside for name in _imported_names(p)
+               if name.startswith("kindaudio.ui")}
+    assert into_ui == {("cli.py", "kindaudio.ui.app")}
+
+
+def test_the_ui_package_has_qt_in_it() -> None:
+    """The check above would pass vacuously if the window were elsewhere."""
+    assert "PySide6.QtWidgets" in _imported_names(PACKAGE / "ui" / "main_window.py")

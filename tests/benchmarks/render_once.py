@@ -32,7 +32,7 @@ def _peak_mb(who: int) -> float:
     return resource.getrusage(who).ru_maxrss / 1024
 
 
-def _worker_peak_mb(pid: int) -> float:
+def worker_peak_mb(pid: int) -> float:
     """A live worker's own peak (its ru_maxrss would include the parent's pages
     it shared between fork and exec)."""
     try:
@@ -48,7 +48,7 @@ def main() -> None:
     paths = app_paths()
     practice = load_practice(resolve_practice(name, paths))
     renders = []
-    worker_peak_mb = 0.0
+    largest_worker_mb = 0.0
     for run in range(2 if "--again" in sys.argv else 1):
         # Each render writes into an empty folder, so the second does the same
         # work as the first, not also the freeing of the first one's files.
@@ -58,12 +58,12 @@ def main() -> None:
         with ClipProvider(paths) as clips:
             result = render(RenderRequest(practice, minutes=minutes, output=output), clips)
             if clips._pool is not None:
-                worker_peak_mb = max([worker_peak_mb, *map(_worker_peak_mb, clips._pool.stats.pids)])
+                largest_worker_mb = max([largest_worker_mb, *map(worker_peak_mb, clips._pool.stats.pids)])
         renders.append({"seconds": time.perf_counter() - begin, "synthesized": result.synthesized,
                         "cached": result.cached, "audio_seconds": result.seconds,
                         "speech_seconds": sum(c.length for c in result.timeline.speech) / 22050})
     print(json.dumps({"imports": imports, "renders": renders, "peak_mb_main": _peak_mb(resource.RUSAGE_SELF),
-                      "peak_mb_largest_worker": worker_peak_mb}))
+                      "peak_mb_largest_worker": largest_worker_mb}))
 
 
 if __name__ == "__main__":

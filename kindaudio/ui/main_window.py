@@ -1,0 +1,251 @@
+"""The main window: one stack of pages, the menus, the keyboard, and dropping practice files.
+
+It only routes: each page does its own work through the services, and says
+what it wants next with a signal; the window turns that into a page change.
+While a practice plays the player page has the window to itself (no way to
+wander off and leave sound running unseen); its Stop brings the person back.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (QFileDialog, QFrame, QHBoxLayout, QLabel, QMainWindow, QMessageBox,
+                               QPushButton, QStackedWidget, QVBoxLayout, QWidget)
+
+from kindaudio import __version__
+from kindaudio.ui.pages.library import LibraryPage
+from kindaudio.ui.pages.player_page import PlayerPage
+from kindaudio.ui.pages.practice_page import PracticePage
+from kindaudio.ui.pages.settings_page import SettingsPage
+from kindaudio.ui.pages.timer_page import TimerPage
+from kindaudio.ui.play_request import PlayRequest
+from kindaudio.ui.services import Services
+
+log = logging.getLogger(__name__)
+
+SEEK_SECONDS = 15.0
+PRACTICE_FILE_FILTER = "Practice files (*.md);;All files (*)"
+
+
+class MessageBanner(QFrame):
+    """A dismissible message across the top of the window: readable, never modal, never lost."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setProperty("role", "panel")
+        self.setObjectName("message-banner")
+        layout = QHBoxLayout(self)
+        self.text = QLabel()
+        self.text.setProperty("role", "error")
+        self.text.setWordWrap(True)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                          | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.text.setAccessibleName("Message")
+        close = QPushButton("Dismiss")
+        close.setProperty("role", "secondary")
+        close.setAccessibleName("Dismiss the message")
+        close.setToolTip("Hide this message")
+        close.clicked.connect(self.hide)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
+        self.hide()
+
+    def show_message(self, message: str) -> None:
+        self.text.setText(message)
+        self.show()
+
+
+class MainWindow(QMainWindow):
+    """KindAudio's window.
+
+    Signals:
+        page_changed(str): the name of the page now shown ("library", "practice",
+            "timer", "player", "settings").
+    """
+
+    page_changed = Signal(str)
+
+    def __init__(self, services: Services) -> None:
+        super().__init__()
+        self.services = services
+        self.setWindowTitle("KindAudio")
+        self.setAcceptDrops(True)
+        self.setMinimumSize(900, 600)
+        self.resize(1280, 800)
+
+        self.library = LibraryPage(services)
+        self.practice = PracticePage(services)
+        self.timer = TimerPage(services)
+        self.player = PlayerPage(services)
+        self.settings = SettingsPage(services)
+        self.stack = QStackedWidget()
+        self._pages = {"library": self.library, "practice": self.practice, "timer": self.timer,
+                       "player": self.player, "settings": self.settings}
+        for page in self._pages.values():
+            self.stack.addWidget(page)
+        self.banner = MessageBanner()
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self._back_to = "library"
+
+        self._build_menus()
+        self._build_shortcuts()
+        self._connect_pages()
+        self.show_page("library")
+        self.library.refresh()
+
+    # -- pages -------------------------------------------------------------------
+
+    def current_page(self) -> str:
+        current = self.stack.currentWidget()
+        return next(name for name, page in self._pages.items() if page is current)
+
+    def show_page(self, name: str) -> None:
+        page = self._pages[name]
+        if self.stack.currentWidget() is not page:
+            self.stack.setCurrentWidget(page)
+        playing = name == "player"
+        for action in self._leave_actions:
+            action.setEnabled(not playing)
+        for shortcut in self._player_shortcuts:
+            shortcut.setEnabled(playing)
+        self.page_changed.emit(name)
+
+    def _connect_pages(self) -> None:
+        self.library.practice_chosen.connect(self.open_practice)
+        self.library.timer_chosen.connect(lambda: self._go_from("library", "timer"))
+        self.library.open_file_requested.connect(self.choose_practice_file)
+        self.practice.practice_loaded.connect(lambda _practice: self.show_page("practice"))
+        self.practice.load_failed.connect(self.show_error)
+        self.practice.start_requested.connect(lambda request: self.play(request, back_to="practice"))
+        self.practice.back_requested.connect(lambda: self.show_page("library"))
+        self.timer.start_requested.connect(lambda request: self.play(request, back_to="timer"))
+        self.timer.back_requested.connect(lambda: self.show_page("library"))
+        self.player.stopped.connect(lambda: self.show_page(self._back_to))
+        self.player.stopped_for_today.connect(lambda: self.show_page("library"))
+        self.player.done.connect(lambda: self.show_page("library"))
+        self.settings.back_requested.connect(lambda: self.show_page(self._back_to_from_settings))
+        self._back_to_from_settings = "library"
+
+    def _go_from(self, here: str, there: str) -> None:
+        self.banner.hide()
+        self.show_page(there)
+
+    def open_practice(self, path: Path) -> None:
+        """Show a practice file (chosen, opened or dropped); its errors appear in the banner."""
+        self.banner.hide()
+        log.info("opening %s", path)
+        self.practice.show_practice(Path(path))
+
+    def play(self, request: PlayRequest, back_to: str) -> None:
+        self.banner.hide()
+        self._back_to = back_to
+        self.show_page("player")
+        self.player.start(request)
+
+    def show_error(self, message: str) -> None:
+        self.banner.show_message(message)
+
+    def open_settings(self) -> None:
+        if self.current_page() != "player":
+            self._back_to_from_settings = self.current_page()
+            self.show_page("settings")
+
+    # -- menus and keys ----------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        menu = self.menuBar()
+        file_menu = menu.addMenu("&File")
+        self.open_action = QAction("&Open practice file…", self)
+        self.open_action.setShortcut(QKeySequence.StandardKey.Open)
+        self.open_action.setToolTip("Open a practice file (.md) from your computer")
+        self.open_action.triggered.connect(self.choose_practice_file)
+        file_menu.addAction(self.open_action)
+        file_menu.addSeparator()
+        quit_action = QAction("&Quit", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        go_menu = menu.addMenu("&Go")
+        self.library_action = QAction("&Library", self)
+        self.library_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.library_action.triggered.connect(lambda: self._go_from(self.current_page(), "library"))
+        self.settings_action = QAction("&Settings", self)
+        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.settings_action.triggered.connect(self.open_settings)
+        go_menu.addAction(self.library_action)
+        go_menu.addAction(self.settings_action)
+        # Leaving the player is done with its own Stop, so sound never runs on unseen.
+        self._leave_actions = [self.open_action, self.library_action, self.settings_action]
+
+        help_menu = menu.addMenu("&Help")
+        about = QAction("&About KindAudio", self)
+        about.triggered.connect(self._about)
+        help_menu.addAction(about)
+
+    def _build_shortcuts(self) -> None:
+        """The player's keys, live only while the player page shows (elsewhere Space presses buttons)."""
+        keys = [(Qt.Key.Key_Space, self.player.toggle_pause),
+                (Qt.Key.Key_Left, lambda: self.player.seek_by(-SEEK_SECONDS)),
+                (Qt.Key.Key_Right, lambda: self.player.seek_by(SEEK_SECONDS)),
+                (Qt.Key.Key_Escape, self.player.pause_and_ground)]
+        self._player_shortcuts = []
+        for key, slot in keys:
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(slot)
+            shortcut.setEnabled(False)
+            self._player_shortcuts.append(shortcut)
+
+    def choose_practice_file(self) -> None:
+        if self.current_page() == "player":
+            return
+        start = str(self.services.paths.practices) if self.services.paths.practices.is_dir() else str(Path.home())
+        name, _ = QFileDialog.getOpenFileName(self, "Open a practice file", start, PRACTICE_FILE_FILTER)
+        if name:
+            self.open_practice(Path(name))
+
+    def _about(self) -> None:
+        QMessageBox.about(self, "About KindAudio",
+                          f"<p><b>KindAudio {__version__}</b></p>"
+                          "<p>Guided self-compassion practice at home, between therapy sessions.</p>"
+                          f"<p>Everything stays on this computer, in {self.services.paths.data}.</p>")
+
+    # -- dropping files ------------------------------------------------------------
+
+    @staticmethod
+    def _dropped_practice(mime: QMimeData) -> Path | None:
+        files = [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
+        return files[0] if len(files) == 1 and files[0].suffix.lower() == ".md" else None
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt's name
+        if self.current_page() != "player" and self._dropped_practice(event.mimeData()) is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt's name
+        path = self._dropped_practice(event.mimeData())
+        if path is None or self.current_page() == "player":
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.open_practice(path)
+
+    # -- closing ---------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        """Closing mid-practice stops the sound with its fade first."""
+        if self.player.is_active():
+            self.player.stop()
+        event.accept()

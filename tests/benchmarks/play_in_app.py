@@ -1,0 +1,65 @@
+"""Play the 45-minute body scan in the window, in this fresh process; print peak memory as JSON.
+
+Run by run.py under a virtual screen with the test sound card paced at real
+time. Plays until every sentence has been made (the clip cache starts empty)
+and PLAY_ON_SECONDS more, then closes the window (stopping the sound) and
+reports the peak resident memory of this process and of the speech workers.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+
+from PySide6.QtCore import QTimer
+
+from kindaudio.audio.player import PlayerState
+from kindaudio.audio.programmes import practice_programme
+from kindaudio.script.library import shipped_practices_dir
+from kindaudio.script.parser import load_practice
+from kindaudio.ui.app import build_app
+from kindaudio.ui.play_request import PlayRequest
+from render_once import worker_peak_mb
+
+PLAY_ON_SECONDS = 10
+MINUTES = 45
+
+
+def main() -> int:
+    running = build_app()
+    services, window = running.services, running.window
+    practice = load_practice(shipped_practices_dir() / "compassionate-body-scan.md")
+    report: dict[str, object] = {}
+
+    def check() -> None:
+        programme = services.player.programme
+        status = services.player.status()
+        if status.state is PlayerState.FAILED:
+            report["failed"] = status.message
+            window.close()
+        elif programme is not None and programme.complete and "complete_at" not in report:
+            report["complete_at"] = status.position
+            QTimer.singleShot(PLAY_ON_SECONDS * 1000, finish)
+
+    def finish() -> None:
+        report["position"] = services.player.status().position
+        report["underruns"] = services.player.stats.underruns
+        pool = services.clips._pool
+        report["peak_mb_largest_worker"] = max(map(worker_peak_mb, pool.stats.pids)) if pool else 0.0
+        window.close()
+
+    window.play(PlayRequest(practice.title, lambda: practice_programme(services.clips, practice, MINUTES),
+                            MINUTES, practice.id), back_to="library")
+    poll = QTimer()
+    poll.timeout.connect(check)
+    poll.start(200)
+    code = running.app.exec()
+    services.close()
+    report["peak_mb_app"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps(report))
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())
