@@ -95,7 +95,8 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.banner)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-        self._back_to = "library"
+        self._back_to = "library"  # where the player's Stop returns to
+        self._back_to_from_settings = "library"
 
         self._build_menus()
         self._build_shortcuts()
@@ -122,7 +123,7 @@ class MainWindow(QMainWindow):
 
     def _connect_pages(self) -> None:
         self.library.practice_chosen.connect(self.open_practice)
-        self.library.timer_chosen.connect(lambda: self._go_from("library", "timer"))
+        self.library.timer_chosen.connect(lambda: self._go_to("timer"))
         self.library.open_file_requested.connect(self.choose_practice_file)
         self.practice.practice_loaded.connect(lambda _practice: self.show_page("practice"))
         self.practice.load_failed.connect(self.show_error)
@@ -134,9 +135,8 @@ class MainWindow(QMainWindow):
         self.player.stopped_for_today.connect(lambda: self.show_page("library"))
         self.player.done.connect(lambda: self.show_page("library"))
         self.settings.back_requested.connect(lambda: self.show_page(self._back_to_from_settings))
-        self._back_to_from_settings = "library"
 
-    def _go_from(self, here: str, there: str) -> None:
+    def _go_to(self, there: str) -> None:
         self.banner.hide()
         self.show_page(there)
 
@@ -179,7 +179,7 @@ class MainWindow(QMainWindow):
         go_menu = menu.addMenu("&Go")
         self.library_action = QAction("&Library", self)
         self.library_action.setShortcut(QKeySequence("Ctrl+L"))
-        self.library_action.triggered.connect(lambda: self._go_from(self.current_page(), "library"))
+        self.library_action.triggered.connect(lambda: self._go_to("library"))
         self.settings_action = QAction("&Settings", self)
         self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
         self.settings_action.triggered.connect(self.open_settings)

@@ -1,0 +1,1 @@
+"""The window's pages: one screen each, built on the shared Services."""

@@ -1,0 +1,494 @@
+"""The Library: every practice as a card, the Silent Timer, and the person's own files.
+
+Reading the practice files is file I/O and parsing, so it runs as a Task; the
+page says "Loading…" meanwhile and keeps what it showed before. A file of the
+person's own that cannot be parsed still gets a card, saying why it cannot be
+used (file:line:col), so a typo never makes a practice silently vanish.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QSize, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QEnterEvent, QMouseEvent, QResizeEvent
+from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy,
+                               QVBoxLayout, QWidget)
+
+from kindaudio.audio.timer import MAX_MINUTES, MIN_MINUTES, TIMER_PRACTICE_ID, format_minutes
+from kindaudio.paths import AppPaths, ensure_dir
+from kindaudio.script.errors import ScriptError
+from kindaudio.script.library import load_all, shipped_practices_dir
+from kindaudio.script.model import Practice
+from kindaudio.ui.services import Services
+from kindaudio.ui.tasks import Task
+
+log = logging.getLogger(__name__)
+
+CARD_MIN_WIDTH = 300
+CARD_MIN_LINES = 20  # a card is at least this many lines of text wide
+MAX_COLUMNS = 4
+GRID_SPACING = 16
+GUIDE_FILE = "README.md"  # the practice-writing guide beside the shipped practices
+
+TIMER_TITLE = "Silent Timer"
+TIMER_SUMMARY = ("No voice: an opening bell, quiet time that is yours, and bells to close. "
+                 "Bells along the way if you like.")
+
+
+def lengths_text(lengths: tuple[int, ...]) -> str:
+    """Offered lengths as a person reads them: "10 · 20 · 45 min"."""
+    return f"{' · '.join(str(minutes) for minutes in lengths)} min" if lengths else ""
+
+
+@dataclass(frozen=True)
+class CardInfo:
+    """What one card shows; made on the worker thread from a parsed (or refused) file."""
+
+    kind: str  # "practice", "timer" or "broken"
+    title: str
+    summary: str
+    lengths: str
+    own: bool  # the person's own file rather than one that ships
+    path: Path | None = None
+    problems: tuple[str, ...] = ()  # for a broken file: "file:line:col: message", in order
+
+
+def read_library(paths: AppPaths) -> list[CardInfo]:
+    """Every card, in order: shipped guided practices, the timer, then the person's own."""
+    shipped: list[CardInfo] = []
+    own: list[CardInfo] = []
+    for entry, result in load_all(paths):
+        mine = entry.origin == "yours"
+        if not mine and entry.id == TIMER_PRACTICE_ID:
+            continue  # the timer has a card of its own, with any length
+        if isinstance(result, ScriptError):
+            card = CardInfo("broken", entry.path.name, "", "", mine, entry.path, _problems(result))
+        else:
+            card = _practice_card(result, entry.path, mine)
+        (own if mine else shipped).append(card)
+    timer = CardInfo("timer", TIMER_TITLE, TIMER_SUMMARY,
+                     f"Any length from {format_minutes(MIN_MINUTES)} to {format_minutes(MAX_MINUTES)}", False)
+    return [*shipped, timer, *own]
+
+
+def _practice_card(practice: Practice, path: Path, mine: bool) -> CardInfo:
+    return CardInfo("practice", practice.title, practice.summary, lengths_text(practice.lengths), mine, path)
+
+
+def _problems(error: ScriptError) -> tuple[str, ...]:
+    """Each problem with the file's name only: the card already says which folder."""
+    return tuple(f"{Path(d.path).name}:{d.line}:{d.column}: {d.message}" for d in error.diagnostics)
+
+
+def _label(text: str, role: str | None = None, *, wrap: bool = True, selectable: bool = False) -> QLabel:
+    label = QLabel(text)
+    if role:
+        label.setProperty("role", role)
+    label.setWordWrap(wrap)
+    if selectable:
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                      | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+    return label
+
+
+def _button(text: str, role: str, accessible: str, tip: str) -> QPushButton:
+    button = QPushButton(text)
+    button.setProperty("role", role)
+    button.setAccessibleName(accessible)
+    button.setToolTip(tip)
+    return button
+
+
+class PracticeCard(QFrame):
+    """One card: a practice, the timer, or a file that cannot be used yet (with why).
+
+    Clicking anywhere on a usable card chooses it, as does its button (the
+    keyboard's way in).
+
+    Signals:
+        chosen(): the person chose this card.
+    """
+
+    chosen = Signal()
+
+    def __init__(self, info: CardInfo, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.info = info
+        self.setProperty("role", "card")
+        self.setAttribute(Qt.WidgetAttribute.WA_Hover)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        self.choose_button: QPushButton | None = None
+        self.more_button: QPushButton | None = None
+        self.more_label: QLabel | None = None
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 18, 20, 18)
+        layout.setSpacing(8)
+        self.title_label = _label(info.title, "card-title")
+        layout.addWidget(self.title_label)
+        self.origin_label = _label(self._origin_text(), "tag", wrap=False)
+        self.origin_label.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        layout.addWidget(self.origin_label)
+
+        if info.kind == "broken":
+            self._add_problems(layout)
+        else:
+            if info.summary:
+                self.summary_label = _label(info.summary)
+                layout.addWidget(self.summary_label)
+            self.lengths_label = _label(info.lengths, "muted")
+            self.lengths_label.setAccessibleName(f"Lengths: {info.lengths}")
+            layout.addWidget(self.lengths_label)
+            layout.addStretch(1)
+            self._add_choose_button(layout)
+        self.setAccessibleName(self._accessible_text())
+        self.setToolTip(str(info.path) if info.path is not None and info.own else "")
+
+    @property
+    def title(self) -> str:
+        return self.info.title
+
+    @property
+    def usable(self) -> bool:
+        return self.info.kind != "broken"
+
+    def _origin_text(self) -> str:
+        if self.info.kind == "broken":
+            return "Your practice · cannot be used yet"
+        if self.info.kind == "timer":
+            return "Silent, with bells"
+        return "Your practice" if self.info.own else "Comes with KindAudio"
+
+    def _accessible_text(self) -> str:
+        if self.info.kind == "broken":
+            return f"{self.info.title}: cannot be used yet. {self.info.problems[0] if self.info.problems else ''}"
+        return f"{self.info.title}. {self._origin_text()}. {self.info.summary} {self.info.lengths}".strip()
+
+    def _add_choose_button(self, layout: QVBoxLayout) -> None:
+        timer = self.info.kind == "timer"
+        text = "Set the timer" if timer else "Choose"
+        button = _button(text, "primary", f"{text}: {self.info.title}",
+                         "Choose a sitting time and bells" if timer
+                         else f"Choose a length and voice for {self.info.title}")
+        button.clicked.connect(self.chosen)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(button)
+        layout.addLayout(row)
+        self.choose_button = button
+
+    def _add_problems(self, layout: QVBoxLayout) -> None:
+        problems = self.info.problems or ("the file could not be read",)
+        layout.addWidget(_label("This file has a mistake, so it cannot be played yet:", "error"))
+        first = _label(problems[0], selectable=True)
+        first.setAccessibleName("The first problem")
+        layout.addWidget(first)
+        self.problem_label = first
+        rest = problems[1:]
+        if rest:
+            self.more_label = _label("\n".join(rest), selectable=True)
+            self.more_label.setAccessibleName("The other problems")
+            self.more_label.hide()
+            count = len(rest)
+            self.more_button = _button(self._more_text(False), "link",
+                                       f"Show the other {count} problem{'s' if count > 1 else ''}",
+                                       "Show or hide every problem found in this file")
+            self.more_button.clicked.connect(self._toggle_more)
+            layout.addWidget(self.more_button, 0, Qt.AlignmentFlag.AlignLeft)
+            layout.addWidget(self.more_label)
+        layout.addWidget(_label("You might open it in a text editor, fix the line named, then press "
+                                "Look again.", "muted"))
+        layout.addStretch(1)
+
+    def _more_text(self, shown: bool) -> str:
+        count = len(self.info.problems) - 1
+        noun = "problem" if count == 1 else "problems"
+        return f"Hide the other {noun}" if shown else f"Show {count} more {noun}"
+
+    def _toggle_more(self) -> None:
+        if self.more_label is None or self.more_button is None:
+            return
+        shown = self.more_label.isHidden()
+        self.more_label.setVisible(shown)
+        self.more_button.setText(self._more_text(shown))
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+        if (self.usable and event.button() == Qt.MouseButton.LeftButton
+                and self.rect().contains(event.position().toPoint())):
+            self.chosen.emit()
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+    def enterEvent(self, event: QEnterEvent) -> None:  # noqa: N802 - Qt's name
+        if self.usable:
+            self.setCursor(Qt.CursorShape.PointingHandCursor)
+        super().enterEvent(event)
+
+
+class CardGrid(QWidget):
+    """Cards in as many equal columns as the width allows, wrapping to new rows."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._grid.setSpacing(GRID_SPACING)
+        self._cards: list[PracticeCard] = []
+        self._fillers: list[QWidget] = []
+        self._columns = 0
+
+    def set_cards(self, cards: list[PracticeCard]) -> None:
+        for card in self._cards:
+            self._grid.removeWidget(card)
+            card.deleteLater()
+        self._cards = list(cards)
+        self._columns = 0
+        self._place(self._columns_for(self.width()))
+        for card in self._cards:
+            card.show()  # now, not on the layout's queued show: `loaded` means they are there
+
+    def cards(self) -> list[PracticeCard]:
+        return list(self._cards)
+
+    def card_min_width(self) -> int:
+        """Wider with larger text, so a card's words never get squeezed into a narrow column."""
+        return max(CARD_MIN_WIDTH, CARD_MIN_LINES * self.fontMetrics().height())
+
+    def _columns_for(self, width: int) -> int:
+        card = self.card_min_width()
+        fits = (max(width, card) + GRID_SPACING) // (card + GRID_SPACING)
+        return max(1, min(MAX_COLUMNS, fits))
+
+    def _place(self, columns: int) -> None:
+        if columns == self._columns:
+            return
+        for card in self._cards:
+            self._grid.removeWidget(card)
+        for filler in self._fillers:
+            self._grid.removeWidget(filler)
+            filler.deleteLater()
+        self._fillers = []
+        for column in range(MAX_COLUMNS):
+            self._grid.setColumnStretch(column, 1 if column < columns else 0)
+        for index, card in enumerate(self._cards):
+            self._grid.addWidget(card, index // columns, index % columns)
+        # Empty cells of a short last row hold a blank widget, so a lone card is
+        # exactly as wide as the cards of a full row.
+        for index in range(len(self._cards), -(-len(self._cards) // columns) * columns):
+            filler = QWidget()
+            self._fillers.append(filler)
+            self._grid.addWidget(filler, index // columns, index % columns)
+        self._columns = columns
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._place(self._columns_for(event.size().width()))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # the text size changed: columns may too
+            self._place(self._columns_for(self.width()))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        # One column is always possible: never force the window wider than one card.
+        hint = super().minimumSizeHint()
+        return QSize(min(hint.width(), self.card_min_width()), hint.height())
+
+
+class LibraryPage(QWidget):
+    """Choose what to practise.
+
+    Call `refresh()` to (re)read the practice files; the page does not read
+    them on its own when built, so the window decides when the disk is touched.
+
+    Signals:
+        practice_chosen(object): the chosen practice file's Path.
+        timer_chosen(): the Silent Timer was chosen.
+        open_file_requested(): the person wants to open a practice file from disk.
+        loaded(): a refresh finished (the cards are up to date, or an error is shown).
+    """
+
+    practice_chosen = Signal(object)
+    timer_chosen = Signal()
+    open_file_requested = Signal()
+    loaded = Signal()
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self._generation = 0
+        self._task: Task | None = None
+        self._build()
+
+    # Building ---------------------------------------------------------------
+
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        outer.addWidget(scroll)
+        content = QWidget()
+        scroll.setWidget(content)
+        self.scroll_area = scroll
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(40, 32, 40, 40)
+        layout.setSpacing(14)
+
+        header = QHBoxLayout()
+        titles = QVBoxLayout()
+        titles.setSpacing(4)
+        titles.addWidget(_label("Choose a practice", "page-title"))
+        titles.addWidget(_label("Whatever feels right today. You can pause, ground yourself or stop "
+                                "at any moment.", "subtitle"))
+        header.addLayout(titles, 1)
+        self.open_button = _button("Open a practice file…", "secondary", "Open a practice file",
+                                   "Open a practice file (.md) from anywhere on this computer (Ctrl+O)")
+        self.open_button.clicked.connect(self.open_file_requested)
+        header.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(header)
+
+        self.loading_label = _label("Loading…", "muted")
+        self.loading_label.setAccessibleName("Loading the practices")
+        self.loading_label.hide()
+        layout.addWidget(self.loading_label)
+        self.error_label = _label("", "error", selectable=True)
+        self.error_label.setAccessibleName("Why the practices could not be read")
+        self.error_label.hide()
+        layout.addWidget(self.error_label)
+
+        layout.addWidget(_label("Guided practices", "section-title"))
+        self.guided_grid = CardGrid()
+        layout.addWidget(self.guided_grid)
+
+        layout.addSpacing(8)
+        layout.addWidget(_label("Sitting in silence", "section-title"))
+        self.timer_grid = CardGrid()
+        layout.addWidget(self.timer_grid)
+
+        layout.addSpacing(8)
+        own_header = QHBoxLayout()
+        own_header.addWidget(_label("Your practices", "section-title"), 1)
+        self.look_again_button = _button("Look again", "link", "Look again for your practice files",
+                                         "Read your practice folder again, after adding or fixing a file")
+        self.look_again_button.clicked.connect(self.refresh)
+        own_header.addWidget(self.look_again_button, 0, Qt.AlignmentFlag.AlignBottom)
+        layout.addLayout(own_header)
+        self.own_grid = CardGrid()
+        layout.addWidget(self.own_grid)
+        self.empty_panel = self._build_empty_panel()
+        self.empty_panel.hide()
+        layout.addWidget(self.empty_panel)
+        layout.addStretch(1)
+
+        self.setAccessibleName("Library")
+        self.setTabOrder(self.open_button, self.look_again_button)
+
+    def _build_empty_panel(self) -> QFrame:
+        panel = QFrame()
+        panel.setProperty("role", "panel")
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(20, 16, 20, 16)
+        layout.setSpacing(8)
+        folder = self.services.paths.practices
+        layout.addWidget(_label("Practices you write or receive from your therapist can live here too. "
+                                "Put their files (ending in .md) in this folder and they will appear:"))
+        self.folder_label = _label(str(folder), "muted", selectable=True)
+        self.folder_label.setAccessibleName("Your practice folder")
+        layout.addWidget(self.folder_label)
+        row = QHBoxLayout()
+        open_folder = _button("Open this folder", "link", "Open your practice folder",
+                              "Show your practice folder in the file manager (it is made if missing)")
+        open_folder.clicked.connect(self._open_folder)
+        guide = _button("How a practice file is written", "link", "How a practice file is written",
+                        "Open the short guide to writing a practice file")
+        guide.clicked.connect(self._open_guide)
+        row.addWidget(open_folder)
+        row.addWidget(guide)
+        row.addStretch(1)
+        layout.addLayout(row)
+        return panel
+
+    # Loading ----------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Read every practice file again (off the GUI thread); `loaded` follows."""
+        self._generation += 1
+        generation = self._generation
+        self.loading_label.show()
+        self.look_again_button.setEnabled(False)
+        task = self.services.tasks.run(read_library, self.services.paths)
+        task.succeeded.connect(lambda cards: self._show(generation, cards))
+        task.failed.connect(lambda message: self._show_failure(generation, message))
+        self._task = task
+
+    def is_loading(self) -> bool:
+        return not self.loading_label.isHidden()
+
+    def _current(self, generation: int) -> bool:
+        return generation == self._generation
+
+    def _show(self, generation: int, infos: list[CardInfo]) -> None:
+        if not self._current(generation):
+            return
+        guided: list[PracticeCard] = []
+        timer: list[PracticeCard] = []
+        own: list[PracticeCard] = []
+        for info in infos:
+            card = PracticeCard(info)
+            card.chosen.connect(lambda info=info: self._choose(info))
+            (own if info.own else timer if info.kind == "timer" else guided).append(card)
+        self.guided_grid.set_cards(guided)
+        self.timer_grid.set_cards(timer)
+        self.own_grid.set_cards(own)
+        self.own_grid.setVisible(bool(own))
+        self.empty_panel.setVisible(not own)
+        self.error_label.hide()
+        self._finish()
+        log.info("library: %d cards (%d of your own)", len(infos), len(own))
+
+    def _show_failure(self, generation: int, message: str) -> None:
+        if not self._current(generation):
+            return
+        self.error_label.setText(f"The practices could not be read: {message}\nYou might press Look again.")
+        self.error_label.show()
+        self._finish()
+
+    def _finish(self) -> None:
+        self.loading_label.hide()
+        self.look_again_button.setEnabled(True)
+        self._task = None
+        self.loaded.emit()
+
+    def _choose(self, info: CardInfo) -> None:
+        if info.kind == "timer":
+            self.timer_chosen.emit()
+        elif info.kind == "practice" and info.path is not None:
+            self.practice_chosen.emit(info.path)
+
+    # For the window and tests -------------------------------------------------
+
+    def cards(self) -> list[PracticeCard]:
+        """Every card shown, in order: guided, the timer, then your own."""
+        return self.guided_grid.cards() + self.timer_grid.cards() + self.own_grid.cards()
+
+    def card(self, title: str) -> PracticeCard:
+        """The card with this title (its file name for a file that cannot be used)."""
+        for card in self.cards():
+            if card.title == title:
+                return card
+        raise KeyError(title)
+
+    # Folders ------------------------------------------------------------------
+
+    def _open_folder(self) -> None:
+        folder = ensure_dir(self.services.paths.practices)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    def _open_guide(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(shipped_practices_dir() / GUIDE_FILE)))

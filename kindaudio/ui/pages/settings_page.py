@@ -1,0 +1,503 @@
+"""Settings: the default voice and pace (with a sample to hear), sound output, look, and where data lives.
+
+Every change is saved at once through the SettingsStore: there is no Save
+button to forget. Listing the voices starts the speech engine and listing the
+sound devices probes PortAudio, so both run as Tasks; the controls say what
+they are waiting for meanwhile.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QShowEvent
+from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QLayout,
+                               QPushButton, QRadioButton, QScrollArea, QSizePolicy, QSpinBox, QVBoxLayout,
+                               QWidget)
+
+from kindaudio.audio.output import OutputDevice, output_devices
+from kindaudio.audio.player import PlayerState, PlayerStatus
+from kindaudio.audio.programmes import sentence_programme
+from kindaudio.audio.tts.engine import EngineInfo, Voice, default_voice
+from kindaudio.paths import ensure_dir
+from kindaudio.script.model import Practice
+from kindaudio.script.parser import parse_practice
+from kindaudio.settings import TEXT_SIZES, Settings
+from kindaudio.ui.services import Services
+
+log = logging.getLogger(__name__)
+
+MIN_RATE = 80
+MAX_RATE = 260
+RATE_STEP = 10
+OWN_PACE = MIN_RATE - RATE_STEP  # the spin box's special value: each practice's own pace
+
+SAMPLE_TITLE = "Voice sample"
+SAMPLE_TEXT = "This is the voice that can keep you company while you practise."
+SAMPLE_SCRIPT = f"---\ntitle: {SAMPLE_TITLE}\n---\n{SAMPLE_TEXT}\n"
+
+FIELD_MIN_WIDTH = 380
+FIELD_MAX_WIDTH = 560
+LABEL_MIN_WIDTH = 150
+THEME_CHOICES = (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark"))
+SIZE_NAMES = {90: "Small", 100: "Standard", 115: "Large", 130: "Larger", 150: "Largest"}
+
+
+def sample_practice() -> Practice:
+    """One sentence of our own, parsed in memory: what Hear a sample speaks."""
+    return parse_practice(SAMPLE_SCRIPT, Path("voice-sample.md"))
+
+
+def voice_text(voice: Voice) -> str:
+    languages = ", ".join(voice.languages)
+    return f"{voice.name} · {languages}" if languages else voice.name
+
+
+def _label(text: str, role: str | None = None, *, selectable: bool = False) -> QLabel:
+    label = QLabel(text)
+    if role:
+        label.setProperty("role", role)
+    label.setWordWrap(True)
+    if selectable:
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                      | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+    return label
+
+
+def _button(text: str, role: str, accessible: str, tip: str) -> QPushButton:
+    button = QPushButton(text)
+    button.setProperty("role", role)
+    button.setAccessibleName(accessible)
+    button.setToolTip(tip)
+    return button
+
+
+def _named(widget: QWidget, name: str, tip: str) -> QWidget:
+    widget.setAccessibleName(name)
+    widget.setToolTip(tip)
+    return widget
+
+
+class _Form(QGridLayout):
+    """Labels and their controls in two aligned columns, each label centred on its control."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setHorizontalSpacing(20)
+        self.setVerticalSpacing(12)
+        self.setColumnStretch(1, 1)
+        self.setColumnMinimumWidth(0, LABEL_MIN_WIDTH)  # the same label column in every panel
+
+    def addRow(self, text: str, field: QWidget | QLayout) -> None:  # noqa: N802 - QFormLayout's name
+        row = self.rowCount()
+        label = QLabel(text)
+        self.addWidget(label, row, 0, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        if isinstance(field, QWidget):
+            label.setBuddy(field)
+            self.addWidget(field, row, 1, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        else:
+            self.addLayout(field, row, 1)
+
+
+class SettingsPage(QWidget):
+    """The person's preferences, saved as they change.
+
+    The voice and device lists are filled the first time the page is shown.
+
+    Signals:
+        back_requested(): the person wants to leave Settings.
+        voices_loaded(): the voice list is filled (or says why it could not be).
+        devices_loaded(): the output device list is filled (or says why it could not be).
+    """
+
+    back_requested = Signal()
+    voices_loaded = Signal()
+    devices_loaded = Signal()
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self._sample: Practice | None = None
+        self._sampling = False
+        self._build()
+        self._show_settings(services.settings.current)
+        services.settings.changed.connect(self._show_settings)
+        services.bridge.state_changed.connect(self._player_state)
+        self._lists_asked = False
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        # Listing voices starts the speech workers and listing devices probes
+        # PortAudio: only when Settings is first opened, never at start-up.
+        super().showEvent(event)
+        if not self._lists_asked:
+            self._lists_asked = True
+            self._load_voices()
+            self._load_devices()
+
+    # Building ---------------------------------------------------------------
+
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        outer.addWidget(scroll)
+        content = QWidget()
+        scroll.setWidget(content)
+        page = QVBoxLayout(content)
+        page.setContentsMargins(40, 24, 40, 40)
+        page.setSpacing(16)
+
+        self.back_button = _button("← Back", "link", "Back", "Leave Settings (everything is already saved)")
+        self.back_button.clicked.connect(self.back_requested)
+        page.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignLeft)
+        page.addWidget(_label("Settings", "page-title"))
+        page.addWidget(_label("Changes are kept as soon as you make them.", "subtitle"))
+
+        column = QVBoxLayout()
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(16)
+        column.addWidget(self._voice_panel())
+        column.addWidget(self._sound_panel())
+        column.addWidget(self._look_panel())
+        column.addWidget(self._data_panel())
+        # A comfortable reading width on wide screens; the full width on narrow ones.
+        holder = QWidget()
+        holder.setLayout(column)
+        holder.setMaximumWidth(900)
+        holder.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        page.addWidget(holder)
+        page.addStretch(1)
+        self.setAccessibleName("Settings")
+
+    def _panel(self, title: str) -> tuple[QFrame, QVBoxLayout]:
+        panel = QFrame()
+        panel.setProperty("role", "panel")
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(24, 18, 24, 20)
+        layout.setSpacing(12)
+        layout.addWidget(_label(title, "section-title"))
+        return panel, layout
+
+    def _form(self) -> _Form:
+        return _Form()
+
+    def _voice_panel(self) -> QFrame:
+        panel, layout = self._panel("Voice")
+        form = self._form()
+        self.voice_combo = QComboBox()
+        _named(self.voice_combo, "Default voice", "The voice practices use unless you choose another for one")
+        self.voice_combo.addItem("Finding the voices…", None)
+        self.voice_combo.setEnabled(False)
+        self.voice_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.voice_combo.setMinimumContentsLength(24)
+        self.voice_combo.setMaximumWidth(FIELD_MAX_WIDTH)
+        self.voice_combo.setMinimumWidth(FIELD_MIN_WIDTH)
+        self.voice_combo.currentIndexChanged.connect(self._voice_chosen)
+        form.addRow("Default voice", self.voice_combo)
+
+        self.rate_spin = QSpinBox()
+        self.rate_spin.setRange(OWN_PACE, MAX_RATE)
+        self.rate_spin.setSingleStep(RATE_STEP)
+        self.rate_spin.setSpecialValueText("Each practice's own pace")
+        self.rate_spin.setSuffix(" words a minute")
+        self.rate_spin.setKeyboardTracking(False)
+        self.rate_spin.setAccelerated(True)
+        self.rate_spin.lineEdit().setTextMargins(8, 0, 0, 0)  # stylesheet padding misses a spin box's text
+        self.rate_spin.setMaximumWidth(FIELD_MAX_WIDTH)
+        self.rate_spin.setMinimumWidth(FIELD_MIN_WIDTH)
+        _named(self.rate_spin, "Speaking rate",
+               f"How fast the voice speaks, {MIN_RATE} to {MAX_RATE} words a minute; "
+               "at the lowest setting each practice keeps its own calm pace")
+        self.rate_spin.valueChanged.connect(self._rate_chosen)
+        form.addRow("Speaking rate", self.rate_spin)
+        layout.addLayout(form)
+
+        row = QHBoxLayout()
+        self.sample_button = _button("Hear a sample", "secondary", "Hear a sample of the voice",
+                                     "Speak one short sentence with this voice and rate")
+        self.sample_button.clicked.connect(self.hear_sample)
+        row.addWidget(self.sample_button)
+        self.sample_status = _label("", "muted")
+        self.sample_status.setAccessibleName("Sample status")
+        row.addWidget(self.sample_status, 1)
+        layout.addLayout(row)
+        self.voice_error = _label("", "error", selectable=True)
+        self.voice_error.setAccessibleName("Voice problem")
+        self.voice_error.hide()
+        layout.addWidget(self.voice_error)
+        return panel
+
+    def _sound_panel(self) -> QFrame:
+        panel, layout = self._panel("Sound output")
+        form = self._form()
+        self.device_combo = QComboBox()
+        _named(self.device_combo, "Output device", "Where the sound plays: speakers or headphones")
+        self.device_combo.addItem("Looking for sound devices…", None)
+        self.device_combo.setEnabled(False)
+        self.device_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.device_combo.setMinimumContentsLength(24)
+        self.device_combo.setMaximumWidth(FIELD_MAX_WIDTH)
+        self.device_combo.setMinimumWidth(FIELD_MIN_WIDTH)
+        self.device_combo.currentIndexChanged.connect(self._device_chosen)
+        form.addRow("Output device", self.device_combo)
+        layout.addLayout(form)
+        self.device_note = _label("", "note", selectable=True)
+        self.device_note.setAccessibleName("About the sound devices")
+        self.device_note.hide()
+        layout.addWidget(self.device_note)
+        return panel
+
+    def _look_panel(self) -> QFrame:
+        panel, layout = self._panel("Appearance")
+        form = self._form()
+        themes = QHBoxLayout()
+        self.theme_group = QButtonGroup(self)
+        self.theme_buttons: dict[str, QRadioButton] = {}
+        for value, text in THEME_CHOICES:
+            button = QRadioButton(text)
+            _named(button, f"Theme: {text}", "Light or dark colours; following the system changes with it")
+            self.theme_group.addButton(button)
+            self.theme_buttons[value] = button
+            themes.addWidget(button)
+            button.toggled.connect(lambda on, value=value: self._theme_chosen(value, on))
+        themes.addStretch(1)
+        form.addRow("Theme", themes)
+
+        self.size_combo = QComboBox()
+        self.size_combo.setMaximumWidth(FIELD_MAX_WIDTH)
+        self.size_combo.setMinimumWidth(FIELD_MIN_WIDTH)
+        _named(self.size_combo, "Text size", "Make all the text in KindAudio smaller or larger")
+        for size in TEXT_SIZES:
+            self.size_combo.addItem(f"{SIZE_NAMES.get(size, 'Size')} ({size} %)", size)
+        self.size_combo.currentIndexChanged.connect(self._size_chosen)
+        form.addRow("Text size", self.size_combo)
+
+        self.captions_check = QCheckBox("Show the words as they are spoken")
+        _named(self.captions_check, "Show captions", "Captions show each sentence as it is spoken")
+        self.captions_check.toggled.connect(lambda on: self._update(show_captions=on))
+        form.addRow("Captions", self.captions_check)
+        layout.addLayout(form)
+        return panel
+
+    def _data_panel(self) -> QFrame:
+        panel, layout = self._panel("Where your data lives")
+        layout.addWidget(_label("Everything stays on this computer. These folders are yours to back up or "
+                                "look inside.", "muted"))
+        paths = self.services.paths
+        self.folder_rows: dict[str, QLabel] = {}
+        layout.setSpacing(14)
+        for key, name, about, folder in (
+                ("data", "Your practices, recordings and journal", "Worth backing up", paths.data),
+                ("config", "Settings", "Small; remade with the standard settings if deleted", paths.config),
+                ("cache", "Prepared speech", "Safe to delete: it is made again when needed", paths.cache)):
+            layout.addLayout(self._folder_row(key, name, about, folder))
+        return panel
+
+    def _folder_row(self, key: str, name: str, about: str, folder: Path) -> QVBoxLayout:
+        block = QVBoxLayout()
+        block.setSpacing(2)
+        block.addWidget(_label(f"{name} — {about.lower()}"))
+        row = QHBoxLayout()
+        row.setSpacing(12)
+        where = _label(str(folder), "muted", selectable=True)
+        where.setAccessibleName(f"Folder for {name.lower()}")
+        self.folder_rows[key] = where
+        row.addWidget(where, 1)
+        copy = _button("Copy path", "link", f"Copy the path of the folder for {name.lower()}",
+                       "Copy this folder's path, to paste it elsewhere")
+        copy.clicked.connect(lambda: self.copy_path(folder))
+        show = _button("Open folder", "link", f"Open the folder for {name.lower()}",
+                       "Show this folder in the file manager")
+        show.clicked.connect(lambda: self.open_folder(folder))
+        row.addWidget(copy, 0, Qt.AlignmentFlag.AlignVCenter)
+        row.addWidget(show, 0, Qt.AlignmentFlag.AlignVCenter)
+        block.addLayout(row)
+        return block
+
+    # Showing the settings ---------------------------------------------------
+
+    def _show_settings(self, settings: Settings) -> None:
+        """Put the controls in line with the settings, without saving anything back."""
+        widgets = (self.voice_combo, self.rate_spin, self.device_combo, self.size_combo, self.captions_check,
+                   *self.theme_buttons.values())
+        blocked = [widget.blockSignals(True) for widget in widgets]
+        try:
+            self._select_data(self.voice_combo, settings.voice)
+            self.rate_spin.setValue(OWN_PACE if settings.rate is None else settings.rate)
+            self._select_data(self.device_combo, settings.device)
+            if self.size_combo.findData(settings.text_size) < 0:
+                self.size_combo.addItem(f"Your own size ({settings.text_size} %)", settings.text_size)
+            self._select_data(self.size_combo, settings.text_size)
+            self.captions_check.setChecked(settings.show_captions)
+            self.theme_buttons[settings.theme].setChecked(True)
+        finally:
+            for widget, was in zip(widgets, blocked, strict=True):
+                widget.blockSignals(was)
+
+    @staticmethod
+    def _select_data(combo: QComboBox, value: object) -> None:
+        index = combo.findData(value)
+        if index >= 0:
+            combo.setCurrentIndex(index)
+
+    # Saving changes ---------------------------------------------------------
+
+    def _update(self, **changes: object) -> None:
+        try:
+            self.services.settings.update(**changes)
+        except (ValueError, OSError) as exc:
+            log.warning("settings not saved: %s", exc)
+            self.voice_error.setText(f"That change could not be kept: {exc}")
+            self.voice_error.show()
+
+    def _voice_chosen(self, index: int) -> None:
+        if self.voice_combo.isEnabled():
+            self._update(voice=self.voice_combo.itemData(index))
+
+    def _rate_chosen(self, value: int) -> None:
+        if value < MIN_RATE:
+            if value != OWN_PACE:
+                self.rate_spin.setValue(OWN_PACE)  # a typed 75: the lowest step means "own pace"
+                return
+            self._update(rate=None)
+        else:
+            self._update(rate=value)
+
+    def _device_chosen(self, index: int) -> None:
+        if not self.device_combo.isEnabled():
+            return
+        device = self.device_combo.itemData(index)
+        self._update(device=device)
+        self.services.player.device = device
+
+    def _theme_chosen(self, theme: str, on: bool) -> None:
+        if on:
+            self._update(theme=theme)
+
+    def _size_chosen(self, index: int) -> None:
+        self._update(text_size=self.size_combo.itemData(index))
+
+    # Voices and devices -----------------------------------------------------
+
+    def _load_voices(self) -> None:
+        task = self.services.tasks.run(self.services.clips.engine)
+        task.succeeded.connect(self._show_voices)
+        task.failed.connect(self._voices_failed)
+
+    def _show_voices(self, engine: tuple[EngineInfo, tuple[Voice, ...]]) -> None:
+        _, voices = engine
+        combo = self.voice_combo
+        combo.blockSignals(True)
+        combo.clear()
+        try:
+            standard = f"Default: {voice_text(default_voice(list(voices)))}"
+        except Exception:  # noqa: BLE001 - no voices at all: said below
+            standard = "Default"
+        combo.addItem(standard, None)
+        for voice in sorted(voices, key=lambda v: v.name.lower()):
+            combo.addItem(voice_text(voice), voice.id)
+        saved = self.services.settings.current.voice
+        if saved is not None and combo.findData(saved) < 0:
+            combo.addItem(f"{saved} (not found on this computer)", saved)
+        combo.setEnabled(bool(voices))
+        self._select_data(combo, saved)
+        combo.blockSignals(False)
+        if not voices:
+            self._voices_failed("the speech engine offers no voices")
+            return
+        self.voices_loaded.emit()
+
+    def _voices_failed(self, message: str) -> None:
+        self.voice_combo.clear()
+        self.voice_combo.addItem("Default", None)
+        self.voice_combo.setEnabled(False)
+        self.voice_error.setText(f"The voices could not be listed: {message}")
+        self.voice_error.show()
+        self.voices_loaded.emit()
+
+    def _load_devices(self) -> None:
+        task = self.services.tasks.run(output_devices)
+        task.succeeded.connect(self.show_devices)
+        task.failed.connect(self._devices_failed)
+
+    def show_devices(self, devices: list[OutputDevice]) -> None:
+        """Offer these devices (and the system default); say so plainly when there are none."""
+        combo = self.device_combo
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem("System default", None)
+        for device in devices:
+            combo.addItem(f"{device.name} ({device.host_api}){' · the system default' if device.is_default else ''}",
+                          device.index)
+        saved = self.services.settings.current.device
+        if saved is not None and combo.findData(saved) < 0:
+            combo.addItem(f"Device {saved} (not connected now)", saved)
+        self._select_data(combo, saved)
+        combo.setEnabled(True)
+        combo.blockSignals(False)
+        if not devices:
+            self._no_devices("No sound output device was found.")
+        else:
+            self.device_note.hide()
+        self.devices_loaded.emit()
+
+    def _devices_failed(self, message: str) -> None:
+        self.device_combo.clear()
+        self.device_combo.addItem("System default", None)
+        self.device_combo.setEnabled(False)
+        self._no_devices(f"No sound output device was found: {message}")
+        self.devices_loaded.emit()
+
+    def _no_devices(self, why: str) -> None:
+        self.device_note.setText(f"{why} You might connect speakers or headphones and open Settings again. "
+                                 "Practices can still be saved as audio files.")
+        self.device_note.show()
+
+    # Hear a sample ----------------------------------------------------------
+
+    def hear_sample(self) -> None:
+        """Speak one sentence with the chosen voice and rate (stopping whatever plays)."""
+        if self._sample is None:
+            self._sample = sample_practice()
+        practice = self._sample
+        sentence = practice.sentences[0]
+        settings = self.services.settings.current
+        clips = self.services.clips
+        self._sampling = True
+        self.sample_status.setText("Getting the voice ready…")
+        self.services.player.play(lambda: sentence_programme(clips, practice, sentence, settings.voice,
+                                                             settings.rate), SAMPLE_TITLE)
+
+    def _player_state(self, status: PlayerStatus) -> None:
+        if not self._sampling:
+            return
+        if status.title and status.title != SAMPLE_TITLE:
+            self._sampling = False  # something else plays now
+            self.sample_status.setText("")
+            return
+        if status.state is PlayerState.LOADING:
+            self.sample_status.setText("Getting the voice ready…")
+        elif status.state is PlayerState.PLAYING:
+            self.sample_status.setText("Speaking…")
+        elif status.state is PlayerState.FAILED:
+            self._sampling = False
+            self.sample_status.setText("")
+            self.voice_error.setText(f"The sample could not be played: {status.message}")
+            self.voice_error.show()
+        elif status.state in (PlayerState.FINISHED, PlayerState.IDLE):
+            self._sampling = False
+            self.sample_status.setText("")
+
+    # Folders ----------------------------------------------------------------
+
+    @staticmethod
+    def copy_path(folder: Path) -> None:
+        QGuiApplication.clipboard().setText(str(folder))
+
+    @staticmethod
+    def open_folder(folder: Path) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(ensure_dir(folder))))

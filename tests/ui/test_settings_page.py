@@ -1,0 +1,142 @@
+"""The Settings page: every change saved at once, voices from the real engine, a sample really heard.
+
+Real parts: the settings file in the test home, the real eSpeak voices, real
+playback into the test sound card, the real PortAudio device list.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from pytestqt.qtbot import QtBot
+
+from kindaudio.audio.player import PlayerState
+from kindaudio.paths import AppPaths
+from kindaudio.settings import Settings, load_settings, settings_path
+from kindaudio.ui.pages.settings_page import OWN_PACE, SAMPLE_TITLE, SettingsPage
+from kindaudio.ui.services import Services
+from tests.ui.conftest import WAIT_MS, SoundCard
+
+
+def make_page(services: Services, qtbot: QtBot) -> SettingsPage:
+    page = SettingsPage(services)
+    qtbot.addWidget(page)
+    page.resize(1280, 720)
+    page.show()
+    return page
+
+
+@pytest.fixture
+def page(services: Services, qtbot: QtBot) -> SettingsPage:
+    built = make_page(services, qtbot)
+    qtbot.waitUntil(lambda: built.voice_combo.isEnabled() or built.voice_error.isVisible(), timeout=WAIT_MS)
+    return built
+
+
+def test_the_voice_list_fills_from_the_real_engine_and_saves_nothing(services: Services, paths: AppPaths,
+                                                                     qtbot: QtBot) -> None:
+    page = make_page(services, qtbot)
+    assert not page.voice_combo.isEnabled()
+    assert page.voice_combo.currentText() == "Finding the voices…"
+    with qtbot.waitSignal(page.voices_loaded, timeout=WAIT_MS):
+        pass
+    assert page.voice_combo.isEnabled() and page.voice_combo.count() > 10
+    assert not settings_path(paths).exists()  # filling the list chose nothing
+
+
+def test_voices_are_offered_with_the_default_first(page: SettingsPage, services: Services, paths: AppPaths,
+                                                   qtbot: QtBot) -> None:
+    combo = page.voice_combo
+    _, voices = services.clips.engine()
+    assert combo.count() == len(voices) + 1
+    assert combo.itemData(0) is None and combo.itemText(0).startswith("Default: ")
+    assert "English" in combo.itemText(0)
+    assert combo.isEnabled() and page.voice_error.isHidden()
+    british = combo.findData("gmw/en-gb-x-rp")
+    assert british > 0 and "en-gb" in combo.itemText(british)
+    combo.setCurrentIndex(british)
+    assert load_settings(paths).voice == "gmw/en-gb-x-rp"
+    combo.setCurrentIndex(0)
+    assert load_settings(paths).voice is None
+
+
+def test_changes_are_saved_at_once_and_a_new_page_shows_them(page: SettingsPage, services: Services,
+                                                             paths: AppPaths, qtbot: QtBot) -> None:
+    page.rate_spin.setValue(150)
+    qtbot.mouseClick(page.theme_buttons["dark"], Qt.MouseButton.LeftButton)
+    page.size_combo.setCurrentIndex(page.size_combo.findData(130))
+    qtbot.mouseClick(page.captions_check, Qt.MouseButton.LeftButton)
+
+    saved = load_settings(paths)
+    assert saved == Settings(rate=150, theme="dark", text_size=130, show_captions=False)
+    assert services.settings.current == saved
+
+    again = make_page(services, qtbot)
+    assert again.rate_spin.value() == 150
+    assert again.theme_buttons["dark"].isChecked()
+    assert again.size_combo.currentData() == 130
+    assert not again.captions_check.isChecked()
+
+
+def test_the_lowest_rate_means_each_practices_own_pace(page: SettingsPage, paths: AppPaths) -> None:
+    page.rate_spin.setValue(200)
+    assert load_settings(paths).rate == 200
+    page.rate_spin.setValue(OWN_PACE)
+    assert load_settings(paths).rate is None
+    assert page.rate_spin.text() == "Each practice's own pace"
+
+
+def test_hear_a_sample_plays_the_voice_into_the_sound_card(page: SettingsPage, services: Services,
+                                                           sound_card: SoundCard, qtbot: QtBot) -> None:
+    with qtbot.waitSignal(services.bridge.finished, timeout=WAIT_MS) as finished:
+        qtbot.mouseClick(page.sample_button, Qt.MouseButton.LeftButton)
+    assert finished.args[0].title == SAMPLE_TITLE
+    qtbot.waitUntil(lambda: services.player.status().state is PlayerState.FINISHED, timeout=WAIT_MS)
+    played = sound_card.received()
+    assert np.count_nonzero(played) > 1000  # about three seconds of speech
+    qtbot.waitUntil(lambda: page.sample_status.text() == "", timeout=WAIT_MS)
+
+
+def test_output_devices_are_offered_after_the_system_default(services: Services, paths: AppPaths,
+                                                             qtbot: QtBot) -> None:
+    page = make_page(services, qtbot)
+    qtbot.waitSignal(page.devices_loaded, timeout=WAIT_MS).wait()
+    combo = page.device_combo
+    assert combo.itemText(0) == "System default" and combo.itemData(0) is None
+    assert combo.count() >= 2  # the test sound card at least
+    combo.setCurrentIndex(1)
+    device = combo.itemData(1)
+    assert isinstance(device, int)
+    assert load_settings(paths).device == device
+    assert services.player.device == device
+    combo.setCurrentIndex(0)
+    assert load_settings(paths).device is None and services.player.device is None
+
+
+def test_no_output_device_is_said_plainly(page: SettingsPage) -> None:
+    page.show_devices([])
+    assert page.device_note.isVisible()
+    assert page.device_note.text().startswith("No sound output device was found.")
+    assert page.device_combo.count() == 1 and page.device_combo.itemData(0) is None
+
+
+def test_the_data_folders_are_shown_and_can_be_copied(page: SettingsPage, paths: AppPaths) -> None:
+    assert {key: label.text() for key, label in page.folder_rows.items()} == {
+        "data": str(paths.data), "config": str(paths.config), "cache": str(paths.cache)}
+    page.copy_path(paths.data)
+    assert QGuiApplication.clipboard().text() == str(paths.data)
+
+
+def test_back_asks_to_leave(page: SettingsPage, qtbot: QtBot) -> None:
+    with qtbot.waitSignal(page.back_requested, timeout=WAIT_MS):
+        qtbot.mouseClick(page.back_button, Qt.MouseButton.LeftButton)
+
+
+def test_every_control_has_a_name_and_a_tooltip(page: SettingsPage) -> None:
+    controls = [page.voice_combo, page.rate_spin, page.sample_button, page.device_combo, page.size_combo,
+                page.captions_check, page.back_button, *page.theme_buttons.values()]
+    for control in controls:
+        assert control.accessibleName(), control
+        assert control.toolTip(), control
