@@ -66,15 +66,19 @@ class TaskRunner:
         self.pool = pool or QThreadPool.globalInstance()
         self._running: set[Task] = set()
 
-    def run(self, function: Callable[..., Any], *args: Any, with_progress: bool = False) -> Task:
+    def run(self, function: Callable[..., Any], *args: Any, with_progress: bool = False,
+            connect: Callable[[Task], None] | None = None) -> Task:
         """Start `function(*args)` (with `report=` a 0..1 progress callback when asked).
 
-        Connect to the returned Task's signals straight away: they are delivered
-        to the GUI thread through the event loop, so none is missed.
+        `connect(task)` is called before the work starts: connect the Task's
+        signals there. A signal emitted before anything is connected to it is
+        lost, and a quick task can finish before `run` has even returned.
         """
         task = Task()
         self._running.add(task)
         task.done.connect(lambda: self._running.discard(task))
+        if connect is not None:
+            connect(task)
         self.pool.start(_Runnable(task, function, args, with_progress))
         return task
 

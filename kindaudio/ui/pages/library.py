@@ -422,10 +422,11 @@ class LibraryPage(QWidget):
         generation = self._generation
         self.loading_label.show()
         self.look_again_button.setEnabled(False)
-        task = self.services.tasks.run(read_library, self.services.paths)
-        task.succeeded.connect(lambda cards: self._show(generation, cards))
-        task.failed.connect(lambda message: self._show_failure(generation, message))
-        self._task = task
+        def connect(task: Task) -> None:
+            task.succeeded.connect(lambda cards: self._show(generation, cards))
+            task.failed.connect(lambda message: self._show_failure(generation, message))
+
+        self._task = self.services.tasks.run(read_library, self.services.paths, connect=connect)
 
     def is_loading(self) -> bool:
         return not self.loading_label.isHidden()

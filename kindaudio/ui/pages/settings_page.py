@@ -26,6 +26,7 @@ from kindaudio.script.model import Practice
 from kindaudio.script.parser import parse_practice
 from kindaudio.settings import TEXT_SIZES, Settings
 from kindaudio.ui.services import Services
+from kindaudio.ui.tasks import Task
 
 log = logging.getLogger(__name__)
 
@@ -384,9 +385,11 @@ class SettingsPage(QWidget):
     # Voices and devices -----------------------------------------------------
 
     def _load_voices(self) -> None:
-        task = self.services.tasks.run(self.services.clips.engine)
-        task.succeeded.connect(self._show_voices)
-        task.failed.connect(self._voices_failed)
+        def connect(task: Task) -> None:
+            task.succeeded.connect(self._show_voices)
+            task.failed.connect(self._voices_failed)
+
+        self.services.tasks.run(self.services.clips.engine, connect=connect)
 
     def _show_voices(self, engine: tuple[EngineInfo, tuple[Voice, ...]]) -> None:
         _, voices = engine
@@ -420,9 +423,11 @@ class SettingsPage(QWidget):
         self.voices_loaded.emit()
 
     def _load_devices(self) -> None:
-        task = self.services.tasks.run(output_devices)
-        task.succeeded.connect(self.show_devices)
-        task.failed.connect(self._devices_failed)
+        def connect(task: Task) -> None:
+            task.succeeded.connect(self.show_devices)
+            task.failed.connect(self._devices_failed)
+
+        self.services.tasks.run(output_devices, connect=connect)
 
     def show_devices(self, devices: list[OutputDevice]) -> None:
         """Offer these devices (and the system default); say so plainly when there are none."""
