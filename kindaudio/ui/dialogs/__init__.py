@@ -1,0 +1,1 @@
+"""Dialogs opened from the pages: reading a practice's script, exporting its audio."""

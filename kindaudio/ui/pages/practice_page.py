@@ -1,0 +1,404 @@
+"""One practice before it plays: its length, voice, pace, background and bells; Start, Read script, Export.
+
+Reading the file, looking for recordings and asking the speech engine for its
+voices are all slow enough to happen off the GUI thread; a file that cannot
+be read leaves the page as it was and says why (file:line:col).
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QFrame, QHBoxLayout, QLabel, QPushButton,
+                               QScrollArea, QSpinBox, QVBoxLayout, QWidget)
+
+from kindaudio.audio.programmes import practice_programme
+from kindaudio.audio.recordings import find_recordings
+from kindaudio.audio.tts.engine import EngineInfo, Voice, default_voice
+from kindaudio.script.model import Practice
+from kindaudio.script.parser import load_practice
+from kindaudio.ui.dialogs.export_dialog import ExportDialog
+from kindaudio.ui.dialogs.read_script import ReadScriptDialog
+from kindaudio.ui.length_choice import LengthChooser
+from kindaudio.ui.play_request import PlayRequest
+from kindaudio.ui.services import Services
+from kindaudio.ui.tasks import Task
+
+log = logging.getLogger(__name__)
+
+MIN_RATE, MAX_RATE = 80, 260  # words a minute, as the settings allow
+CONTENT_WIDTH = 760  # a readable column on wide screens
+RECORDED = ":recorded:"  # the voice box's data for "Recorded voice"; other items hold a voice id
+
+
+@dataclass(frozen=True)
+class LoadedPractice:
+    """What the background load found: the practice and whether any of it has been recorded."""
+
+    practice: Practice
+    has_recordings: bool
+
+
+@dataclass(frozen=True)
+class Choices:
+    """Everything the person chose on the page, fixed at the moment they press a button."""
+
+    minutes: float
+    voice: str | None
+    rate: int
+    use_recordings: bool
+    ambience: bool
+    bells: bool
+
+
+def _load(path: Path, services: Services) -> LoadedPractice:
+    practice = load_practice(path)
+    # Where the clips come from decides what plays, so look where they look.
+    recordings = find_recordings(services.clips.paths, practice.id, services.clips.bundled_recordings)
+    return LoadedPractice(practice, bool(recordings))
+
+
+def _voice_label(voice: Voice, names: list[str]) -> str:
+    """The engine's name, with its id where two voices share a name."""
+    return voice.name if names.count(voice.name) == 1 else f"{voice.name} ({voice.id})"
+
+
+def _english_first(voice: Voice) -> tuple[bool, str]:
+    return (not any(language.startswith("en") for language in voice.languages), voice.name.casefold())
+
+
+class PracticePage(QWidget):
+    """The chosen practice and how it will sound.
+
+    Signals:
+        practice_loaded(object): a practice file was read and is now shown (the Practice).
+        load_failed(str): a practice file could not be used; the message names file:line:col
+            and what to fix. The page keeps showing what it showed before.
+        start_requested(object): a PlayRequest for the practice as chosen.
+        back_requested(): back to the library.
+    """
+
+    practice_loaded = Signal(object)
+    load_failed = Signal(str)
+    start_requested = Signal(object)
+    back_requested = Signal()
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.practice: Practice | None = None
+        self.has_recordings = False
+        self.voices: tuple[Voice, ...] | None = None
+        self._voices_asked = False
+        self._serial = 0  # the latest show_practice; older loads are ignored
+        self.read_dialog: ReadScriptDialog | None = None
+        self.export_dialog: ExportDialog | None = None
+        self._build()
+        self._update_actions()
+
+    # -- building ----------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.back_button = QPushButton("← All practices")
+        self.back_button.setProperty("role", "link")
+        self.back_button.setAccessibleName("Back to all practices")
+        self.back_button.setToolTip("Go back to the list of practices")
+        self.back_button.clicked.connect(self.back_requested)
+
+        self.title = QLabel("")
+        self.title.setProperty("role", "page-title")
+        self.title.setWordWrap(True)
+        self.title.setAccessibleName("Practice title")
+        self.summary = QLabel("")
+        self.summary.setProperty("role", "subtitle")
+        self.summary.setWordWrap(True)
+        self.summary.setAccessibleName("About this practice")
+
+        self.length = LengthChooser()
+        self.voice = QComboBox()
+        self.voice.setAccessibleName("Voice")
+        self.voice.setToolTip("Who reads the practice: a recorded voice where there is one, or a computer voice")
+        self.voice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.voice.setMinimumContentsLength(24)
+        self.voice_note = QLabel("Looking for voices…")
+        self.voice_note.setWordWrap(True)
+        self.voice_note.setProperty("role", "muted")
+        self.voice_note.setAccessibleName("About the voices")
+        self.rate = QSpinBox()
+        self.rate.setRange(MIN_RATE, MAX_RATE)
+        self.rate.setSingleStep(5)
+        self.rate.setSuffix(" words a minute")
+        self.rate.setAccessibleName("Speaking rate")
+        self.rate.setToolTip("How quickly the voice speaks. Slower speech leaves less room for quiet pauses.")
+        self.background = QComboBox()
+        self.background.addItem("None", False)
+        self.background.addItem("Soft ambience", True)
+        self.background.setAccessibleName("Background sound")
+        self.background.setToolTip("A soft, steady sound under the voice, or quiet")
+        self.bells = QCheckBox("Ring the bells")
+        self.bells.setAccessibleName("Bells")
+        self.bells.setToolTip("Bells mark the start, the end and some changes; without them those moments stay quiet")
+
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow(self._buddy("&Length", self.length.combo), self.length)
+        voice_box = QVBoxLayout()
+        voice_box.setContentsMargins(0, 0, 0, 0)
+        voice_box.addWidget(self.voice)
+        voice_box.addWidget(self.voice_note)
+        form.addRow(self._buddy("&Voice", self.voice), voice_box)
+        form.addRow(self._buddy("Speaking &rate", self.rate), self.rate)
+        form.addRow(self._buddy("&Background", self.background), self.background)
+        form.addRow(self._buddy("Be&lls", self.bells), self.bells)
+        card = QFrame()
+        card.setProperty("role", "card")
+        card.setLayout(form)
+
+        self.start_button = QPushButton("Start")
+        self.start_button.setProperty("role", "primary")
+        self.start_button.setAccessibleName("Start the practice")
+        self.start_button.setToolTip("Begin the practice with these choices")
+        self.start_button.setDefault(True)
+        self.start_button.clicked.connect(self.start)
+        self.read_button = QPushButton("Read script")
+        self.read_button.setProperty("role", "secondary")
+        self.read_button.setAccessibleName("Read the script")
+        self.read_button.setToolTip("See the whole text with start times at this length, and hear any line")
+        self.read_button.clicked.connect(self.open_read_script)
+        self.export_button = QPushButton("Export audio…")
+        self.export_button.setProperty("role", "secondary")
+        self.export_button.setAccessibleName("Export audio")
+        self.export_button.setToolTip("Save the practice as an audio file to play anywhere")
+        self.export_button.clicked.connect(self.open_export)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.start_button)
+        buttons.addWidget(self.read_button)
+        buttons.addWidget(self.export_button)
+        buttons.addStretch(1)
+
+        self.note = QLabel("You can pause or stop at any moment. Pause & ground is always there while you practise.")
+        self.note.setProperty("role", "note")
+        self.note.setWordWrap(True)
+        self.note.setAccessibleName("A note before you begin")
+
+        column = QWidget()
+        column.setMaximumWidth(CONTENT_WIDTH)
+        inner = QVBoxLayout(column)
+        inner.setSpacing(16)
+        inner.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignLeft)
+        inner.addWidget(self.title)
+        inner.addWidget(self.summary)
+        inner.addWidget(card)
+        inner.addLayout(buttons)
+        inner.addWidget(self.note)
+        inner.addStretch(1)
+
+        holder = QWidget()
+        centred = QHBoxLayout(holder)
+        centred.addStretch(1)
+        centred.addWidget(column, 100)
+        centred.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(holder)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+        self.rate.valueChanged.connect(self._on_rate)
+        self.length.changed.connect(lambda _minutes: self._update_actions())
+        for first, second in ((self.back_button, self.length.combo), (self.length.combo, self.length.custom),
+                              (self.length.custom, self.voice), (self.voice, self.rate),
+                              (self.rate, self.background), (self.background, self.bells),
+                              (self.bells, self.start_button), (self.start_button, self.read_button),
+                              (self.read_button, self.export_button)):
+            QWidget.setTabOrder(first, second)
+
+    @staticmethod
+    def _buddy(text: str, field: QWidget) -> QLabel:
+        label = QLabel(text)
+        label.setBuddy(field)
+        return label
+
+    # -- loading -----------------------------------------------------------------
+
+    def show_practice(self, path: Path) -> None:
+        """Read a practice file in the background and show it; see practice_loaded and load_failed."""
+        self._serial += 1
+        serial = self._serial
+
+        def connect(task: Task) -> None:
+            task.succeeded.connect(lambda loaded: self._on_loaded(serial, loaded))
+            task.failed.connect(lambda message: self._on_load_failed(serial, message))
+
+        self.services.tasks.run(_load, Path(path), self.services, connect=connect)
+        self._ask_for_voices()
+
+    def _on_loaded(self, serial: int, loaded: LoadedPractice) -> None:
+        if serial != self._serial:
+            return
+        practice = loaded.practice
+        settings = self.services.settings.current
+        self.practice = practice
+        self.has_recordings = loaded.has_recordings
+        self.title.setText(practice.title)
+        self.summary.setText(practice.summary)
+        self.summary.setVisible(bool(practice.summary))
+        self.rate.blockSignals(True)
+        self.rate.setValue(min(max(settings.rate or practice.pace.rate, MIN_RATE), MAX_RATE))
+        self.rate.blockSignals(False)
+        self.length.set_practice(practice, self.rate.value())
+        self.background.setCurrentIndex(1 if settings.ambience else 0)
+        self.bells.setChecked(settings.bells)
+        self._fill_voices(new_practice=True)
+        self._update_actions()
+        log.info("showing %s (%s)", practice.id, practice.source)
+        self.practice_loaded.emit(practice)
+
+    def _on_load_failed(self, serial: int, message: str) -> None:
+        if serial == self._serial:
+            log.info("practice file not shown: %s", message)
+            self.load_failed.emit(message)
+
+    def _ask_for_voices(self) -> None:
+        if self._voices_asked:
+            return
+        self._voices_asked = True
+
+        def connect(task: Task) -> None:
+            task.succeeded.connect(self._on_voices)
+            task.failed.connect(self._on_voices_failed)
+
+        self.services.tasks.run(self.services.clips.engine, connect=connect)
+
+    def _on_voices(self, engine: tuple[EngineInfo, tuple[Voice, ...]]) -> None:
+        self.voices = tuple(sorted(engine[1], key=_english_first))
+        self._fill_voices()
+
+    def _on_voices_failed(self, message: str) -> None:
+        self._voices_asked = False  # try again with the next practice (the engine may be installed by then)
+        self.voice_note.setText(f"No computer voice could be found. {message}")
+        self.voice_note.setProperty("role", "error")
+        self.voice_note.style().unpolish(self.voice_note)
+        self.voice_note.style().polish(self.voice_note)
+        self._fill_voices()
+
+    def _fill_voices(self, new_practice: bool = False) -> None:
+        """The recorded voice (when there is one) and every installed voice.
+
+        A practice with recordings starts on its recorded voice; otherwise the
+        person's own earlier pick stays, else the settings' voice, else a calm
+        English default.
+        """
+        previous = None if new_practice and self.has_recordings else self.voice.currentData()
+        self.voice.blockSignals(True)
+        self.voice.clear()
+        voices = list(self.voices or ())
+        fallback = self._fallback_voice(voices)
+        if self.has_recordings:
+            self.voice.addItem("Recorded voice", RECORDED)
+            self.voice.setItemData(0, "Recorded lines play as recorded; a computer voice reads any others",
+                                   Qt.ItemDataRole.ToolTipRole)
+        names = [voice.name for voice in voices]
+        for voice in voices:
+            self.voice.addItem(_voice_label(voice, names), voice.id)
+        if not voices and not self.has_recordings:
+            self.voice.addItem("The usual voice", self.services.settings.current.voice)
+        index = self.voice.findData(previous) if isinstance(previous, str) else -1
+        if index < 0 and self.has_recordings:
+            index = 0
+        if index < 0 and fallback is not None:
+            index = self.voice.findData(fallback.id)
+        self.voice.setCurrentIndex(max(index, 0))
+        self.voice.blockSignals(False)
+        if self.voices is not None:
+            self.voice_note.setText("Recordings exist for this practice." if self.has_recordings
+                                    else f"{len(voices)} computer voices are installed.")
+            self.voice_note.setProperty("role", "muted")
+            self.voice_note.style().unpolish(self.voice_note)
+            self.voice_note.style().polish(self.voice_note)
+
+    def _fallback_voice(self, voices: list[Voice]) -> Voice | None:
+        if not voices:
+            return None
+        wanted = self.services.settings.current.voice
+        for voice in voices:
+            if voice.id == wanted:
+                return voice
+        return default_voice(voices)
+
+    # -- choosing ----------------------------------------------------------------
+
+    def _on_rate(self, rate: int) -> None:
+        if self.practice is not None:
+            self.length.set_practice(self.practice, rate, keep_choice=True)
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        ready = self.practice is not None and self.length.minutes() is not None
+        for widget in (self.start_button, self.read_button, self.export_button):
+            widget.setEnabled(ready)
+        for control in (self.length, self.voice, self.rate, self.background, self.bells):
+            control.setEnabled(self.practice is not None)
+
+    def choices(self) -> Choices:
+        """What is chosen now (raises RuntimeError before a practice is shown)."""
+        minutes = self.length.minutes()
+        if self.practice is None or minutes is None:
+            raise RuntimeError("no practice with a length is shown")
+        data = self.voice.currentData()
+        recorded = data == RECORDED
+        if recorded or not isinstance(data, str):  # the rest in the settings' voice (or the engine's default)
+            fallback = self._fallback_voice(list(self.voices or ()))
+            voice = fallback.id if fallback is not None else self.services.settings.current.voice
+        else:
+            voice = data
+        return Choices(minutes=minutes, voice=voice, rate=self.rate.value(), use_recordings=recorded,
+                       ambience=bool(self.background.currentData()), bells=self.bells.isChecked())
+
+    # -- acting --------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Ask for the practice to play as chosen (the build runs later, on the player's thread)."""
+        if self.practice is None:
+            return
+        chosen = self.choices()
+        build = functools.partial(practice_programme, self.services.clips, self.practice, chosen.minutes,
+                                  chosen.voice, chosen.rate, chosen.use_recordings, chosen.ambience, chosen.bells)
+        request = PlayRequest(title=self.practice.title, build=build, minutes=chosen.minutes,
+                              practice_id=self.practice.id)
+        log.info("start %s at %g min", self.practice.id, chosen.minutes)
+        self.start_requested.emit(request)
+
+    def open_read_script(self) -> ReadScriptDialog | None:
+        if self.practice is None:
+            return None
+        chosen = self.choices()
+        if self.read_dialog is not None:
+            self.read_dialog.close()
+            self.read_dialog.deleteLater()
+        self.read_dialog = ReadScriptDialog(self.services, self.practice, chosen.minutes, chosen.voice, chosen.rate,
+                                            self, use_recordings=chosen.use_recordings)
+        self.read_dialog.open()
+        return self.read_dialog
+
+    def open_export(self) -> ExportDialog | None:
+        if self.practice is None:
+            return None
+        previous = self.export_dialog
+        if previous is not None and previous.busy and previous.practice is self.practice:
+            previous.open()  # its export is still running: show how far it has got
+            return previous
+        chosen = self.choices()
+        if previous is not None and not previous.busy:  # a busy one goes on, unseen, until its file is written
+            previous.deleteLater()
+        self.export_dialog = ExportDialog(self.services, self.practice, chosen.minutes, chosen.voice, chosen.rate,
+                                          self, use_recordings=chosen.use_recordings, bells=chosen.bells)
+        self.export_dialog.open()
+        return self.export_dialog

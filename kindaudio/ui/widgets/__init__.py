@@ -1,0 +1,1 @@
+"""Small widgets of our own that more than one page could use."""
