@@ -337,7 +337,9 @@ class PlayerPage(QWidget):
     def _resume_from_ground(self) -> None:
         self._grounding = False
         self._show_base_view()
-        if self._active and self._state is PlayerState.PAUSED:
+        # PLAYING too: the pause asked for may not have been confirmed yet; the
+        # player carries out pause then resume in order (resume while playing is a no-op).
+        if self._active and self._state in (PlayerState.PAUSED, PlayerState.PLAYING):
             self.services.player.resume()
         # Still loading: it starts by itself, now that nothing holds it paused.
 
