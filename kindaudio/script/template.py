@@ -188,18 +188,19 @@ def render_body(body: str, body_line: int, variables: tuple[Variable, ...],
 
 
 def _check_tags(env: jinja2.Environment, body: str, body_line: int, sink: DiagnosticSink) -> bool:
-    """Every {{ }} and {% %} opens and closes on one line (so line markers stay outside tags)."""
+    """Every {{ }}, {% %} and {# #} opens and closes on one line (so line markers stay outside tags)."""
     problems_before = len(sink.items)
     opened: tuple[int, str] | None = None
     try:
         for lineno, token, value in env.lex(body):
-            if token in ("variable_begin", "block_begin"):
+            if token in ("variable_begin", "block_begin", "comment_begin"):
                 opened = (lineno, value)
-            elif token in ("variable_end", "block_end") and opened is not None:
+            elif token in ("variable_end", "block_end", "comment_end") and opened is not None:
                 if lineno != opened[0]:
                     column = body.split("\n")[opened[0] - 1].find(opened[1].strip()) + 1
                     sink.error(body_line + opened[0] - 1, max(column, 1),
-                               "a template tag must open and close on the same line")
+                               "a {# #} comment must close on the line it opens; for a longer note use <!-- -->"
+                               if token == "comment_end" else "a template tag must open and close on the same line")
                 opened = None
     except jinja2.TemplateSyntaxError as exc:
         sink.error(body_line + (exc.lineno or 1) - 1, 1, f"template error: {exc.message}")

@@ -247,6 +247,13 @@ def test_a_template_tag_opens_and_closes_on_one_line() -> None:
     )
 
 
+def test_a_template_comment_closes_on_its_line_so_later_positions_stay_true() -> None:
+    """Found by hypothesis: a {# #} across lines hid a line marker and put a later mistake on the wrong line."""
+    assert error_of("{{ phrase }}.\nRest {# a note\nthat goes on #} here.", front=PHRASE) == (
+        "test.md:7:6: a {# #} comment must close on the line it opens; for a longer note use <!-- -->"
+    )
+
+
 def test_a_template_syntax_error_is_reported_on_its_line() -> None:
     assert error_of("{{ phrase }}.\n\n{% if %}", front=PHRASE) == (
         "test.md:8:1: template error: Expected an expression, got 'end of statement block'"
