@@ -17,6 +17,7 @@ from pathlib import Path
 from kindaudio.atomicfile import write_text_atomic
 from kindaudio.audio.captions import captions_vtt, chapters_vtt
 from kindaudio.audio.clip import ClipInfo
+from kindaudio.audio.ambience import ambience_clip
 from kindaudio.audio.bell import no_bell
 from kindaudio.audio.clips import ClipProvider
 from kindaudio.audio.export import AudioFormat, Tags, block_size_for, check_format, wants_pcm16, write_audio
@@ -54,6 +55,7 @@ class RenderRequest:
     output: Path | None = None  # a file, or a folder for the default name
     use_recordings: bool = True
     bells: bool = True  # False: the bells' places stay quiet
+    ambience: bool = False  # the soft background under it all, as when playing
 
 
 @dataclass(frozen=True)
@@ -138,7 +140,7 @@ def render(request: RenderRequest, clips: ClipProvider, progress: Progress | Non
     audio_path, captions_path, chapters_path = output_paths(
         request, minutes, default_folder or clips.paths.renders)
     progress.phase("mixing", timeline.length)
-    mixer = Mixer(timeline, sounds, levels.gain)
+    mixer = Mixer(timeline, sounds, levels.gain, bed=ambience_clip() if request.ambience else None)
     block_size = block_size_for(request.format)
     blocks = mixer.pcm16_blocks(block_size) if wants_pcm16(request.format) else mixer.blocks(block_size)
     write_audio(blocks, audio_path, request.format,

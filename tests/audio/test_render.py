@@ -137,6 +137,18 @@ def test_the_silent_timer_keeps_its_bells_at_their_usual_level(session_clips: Cl
     assert result.synthesized == 0
 
 
+def test_an_export_can_carry_the_soft_ambience_under_the_voice(session_clips: ClipProvider, tmp_path: Path) -> None:
+    practice = load_practice(shipped_practices_dir() / "silent-timer.md")
+    plain = render(RenderRequest(practice, minutes=5, output=tmp_path / "plain.wav"), session_clips)
+    bed = render(RenderRequest(practice, minutes=5, output=tmp_path / "bed.wav", ambience=True), session_clips)
+    quiet, _ = soundfile.read(str(plain.audio))
+    ambient, _ = soundfile.read(str(bed.audio))
+    middle = slice(2 * 60 * MIX_RATE, 2 * 60 * MIX_RATE + 10 * MIX_RATE)  # between the bells
+    assert len(ambient) == len(quiet)
+    assert np.abs(quiet[middle]).max() < 1e-3  # silence without it ...
+    assert np.sqrt(np.mean(ambient[middle] ** 2)) > 1e-3  # ... a soft, steady sound with it
+
+
 @pytest.mark.parametrize("fmt", [AudioFormat.MP3, AudioFormat.OGG])
 def test_compressed_renders_last_the_same_and_are_tagged(session_clips: ClipProvider, tmp_path: Path,
                                                          fmt: AudioFormat) -> None:

@@ -120,9 +120,10 @@ def test_the_practice_page_opens_export_with_its_choices(services: Services, qtb
         page.show_practice(write_practice(SHORT_BODY, front=SHORT_FRONT, name="short-test.md"))
     page.length.combo.setCurrentIndex(1)
     page.bells.setChecked(False)
+    page.background.setCurrentIndex(page.background.findData(True))
 
     dialog = page.open_export()
 
     assert dialog is not None and dialog.isVisible()
-    assert (dialog.minutes, dialog.bells, dialog.rate) == (2.0, False, 160)
+    assert (dialog.minutes, dialog.bells, dialog.ambience, dialog.rate) == (2.0, False, True, 160)
     dialog.close()

@@ -99,12 +99,12 @@ class ExportDialog(QDialog):
 
     def __init__(self, services: Services, practice: Practice, minutes: float | None, voice: str | None,
                  rate: int | None, parent: QWidget | None = None, *, use_recordings: bool = True,
-                 bells: bool = True) -> None:
+                 bells: bool = True, ambience: bool = False) -> None:
         super().__init__(parent)
         self.services = services
         self.practice = practice
         self.minutes, self.voice, self.rate = minutes, voice, rate
-        self.use_recordings, self.bells = use_recordings, bells
+        self.use_recordings, self.bells, self.ambience = use_recordings, bells, ambience
         self.busy = False
         self.rendered: RenderResult | None = None
         self.setWindowTitle(f"Export {practice.title}")
@@ -250,7 +250,7 @@ class ExportDialog(QDialog):
         folder = Path(text).expanduser()
         request = RenderRequest(self.practice, minutes=self.minutes, voice=self.voice, rate=self.rate,
                                 format=self.chosen_format(), output=None, use_recordings=self.use_recordings,
-                                bells=self.bells)
+                                bells=self.bells, ambience=self.ambience)
         self.busy = True
         self.rendered = None
         self._set_inputs_enabled(False)

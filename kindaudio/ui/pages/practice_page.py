@@ -399,6 +399,7 @@ class PracticePage(QWidget):
         if previous is not None and not previous.busy:  # a busy one goes on, unseen, until its file is written
             previous.deleteLater()
         self.export_dialog = ExportDialog(self.services, self.practice, chosen.minutes, chosen.voice, chosen.rate,
-                                          self, use_recordings=chosen.use_recordings, bells=chosen.bells)
+                                          self, use_recordings=chosen.use_recordings, bells=chosen.bells,
+                                          ambience=chosen.ambience)
         self.export_dialog.open()
         return self.export_dialog
