@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
@@ -18,12 +19,14 @@ from PySide6.QtWidgets import (QFileDialog, QFrame, QHBoxLayout, QLabel, QMainWi
 
 from kindaudio import __version__
 from kindaudio.ui.pages.library import LibraryPage
-from kindaudio.ui.pages.player_page import PlayerPage
-from kindaudio.ui.pages.practice_page import PracticePage
-from kindaudio.ui.pages.settings_page import SettingsPage
-from kindaudio.ui.pages.timer_page import TimerPage
 from kindaudio.ui.play_request import PlayRequest
 from kindaudio.ui.services import Services
+
+if TYPE_CHECKING:
+    from kindaudio.ui.pages.player_page import PlayerPage
+    from kindaudio.ui.pages.practice_page import PracticePage
+    from kindaudio.ui.pages.settings_page import SettingsPage
+    from kindaudio.ui.pages.timer_page import TimerPage
 
 log = logging.getLogger(__name__)
 
@@ -78,15 +81,14 @@ class MainWindow(QMainWindow):
         self.resize(1280, 800)
 
         self.library = LibraryPage(services)
-        self.practice = PracticePage(services)
-        self.timer = TimerPage(services)
-        self.player = PlayerPage(services)
-        self.settings = SettingsPage(services)
         self.stack = QStackedWidget()
-        self._pages = {"library": self.library, "practice": self.practice, "timer": self.timer,
-                       "player": self.player, "settings": self.settings}
-        for page in self._pages.values():
-            self.stack.addWidget(page)
+        # The other pages are built the first time they are needed: the
+        # Library comes up sooner, and their imports wait too.
+        self._pages: dict[str, QWidget] = {"library": self.library}
+        self.stack.addWidget(self.library)
+        self.library.practice_chosen.connect(self.open_practice)
+        self.library.timer_chosen.connect(lambda: self._go_to("timer"))
+        self.library.open_file_requested.connect(self.choose_practice_file)
         self.banner = MessageBanner()
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -100,7 +102,6 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self._build_shortcuts()
-        self._connect_pages()
         self.show_page("library")
         self.library.refresh()
 
@@ -111,7 +112,7 @@ class MainWindow(QMainWindow):
         return next(name for name, page in self._pages.items() if page is current)
 
     def show_page(self, name: str) -> None:
-        page = self._pages[name]
+        page = self._page(name)
         if self.stack.currentWidget() is not page:
             self.stack.setCurrentWidget(page)
         playing = name == "player"
@@ -121,20 +122,62 @@ class MainWindow(QMainWindow):
             shortcut.setEnabled(playing)
         self.page_changed.emit(name)
 
-    def _connect_pages(self) -> None:
-        self.library.practice_chosen.connect(self.open_practice)
-        self.library.timer_chosen.connect(lambda: self._go_to("timer"))
-        self.library.open_file_requested.connect(self.choose_practice_file)
-        self.practice.practice_loaded.connect(lambda _practice: self.show_page("practice"))
-        self.practice.load_failed.connect(self.show_error)
-        self.practice.start_requested.connect(lambda request: self.play(request, back_to="practice"))
-        self.practice.back_requested.connect(lambda: self.show_page("library"))
-        self.timer.start_requested.connect(lambda request: self.play(request, back_to="timer"))
-        self.timer.back_requested.connect(lambda: self.show_page("library"))
-        self.player.stopped.connect(lambda: self.show_page(self._back_to))
-        self.player.stopped_for_today.connect(lambda: self.show_page("library"))
-        self.player.done.connect(lambda: self.show_page("library"))
-        self.settings.back_requested.connect(lambda: self.show_page(self._back_to_from_settings))
+    def _page(self, name: str) -> QWidget:
+        if name not in self._pages:
+            page = self._build_page(name)
+            self._pages[name] = page
+            self.stack.addWidget(page)
+        return self._pages[name]
+
+    def _build_page(self, name: str) -> QWidget:
+        services = self.services
+        if name == "practice":
+            from kindaudio.ui.pages.practice_page import PracticePage
+
+            practice = PracticePage(services)
+            practice.practice_loaded.connect(lambda _practice: self.show_page("practice"))
+            practice.load_failed.connect(self.show_error)
+            practice.start_requested.connect(lambda request: self.play(request, back_to="practice"))
+            practice.back_requested.connect(lambda: self.show_page("library"))
+            return practice
+        if name == "timer":
+            from kindaudio.ui.pages.timer_page import TimerPage
+
+            timer = TimerPage(services)
+            timer.start_requested.connect(lambda request: self.play(request, back_to="timer"))
+            timer.back_requested.connect(lambda: self.show_page("library"))
+            return timer
+        if name == "player":
+            from kindaudio.ui.pages.player_page import PlayerPage
+
+            player = PlayerPage(services)
+            player.stopped.connect(lambda: self.show_page(self._back_to))
+            player.stopped_for_today.connect(lambda: self.show_page("library"))
+            player.done.connect(lambda: self.show_page("library"))
+            return player
+        if name == "settings":
+            from kindaudio.ui.pages.settings_page import SettingsPage
+
+            settings = SettingsPage(services)
+            settings.back_requested.connect(lambda: self.show_page(self._back_to_from_settings))
+            return settings
+        raise KeyError(name)
+
+    @property
+    def practice(self) -> PracticePage:
+        return self._page("practice")  # type: ignore[return-value]
+
+    @property
+    def timer(self) -> TimerPage:
+        return self._page("timer")  # type: ignore[return-value]
+
+    @property
+    def player(self) -> PlayerPage:
+        return self._page("player")  # type: ignore[return-value]
+
+    @property
+    def settings(self) -> SettingsPage:
+        return self._page("settings")  # type: ignore[return-value]
 
     def _go_to(self, there: str) -> None:
         self.banner.hide()
@@ -195,10 +238,10 @@ class MainWindow(QMainWindow):
 
     def _build_shortcuts(self) -> None:
         """The player's keys, live only while the player page shows (elsewhere Space presses buttons)."""
-        keys = [(Qt.Key.Key_Space, self.player.toggle_pause),
+        keys = [(Qt.Key.Key_Space, lambda: self.player.toggle_pause()),
                 (Qt.Key.Key_Left, lambda: self.player.seek_by(-SEEK_SECONDS)),
                 (Qt.Key.Key_Right, lambda: self.player.seek_by(SEEK_SECONDS)),
-                (Qt.Key.Key_Escape, self.player.pause_and_ground)]
+                (Qt.Key.Key_Escape, lambda: self.player.pause_and_ground())]
         self._player_shortcuts = []
         for key, slot in keys:
             shortcut = QShortcut(QKeySequence(key), self)
@@ -246,6 +289,6 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         """Closing mid-practice stops the sound with its fade first."""
-        if self.player.is_active():
+        if "player" in self._pages and self.player.is_active():
             self.player.stop()
         event.accept()

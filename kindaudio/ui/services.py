@@ -8,16 +8,18 @@ drive any page with real parts.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from kindaudio.audio.clips import ClipProvider
-from kindaudio.audio.player import Player
 from kindaudio.paths import AppPaths
 from kindaudio.settings import Settings, load_settings, save_settings
-from kindaudio.ui.player_bridge import PlayerBridge
 from kindaudio.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from kindaudio.audio.clips import ClipProvider
+    from kindaudio.audio.player import Player
+    from kindaudio.ui.player_bridge import PlayerBridge
 
 log = logging.getLogger(__name__)
 
@@ -46,29 +48,54 @@ class SettingsStore(QObject):
         return new
 
 
-@dataclass
 class Services:
-    paths: AppPaths
-    clips: ClipProvider
-    player: Player
-    bridge: PlayerBridge
-    tasks: TaskRunner
-    settings: SettingsStore
-    closed: bool = field(default=False)
+    """The core services. The speech provider, the player and its bridge are made
+    on first use: the Library needs none of them, so the window comes up first."""
+
+    def __init__(self, paths: AppPaths, tasks: TaskRunner, settings: SettingsStore,
+                 clips: ClipProvider | None = None, player: Player | None = None,
+                 bridge: PlayerBridge | None = None) -> None:
+        self.paths, self.tasks, self.settings = paths, tasks, settings
+        self._clips, self._player, self._bridge = clips, player, bridge
+        self.closed = False
 
     @classmethod
     def create(cls, paths: AppPaths, tasks: TaskRunner | None = None) -> Services:
-        settings = SettingsStore(paths)
-        player = Player(device=settings.current.device)
-        return cls(paths=paths, clips=ClipProvider(paths), player=player, bridge=PlayerBridge(player),
-                   tasks=tasks or TaskRunner(), settings=settings)
+        return cls(paths=paths, tasks=tasks or TaskRunner(), settings=SettingsStore(paths))
+
+    @property
+    def clips(self) -> ClipProvider:
+        if self._clips is None:
+            from kindaudio.audio.clips import ClipProvider
+
+            self._clips = ClipProvider(self.paths)
+        return self._clips
+
+    @property
+    def player(self) -> Player:
+        if self._player is None:
+            from kindaudio.audio.player import Player
+
+            self._player = Player(device=self.settings.current.device)
+        return self._player
+
+    @property
+    def bridge(self) -> PlayerBridge:
+        if self._bridge is None:
+            from kindaudio.ui.player_bridge import PlayerBridge
+
+            self._bridge = PlayerBridge(self.player)
+        return self._bridge
 
     def close(self) -> None:
         """Stop playback (with its fade), finish background work, stop the speech workers."""
         if self.closed:
             return
         self.closed = True
-        self.player.close()
-        self.bridge.detach()
+        if self._player is not None:
+            self._player.close()
+        if self._bridge is not None:
+            self._bridge.detach()
         self.tasks.wait(10_000)
-        self.clips.close()
+        if self._clips is not None:
+            self._clips.close()

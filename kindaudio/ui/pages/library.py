@@ -11,19 +11,20 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QEnterEvent, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy,
                                QVBoxLayout, QWidget)
 
-from kindaudio.audio.timer import MAX_MINUTES, MIN_MINUTES, TIMER_PRACTICE_ID, format_minutes
-from kindaudio.paths import AppPaths, ensure_dir
-from kindaudio.script.errors import ScriptError
-from kindaudio.script.library import load_all, shipped_practices_dir
-from kindaudio.script.model import Practice
+from kindaudio.paths import AppPaths, ensure_dir, shipped_dir
 from kindaudio.ui.services import Services
 from kindaudio.ui.tasks import Task
+
+if TYPE_CHECKING:
+    from kindaudio.script.errors import ScriptError
+    from kindaudio.script.model import Practice
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +58,15 @@ class CardInfo:
 
 
 def read_library(paths: AppPaths) -> list[CardInfo]:
-    """Every card, in order: shipped guided practices, the timer, then the person's own."""
+    """Every card, in order: shipped guided practices, the timer, then the person's own.
+
+    Runs on a worker thread, and imports the practice language here: the window
+    comes up without waiting for it.
+    """
+    from kindaudio.audio.timer import MAX_MINUTES, MIN_MINUTES, TIMER_PRACTICE_ID, format_minutes
+    from kindaudio.script.errors import ScriptError
+    from kindaudio.script.library import load_all
+
     shipped: list[CardInfo] = []
     own: list[CardInfo] = []
     for entry, result in load_all(paths):
@@ -492,4 +501,4 @@ class LibraryPage(QWidget):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
     def _open_guide(self) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(shipped_practices_dir() / GUIDE_FILE)))
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(shipped_dir("scripts") / GUIDE_FILE)))
