@@ -45,6 +45,7 @@ log = logging.getLogger(__name__)
 # synthesising; a deep ring rides both out. Pause, seek and volume act at the
 # ring's head, so its depth adds no delay to them.
 RING_BLOCKS = 64
+LOST_DEVICE_CLOSE_SECONDS = 10.0  # how long close() waits for a lost device to let go
 STALL_SECONDS = 2.0  # no callback for this long while playing: the device is gone
 SECTION_RESTART_SECONDS = 3.0  # "previous section" this far into a section restarts it
 STOP_FADE_WAIT_SECONDS = 1.0
@@ -294,6 +295,7 @@ class Player:
         self._status = PlayerStatus(PlayerState.IDLE)
         self._programme: LiveProgramme | None = None
         self._volume = 1.0
+        self._closing: list[threading.Thread] = []  # lost devices being let go of
 
     # -- listening -------------------------------------------------------------
 
@@ -385,8 +387,19 @@ class Player:
         if session.thread is not threading.current_thread():
             session.thread.join(timeout)
 
-    def close(self) -> None:
+    def close(self, timeout: float = LOST_DEVICE_CLOSE_SECONDS) -> None:
+        """Stop, and give lost devices a moment to be let go of.
+
+        PortAudio's clean-up at exit waits on any stream still closing, so a
+        process that ends while a lost device is being closed could hang there.
+        """
         self.stop()
+        deadline = time.monotonic() + timeout
+        for closing in self._closing:
+            closing.join(max(deadline - time.monotonic(), 0.0))
+            if closing.is_alive():
+                log.warning("a lost sound device is still being closed; quitting may wait for it")
+        self._closing = [closing for closing in self._closing if closing.is_alive()]
 
     def _send(self, name: str, value: float = 0.0) -> None:
         session = self._session
@@ -658,8 +671,10 @@ class _Runner:
         self.stream = None
         lost.abandoned = True
         if stream is not None:
-            threading.Thread(target=_close_quietly, args=(stream,), name="kindaudio-close-lost-device",
-                             daemon=True).start()
+            closing = threading.Thread(target=_close_quietly, args=(stream,), name="kindaudio-close-lost-device",
+                                       daemon=True)
+            closing.start()
+            self.player._closing.append(closing)
         self.stream_finished.clear()
         here = lost.played_start
         self.message = (f"Playback paused at {_clock(here / MIX_RATE)}: {why}. Check the speakers or headphones, "

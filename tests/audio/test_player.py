@@ -356,3 +356,6 @@ def test_a_device_that_stops_taking_sound_pauses_where_it_was_and_plays_on_from_
     rest = after_priming(Device(again).received(), expected)
     assert_same(rest[: len(expected)], expected)
     assert player.stats.underruns == 0
+    # Closing waits until the lost card has been let go of, so quitting never hangs on it.
+    player.close()
+    assert not any(thread.name == "kindaudio-close-lost-device" for thread in threading.enumerate())

@@ -43,7 +43,6 @@ log = logging.getLogger(__name__)
 SKIP_SECONDS = 15.0
 LISTENING_STEP_SECONDS = 2.0  # position steps longer than this are jumps, not listening
 PREPARING = "Preparing…"
-ACTIVE_STATES = (PlayerState.LOADING, PlayerState.PLAYING, PlayerState.PAUSED)
 
 
 def _button(text: str, name: str, tip: str, role: str = "secondary") -> QPushButton:
@@ -291,7 +290,6 @@ class PlayerPage(QWidget):
         self._reset_display()
         self.title.setText(request.title)
         self.services.player.play(request.build, request.title)
-        self.play_button.setFocus()
 
     def is_active(self) -> bool:
         """Something of ours is loading, playing or paused."""
