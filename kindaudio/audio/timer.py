@@ -35,20 +35,17 @@ from dataclasses import dataclass
 
 from kindaudio.audio.format import MIX_RATE
 from kindaudio.audio.timeline import Clip, ClipKind, SectionSpan, Timeline
+from kindaudio.audio.timer_limits import MAX_MINUTES, MIN_MINUTES, TIMER_PRACTICE_ID, format_minutes
 from kindaudio.errors import UserInputError
 from kindaudio.script.durations import format_clock
 from kindaudio.script.timing import BELL_SECONDS, BELL_SOUND_SECONDS, BELL_STRIKE_SPACING, bell_seconds
 
 log = logging.getLogger(__name__)
 
-TIMER_PRACTICE_ID = "silent-timer"
-
 OPENING_STRIKES = 1
 INTERVAL_STRIKES = 1  # one soft strike: a reminder, not an interruption
 CLOSING_STRIKES = 3
 
-MIN_MINUTES = 1
-MAX_MINUTES = 180
 MAX_PREPARE_SECONDS = 300
 # Closer than this, bells would sound like a stumble rather than a reminder.
 MIN_INTERVAL_MINUTES = 0.5
@@ -69,18 +66,6 @@ CLOSING_TITLE = "Closing bell"
 def _number(value: float) -> str:
     """A number as a person would write it: 20, 0.5, 20.05."""
     return f"{value:.10g}"
-
-
-def format_minutes(minutes: float) -> str:
-    """A sitting time for a title: "20 min", "1 h 30 min", "2 min 30 s"."""
-    hours, rest = divmod(int(round(minutes * 60)), 3600)
-    whole_minutes, seconds = divmod(rest, 60)
-    parts = [f"{hours} h"] if hours else []
-    if whole_minutes or (not hours and not seconds):
-        parts.append(f"{whole_minutes} min")
-    if seconds:
-        parts.append(f"{seconds} s")
-    return " ".join(parts)
 
 
 @dataclass(frozen=True)

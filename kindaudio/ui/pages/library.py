@@ -63,7 +63,7 @@ def read_library(paths: AppPaths) -> list[CardInfo]:
     Runs on a worker thread, and imports the practice language here: the window
     comes up without waiting for it.
     """
-    from kindaudio.audio.timer import MAX_MINUTES, MIN_MINUTES, TIMER_PRACTICE_ID, format_minutes
+    from kindaudio.audio.timer_limits import MAX_MINUTES, MIN_MINUTES, TIMER_PRACTICE_ID, format_minutes
     from kindaudio.script.errors import ScriptError
     from kindaudio.script.library import load_all
 
