@@ -8,6 +8,7 @@ again shows how far it has got.
 from __future__ import annotations
 
 import logging
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, Signal
@@ -37,29 +38,43 @@ REPORT_STEP = 0.005  # smaller steps would only flood the GUI thread with signal
 
 
 class TaskProgress(Progress):
-    """A render's phases as one 0..1 fraction for a Task's `report`, never going backwards."""
+    """A render's phases as one 0..1 fraction for a Task's `report`, never going backwards.
+
+    Speech is reported ready from several threads at once, so each step is
+    taken and sent under one lock: otherwise two reports could arrive out of order.
+    """
 
     def __init__(self, report: Report) -> None:
         self.report = report
+        self._lock = threading.RLock()
         self.span = (0.0, 0.0)
         self.total = 0.0
         self.amount = 0.0
         self.sent = -1.0
 
     def phase(self, name: str, total: float) -> None:
+        with self._lock:
+            self._phase(name, total)
+
+    def _phase(self, name: str, total: float) -> None:
         start = max(self.sent, 0.0)
         self.span = PHASES.get(name, (start, start))
         self.total, self.amount = float(total), 0.0
         self._send(self.span[0])
 
     def advance(self, amount: float) -> None:
+        with self._lock:
+            self._advance(amount)
+
+    def _advance(self, amount: float) -> None:
         self.amount += amount
         share = 1.0 if self.total <= 0 else min(self.amount / self.total, 1.0)
         low, high = self.span
         self._send(low + (high - low) * share)
 
     def done(self) -> None:
-        self._send(1.0, force=True)
+        with self._lock:
+            self._send(1.0, force=True)
 
     def _send(self, fraction: float, force: bool = False) -> None:
         if force or fraction >= self.sent + REPORT_STEP:
