@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QPushBu
 
 from kindaudio.paths import AppPaths, ensure_dir, shipped_dir
 from kindaudio.ui.services import Services
+from kindaudio.ui.widgets.basics import make_button, make_label
 from kindaudio.ui.tasks import Task
 
 if TYPE_CHECKING:
@@ -92,23 +93,8 @@ def _problems(error: ScriptError) -> tuple[str, ...]:
     return tuple(f"{Path(d.path).name}:{d.line}:{d.column}: {d.message}" for d in error.diagnostics)
 
 
-def _label(text: str, role: str | None = None, *, wrap: bool = True, selectable: bool = False) -> QLabel:
-    label = QLabel(text)
-    if role:
-        label.setProperty("role", role)
-    label.setWordWrap(wrap)
-    if selectable:
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
-                                      | Qt.TextInteractionFlag.TextSelectableByKeyboard)
-    return label
 
 
-def _button(text: str, role: str, accessible: str, tip: str) -> QPushButton:
-    button = QPushButton(text)
-    button.setProperty("role", role)
-    button.setAccessibleName(accessible)
-    button.setToolTip(tip)
-    return button
 
 
 class PracticeCard(QFrame):
@@ -136,9 +122,9 @@ class PracticeCard(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 18, 20, 18)
         layout.setSpacing(8)
-        self.title_label = _label(info.title, "card-title")
+        self.title_label = make_label(info.title, "card-title")
         layout.addWidget(self.title_label)
-        self.origin_label = _label(self._origin_text(), "tag", wrap=False)
+        self.origin_label = make_label(self._origin_text(), "tag", wrap=False)
         self.origin_label.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         layout.addWidget(self.origin_label)
 
@@ -146,9 +132,9 @@ class PracticeCard(QFrame):
             self._add_problems(layout)
         else:
             if info.summary:
-                self.summary_label = _label(info.summary)
+                self.summary_label = make_label(info.summary)
                 layout.addWidget(self.summary_label)
-            self.lengths_label = _label(info.lengths, "muted")
+            self.lengths_label = make_label(info.lengths, "muted")
             self.lengths_label.setAccessibleName(f"Lengths: {info.lengths}")
             layout.addWidget(self.lengths_label)
             layout.addStretch(1)
@@ -179,9 +165,8 @@ class PracticeCard(QFrame):
     def _add_choose_button(self, layout: QVBoxLayout) -> None:
         timer = self.info.kind == "timer"
         text = "Set the timer" if timer else "Choose"
-        button = _button(text, "primary", f"{text}: {self.info.title}",
-                         "Choose a sitting time and bells" if timer
-                         else f"Choose a length and voice for {self.info.title}")
+        tip = "Choose a sitting time and bells" if timer else f"Choose a length and voice for {self.info.title}"
+        button = make_button(text, f"{text}: {self.info.title}", tip, "primary")
         button.clicked.connect(self.chosen)
         row = QHBoxLayout()
         row.addStretch(1)
@@ -191,24 +176,24 @@ class PracticeCard(QFrame):
 
     def _add_problems(self, layout: QVBoxLayout) -> None:
         problems = self.info.problems or ("the file could not be read",)
-        layout.addWidget(_label("This file has a mistake, so it cannot be played yet:", "error"))
-        first = _label(problems[0], selectable=True)
+        layout.addWidget(make_label("This file has a mistake, so it cannot be played yet:", "error"))
+        first = make_label(problems[0], selectable=True)
         first.setAccessibleName("The first problem")
         layout.addWidget(first)
         self.problem_label = first
         rest = problems[1:]
         if rest:
-            self.more_label = _label("\n".join(rest), selectable=True)
+            self.more_label = make_label("\n".join(rest), selectable=True)
             self.more_label.setAccessibleName("The other problems")
             self.more_label.hide()
             count = len(rest)
-            self.more_button = _button(self._more_text(False), "link",
-                                       f"Show the other {count} problem{'s' if count > 1 else ''}",
-                                       "Show or hide every problem found in this file")
+            self.more_button = make_button(self._more_text(False),
+                                           f"Show the other {count} problem{'s' if count > 1 else ''}",
+                                           "Show or hide every problem found in this file", "link")
             self.more_button.clicked.connect(self._toggle_more)
             layout.addWidget(self.more_button, 0, Qt.AlignmentFlag.AlignLeft)
             layout.addWidget(self.more_label)
-        layout.addWidget(_label("You might open it in a text editor, fix the line named, then press "
+        layout.addWidget(make_label("You might open it in a text editor, fix the line named, then press "
                                 "Look again.", "muted"))
         layout.addStretch(1)
 
@@ -352,39 +337,39 @@ class LibraryPage(QWidget):
         header = QHBoxLayout()
         titles = QVBoxLayout()
         titles.setSpacing(4)
-        titles.addWidget(_label("Choose a practice", "page-title"))
-        titles.addWidget(_label("Whatever feels right today. You can pause, ground yourself or stop "
+        titles.addWidget(make_label("Choose a practice", "page-title"))
+        titles.addWidget(make_label("Whatever feels right today. You can pause, ground yourself or stop "
                                 "at any moment.", "subtitle"))
         header.addLayout(titles, 1)
-        self.open_button = _button("Open a practice file…", "secondary", "Open a practice file",
-                                   "Open a practice file (.md) from anywhere on this computer (Ctrl+O)")
+        self.open_button = make_button("Open a practice file…", "Open a practice file",
+                                       "Open a practice file (.md) from anywhere on this computer (Ctrl+O)")
         self.open_button.clicked.connect(self.open_file_requested)
         header.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(header)
 
-        self.loading_label = _label("Loading…", "muted")
+        self.loading_label = make_label("Loading…", "muted")
         self.loading_label.setAccessibleName("Loading the practices")
         self.loading_label.hide()
         layout.addWidget(self.loading_label)
-        self.error_label = _label("", "error", selectable=True)
+        self.error_label = make_label("", "error", selectable=True)
         self.error_label.setAccessibleName("Why the practices could not be read")
         self.error_label.hide()
         layout.addWidget(self.error_label)
 
-        layout.addWidget(_label("Guided practices", "section-title"))
+        layout.addWidget(make_label("Guided practices", "section-title"))
         self.guided_grid = CardGrid()
         layout.addWidget(self.guided_grid)
 
         layout.addSpacing(8)
-        layout.addWidget(_label("Sitting in silence", "section-title"))
+        layout.addWidget(make_label("Sitting in silence", "section-title"))
         self.timer_grid = CardGrid()
         layout.addWidget(self.timer_grid)
 
         layout.addSpacing(8)
         own_header = QHBoxLayout()
-        own_header.addWidget(_label("Your practices", "section-title"), 1)
-        self.look_again_button = _button("Look again", "link", "Look again for your practice files",
-                                         "Read your practice folder again, after adding or fixing a file")
+        own_header.addWidget(make_label("Your practices", "section-title"), 1)
+        self.look_again_button = make_button("Look again", "Look again for your practice files",
+                                             "Read your practice folder again, after adding or fixing a file", "link")
         self.look_again_button.clicked.connect(self.refresh)
         own_header.addWidget(self.look_again_button, 0, Qt.AlignmentFlag.AlignBottom)
         layout.addLayout(own_header)
@@ -405,17 +390,17 @@ class LibraryPage(QWidget):
         layout.setContentsMargins(20, 16, 20, 16)
         layout.setSpacing(8)
         folder = self.services.paths.practices
-        layout.addWidget(_label("Practices you write or receive from your therapist can live here too. "
+        layout.addWidget(make_label("Practices you write or receive from your therapist can live here too. "
                                 "Put their files (ending in .md) in this folder and they will appear:"))
-        self.folder_label = _label(str(folder), "muted", selectable=True)
+        self.folder_label = make_label(str(folder), "muted", selectable=True)
         self.folder_label.setAccessibleName("Your practice folder")
         layout.addWidget(self.folder_label)
         row = QHBoxLayout()
-        open_folder = _button("Open this folder", "link", "Open your practice folder",
-                              "Show your practice folder in the file manager (it is made if missing)")
+        open_folder = make_button("Open this folder", "Open your practice folder",
+                                  "Show your practice folder in the file manager (it is made if missing)", "link")
         open_folder.clicked.connect(self._open_folder)
-        guide = _button("How a practice file is written", "link", "How a practice file is written",
-                        "Open the short guide to writing a practice file")
+        guide = make_button("How a practice file is written", "How a practice file is written",
+                            "Open the short guide to writing a practice file", "link")
         guide.clicked.connect(self._open_guide)
         row.addWidget(open_folder)
         row.addWidget(guide)

@@ -18,8 +18,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
-    QLabel,
-    QPushButton,
     QScrollArea,
     QSizePolicy,
     QSlider,
@@ -36,6 +34,7 @@ from kindaudio.ui.pages.completion import CompletionView
 from kindaudio.ui.pages.grounding import GroundingPanel
 from kindaudio.ui.play_request import PlayRequest
 from kindaudio.ui.services import Services
+from kindaudio.ui.widgets.basics import make_button, make_label
 from kindaudio.ui.widgets.section_progress import SectionProgress
 
 log = logging.getLogger(__name__)
@@ -45,22 +44,8 @@ LISTENING_STEP_SECONDS = 2.0  # position steps longer than this are jumps, not l
 PREPARING = "Preparing…"
 
 
-def _button(text: str, name: str, tip: str, role: str = "secondary") -> QPushButton:
-    button = QPushButton(text)
-    button.setProperty("role", role)
-    button.setAccessibleName(name)
-    button.setToolTip(tip)
-    return button
 
 
-def _label(text: str = "", role: str | None = None, centred: bool = False) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    if role:
-        label.setProperty("role", role)
-    if centred:
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    return label
 
 
 class PlayerPage(QWidget):
@@ -98,19 +83,19 @@ class PlayerPage(QWidget):
     # -- building --------------------------------------------------------------
 
     def _build(self) -> None:
-        self.title = _label("", "page-title")
+        self.title = make_label("", "page-title")
         self.title.setAccessibleName("Practice")
-        self.ground_button = _button("Pause && ground", "Pause and ground",
-                                     "Pause and take a moment to ground yourself (Esc)", "ground")
+        self.ground_button = make_button("Pause && ground", "Pause and ground",
+                                         "Pause and take a moment to ground yourself (Esc)", "ground")
         self.ground_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         header = QHBoxLayout()
         header.setSpacing(16)
         header.addWidget(self.title, 1, Qt.AlignmentFlag.AlignVCenter)
         header.addWidget(self.ground_button, 0, Qt.AlignmentFlag.AlignTop)
 
-        self.section_title = _label("", "section-title")
+        self.section_title = make_label("", "section-title")
         self.section_title.setAccessibleName("Section")
-        self.state_label = _label("", "muted")
+        self.state_label = make_label("", "muted")
         self.state_label.setAccessibleName("Player state")
 
         self.stack = QStackedWidget()
@@ -138,10 +123,10 @@ class PlayerPage(QWidget):
 
     def _build_player_view(self) -> QWidget:
         # Failure or a lost device: the message and a way back.
-        self.message = _label("", "error")
+        self.message = make_label("", "error")
         self.message.setAccessibleName("Message")
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.message_back = _button("Back", "Back", "Leave the player and go back")
+        self.message_back = make_button("Back", "Back", "Leave the player and go back")
         self.message_box = QFrame()
         self.message_box.setProperty("role", "card")
         box = QVBoxLayout(self.message_box)
@@ -151,27 +136,27 @@ class PlayerPage(QWidget):
         box.addWidget(self.message_back, 0, Qt.AlignmentFlag.AlignLeft)
         self.message_box.hide()
 
-        self.big_time = _label("", "big-time", centred=True)
+        self.big_time = make_label("", "big-time", centred=True)
         self.big_time.setWordWrap(False)
         self.big_time.setAccessibleName("Time remaining")
-        self.remaining_label = _label("remaining", "muted", centred=True)
-        self.elapsed = _label("", "muted", centred=True)
+        self.remaining_label = make_label("remaining", "muted", centred=True)
+        self.elapsed = make_label("", "muted", centred=True)
         self.elapsed.setAccessibleName("Time elapsed")
 
         self.progress = SectionProgress()
 
-        self.caption = _label("", "caption", centred=True)
+        self.caption = make_label("", "caption", centred=True)
         self.caption.setAccessibleName("Caption")
         self.caption.setMinimumHeight(self.caption.fontMetrics().lineSpacing() * 3)
         keep_space = self.caption.sizePolicy()
         keep_space.setRetainSizeWhenHidden(True)
         self.caption.setSizePolicy(keep_space)
 
-        self.back_button = _button("Back 15 s", "Back 15 seconds", "Go back 15 seconds (Left arrow)")
-        self.play_button = _button("Pause", "Pause", "Pause the practice (Space)", "primary")
+        self.back_button = make_button("Back 15 s", "Back 15 seconds", "Go back 15 seconds (Left arrow)")
+        self.play_button = make_button("Pause", "Pause", "Pause the practice (Space)", "primary")
         self.play_button.setMinimumWidth(120)
-        self.forward_button = _button("Forward 15 s", "Forward 15 seconds", "Go forward 15 seconds (Right arrow)")
-        self.next_button = _button("Next section", "Next section", "Go to the start of the next section")
+        self.forward_button = make_button("Forward 15 s", "Forward 15 seconds", "Go forward 15 seconds (Right arrow)")
+        self.next_button = make_button("Next section", "Next section", "Go to the start of the next section")
         transport = QHBoxLayout()
         transport.setSpacing(12)
         transport.addStretch(1)
@@ -179,9 +164,9 @@ class PlayerPage(QWidget):
             transport.addWidget(button)
         transport.addStretch(1)
 
-        self.captions_button = _button("Captions: on", "Captions", "Show or hide the words as they are spoken")
+        self.captions_button = make_button("Captions: on", "Captions", "Show or hide the words as they are spoken")
         self.captions_button.setCheckable(True)
-        volume_label = _label("Volume", "muted")
+        volume_label = make_label("Volume", "muted")
         volume_label.setWordWrap(False)
         self.volume = QSlider(Qt.Orientation.Horizontal)
         self.volume.setRange(0, 100)
@@ -192,10 +177,10 @@ class PlayerPage(QWidget):
         self.volume.setAccessibleName("Volume")
         self.volume.setToolTip("How loud the practice plays")
         volume_label.setBuddy(self.volume)
-        self.volume_value = _label("", "muted")
+        self.volume_value = make_label("", "muted")
         self.volume_value.setWordWrap(False)
         self.volume_value.setMinimumWidth(self.volume_value.fontMetrics().horizontalAdvance("100 %") + 4)
-        self.stop_button = _button("Stop", "Stop", "Stop the practice (the sound fades out) and go back")
+        self.stop_button = make_button("Stop", "Stop", "Stop the practice (the sound fades out) and go back")
         extras = QHBoxLayout()
         extras.setSpacing(12)
         extras.addWidget(self.captions_button)

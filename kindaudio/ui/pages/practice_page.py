@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QFrame, QHBoxLayout, QLabel, QPushButton,
-                               QScrollArea, QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QFrame, QHBoxLayout, QLabel, QPushButton, QSpinBox,
+                               QVBoxLayout, QWidget)
 
 from kindaudio.audio.programmes import practice_programme
 from kindaudio.audio.recordings import find_recordings
@@ -27,6 +27,7 @@ from kindaudio.ui.length_choice import LengthChooser
 from kindaudio.ui.play_request import PlayRequest
 from kindaudio.ui.services import Services
 from kindaudio.ui.tasks import Task
+from kindaudio.ui.widgets.basics import fill_with_centred_column
 
 log = logging.getLogger(__name__)
 
@@ -198,18 +199,7 @@ class PracticePage(QWidget):
         inner.addWidget(self.note)
         inner.addStretch(1)
 
-        holder = QWidget()
-        centred = QHBoxLayout(holder)
-        centred.addStretch(1)
-        centred.addWidget(column, 100)
-        centred.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(holder)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        fill_with_centred_column(self, column)
 
         self.rate.valueChanged.connect(self._on_rate)
         self.length.changed.connect(lambda _minutes: self._update_actions())

@@ -14,7 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QLayout,
-                               QPushButton, QRadioButton, QScrollArea, QSizePolicy, QSpinBox, QVBoxLayout,
+                               QRadioButton, QScrollArea, QSizePolicy, QSpinBox, QVBoxLayout,
                                QWidget)
 
 from kindaudio.audio.output import OutputDevice, output_devices
@@ -26,6 +26,7 @@ from kindaudio.script.model import Practice
 from kindaudio.script.parser import parse_practice
 from kindaudio.settings import TEXT_SIZES, Settings
 from kindaudio.ui.services import Services
+from kindaudio.ui.widgets.basics import make_button, make_label
 from kindaudio.ui.tasks import Task
 
 log = logging.getLogger(__name__)
@@ -56,23 +57,8 @@ def voice_text(voice: Voice) -> str:
     return f"{voice.name} · {languages}" if languages else voice.name
 
 
-def _label(text: str, role: str | None = None, *, selectable: bool = False) -> QLabel:
-    label = QLabel(text)
-    if role:
-        label.setProperty("role", role)
-    label.setWordWrap(True)
-    if selectable:
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
-                                      | Qt.TextInteractionFlag.TextSelectableByKeyboard)
-    return label
 
 
-def _button(text: str, role: str, accessible: str, tip: str) -> QPushButton:
-    button = QPushButton(text)
-    button.setProperty("role", role)
-    button.setAccessibleName(accessible)
-    button.setToolTip(tip)
-    return button
 
 
 def _named(widget: QWidget, name: str, tip: str) -> QWidget:
@@ -152,11 +138,11 @@ class SettingsPage(QWidget):
         page.setContentsMargins(40, 24, 40, 40)
         page.setSpacing(16)
 
-        self.back_button = _button("← Back", "link", "Back", "Leave Settings (everything is already saved)")
+        self.back_button = make_button("← Back", "Back", "Leave Settings (everything is already saved)", "link")
         self.back_button.clicked.connect(self.back_requested)
         page.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignLeft)
-        page.addWidget(_label("Settings", "page-title"))
-        page.addWidget(_label("Changes are kept as soon as you make them.", "subtitle"))
+        page.addWidget(make_label("Settings", "page-title"))
+        page.addWidget(make_label("Changes are kept as soon as you make them.", "subtitle"))
 
         column = QVBoxLayout()
         column.setContentsMargins(0, 0, 0, 0)
@@ -180,7 +166,7 @@ class SettingsPage(QWidget):
         layout = QVBoxLayout(panel)
         layout.setContentsMargins(24, 18, 24, 20)
         layout.setSpacing(12)
-        layout.addWidget(_label(title, "section-title"))
+        layout.addWidget(make_label(title, "section-title"))
         return panel, layout
 
     def _form(self) -> _Form:
@@ -218,15 +204,15 @@ class SettingsPage(QWidget):
         layout.addLayout(form)
 
         row = QHBoxLayout()
-        self.sample_button = _button("Hear a sample", "secondary", "Hear a sample of the voice",
-                                     "Speak one short sentence with this voice and rate")
+        self.sample_button = make_button("Hear a sample", "Hear a sample of the voice",
+                                         "Speak one short sentence with this voice and rate")
         self.sample_button.clicked.connect(self.hear_sample)
         row.addWidget(self.sample_button)
-        self.sample_status = _label("", "muted")
+        self.sample_status = make_label("", "muted")
         self.sample_status.setAccessibleName("Sample status")
         row.addWidget(self.sample_status, 1)
         layout.addLayout(row)
-        self.voice_error = _label("", "error", selectable=True)
+        self.voice_error = make_label("", "error", selectable=True)
         self.voice_error.setAccessibleName("Voice problem")
         self.voice_error.hide()
         layout.addWidget(self.voice_error)
@@ -246,7 +232,7 @@ class SettingsPage(QWidget):
         self.device_combo.currentIndexChanged.connect(self._device_chosen)
         form.addRow("Output device", self.device_combo)
         layout.addLayout(form)
-        self.device_note = _label("", "note", selectable=True)
+        self.device_note = make_label("", "note", selectable=True)
         self.device_note.setAccessibleName("About the sound devices")
         self.device_note.hide()
         layout.addWidget(self.device_note)
@@ -286,7 +272,7 @@ class SettingsPage(QWidget):
 
     def _data_panel(self) -> QFrame:
         panel, layout = self._panel("Where your data lives")
-        layout.addWidget(_label("Everything stays on this computer. These folders are yours to back up or "
+        layout.addWidget(make_label("Everything stays on this computer. These folders are yours to back up or "
                                 "look inside.", "muted"))
         paths = self.services.paths
         self.folder_rows: dict[str, QLabel] = {}
@@ -301,18 +287,18 @@ class SettingsPage(QWidget):
     def _folder_row(self, key: str, name: str, about: str, folder: Path) -> QVBoxLayout:
         block = QVBoxLayout()
         block.setSpacing(2)
-        block.addWidget(_label(f"{name} — {about.lower()}"))
+        block.addWidget(make_label(f"{name} — {about.lower()}"))
         row = QHBoxLayout()
         row.setSpacing(12)
-        where = _label(str(folder), "muted", selectable=True)
+        where = make_label(str(folder), "muted", selectable=True)
         where.setAccessibleName(f"Folder for {name.lower()}")
         self.folder_rows[key] = where
         row.addWidget(where, 1)
-        copy = _button("Copy path", "link", f"Copy the path of the folder for {name.lower()}",
-                       "Copy this folder's path, to paste it elsewhere")
+        copy = make_button("Copy path", f"Copy the path of the folder for {name.lower()}",
+                           "Copy this folder's path, to paste it elsewhere", "link")
         copy.clicked.connect(lambda: self.copy_path(folder))
-        show = _button("Open folder", "link", f"Open the folder for {name.lower()}",
-                       "Show this folder in the file manager")
+        show = make_button("Open folder", f"Open the folder for {name.lower()}", "Show this folder in the file manager",
+                           "link")
         show.clicked.connect(lambda: self.open_folder(folder))
         row.addWidget(copy, 0, Qt.AlignmentFlag.AlignVCenter)
         row.addWidget(show, 0, Qt.AlignmentFlag.AlignVCenter)

@@ -13,7 +13,7 @@ import re
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QFrame, QHBoxLayout, QLabel,
-                               QLineEdit, QPushButton, QScrollArea, QSpinBox, QVBoxLayout, QWidget)
+                               QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
 from kindaudio.audio.programmes import timer_programme
 from kindaudio.audio.timer import (CLOSING_STRIKES, MAX_MINUTES, MIN_INTERVAL_MINUTES, MIN_MINUTES, TimerSpec,
@@ -21,6 +21,7 @@ from kindaudio.audio.timer import (CLOSING_STRIKES, MAX_MINUTES, MIN_INTERVAL_MI
 from kindaudio.errors import UserInputError
 from kindaudio.ui.play_request import PlayRequest
 from kindaudio.ui.services import Services
+from kindaudio.ui.widgets.basics import fill_with_centred_column
 
 log = logging.getLogger(__name__)
 
@@ -189,18 +190,7 @@ class TimerPage(QWidget):
         inner.addWidget(self.error)
         inner.addLayout(buttons)
         inner.addStretch(1)
-        holder = QWidget()
-        centred = QHBoxLayout(holder)
-        centred.addStretch(1)
-        centred.addWidget(column, 100)
-        centred.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(holder)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        fill_with_centred_column(self, column)
 
         self.minutes.valueChanged.connect(self._update)
         self.prepare.currentIndexChanged.connect(self._update)
