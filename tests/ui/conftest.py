@@ -11,7 +11,6 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-import numpy as np
 import pytest
 from PySide6.QtCore import QThreadPool
 
@@ -22,20 +21,11 @@ from kindaudio.paths import AppPaths
 from kindaudio.ui.player_bridge import PlayerBridge
 from kindaudio.ui.services import Services, SettingsStore
 from kindaudio.ui.tasks import TaskRunner
+from tests.audio.test_player import PACE
+from tests.audio.test_player import Device as SoundCard  # what the test sound card received
 
-PACE = Path(__file__).resolve().parents[1] / "alsa" / "pace.py"
 SPEED = 8  # the test sound card plays this many times faster than real time
 WAIT_MS = 120_000  # for waitSignal: never reached when things work
-
-
-class SoundCard:
-    """What the test sound card received (tests/alsa/asound.conf)."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-
-    def received(self) -> np.ndarray:
-        return np.fromfile(self.path, dtype="<i2") if self.path.exists() else np.zeros(0, dtype=np.int16)
 
 
 @pytest.fixture
