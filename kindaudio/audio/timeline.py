@@ -145,9 +145,12 @@ def _lay_out(practice: Practice, slots: tuple[Slot, ...], speech_samples: Mappin
     """
     rest = list(slots[len(kept):])
     if begun and rest:
+        # What has been played cannot be taken back, even past the pause's longest:
+        # silence held while speech was late may already have stretched it that far.
         first = rest[0]
-        rest[0] = dataclasses.replace(first, min_seconds=min(max(first.min_seconds, begun / MIX_RATE),
-                                                             first.max_seconds))
+        played = begun / MIX_RATE
+        rest[0] = dataclasses.replace(first, min_seconds=max(first.min_seconds, played),
+                                      max_seconds=max(first.max_seconds, played))
     begin = kept[-1].end if kept else 0
     fixed = sum(speech_samples[s.sentence.id] / MIX_RATE if s.sentence is not None else s.min_seconds for s in rest)
     stretchable = sum(s.max_seconds - s.min_seconds for s in rest)

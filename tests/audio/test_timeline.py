@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kindaudio.audio.format import MIX_RATE
-from kindaudio.audio.timeline import ClipKind, LengthError, fit_timeline, length_range
+from kindaudio.audio.timeline import ClipKind, LengthError, Timeline, fit_timeline, length_range, refit_timeline
 from kindaudio.script.model import Bell, Pace, Pause, Practice, Section, Sentence, SourcePos, sentence_id
 from kindaudio.script.timing import LEAD_IN_SECONDS, TAIL_SECONDS, SlotKind, practice_slots
 
@@ -157,3 +157,63 @@ def test_fixed_pauses_never_stretch(drawn: tuple[Practice, dict[str, int]], wher
         if slot.kind is SlotKind.BELL:
             assert clip.kind is ClipKind.BELL and clip.strikes == slot.bell.strikes  # type: ignore[union-attr]
     assert len(fixed) == sum(1 for s in slots if s.kind is SlotKind.PAUSE and not s.elastic)
+
+
+def test_silence_held_past_a_pause_s_longest_stays_when_later_speech_arrives() -> None:
+    a, b = _sentence("One.", 0), _sentence("Two.", 1)
+    practice = _practice([Section("S", (a, Pause(10, 20, POS), b), POS)])
+    speech = {a.id: 2 * MIX_RATE, b.id: 3 * MIX_RATE}
+    timeline = fit_timeline(practice, speech, 25)
+    waiting = next(clip for clip in timeline.clips if clip.sentence == b)
+    held = refit_timeline(timeline, practice, speech, 25, keep_before=waiting.start, hold=15 * MIX_RATE)
+    starts = waiting.start + 15 * MIX_RATE
+    assert next(clip for clip in held.clips if clip.sentence == b).start == starts
+    # More speech arrives while the player sits at the sentence: the pause, now
+    # longer than its longest, has all been heard and stays.
+    refitted = refit_timeline(held, practice, speech, 25, keep_before=starts)
+    assert next(clip for clip in refitted.clips if clip.sentence == b).start == starts
+
+
+def _played(timeline: Timeline, until: int) -> list[tuple[object, ...]]:
+    """What the listener has heard of the timeline up to sample `until`."""
+    return [(clip.kind, clip.start, min(clip.end, until), clip.sentence, clip.strikes)
+            for clip in timeline.clips if clip.start < until]
+
+
+_steps = st.lists(st.tuples(st.booleans(), st.floats(0, 1), st.integers(1, 120 * MIX_RATE)), max_size=8)
+
+
+@settings(max_examples=300, deadline=None)
+@given(practices(), st.floats(0, 1), _steps)
+def test_holding_for_late_speech_and_refitting_never_change_what_was_already_played(
+        drawn: tuple[Practice, dict[str, int]], where: float, steps: list[tuple[bool, float, int]]) -> None:
+    """The player's use while it plays: silence held before a sentence whose speech is late,
+    and refits as real speech lengths arrive, each from where it has got to."""
+    practice, speech = drawn
+    reach = length_range(practice, speech)
+    seconds = reach.shortest + where * (reach.longest - reach.shortest)
+    timeline = fit_timeline(practice, speech, seconds)
+    position = 0
+    for holding, fraction, amount in steps:
+        if holding:
+            ahead = [clip for clip in timeline.clips if clip.kind is ClipKind.SPEECH and clip.start >= position]
+            if not ahead:
+                continue
+            waiting = ahead[int(fraction * (len(ahead) - 1))]
+            held = refit_timeline(timeline, practice, speech, seconds, keep_before=waiting.start, hold=amount)
+            assert _played(held, waiting.start) == _played(timeline, waiting.start)
+            moved = next(clip for clip in held.clips if clip.sentence == waiting.sentence)
+            assert moved.start == waiting.start + amount
+            timeline, position = held, moved.start
+        else:
+            if amount % 2:  # else refit right where it is, as while waiting at a sentence
+                position += int(fraction * (timeline.length - position))
+            # Speech not yet begun turns out longer or shorter than first thought.
+            for clip in timeline.clips:
+                if clip.kind is ClipKind.SPEECH and clip.sentence is not None and clip.start >= position:
+                    speech[clip.sentence.id] = max(1, (speech[clip.sentence.id] * (amount % 7 + 3)) // 5)
+            refitted = refit_timeline(timeline, practice, speech, seconds, keep_before=position)
+            assert _played(refitted, position) == _played(timeline, position)
+            timeline = refitted
+        starts = [clip.start for clip in timeline.clips]
+        assert starts == sorted(starts) and all(a.end == b.start for a, b in zip(timeline.clips, timeline.clips[1:]))
