@@ -18,6 +18,7 @@ import yaml
 
 from kindaudio.script.durations import DurationError, parse_duration
 from kindaudio.script.errors import DiagnosticSink
+from kindaudio.script.ids import ID_PATTERN
 from kindaudio.script.model import Pace, SourcePos, Variable, VariableType, VariableValue
 from kindaudio.script.values import ValueProblem, coerce_value
 
@@ -25,7 +26,6 @@ KNOWN_KEYS = ("id", "title", "summary", "author", "lengths", "pace", "variables"
 PACE_KEYS = ("rate", "sentence_gap", "paragraph_gap", "section_gap")
 VARIABLE_KEYS = ("label", "type", "default", "help", "choices", "min", "max")
 
-ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 VARIABLE_NAME = re.compile(r"[a-z_][a-z0-9_]*")
 # Names Jinja2 gives a meaning of its own inside templates.
 RESERVED_NAMES = frozenset({"true", "false", "none", "loop", "range", "self", "super", "caller", "varargs", "kwargs"})

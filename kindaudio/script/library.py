@@ -11,13 +11,15 @@ import difflib
 import logging
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kindaudio.errors import UserInputError
 from kindaudio.paths import AppPaths, shipped_dir
 from kindaudio.script.errors import ScriptError
-from kindaudio.script.frontmatter import ID_PATTERN
-from kindaudio.script.model import Practice
-from kindaudio.script.parser import default_id, load_practice
+from kindaudio.script.ids import ID_PATTERN, default_id
+
+if TYPE_CHECKING:
+    from kindaudio.script.model import Practice
 
 log = logging.getLogger(__name__)
 
@@ -89,6 +91,8 @@ def resolve_practice(reference: str, paths: AppPaths) -> Path:
 
 def load_all(paths: AppPaths) -> list[tuple[PracticeFile, Practice | ScriptError]]:
     """Every practice parsed, or the error that stops it being parsed."""
+    from kindaudio.script.parser import load_practice  # YAML and Jinja2: only when parsing
+
     results: list[tuple[PracticeFile, Practice | ScriptError]] = []
     for entry in practice_files(paths):
         try:

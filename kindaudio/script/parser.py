@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from kindaudio.script.body import parse_body
 from kindaudio.script.errors import DiagnosticSink
-from kindaudio.script.frontmatter import ID_PATTERN, parse_header, split_source
+from kindaudio.script.frontmatter import parse_header, split_source
+from kindaudio.script.ids import default_id
 from kindaudio.script.model import Practice
 from kindaudio.script.source import decode_source, read_source
 from kindaudio.script.template import render_body, resolve_values
@@ -84,12 +84,6 @@ def parse_practice(source: bytes | str, path: Path | str, values: Mapping[str, A
         if shortest:
             practice = _with_lengths(practice, (shortest[0],))
     return practice
-
-
-def default_id(path: Path) -> str:
-    """An id from a file name: 'My Body Scan.md' -> 'my-body-scan'."""
-    slug = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-")
-    return slug if ID_PATTERN.fullmatch(slug) else "practice"
 
 
 def _content_hash(data: bytes, values: Mapping[str, Any]) -> str:

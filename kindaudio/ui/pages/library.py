@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QEnterEvent, QMouseEvent, QResizeEvent
@@ -22,10 +21,6 @@ from kindaudio.paths import AppPaths, ensure_dir, shipped_dir
 from kindaudio.ui.services import Services
 from kindaudio.ui.widgets.basics import make_button, make_label
 from kindaudio.ui.tasks import Task
-
-if TYPE_CHECKING:
-    from kindaudio.script.errors import ScriptError
-    from kindaudio.script.model import Practice
 
 log = logging.getLogger(__name__)
 
@@ -61,40 +56,29 @@ class CardInfo:
 def read_library(paths: AppPaths) -> list[CardInfo]:
     """Every card, in order: shipped guided practices, the timer, then the person's own.
 
-    Runs on a worker thread, and imports the practice language here: the window
-    comes up without waiting for it.
+    Runs on a worker thread. The practice listing remembers what it found in
+    files that have not changed, so a usual start parses nothing.
     """
     from kindaudio.audio.timer_limits import MAX_MINUTES, MIN_MINUTES, TIMER_PRACTICE_ID, format_minutes
-    from kindaudio.script.errors import ScriptError
-    from kindaudio.script.library import load_all
+    from kindaudio.script.catalogue import list_practices
 
     shipped: list[CardInfo] = []
     own: list[CardInfo] = []
-    for entry, result in load_all(paths):
+    for listing in list_practices(paths):
+        entry = listing.file
         mine = entry.origin == "yours"
         if not mine and entry.id == TIMER_PRACTICE_ID:
             continue  # the timer has a card of its own, with any length
-        if isinstance(result, ScriptError):
-            card = CardInfo("broken", entry.path.name, "", "", mine, entry.path, _problems(result))
+        if listing.problems:
+            problems = tuple(f"{Path(d.path).name}:{d.line}:{d.column}: {d.message}" for d in listing.problems)
+            card = CardInfo("broken", entry.path.name, "", "", mine, entry.path, problems)
         else:
-            card = _practice_card(result, entry.path, mine)
+            card = CardInfo("practice", listing.title, listing.summary, lengths_text(listing.lengths), mine,
+                            entry.path)
         (own if mine else shipped).append(card)
     timer = CardInfo("timer", TIMER_TITLE, TIMER_SUMMARY,
                      f"Any length from {format_minutes(MIN_MINUTES)} to {format_minutes(MAX_MINUTES)}", False)
     return [*shipped, timer, *own]
-
-
-def _practice_card(practice: Practice, path: Path, mine: bool) -> CardInfo:
-    return CardInfo("practice", practice.title, practice.summary, lengths_text(practice.lengths), mine, path)
-
-
-def _problems(error: ScriptError) -> tuple[str, ...]:
-    """Each problem with the file's name only: the card already says which folder."""
-    return tuple(f"{Path(d.path).name}:{d.line}:{d.column}: {d.message}" for d in error.diagnostics)
-
-
-
-
 
 
 class PracticeCard(QFrame):
