@@ -1,15 +1,21 @@
 """Writing the mixed programme to an audio file, block by block.
 
-libsndfile (bundled with the soundfile wheels) encodes WAV, MP3 and Ogg Vorbis
-in a stream, with title and artist tags, so no ffmpeg is needed and the whole
-practice is never held in memory. Files appear under their name only when
-complete.
+libsndfile (bundled with the soundfile wheels) encodes MP3 and Ogg Vorbis in a
+stream, with title and artist tags, so no ffmpeg is needed and the whole
+practice is never held in memory. WAV goes through the standard library's
+`wave` instead: libsndfile copies 16-bit PCM through a small buffer in
+thousands of writes, which made writing a 20-minute WAV (53 MB) most of a warm
+render; `wave` hands each block to the file as it is, about three times
+faster. Its tags go in a RIFF INFO list after the audio, where libsndfile and
+players read them. Files appear under their name only when complete.
 """
 
 from __future__ import annotations
 
 import enum
 import functools
+import struct
+import wave
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -108,6 +114,10 @@ def write_audio(blocks: Iterator[np.ndarray], target: Path, fmt: AudioFormat, ta
     """
     check_format(fmt)
     encoding = _ENCODINGS[fmt]
+    if fmt is AudioFormat.WAV:
+        with atomic_output(target) as temp:
+            _write_wav(blocks, temp, tags, on_block)
+        return
     with atomic_output(target) as temp:
         with _sound_file_class()(str(temp), "w", MIX_RATE, 1, subtype=encoding.subtype,
                                  format=encoding.container, compression_level=encoding.compression_level,
@@ -121,3 +131,33 @@ def write_audio(blocks: Iterator[np.ndarray], target: Path, fmt: AudioFormat, ta
                 sink.write(block)
                 if on_block is not None:
                     on_block(len(block))
+
+
+def _write_wav(blocks: Iterator[np.ndarray], path: Path, tags: Tags,
+               on_block: Callable[[int], None] | None) -> None:
+    """16-bit mono PCM at the mix rate, then the tags as a LIST/INFO chunk."""
+    with wave.open(str(path), "wb") as sink:
+        sink.setnchannels(1)
+        sink.setsampwidth(2)
+        sink.setframerate(MIX_RATE)
+        for block in blocks:
+            sink.writeframesraw(memoryview(np.ascontiguousarray(block, dtype="<i2")))
+            if on_block is not None:
+                on_block(len(block))
+    info = _info_chunk({"INAM": tags.title, "IART": tags.artist, "IPRD": tags.album, "ICMT": tags.comment})
+    with path.open("r+b") as file:
+        end = file.seek(0, 2)
+        file.write(info)
+        file.seek(4)
+        file.write(struct.pack("<I", end + len(info) - 8))  # the RIFF chunk now holds the list too
+
+
+def _info_chunk(fields: dict[str, str]) -> bytes:
+    """A RIFF LIST of type INFO: each text NUL-terminated and padded to an even length."""
+    body = b"INFO"
+    for key, text in fields.items():
+        if not text:
+            continue
+        data = text.encode("utf-8") + b"\0"
+        body += key.encode("ascii") + struct.pack("<I", len(data)) + data + (b"\0" if len(data) % 2 else b"")
+    return b"LIST" + struct.pack("<I", len(body)) + body

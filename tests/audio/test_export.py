@@ -70,3 +70,20 @@ def test_an_export_replaces_an_older_file_only_when_complete(tmp_path: Path) -> 
     with pytest.raises(RuntimeError):
         write_audio(failing(), target, AudioFormat.WAV, Tags(title="New"))
     assert target.read_bytes() == b"the older render"
+
+
+@pytest.mark.parametrize("title", ["Body scan", "Körper – Atem", "Odd"])
+def test_a_wav_keeps_every_tag_in_any_language_and_its_exact_samples(tmp_path: Path, title: str) -> None:
+    signal = (np.sin(np.arange(MIX_RATE // 2 + 1) / 7) * 12000).astype(np.int16)  # an odd number of samples
+    target = tmp_path / "tagged.wav"
+    seen: list[int] = []
+    write_audio(iter([signal[:1000], signal[1000:]]), target, AudioFormat.WAV,
+                Tags(title=title, artist="Sam", album="Evening practices", comment="for Tuesday"), seen.append)
+    assert seen == [1000, len(signal) - 1000]
+    with soundfile.SoundFile(str(target)) as written:
+        assert (written.title, written.artist, written.album, written.comment) == (
+            title, "Sam", "Evening practices", "for Tuesday")
+        assert np.array_equal(written.read(dtype="int16"), signal)
+    # The RIFF size covers the audio and the tags exactly.
+    data = target.read_bytes()
+    assert int.from_bytes(data[4:8], "little") == len(data) - 8
