@@ -141,7 +141,7 @@ def _write_wav(blocks: Iterator[np.ndarray], path: Path, tags: Tags,
         sink.setsampwidth(2)
         sink.setframerate(MIX_RATE)
         for block in blocks:
-            sink.writeframesraw(memoryview(np.ascontiguousarray(block, dtype="<i2")))
+            sink.writeframesraw(np.ascontiguousarray(block, dtype="<i2").data)
             if on_block is not None:
                 on_block(len(block))
     info = _info_chunk({"INAM": tags.title, "IART": tags.artist, "IPRD": tags.album, "ICMT": tags.comment})
