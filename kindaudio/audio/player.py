@@ -274,6 +274,7 @@ class _Session:
 
     build: Callable[[], LiveProgramme]
     title: str
+    stats: PlayerStats
     commands: queue.Queue[_Command] = field(default_factory=queue.Queue)
     wake: threading.Event = field(default_factory=threading.Event)
     done: threading.Event = field(default_factory=threading.Event)
@@ -336,13 +337,20 @@ class Player:
     # -- commands --------------------------------------------------------------
 
     def play(self, build: Callable[[], LiveProgramme], title: str = "") -> None:
-        """Start a programme (stopping any other). `build` runs on the player's thread."""
-        self.stop()
-        session = _Session(build, title)
+        """Start a programme, stopping any other. `build` runs on the player's thread.
+
+        Returns at once even when the programme playing before is still
+        building (waiting on speech): the new session's thread waits for the old
+        one to fade out and let go of the device, not the caller's.
+        """
+        session = _Session(build, title, PlayerStats(play_called_at=time.perf_counter()))
         with self._lock:
-            self._session = session
-        self.stats = PlayerStats(play_called_at=time.perf_counter())
-        session.thread = threading.Thread(target=self._run, args=(session,), daemon=True,
+            previous, self._session = self._session, session
+        self.stats = session.stats
+        if previous is not None:
+            previous.commands.put(_Command("stop"))
+            previous.wake.set()
+        session.thread = threading.Thread(target=self._run, args=(session, previous), daemon=True,
                                           name="kindaudio-player")
         session.thread.start()
 
@@ -409,7 +417,9 @@ class Player:
 
     # -- the player's thread ---------------------------------------------------
 
-    def _run(self, session: _Session) -> None:
+    def _run(self, session: _Session, previous: _Session | None = None) -> None:
+        if previous is not None and previous.thread is not None:
+            previous.thread.join()  # its fade and its device first; its last events before ours
         runner = _Runner(self, session)
         try:
             runner.run()
@@ -438,7 +448,7 @@ class _Runner:
     def __init__(self, player: Player, session: _Session) -> None:
         self.player = player
         self.session = session
-        self.feed = _AudioFeed(player.block, player.ring_blocks, player.stats)
+        self.feed = _AudioFeed(player.block, player.ring_blocks, session.stats)
         self.feed.volume = player.volume
         self.stream: Any = None
         self.programme: LiveProgramme | None = None
@@ -463,6 +473,8 @@ class _Runner:
             self.fail(str(exc))
             return
         self.player._programme = self.programme
+        if self.handle_commands():  # stopped (another programme started) while it was being built
+            return
         self.feed.stop_exception = output.callback_stop()
         self.fill()
         if not self.open_stream():
@@ -590,7 +602,7 @@ class _Runner:
                     return
                 # The sentence starts inside this block: silence to the block's end first.
                 programme.hold(at, start + block - at)
-                self.player.stats.holds += 1
+                self.session.stats.holds += 1
             self.queue_block(start)
             # Holds the callback made before it saw this block belong before it.
             self.take_in_holds()
@@ -606,7 +618,7 @@ class _Runner:
         samples = held * self.player.block
         waiting = self.position if feed.hold_after == feed.written else self.position - self.player.block
         programme.hold(waiting, samples)
-        self.player.stats.holds += held
+        self.session.stats.holds += held
         self.position += samples
 
     def queue_block(self, start: int, end: int | None = None) -> None:
@@ -641,10 +653,10 @@ class _Runner:
             self.stream = None
             self.message = str(exc)
             # Never started: nothing to come back to. Lost mid-play: paused, so play tries again.
-            self.state = PlayerState.FAILED if self.player.stats.stream_opens == 0 else PlayerState.PAUSED
+            self.state = PlayerState.FAILED if self.session.stats.stream_opens == 0 else PlayerState.PAUSED
             self.publish(EventKind.STATE)
             return False
-        self.player.stats.stream_opens += 1
+        self.session.stats.stream_opens += 1
         feed.last_callback_at = time.perf_counter()
         return True
 
@@ -681,7 +693,7 @@ class _Runner:
                         f"or choose another output device, then press play to go on.")
         self.state = PlayerState.PAUSED
         # Start again exactly where the listener was, faded in.
-        self.feed = feed = _AudioFeed(self.player.block, self.player.ring_blocks, self.player.stats)
+        self.feed = feed = _AudioFeed(self.player.block, self.player.ring_blocks, self.session.stats)
         feed.volume = feed.gain = lost.volume
         feed.want = _Want.PAUSE
         feed.silent = True
@@ -728,7 +740,7 @@ class _Runner:
         clips = programme.clips_between(here, here + 1)
         sentence = clips[0].sentence if clips and clips[0].kind is ClipKind.SPEECH else None
         return PlayerStatus(self.state, here / MIX_RATE, timeline.seconds, section, sentence, feed.volume,
-                            self.player.stats.underruns, self.waiting, self.message,
+                            self.session.stats.underruns, self.waiting, self.message,
                             self.session.title or timeline.title)
 
     def publish(self, kind: EventKind) -> None:

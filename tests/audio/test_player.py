@@ -20,6 +20,7 @@ import soundfile
 
 from kindaudio.audio.clips import ClipProvider
 from kindaudio.audio.format import MIX_RATE
+from kindaudio.audio.live import LiveProgramme
 from kindaudio.audio.mixer import Mixer
 from kindaudio.audio.output import BLOCK_SAMPLES
 from kindaudio.audio.player import EventKind, Player, PlayerEvent, PlayerState
@@ -211,6 +212,35 @@ def test_stop_fades_out_and_releases_the_device(
     assert 0 < at < len(programme) // 2
     assert_same(heard[: at + B], np.concatenate([programme[:at], faded(programme[at: at + B], True)]))
     assert not heard[at + B:].any()  # silence after the fade, never a cut mid-sound
+
+
+def test_a_new_programme_starts_without_waiting_for_one_still_being_built(
+        session_clips: ClipProvider, practice: Practice, device: Device, player: Player, tmp_path: Path) -> None:
+    """Play returns at once (the window calls it on its GUI thread) even while the
+    programme before is stuck building, e.g. waiting on speech; that one never sounds."""
+    programme = rendered(session_clips, practice, tmp_path)
+    release, building = threading.Event(), threading.Event()
+
+    def stuck() -> LiveProgramme:
+        building.set()
+        release.wait(WAIT)
+        return practice_programme(session_clips, practice, MINUTES)
+
+    states: list[PlayerState] = []
+    player.add_listener(lambda e: states.append(e.status.state) if e.kind is EventKind.STATE else None)
+    player.play(stuck, "first")
+    assert building.wait(WAIT)
+    player.play(lambda: practice_programme(session_clips, practice, MINUTES), "second")
+    # Had play() waited for the first session to stop, it would still be blocked here.
+    assert not release.is_set()
+    release.set()
+    status = player.wait(WAIT)
+    assert status.state is PlayerState.FINISHED and status.title == "second"
+    assert states == [PlayerState.LOADING, PlayerState.IDLE, PlayerState.LOADING, PlayerState.PLAYING,
+                      PlayerState.FINISHED]
+    heard = after_priming(device.received(), programme)
+    assert_same(heard[: len(programme)], programme)  # only the second programme, from its start
+    assert player.stats.stream_opens == 1
 
 
 def test_volume_changes_smoothly_over_one_block(
