@@ -384,15 +384,20 @@ class Player:
     def volume(self) -> float:
         return self._volume
 
-    def stop(self, timeout: float = 10.0) -> None:
-        """Stop with a short fade and wait until the device is released."""
+    def stop(self, timeout: float = 10.0, *, wait: bool = True) -> None:
+        """Stop with a short fade; with `wait`, until the device is released.
+
+        A window passes wait=False: the fade takes a block or two, and longer
+        while the programme is still being built, which its GUI thread must not
+        sit through. The IDLE state event says when it is over.
+        """
         with self._lock:
             session, self._session = self._session, None
         if session is None or session.thread is None:
             return
         session.commands.put(_Command("stop"))
         session.wake.set()
-        if session.thread is not threading.current_thread():
+        if wait and session.thread is not threading.current_thread():
             session.thread.join(timeout)
 
     def close(self, timeout: float = LOST_DEVICE_CLOSE_SECONDS) -> None:

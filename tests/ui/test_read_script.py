@@ -120,9 +120,10 @@ def test_closing_stops_a_line_being_spoken(dialog: ReadScriptDialog, services: S
     services.player.pause()  # held mid-line, so closing finds it still going
     qtbot.waitUntil(lambda: services.player.status().state is PlayerState.PAUSED, timeout=WAIT_MS)
 
-    dialog.close()
+    with qtbot.waitSignal(services.bridge.state_changed, timeout=WAIT_MS,
+                          check_params_cb=lambda status: status.state is PlayerState.IDLE):
+        dialog.close()  # returns at once; the fade and the device's release follow on the player's thread
 
-    assert services.player.status().state is PlayerState.IDLE
     assert services.player.done()
 
 

@@ -287,7 +287,7 @@ class ReadScriptDialog(QDialog):
 
     def stop_speaking(self) -> None:
         if self._speaking is not None and self.services.player.status().title == self._speaking_title:
-            self.services.player.stop()
+            self.services.player.stop(wait=False)
         self._unmark()
         self.status.setText("")
 
