@@ -103,8 +103,12 @@ def test_pauses_and_bells_are_shown_but_never_played(dialog: ReadScriptDialog, s
     quiet = [dialog.lines.topLevelItem(index) for index in range(dialog.lines.topLevelItemCount())]
     marks = [item for item in quiet if item is not None and item.text(1).startswith("(")]
     assert len(marks) == 3
+    line = dialog.sentence_items()[0]
     for item in marks:
         assert not item.flags() & Qt.ItemFlag.ItemIsSelectable
+        # Set apart from the lines by slant and a quieter colour, not colour alone.
+        assert item.font(1).italic() and not line.font(1).italic()
+        assert item.foreground(1).color() != line.foreground(1).color()
         dialog.speak(item)
     assert services.player.status().state is PlayerState.IDLE
     assert dialog.speaking is None

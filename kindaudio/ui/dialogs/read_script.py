@@ -12,7 +12,7 @@ import functools
 import logging
 
 from PySide6.QtCore import QElapsedTimer, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QFont, QPalette
 from PySide6.QtWidgets import (QApplication, QDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QStyle,
                                QStyledItemDelegate, QStyleOptionViewItem, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
                                QWidget)
@@ -226,6 +226,13 @@ class ReadScriptDialog(QDialog):
     def _add_mark(self, clip: Clip, words: str) -> None:
         item = QTreeWidgetItem(self.lines, [format_clock(clip.start_seconds), words])
         item.setFlags(Qt.ItemFlag.NoItemFlags)  # quiet marks: shown, never chosen
+        # Set apart from the spoken lines by slant as well as by the theme's quieter text colour.
+        font = QFont(self.lines.font())
+        font.setItalic(True)
+        quiet = self.lines.palette().brush(QPalette.ColorRole.PlaceholderText)
+        for column in (TIME_COLUMN, TEXT_COLUMN):
+            item.setFont(column, font)
+            item.setForeground(column, quiet)
 
     # -- reading -------------------------------------------------------------------
 
