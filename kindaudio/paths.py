@@ -57,6 +57,21 @@ class AppPaths:
         return self.data / "renders"
 
     @property
+    def journal(self) -> Path:
+        """The practice journal (SQLite); health data, mode 0600."""
+        return self.data / "journal.sqlite3"
+
+    @property
+    def backups(self) -> Path:
+        """Daily copies of the journal, the newest seven kept."""
+        return self.data / "backups"
+
+    @property
+    def instance_lock(self) -> Path:
+        """Held by the running app so a second one does not write the journal at the same time."""
+        return self.data / "kindaudio.lock"
+
+    @property
     def clip_cache(self) -> Path:
         """Synthesised and levelled sentences, keyed by content."""
         return self.cache / "clips"

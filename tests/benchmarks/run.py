@@ -100,6 +100,7 @@ def main() -> None:
     print(f"   each speech worker at most: {worker_peak:.0f} MB\n")
     playback()
     window()
+    journal()
 
 
 ALSA = HERE.parent / "alsa"
@@ -195,8 +196,18 @@ def window() -> None:
               f"; underruns {report.get('underruns')}{'; FAILED: ' + str(report['failed']) if 'failed' in report else ''}")
 
 
+def journal() -> None:
+    """The journal's figures (issue 5): Progress at 1,000 and at 10,000 sessions, and the query plans."""
+    from journal_bench import journal_progress
+
+    print()
+    journal_progress()
+
+
 if __name__ == "__main__":
     if sys.argv[1:] == ["window"]:
         window()
+    elif sys.argv[1:] == ["journal"]:
+        journal()
     else:
         main()
