@@ -79,9 +79,13 @@ class ClipCache:
     def store(self, key: str, audio: ClipAudio, origin: ClipOrigin) -> ClipInfo:
         """Write an entry atomically; the last of two concurrent writers wins, both whole."""
         path = self.path_for(key)
-        ensure_dir(path.parent)
         self._clean_once()
-        write_bytes_atomic(path, _encode(audio), mode=0o600)
+        data = _encode(audio)
+        try:
+            write_bytes_atomic(path, data, mode=0o600)
+        except FileNotFoundError:  # the shard's folder, made only when first needed
+            ensure_dir(path.parent)
+            write_bytes_atomic(path, data, mode=0o600)
         return ClipInfo(audio, origin)
 
     def _clean_once(self) -> None:

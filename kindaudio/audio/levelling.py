@@ -43,12 +43,15 @@ class SilentClipError(ValueError):
 
 
 def to_mix_format(samples: np.ndarray, rate: int) -> np.ndarray:
-    """float64 mono at MIX_RATE from int or float samples, any channels and rate."""
+    """float32 mono at MIX_RATE from int or float samples, any channels and rate.
+
+    float32 holds 16-bit audio exactly and halves the memory every later step
+    streams through; levelling is on the cold render's path."""
     data = np.asarray(samples)
     if data.dtype.kind in "iu":
-        data = data.astype(np.float64) / float(np.iinfo(data.dtype).max + 1)
+        data = data.astype(np.float32) * np.float32(1 / (np.iinfo(data.dtype).max + 1))
     else:
-        data = data.astype(np.float64)
+        data = data.astype(np.float32)
     if data.ndim == 2:
         data = data.mean(axis=1)
     if rate != MIX_RATE:
@@ -99,7 +102,7 @@ def level(samples: np.ndarray, loudness_lufs: float, ceiling_dbtp: float | None,
     limited = limit_true_peak(scaled, peaks, ceiling) if ceiling_dbtp is not None else None
     if limited is not None:
         scaled, peaks = limited.samples, limited.cell_peak
-        weighted = pad_to_cells(squares)[: len(energy) * CELL].reshape(len(energy), CELL)
+        weighted = pad_to_cells(squares, dtype=squares.dtype)[: len(energy) * CELL].reshape(len(energy), CELL)
         energy[limited.touched] = gain**2 * (weighted[limited.touched] * limited.gain**2).sum(axis=1)
     # Rounding to 16 bits moves a peak by at most one step; count it in.
     return ClipAudio(to_int16(scaled), energy, peaks + 1 / INT16_SCALE)

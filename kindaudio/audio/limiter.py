@@ -40,7 +40,7 @@ def limit_true_peak(samples: np.ndarray, cell_peak: np.ndarray, ceiling: float) 
     if cell_peak.max(initial=0.0) <= ceiling:
         return None
     cells = len(cell_peak)
-    padded = np.zeros(cells * CELL)
+    padded = np.zeros(cells * CELL, dtype=samples.dtype)
     padded[: len(samples)] = samples
     grid = padded.reshape(cells, CELL)
     gains: dict[int, np.ndarray] = {}

@@ -122,7 +122,7 @@ def cell_true_peaks(samples: np.ndarray, near: float) -> np.ndarray:
     practices in eSpeak NG's voice, a cell's true peak was at most 1.8 dB above
     that. near=0 measures every cell.
     """
-    padded = pad_to_cells(np.asarray(samples, dtype=np.float64))
+    padded = pad_to_cells(np.asarray(samples, dtype=np.float32), dtype=np.float32)
     sample_peak = np.abs(padded).reshape(-1, CELL).max(axis=1)
     # The waveform inside a cell is shaped by the samples around it too.
     nearby = sample_peak.copy()
