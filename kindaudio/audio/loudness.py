@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 
 import numpy as np
+import numpy.typing as npt
 
 from kindaudio.audio.format import CELL, CELLS_PER_BLOCK, CELLS_PER_STEP, MIX_RATE
 
@@ -81,7 +82,7 @@ def _phases() -> np.ndarray:
     return phases[:, ::-1].T.astype(np.float32).copy()
 
 
-def pad_to_cells(samples: np.ndarray, context: int = 0, dtype: type[np.floating] = np.float64) -> np.ndarray:
+def pad_to_cells(samples: np.ndarray, context: int = 0, dtype: npt.DTypeLike = np.float64) -> np.ndarray:
     """The samples zero-padded to whole cells, with `context` zeros either side."""
     cells = -(-len(samples) // CELL)
     padded = np.zeros(context + cells * CELL + context, dtype=dtype)
