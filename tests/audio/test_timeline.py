@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from kindaudio.audio.format import MIX_RATE
@@ -121,6 +121,7 @@ def practices(draw: st.DrawFn) -> tuple[Practice, dict[str, int]]:
 
 @settings(max_examples=300, deadline=None)
 @given(practices(), st.floats(0, 1))
+@example((_practice([Section("Section 0", (Pause(0.19, 0.19, POS), Pause(0.14, 1.14, POS)), POS)]), {}), 0.0)
 def test_any_reachable_length_is_met_and_every_pause_kept_in_bounds(
         drawn: tuple[Practice, dict[str, int]], where: float) -> None:
     practice, speech = drawn
@@ -133,7 +134,9 @@ def test_any_reachable_length_is_met_and_every_pause_kept_in_bounds(
     for slot, clip in zip(practice_slots(practice), timeline.clips, strict=True):
         if slot.elastic:
             assert clip.elastic
-            assert slot.min_seconds * MIX_RATE - 1 <= clip.length <= slot.max_seconds * MIX_RATE + 1
+            # Within a sample of its bounds (positions round to whole samples, so a length
+            # can be one short of 0.14 s = 3087 samples; 0.14 * 22050 is 3087.0000000000005).
+            assert round(slot.min_seconds * MIX_RATE) - 1 <= clip.length <= round(slot.max_seconds * MIX_RATE) + 1
     # Speech keeps its exact length and order; sections never go backwards.
     spoken = [clip for clip in timeline.clips if clip.kind is ClipKind.SPEECH]
     assert [clip.sentence for clip in spoken] == list(practice.sentences)
