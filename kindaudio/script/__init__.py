@@ -24,7 +24,10 @@ _HOMES = {
     "load_practice": "parser", "parse_practice": "parser",
 }
 
-__all__ = sorted(_HOMES)
+__all__ = [
+    "Bell", "Diagnostic", "Item", "Pace", "Pause", "Practice", "ScriptError", "Section", "Sentence",
+    "SourcePos", "load_practice", "parse_practice",
+]
 
 
 def __getattr__(name: str) -> Any:

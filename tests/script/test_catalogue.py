@@ -107,3 +107,17 @@ def test_the_remembered_list_is_private(paths: AppPaths) -> None:
     own(paths, "evening.md", GOOD)
     list_practices(paths)
     assert stat.S_IMODE(os.stat(paths.cache / CATALOGUE_FILE).st_mode) == 0o600
+
+
+def test_the_package_names_load_on_first_use_and_listing_needs_no_parser() -> None:
+    """Listing practices (the window's start) must not load YAML and Jinja2."""
+    import subprocess
+    import sys
+
+    import kindaudio.script as script
+
+    assert sorted(script.__all__) == sorted(name for name in script.__all__ if getattr(script, name) is not None)
+    code = ("import sys, kindaudio.script.catalogue; "
+            "print(sorted(m for m in ('yaml', 'jinja2', 'frontmatter', 'kindaudio.script.parser') if m in sys.modules))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert loaded.strip() == "[]"
