@@ -1,0 +1,105 @@
+"""A check-in in the terminal: a few short questions, every one skippable.
+
+Used by `kindaudio checkin` and after (or before) `kindaudio play`. It reads
+from and writes to the streams it is given, so tests can type into it. Enter
+on the first question, or Ctrl-D at any point, skips the whole check-in and
+nothing is saved: checking in is an offer, never a chore.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TextIO
+
+from kindaudio.errors import UserInputError
+from kindaudio.journal.records import FEELINGS, VALENCE_LABELS, Moment, Mood
+
+log = logging.getLogger(__name__)
+
+OPENINGS = {
+    Moment.BEFORE: "Before you begin, a moment to notice how you are.",
+    Moment.AFTER: "A moment to notice how you are now, if you like.",
+    Moment.STANDALONE: "A moment to notice how you are.",
+}
+GROUNDING = ("Thank you for noticing that. There is no need to fix anything. If it helps, feel your feet on "
+             "the floor, look around the room and name a few things you can see, and take all the time you need.")
+
+
+class _Skipped(Exception):
+    """The person pressed Ctrl-D (end of input): leave the check-in."""
+
+
+class CheckInPrompt:
+    def __init__(self, stdin: TextIO, stdout: TextIO) -> None:
+        self.stdin = stdin
+        self.stdout = stdout
+
+    def ask(self, moment: Moment = Moment.STANDALONE) -> Mood | None:
+        """The person's mood, or None when they skipped."""
+        try:
+            return self._ask(moment)
+        except _Skipped:
+            self._say("")
+            self._say("Skipped; nothing was saved.")
+            return None
+
+    def _ask(self, moment: Moment) -> Mood | None:
+        self._say(OPENINGS[moment])
+        for number, (_, label) in enumerate(sorted(VALENCE_LABELS.items()), 1):
+            self._say(f"  {number}  {label}")
+        valence = self._valence()
+        if valence is None:
+            self._say("Skipped; nothing was saved.")
+            return None
+        feelings = self._feelings()
+        difficult = self._yes("Did difficult feelings come up? [y/N] ")
+        if difficult:
+            self._say(GROUNDING)
+        note = self._note()
+        share = bool(note) and self._yes("Include this note in reports for your therapist? [y/N] ")
+        return Mood(valence, feelings, difficult=difficult, note=note, share_note=share)
+
+    def _valence(self) -> int | None:
+        while True:
+            answer = self._line("How do you feel, from 1 to 7? (Enter to skip the check-in) ").strip()
+            if not answer:
+                return None
+            if answer.isdigit() and 1 <= int(answer) <= len(VALENCE_LABELS):
+                return int(answer) - 4  # 1..7 -> -3..3
+            self._say("Please type a number from 1 to 7, or press Enter to skip.")
+
+    def _feelings(self) -> tuple[str, ...]:
+        self._say(f"Some words that may fit: {', '.join(FEELINGS)}. Your own words are welcome too.")
+        while True:
+            answer = self._line("Feelings, separated by commas (Enter for none): ")
+            words = tuple(word.strip() for word in answer.split(","))
+            try:
+                return Mood(0, words).feelings
+            except UserInputError as exc:
+                self._say(str(exc))
+
+    def _note(self) -> str:
+        while True:
+            note = self._line("A note, only if you want one (Enter for none): ").strip()
+            try:
+                return Mood(0, note=note).note
+            except UserInputError as exc:
+                self._say(str(exc))
+
+    def _yes(self, question: str) -> bool:
+        return self._line(question).strip().casefold() in ("y", "yes")
+
+    def _line(self, prompt: str) -> str:
+        self.stdout.write(prompt)
+        self.stdout.flush()
+        line = self.stdin.readline()
+        if not line:
+            raise _Skipped
+        return line.rstrip("\r\n")
+
+    def _say(self, text: str) -> None:
+        print(text, file=self.stdout, flush=True)
+
+
+def ask_check_in(stdin: TextIO, stdout: TextIO, moment: Moment = Moment.STANDALONE) -> Mood | None:
+    return CheckInPrompt(stdin, stdout).ask(moment)
