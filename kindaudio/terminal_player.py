@@ -9,17 +9,25 @@ line per section. Ctrl-C stops with a fade, like q.
 from __future__ import annotations
 
 import contextlib
+import logging
+import math
 import os
 import select
 import shutil
 import sys
 import time
 from collections.abc import Callable, Iterator
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from kindaudio.audio.live import LiveProgramme
 from kindaudio.audio.player import EventKind, Player, PlayerEvent, PlayerState, PlayerStatus
+from kindaudio.journal.records import SessionStatus
 from kindaudio.script.durations import format_clock
+
+if TYPE_CHECKING:
+    from kindaudio.journal.listening import SessionLog
+
+log = logging.getLogger(__name__)
 
 SEEK_SECONDS = 15.0
 VOLUME_STEP = 0.1
@@ -37,8 +45,12 @@ class TerminalPlayer:
         self._last_draw = 0.0
         self._announced = False
 
-    def play(self, build: Callable[[], LiveProgramme], title: str) -> PlayerStatus:
+    def play(self, build: Callable[[], LiveProgramme], title: str,
+             recorder: SessionRecorder | None = None) -> PlayerStatus:
+        """Play to the end or until stopped; `recorder` keeps the journal in step (it sees Ctrl-C too)."""
         self.player.add_listener(self._on_event)
+        if recorder is not None:
+            self.player.add_listener(recorder.on_event)
         self.player.play(build, title)
         try:
             with self._keys() as keys:
@@ -46,12 +58,23 @@ class TerminalPlayer:
                     self.player.wait(timeout=0.1)  # short waits keep Ctrl-C and the keys responsive
                     if keys is not None:
                         self._read_keys(keys)
+                    if recorder is not None:
+                        recorder.observe(self.player.status())
         except KeyboardInterrupt:
             self.player.stop()
             self._line("stopped")
+            if recorder is not None:
+                self.player.remove_listener(recorder.on_event)
+                try:
+                    recorder.finish(self.player.status())
+                except Exception:  # noqa: BLE001 - Ctrl-C stays Ctrl-C; the next start marks the row interrupted
+                    log.exception("could not record the end of the session")
             raise
         finally:
             self.player.remove_listener(self._on_event)
+        if recorder is not None:
+            self.player.remove_listener(recorder.on_event)
+            recorder.finish(self.player.status())
         return self.player.status()
 
     # Output --------------------------------------------------------------------
@@ -140,6 +163,75 @@ class TerminalPlayer:
         elif action == "quit":
             player.stop()
             self._line("stopped")
+
+
+class SessionRecorder:
+    """Keeps a practice's journal row in step with the player.
+
+    The player's position events feed the listening clock (they come every
+    block, so it sees every pause and seek), but the journal is written only
+    from the terminal's own loop: the events run on the thread that prepares
+    the audio, and a write waiting on a busy database there could starve the
+    sound. The row is written when sound starts; what was heard is saved on
+    pause and every SAVE_EVERY seconds, of the clock or of listening (a paced
+    test device plays faster than the clock), so a kill loses little.
+    """
+
+    SAVE_EVERY = 15.0
+
+    def __init__(self, start: Callable[[float], SessionLog], clock: Callable[[], float] = time.monotonic) -> None:
+        self._start = start  # makes the row; given save_every, which the recorder handles itself
+        self._clock = clock
+        self.log: SessionLog | None = None
+        self._began_at: float | None = None
+        self._paused = False
+        self._saved_listened = 0.0
+        self._saved_at = 0.0
+
+    def on_event(self, event: PlayerEvent) -> None:
+        """A player listener (player's thread): only counts, never writes."""
+        log = self.log
+        if log is None:
+            if self._began_at is None and event.status.state is PlayerState.PLAYING:
+                self._began_at = event.status.position  # heard from here, though the row comes a moment later
+        elif event.kind in (EventKind.POSITION, EventKind.STATE):
+            log.update(event.status.position, event.status.state is PlayerState.PLAYING)
+
+    def observe(self, status: PlayerStatus) -> None:
+        """From the terminal's loop: start the row once sound plays, save when due."""
+        if self.log is None:
+            if status.state is not PlayerState.PLAYING:
+                return
+            self.log = self._start(math.inf)
+            self.log.update(status.position if self._began_at is None else self._began_at, True)
+            self._saved_at = self._clock()
+            return
+        paused = status.state is PlayerState.PAUSED
+        if paused and not self._paused:
+            self.log.paused()
+            self._saved()
+        elif (self._clock() - self._saved_at >= self.SAVE_EVERY
+              or self.log.listened - self._saved_listened >= self.SAVE_EVERY):
+            self.log.save()
+            self._saved()
+        self._paused = paused
+
+    def _saved(self) -> None:
+        assert self.log is not None
+        self._saved_listened = self.log.listened
+        self._saved_at = self._clock()
+
+    def finish(self, status: PlayerStatus) -> None:
+        """Completed when the end was played; interrupted when playback failed; otherwise stopped early."""
+        if self.log is None:
+            return
+        if status.state is PlayerState.FINISHED:
+            outcome = SessionStatus.COMPLETED
+        elif status.state is PlayerState.FAILED:
+            outcome = SessionStatus.INTERRUPTED
+        else:
+            outcome = SessionStatus.STOPPED_EARLY
+        self.log.finish(outcome)
 
 
 def keys_to_actions(data: str) -> list[str]:
