@@ -34,6 +34,9 @@ class Settings:
     show_captions: bool = True
     ambience: bool = False
     bells: bool = True
+    check_in_before: bool = False  # offer a check-in between Start and the practice playing
+    check_in_after: bool = True  # offer a check-in once a practice has played to its end
+    show_streak: bool = False  # streaks can add pressure, so they are off unless asked for
 
     def __post_init__(self) -> None:
         if self.theme not in THEMES:

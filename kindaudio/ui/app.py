@@ -2,8 +2,11 @@
 
 Everything else in kindaudio.ui receives what it needs; nothing else reaches
 for a global. The window is shown before anything slow happens (the speech
-workers start on first use, the library loads on a worker thread), so the
-app is responsive at once.
+workers start on first use, the library loads on a worker thread, the journal
+opens on a worker thread once the window is up), so the app is responsive at once.
+
+One KindAudio at a time: the instance lock is taken before the window is
+built; a second start asks the open window to come to the front and exits.
 """
 
 from __future__ import annotations
@@ -13,18 +16,27 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication
 
 from kindaudio import __version__
-from kindaudio.paths import app_paths
+from kindaudio.journal.errors import AlreadyRunning
+from kindaudio.paths import AppPaths, app_paths
+from kindaudio.single_instance import InstanceLock, acquire_instance_lock
 from kindaudio.ui.main_window import MainWindow
 from kindaudio.ui.services import Services
 from kindaudio.ui.theme import app_icon, apply_theme
 
+if TYPE_CHECKING:
+    from kindaudio.ui.dialogs.journal_problem import JournalProblem
+    from kindaudio.ui.instance_channel import InstanceServer
+
 log = logging.getLogger(__name__)
 
 APP_NAME = "KindAudio"
+BROUGHT_TO_FRONT = "KindAudio is already open; brought it to the front."
 
 
 @dataclass
@@ -32,10 +44,26 @@ class RunningApp:
     app: QApplication
     services: Services
     window: MainWindow
+    lock: InstanceLock
+    instance_server: InstanceServer
+    journal_problem: JournalProblem | None = None  # the message shown when the journal did not open
+
+    def close(self) -> None:
+        """Close the window's services (journal included), stop listening, let another instance start."""
+        self.services.close()
+        self.instance_server.close()
+        self.lock.release()
 
 
-def build_app(argv: Sequence[str] = ()) -> RunningApp:
-    """Everything the window needs, wired together, with the window shown."""
+def build_app(argv: Sequence[str] = (), *, paths: AppPaths | None = None,
+              lock: InstanceLock | None = None) -> RunningApp:
+    """Everything the window needs, wired together, with the window shown.
+
+    Raises AlreadyRunning when another KindAudio holds the instance lock for
+    this data folder (unless the caller already took the lock and passes it).
+    """
+    paths = paths or app_paths()
+    lock = lock or acquire_instance_lock(paths)
     app = QApplication.instance() or QApplication([sys.argv[0], *argv])
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)
@@ -43,21 +71,62 @@ def build_app(argv: Sequence[str] = ()) -> RunningApp:
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_NAME)
     app.setDesktopFileName("kindaudio")
-    services = Services.create(app_paths())
+    services = Services.create(paths)
     apply_theme(app, services.settings.current)
     services.settings.changed.connect(lambda settings: apply_theme(app, settings))
     app.setWindowIcon(app_icon())
     window = MainWindow(services)
     window.show()
-    return RunningApp(app, services, window)
+    from kindaudio.ui.instance_channel import InstanceServer, bring_to_front  # QtNetwork: after the window is up
+
+    server = InstanceServer(paths, window)
+    server.show_requested.connect(lambda: bring_to_front(window))
+    running = RunningApp(app, services, window, lock, server)
+    services.journal_events.unavailable.connect(lambda error: _journal_unavailable(running, error))
+    # Opening runs migrations and may take a backup: on a worker, once the Library has its cards,
+    # so loading SQLAlchemy does not hold up the first thing a person sees.
+    window.library.loaded.connect(lambda: services.tasks.run(services.open_journal_now),
+                                  Qt.ConnectionType.SingleShotConnection)
+    return running
+
+
+def _journal_unavailable(running: RunningApp, error: object) -> None:
+    """Say why the journal did not open (once), and offer the latest backup when the file is unreadable."""
+    if running.journal_problem is not None or running.services.closed or not isinstance(error, Exception):
+        return
+    from kindaudio.ui.dialogs.journal_problem import JournalProblem
+
+    problem = JournalProblem(running.window, running.services, error)
+    problem.resolved.connect(running.window.show_error)
+    running.journal_problem = problem
+    problem.show()
+
+
+def hand_over_to_running_instance(paths: AppPaths, error: AlreadyRunning) -> int:
+    """Ask the open KindAudio to come to the front: 0 when it did, 1 (with the lock's message) when none answered."""
+    from kindaudio.ui.instance_channel import ask_running_instance_to_show
+
+    core = QCoreApplication.instance() or QCoreApplication([sys.argv[0]])  # the socket needs one
+    answered = ask_running_instance_to_show(paths)
+    log.debug("asked the running instance through %s: %s", core.applicationName(), answered)
+    if answered:
+        print(BROUGHT_TO_FRONT)
+        return 0
+    print(str(error), file=sys.stderr)
+    return AlreadyRunning.exit_code
 
 
 def run(open_path: Path | None = None, argv: Sequence[str] = ()) -> int:
     """Open the window (optionally with a practice file), run until it closes; the exit status."""
-    running = build_app(argv)
+    paths = app_paths()
+    try:
+        lock = acquire_instance_lock(paths)
+    except AlreadyRunning as exc:
+        return hand_over_to_running_instance(paths, exc)
+    running = build_app(argv, paths=paths, lock=lock)
     if open_path is not None:
         running.window.open_practice(open_path)
     try:
         return running.app.exec()
     finally:
-        running.services.close()
+        running.close()

@@ -8,6 +8,7 @@ wander off and leave sound running unseen); its Stop brings the person back.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,8 +24,11 @@ from kindaudio.ui.play_request import PlayRequest
 from kindaudio.ui.services import Services
 
 if TYPE_CHECKING:
+    from kindaudio.journal.records import Mood, Moment
+    from kindaudio.ui.pages.checkin_page import CheckInPage
     from kindaudio.ui.pages.player_page import PlayerPage
     from kindaudio.ui.pages.practice_page import PracticePage
+    from kindaudio.ui.pages.progress_page import ProgressPage
     from kindaudio.ui.pages.settings_page import SettingsPage
     from kindaudio.ui.pages.timer_page import TimerPage
 
@@ -67,7 +71,7 @@ class MainWindow(QMainWindow):
 
     Signals:
         page_changed(str): the name of the page now shown ("library", "practice",
-            "timer", "player", "settings").
+            "timer", "player", "settings", "checkin", "progress").
     """
 
     page_changed = Signal(str)
@@ -99,6 +103,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self._back_to = "library"  # where the player's Stop returns to
         self._back_to_from_settings = "library"
+        self._back_to_from_checkin = "library"  # where a check-in's Save or Skip returns to
+        self._pending_play: tuple[PlayRequest, str] | None = None  # waiting for its before check-in
 
         self._build_menus()
         self._build_shortcuts()
@@ -153,14 +159,30 @@ class MainWindow(QMainWindow):
             player = PlayerPage(services)
             player.stopped.connect(lambda: self.show_page(self._back_to))
             player.stopped_for_today.connect(lambda: self.show_page("library"))
-            player.done.connect(lambda: self.show_page("library"))
+            player.done.connect(self._after_practice)
             return player
+        if name == "checkin":
+            from kindaudio.ui.pages.checkin_page import CheckInPage
+
+            checkin = CheckInPage(services)
+            checkin.saved.connect(lambda _check_in_id: self._check_in_over())
+            checkin.skipped.connect(self._check_in_over)
+            checkin.chosen.connect(self._check_in_chosen)
+            return checkin
         if name == "settings":
             from kindaudio.ui.pages.settings_page import SettingsPage
 
             settings = SettingsPage(services)
             settings.back_requested.connect(lambda: self.show_page(self._back_to_from_settings))
             return settings
+        if name == "progress":
+            from kindaudio.ui.pages.progress_page import ProgressPage
+
+            progress = ProgressPage(services)
+            progress.back_requested.connect(lambda: self._go_to("library"))
+            progress.check_in_requested.connect(lambda: self.check_in())
+            progress.export_requested.connect(self.open_therapist_export)
+            return progress
         raise KeyError(name)
 
     @property
@@ -179,8 +201,28 @@ class MainWindow(QMainWindow):
     def settings(self) -> SettingsPage:
         return self._page("settings")  # type: ignore[return-value]
 
+    @property
+    def checkin(self) -> CheckInPage:
+        return self._page("checkin")  # type: ignore[return-value]
+
+    @property
+    def progress(self) -> ProgressPage:
+        return self._page("progress")  # type: ignore[return-value]
+
+    def open_therapist_export(self) -> None:
+        """The export for a therapist, as a window over the current page (not while a practice plays)."""
+        if self.current_page() == "player":
+            return
+        from kindaudio.ui.dialogs.therapist_export import TherapistExportDialog
+
+        dialog = TherapistExportDialog(self.services, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.therapist_export = dialog
+        dialog.open()
+
     def _go_to(self, there: str) -> None:
         self.banner.hide()
+        self._pending_play = None  # leaving a before check-in by the menu: the practice does not start
         self.show_page(there)
 
     def open_practice(self, path: Path) -> None:
@@ -190,10 +232,64 @@ class MainWindow(QMainWindow):
         self.practice.show_practice(Path(path))
 
     def play(self, request: PlayRequest, back_to: str) -> None:
+        """Play `request`, after a check-in when the person asked for one before practice."""
+        settings = self.services.settings.current
+        if (settings.check_in_before and request.before is None and request.practice_id is not None
+                and self.services.journal_expected):
+            from kindaudio.journal.records import Moment
+
+            self.banner.hide()
+            self._pending_play = (request, back_to)
+            self.checkin.begin(Moment.BEFORE, write=False)
+            self.show_page("checkin")
+            return
+        self._play_now(request, back_to)
+
+    def _play_now(self, request: PlayRequest, back_to: str) -> None:
         self.banner.hide()
+        self._pending_play = None
         self._back_to = back_to
         self.show_page("player")
         self.player.start(request)
+
+    def check_in(self, moment: Moment | None = None, session_id: int | None = None) -> None:
+        """Show a check-in (on its own unless `moment` says otherwise); Save or Skip comes back here."""
+        from kindaudio.journal.records import Moment
+
+        if self.current_page() == "player" and self.player.is_active():
+            return  # the player keeps the window while a practice plays
+        self._pending_play = None
+        current = self.current_page()
+        self._back_to_from_checkin = "library" if current in ("checkin", "player") else current
+        self.checkin.begin(moment or Moment.STANDALONE, session_id)
+        self.show_page("checkin")
+
+    def _after_practice(self) -> None:
+        """Done on the completion screen: the after check-in when it is on (and the session was logged)."""
+        from kindaudio.journal.records import Moment
+
+        session_id = self.player.last_session_id
+        if self.services.settings.current.check_in_after and session_id is not None:
+            self._back_to_from_checkin = "library"
+            self.checkin.begin(Moment.AFTER, session_id)
+            self.show_page("checkin")
+        else:
+            self.show_page("library")
+
+    def _check_in_over(self) -> None:
+        pending, self._pending_play = self._pending_play, None
+        if pending is not None:  # a skipped check-in before practice: the practice starts
+            self._play_now(*pending)
+        else:
+            self.show_page(self._back_to_from_checkin)
+
+    def _check_in_chosen(self, mood: Mood) -> None:
+        pending, self._pending_play = self._pending_play, None
+        if pending is not None:  # saved with the session, once its row exists
+            request, back_to = pending
+            self._play_now(dataclasses.replace(request, before=mood), back_to)
+        else:
+            self.show_page(self._back_to_from_checkin)
 
     def show_error(self, message: str) -> None:
         self.banner.show_message(message)
@@ -213,6 +309,11 @@ class MainWindow(QMainWindow):
         self.open_action.setToolTip("Open a practice file (.md) from your computer")
         self.open_action.triggered.connect(self.choose_practice_file)
         file_menu.addAction(self.open_action)
+        self.therapist_export_action = QAction("&Export for your therapist…", self)
+        self.therapist_export_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.therapist_export_action.setToolTip("Save a report, spreadsheet or FHIR file of your journal to share")
+        self.therapist_export_action.triggered.connect(self.open_therapist_export)
+        file_menu.addAction(self.therapist_export_action)
         file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -227,9 +328,15 @@ class MainWindow(QMainWindow):
         self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
         self.settings_action.triggered.connect(self.open_settings)
         go_menu.addAction(self.library_action)
+        self.progress_action = QAction("&Progress", self)
+        self.progress_action.setShortcut(QKeySequence("Ctrl+P"))
+        self.progress_action.setToolTip("What you have practised and how it felt")
+        self.progress_action.triggered.connect(lambda: self._go_to("progress"))
+        go_menu.addAction(self.progress_action)
         go_menu.addAction(self.settings_action)
         # Leaving the player is done with its own Stop, so sound never runs on unseen.
-        self._leave_actions = [self.open_action, self.library_action, self.settings_action]
+        self._leave_actions = [self.open_action, self.library_action, self.settings_action,
+                               self.progress_action, self.therapist_export_action]
 
         help_menu = menu.addMenu("&Help")
         about = QAction("&About KindAudio", self)

@@ -106,6 +106,10 @@ def main() -> int:
         shot("6-completion")
         click(button(window.player, "Done"))
 
+    def check_in() -> None:
+        shot("7-checkin")
+        click(button(window.checkin, "Skip the check-in"))
+
     def script_shows() -> bool:
         script = dialog()
         return script is not None and script.isActiveWindow()
@@ -122,6 +126,7 @@ def main() -> int:
         Step("Esc paused and shows the grounding panel",
              lambda: state().state is PlayerState.PAUSED and window.player.grounding.isVisible(), resume),
         Step("the practice plays to its end", lambda: bool(finished) and window.player.completion.isVisible(), done),
+        Step("the check-in is offered after the practice", lambda: window.current_page() == "checkin", check_in),
         Step("back at the library", lambda: window.current_page() == "library", window.close),
     ]
     progress = {"index": 0, "since": time.monotonic(), "failed": ""}

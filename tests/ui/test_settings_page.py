@@ -6,6 +6,8 @@ playback into the test sound card, the real PortAudio device list.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
@@ -13,6 +15,9 @@ from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
 from kindaudio.audio.player import PlayerState
+from kindaudio.journal.backup import list_backups
+from kindaudio.journal.records import Mood, Moment
+from kindaudio.journal.store import Journal
 from kindaudio.paths import AppPaths
 from kindaudio.settings import Settings, load_settings, settings_path
 from kindaudio.ui.pages.settings_page import OWN_PACE, SAMPLE_TITLE, SettingsPage
@@ -138,5 +143,86 @@ def test_every_control_has_a_name_and_a_tooltip(page: SettingsPage) -> None:
     controls = [page.voice_combo, page.rate_spin, page.sample_button, page.device_combo, page.size_combo,
                 page.captions_check, page.back_button, *page.theme_buttons.values()]
     for control in controls:
+        assert control.accessibleName(), control
+        assert control.toolTip(), control
+
+
+# -- the practice journal: check-in and streak switches, backups -------------------------------------
+
+
+@pytest.fixture
+def journal(services: Services) -> Iterator[Journal]:
+    opened = services.journal
+    yield opened
+    services.close_journal()
+
+
+def test_the_check_in_and_streak_switches_start_gentle_and_are_saved_at_once(page: SettingsPage, paths: AppPaths,
+                                                                            qtbot: QtBot) -> None:
+    assert not page.check_in_before_check.isChecked()
+    assert page.check_in_after_check.isChecked()
+    assert not page.streak_check.isChecked()
+    assert "off unless you turn them on" in page.streak_note.text() and "never erases" in page.streak_note.text()
+    qtbot.mouseClick(page.check_in_before_check, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.check_in_after_check, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.streak_check, Qt.MouseButton.LeftButton)
+    saved = load_settings(paths)
+    assert (saved.check_in_before, saved.check_in_after, saved.show_streak) == (True, False, True)
+
+
+def test_back_up_now_adds_a_backup_to_the_list(page: SettingsPage, services: Services, journal: Journal,
+                                               paths: AppPaths, qtbot: QtBot) -> None:
+    qtbot.waitUntil(lambda: len(page.backups) == 1, timeout=WAIT_MS)  # the one taken when the journal opened
+    with qtbot.waitSignal(page.backups_loaded, timeout=WAIT_MS, check_params_cb=lambda: len(page.backups) == 2):
+        qtbot.mouseClick(page.backup_button, Qt.MouseButton.LeftButton)
+    assert page.backup_status.text().startswith("Backed up:")
+    assert [backup.path for backup in page.backups] == [backup.path for backup in list_backups(paths)]
+    assert len(page.restore_buttons) == 2 and page.no_backups.isHidden()
+    for button in page.restore_buttons:
+        assert button.accessibleName().startswith("Restore the backup from ") and button.toolTip()
+
+
+def test_restoring_a_backup_asks_first_and_keeps_the_current_journal_aside(
+        page: SettingsPage, services: Services, journal: Journal, paths: AppPaths, qtbot: QtBot) -> None:
+    journal.add_check_in(Mood(valence=1), moment=Moment.STANDALONE)
+    page.load_backups()
+    qtbot.waitUntil(lambda: len(page.backups) == 1, timeout=WAIT_MS)  # taken before that check-in
+    journal.add_check_in(Mood(valence=-1, note="after the backup"), moment=Moment.STANDALONE)
+
+    qtbot.mouseClick(page.restore_buttons[0], Qt.MouseButton.LeftButton)
+    question = page.confirm_restore
+    assert question is not None and question.isVisible()
+    assert "kept aside" in question.informativeText() and "not deleted" in question.informativeText()
+    cancel = next(b for b in question.buttons() if b.text() == "Cancel")
+    qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+    assert len(services.journal.check_ins()) == 2  # nothing happened
+
+    qtbot.mouseClick(page.restore_buttons[0], Qt.MouseButton.LeftButton)
+    question = page.confirm_restore
+    assert question is not None
+    restore = next(b for b in question.buttons() if b.text() == "Restore")
+    with qtbot.waitSignal(page.backup_finished, timeout=WAIT_MS) as finished:
+        qtbot.mouseClick(restore, Qt.MouseButton.LeftButton)
+    assert finished.args[0].startswith("Restored the backup of ")
+    assert services.journal is not journal  # closed and opened again
+    assert services.journal.check_ins() == []  # the backup was taken when the journal was new
+    kept = [entry for entry in paths.data.iterdir() if entry.name.startswith("journal.sqlite3.before-restore")]
+    assert [entry.name for entry in kept if not entry.name.endswith(("-wal", "-shm"))]
+    assert str(kept[0].parent) in finished.args[0]
+
+
+def test_back_up_now_without_a_journal_says_so_plainly(page: SettingsPage, qtbot: QtBot) -> None:
+    with qtbot.waitSignal(page.backup_finished, timeout=WAIT_MS) as finished:
+        qtbot.mouseClick(page.backup_button, Qt.MouseButton.LeftButton)
+    assert "not open" in finished.args[0]
+
+
+def test_the_journal_file_and_data_folder_are_shown(page: SettingsPage, paths: AppPaths) -> None:
+    assert str(paths.journal) in page.journal_file.text()
+    assert page.folder_rows["data"].text() == str(paths.data)
+
+
+def test_the_journal_controls_have_names_and_tooltips(page: SettingsPage) -> None:
+    for control in (page.check_in_before_check, page.check_in_after_check, page.streak_check, page.backup_button):
         assert control.accessibleName(), control
         assert control.toolTip(), control

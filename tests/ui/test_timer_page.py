@@ -8,6 +8,7 @@ from pytestqt.qtbot import QtBot
 from kindaudio.audio.format import MIX_RATE
 from kindaudio.audio.live import LiveProgramme
 from kindaudio.audio.timer import CLOSING_RING_SECONDS, bell_starts
+from kindaudio.audio.timer_limits import TIMER_PRACTICE_ID
 from kindaudio.errors import UserInputError
 from kindaudio.ui.pages.timer_page import TimerPage, parse_bell_times
 from kindaudio.ui.play_request import PlayRequest
@@ -88,7 +89,7 @@ def test_start_asks_for_the_timer_as_set(page: TimerPage, qtbot: QtBot) -> None:
 
     request = started.args[0]
     assert isinstance(request, PlayRequest)
-    assert (request.title, request.minutes, request.practice_id) == ("Silent timer, 3 min", 3.0, None)
+    assert (request.title, request.minutes, request.practice_id) == ("Silent timer, 3 min", 3.0, TIMER_PRACTICE_ID)
     programme = request.build()
     assert isinstance(programme, LiveProgramme)
     assert programme.timeline.seconds == pytest.approx(3 * 60 + 10 + CLOSING_RING_SECONDS, abs=1 / MIX_RATE)

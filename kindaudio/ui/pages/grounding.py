@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from kindaudio.ui.widgets.basics import fill_with_words_and_choices
 
 log = logging.getLogger(__name__)
 
@@ -39,24 +40,6 @@ def _label(text: str, role: str | None = None) -> QLabel:
     if role:
         label.setProperty("role", role)
     return label
-
-
-class _FittingScrollArea(QScrollArea):
-    """As tall as its content when there is room, and scrolling when there is not."""
-
-    def sizeHint(self) -> QSize:
-        hint = super().sizeHint()
-        content = self.widget()
-        if content is not None:
-            width = self.viewport().width() if self.viewport().width() > 0 else hint.width()
-            height = content.heightForWidth(width) if content.hasHeightForWidth() else -1
-            hint.setHeight((height if height > 0 else content.sizeHint().height()) + 2 * self.frameWidth())
-        return hint
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        if event.size().width() != event.oldSize().width():
-            self.updateGeometry()  # narrower text is taller
 
 
 class GroundingPanel(QWidget):
@@ -111,33 +94,11 @@ class GroundingPanel(QWidget):
         inside.addSpacing(6)
         inside.addWidget(self.note)
 
-        content = QWidget()
-        centred = QHBoxLayout(content)
-        centred.setContentsMargins(0, 0, 0, 0)
-        centred.addStretch(1)
-        centred.addWidget(self.panel, 100, Qt.AlignmentFlag.AlignTop)
-        centred.addStretch(1)
-        scroll = _FittingScrollArea()
-        scroll.setWidget(content)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        # The choices sit just below the words, and stay in view however small the
-        # window or large the text: the words scroll, not the buttons.
         choices = QWidget()
         choices.setMaximumWidth(PANEL_WIDTH)
         choices.setLayout(buttons)
-        below = QHBoxLayout()
-        below.addStretch(1)
-        below.addWidget(choices, 100)
-        below.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(16)
-        layout.addWidget(scroll)
-        layout.addLayout(below)
-        layout.addStretch(1)
+        scroll = fill_with_words_and_choices(self, self.panel, choices, spacing=16)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setTabOrder(self.resume_button, self.stop_button)
 
     def set_can_resume(self, can_resume: bool) -> None:

@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QEnterEvent, QMouseEvent, QResizeEvent
-from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy,
+from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy,
                                QVBoxLayout, QWidget)
 
 from kindaudio.paths import AppPaths, ensure_dir, shipped_dir
 from kindaudio.ui.services import Services
-from kindaudio.ui.widgets.basics import make_button, make_label
+from kindaudio.ui.widgets.basics import fill_with_scrolling_page, make_button, make_label, page_header
 from kindaudio.ui.tasks import Task
 
 log = logging.getLogger(__name__)
@@ -51,6 +52,7 @@ class CardInfo:
     own: bool  # the person's own file rather than one that ships
     path: Path | None = None
     problems: tuple[str, ...] = ()  # for a broken file: "file:line:col: message", in order
+    practice_id: str | None = None  # what the journal knows it by (None for a broken file)
 
 
 def read_library(paths: AppPaths) -> list[CardInfo]:
@@ -74,11 +76,29 @@ def read_library(paths: AppPaths) -> list[CardInfo]:
             card = CardInfo("broken", entry.path.name, "", "", mine, entry.path, problems)
         else:
             card = CardInfo("practice", listing.title, listing.summary, lengths_text(listing.lengths), mine,
-                            entry.path)
+                            entry.path, practice_id=entry.id)
         (own if mine else shipped).append(card)
     timer = CardInfo("timer", TIMER_TITLE, TIMER_SUMMARY,
-                     f"Any length from {format_minutes(MIN_MINUTES)} to {format_minutes(MAX_MINUTES)}", False)
+                     f"Any length from {format_minutes(MIN_MINUTES)} to {format_minutes(MAX_MINUTES)}", False,
+                     practice_id=TIMER_PRACTICE_ID)
     return [*shipped, timer, *own]
+
+
+def last_practised_text(started: datetime | None, today: date) -> str:
+    """When a practice was last done, in plain words and local days: "Last practised: 3 days ago"."""
+    if started is None:
+        return "Not practised yet"
+    day = started.astimezone().date()
+    days = (today - day).days
+    if days <= 0:
+        when = "today"
+    elif days == 1:
+        when = "yesterday"
+    elif days < 14:
+        when = f"{days} days ago"
+    else:
+        when = f"on {day.day} {day:%B %Y}"
+    return f"Last practised: {when}"
 
 
 class PracticeCard(QFrame):
@@ -121,6 +141,10 @@ class PracticeCard(QFrame):
             self.lengths_label = make_label(info.lengths, "muted")
             self.lengths_label.setAccessibleName(f"Lengths: {info.lengths}")
             layout.addWidget(self.lengths_label)
+            self.last_label = make_label("", "muted")
+            self.last_label.setAccessibleName("When you last practised this")
+            self.last_label.hide()  # until the journal has said
+            layout.addWidget(self.last_label)
             layout.addStretch(1)
             self._add_choose_button(layout)
         self.setAccessibleName(self._accessible_text())
@@ -129,6 +153,14 @@ class PracticeCard(QFrame):
     @property
     def title(self) -> str:
         return self.info.title
+
+    def show_last_practised(self, started: datetime | None, today: date) -> None:
+        """Say when this practice was last done (a broken file's card has nothing to say)."""
+        if self.info.kind == "broken":
+            return
+        self.last_label.setText(last_practised_text(started, today))
+        self.last_label.show()
+        self.setAccessibleName(f"{self._accessible_text()} {self.last_label.text()}.")
 
     @property
     def usable(self) -> bool:
@@ -288,48 +320,34 @@ class LibraryPage(QWidget):
         timer_chosen(): the Silent Timer was chosen.
         open_file_requested(): the person wants to open a practice file from disk.
         loaded(): a refresh finished (the cards are up to date, or an error is shown).
+        last_practised_shown(): the cards say when each practice was last done (from the journal).
     """
 
     practice_chosen = Signal(object)
     timer_chosen = Signal()
     open_file_requested = Signal()
     loaded = Signal()
+    last_practised_shown = Signal()
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
         self._generation = 0
         self._task: Task | None = None
+        self._last_practised: dict[str, datetime] | None = None  # None: the journal has not said (or is not open)
         self._build()
+        services.journal_events.opened.connect(self.refresh_last_practised)
+        services.journal_events.changed.connect(self.refresh_last_practised)
 
     # Building ---------------------------------------------------------------
 
     def _build(self) -> None:
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        outer.addWidget(scroll)
-        content = QWidget()
-        scroll.setWidget(content)
-        self.scroll_area = scroll
-        layout = QVBoxLayout(content)
-        layout.setContentsMargins(40, 32, 40, 40)
-        layout.setSpacing(14)
-
-        header = QHBoxLayout()
-        titles = QVBoxLayout()
-        titles.setSpacing(4)
-        titles.addWidget(make_label("Choose a practice", "page-title"))
-        titles.addWidget(make_label("Whatever feels right today. You can pause, ground yourself or stop "
-                                "at any moment.", "subtitle"))
-        header.addLayout(titles, 1)
+        self.scroll_area, layout = fill_with_scrolling_page(self)
         self.open_button = make_button("Open a practice file…", "Open a practice file",
                                        "Open a practice file (.md) from anywhere on this computer (Ctrl+O)")
         self.open_button.clicked.connect(self.open_file_requested)
-        header.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignTop)
-        layout.addLayout(header)
+        layout.addLayout(page_header("Choose a practice", "Whatever feels right today. You can pause, ground "
+                                     "yourself or stop at any moment.", self.open_button))
 
         self.loading_label = make_label("Loading…", "muted")
         self.loading_label.setAccessibleName("Loading the practices")
@@ -428,6 +446,7 @@ class LibraryPage(QWidget):
         self.own_grid.setVisible(bool(own))
         self.empty_panel.setVisible(not own)
         self.error_label.hide()
+        self._show_last_practised()
         self._finish()
         log.info("library: %d cards (%d of your own)", len(infos), len(own))
 
@@ -443,6 +462,32 @@ class LibraryPage(QWidget):
         self.look_again_button.setEnabled(True)
         self._task = None
         self.loaded.emit()
+
+    def refresh_last_practised(self) -> None:
+        """Ask the journal (off the GUI thread) when each practice was last done; the cards follow."""
+        journal = self.services.journal_if_open
+        if journal is None:
+            return
+
+        def connect(task: Task) -> None:
+            task.succeeded.connect(self._got_last_practised)
+            task.failed.connect(lambda message: log.warning("last practised not read: %s", message))
+
+        self.services.tasks.run(journal.last_practised, connect=connect)
+
+    def _got_last_practised(self, latest: object) -> None:
+        if isinstance(latest, dict):
+            self._last_practised = latest
+            self._show_last_practised()
+            self.last_practised_shown.emit()
+
+    def _show_last_practised(self) -> None:
+        if self._last_practised is None:
+            return
+        today = date.today()
+        for card in self.cards():
+            practice_id = card.info.practice_id
+            card.show_last_practised(self._last_practised.get(practice_id) if practice_id else None, today)
 
     def _choose(self, info: CardInfo) -> None:
         if info.kind == "timer":

@@ -28,12 +28,14 @@ from PySide6.QtWidgets import (
 
 from kindaudio.audio.format import MIX_RATE
 from kindaudio.audio.player import PlayerState, PlayerStatus
+from kindaudio.journal.records import SessionStatus
 from kindaudio.script.durations import format_clock
 from kindaudio.settings import Settings
 from kindaudio.ui.pages.completion import CompletionView
 from kindaudio.ui.pages.grounding import GroundingPanel
 from kindaudio.ui.play_request import PlayRequest
 from kindaudio.ui.services import Services
+from kindaudio.ui.session_recording import SessionRecorder
 from kindaudio.ui.widgets.basics import make_button, make_label
 from kindaudio.ui.widgets.section_progress import SectionProgress
 
@@ -74,6 +76,7 @@ class PlayerPage(QWidget):
         self._last_position: float | None = None
         self._listened = 0.0
         self._marks_for: tuple[int, int] | None = None  # (timeline length, sections) the marks show
+        self.recorder = SessionRecorder(services, self)  # the journal's row for what plays here
 
         self._build()
         self._connect()
@@ -274,11 +277,17 @@ class PlayerPage(QWidget):
         self._marks_for = None
         self._reset_display()
         self.title.setText(request.title)
+        self.recorder.begin(request)  # ends any session still open, as stopped early
         self.services.player.play(request.build, request.title)
 
     def is_active(self) -> bool:
         """Something of ours is loading, playing or paused."""
         return self._active
+
+    @property
+    def last_session_id(self) -> int | None:
+        """The journal row of the practice played last (None when it was not logged)."""
+        return self.recorder.session_id
 
     def toggle_pause(self) -> None:
         if self.stack.currentWidget() is self.grounding:
@@ -335,6 +344,7 @@ class PlayerPage(QWidget):
         if self._active:
             self._active = False  # the IDLE that follows is our own doing
             self.services.player.stop()
+        self.recorder.finish(SessionStatus.STOPPED_EARLY)
         self._set_transport_enabled(False)
 
     def _can_move(self) -> bool:
@@ -383,12 +393,14 @@ class PlayerPage(QWidget):
         log.debug("player state %s", state.value)
         if state is PlayerState.IDLE:  # stopped from elsewhere (the window closing)
             self._active = False
+            self.recorder.finish(SessionStatus.STOPPED_EARLY)
             self._set_transport_enabled(False)
             self.stopped.emit()
             return
         if state is PlayerState.FAILED:
             self._active = False
             self._grounding = False
+            self.recorder.finish(SessionStatus.STOPPED_EARLY)
             self._show_message(status.message or "Playback stopped.")
             self._set_transport_enabled(False)
             self.deck.hide()
@@ -398,6 +410,10 @@ class PlayerPage(QWidget):
             self.state_label.setText("Playback stopped")
             self.grounding.set_can_resume(False)
             return
+        if state in (PlayerState.PLAYING, PlayerState.PAUSED):
+            self.recorder.update(status.position, state is PlayerState.PLAYING)
+            if state is PlayerState.PAUSED:
+                self.recorder.paused()
         if state is PlayerState.PLAYING and self._grounding:
             self.services.player.pause()  # it finished loading while the person was grounding
         focus_play = state is PlayerState.PLAYING and not self.play_button.isEnabled()
@@ -414,6 +430,7 @@ class PlayerPage(QWidget):
         if not self._ours(status):
             return
         self._count_listening(status.position)
+        self.recorder.update(status.position, status.state is PlayerState.PLAYING)
         self._show_time(status)
 
     def _on_section(self, status: PlayerStatus) -> None:
@@ -430,6 +447,8 @@ class PlayerPage(QWidget):
         if not self._ours(status):
             return
         self._count_listening(status.position)
+        self.recorder.update(status.position, True)
+        self.recorder.finish(SessionStatus.COMPLETED)
         self._active = False
         self._state = PlayerState.FINISHED
         self._show_time(status)

@@ -34,6 +34,7 @@ log = logging.getLogger(__name__)
 MIN_RATE, MAX_RATE = 80, 260  # words a minute, as the settings allow
 CONTENT_WIDTH = 760  # a readable column on wide screens
 RECORDED = ":recorded:"  # the voice box's data for "Recorded voice"; other items hold a voice id
+RECORDED_VOICE = "recorded"  # the journal's name for the recorded voice (a computer voice reads any other lines)
 
 
 @dataclass(frozen=True)
@@ -362,7 +363,8 @@ class PracticePage(QWidget):
         build = functools.partial(practice_programme, self.services.clips, self.practice, chosen.minutes,
                                   chosen.voice, chosen.rate, chosen.use_recordings, chosen.ambience, chosen.bells)
         request = PlayRequest(title=self.practice.title, build=build, minutes=chosen.minutes,
-                              practice_id=self.practice.id)
+                              practice_id=self.practice.id, content_hash=self.practice.content_hash,
+                              voice=RECORDED_VOICE if chosen.use_recordings else chosen.voice)
         log.info("start %s at %g min", self.practice.id, chosen.minutes)
         self.start_requested.emit(request)
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QLayout,
-                               QRadioButton, QScrollArea, QSizePolicy, QSpinBox, QVBoxLayout,
-                               QWidget)
+                               QMessageBox, QPushButton, QRadioButton, QSizePolicy, QSpinBox,
+                               QVBoxLayout, QWidget)
 
 from kindaudio.audio.output import OutputDevice, output_devices
 from kindaudio.audio.player import PlayerState, PlayerStatus
@@ -26,8 +27,11 @@ from kindaudio.script.model import Practice
 from kindaudio.script.parser import parse_practice
 from kindaudio.settings import TEXT_SIZES, Settings
 from kindaudio.ui.services import Services
-from kindaudio.ui.widgets.basics import make_button, make_label
+from kindaudio.ui.widgets.basics import fill_with_scrolling_page, make_button, make_label
 from kindaudio.ui.tasks import Task
+
+if TYPE_CHECKING:
+    from kindaudio.journal.backup import Backup
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +49,26 @@ FIELD_MAX_WIDTH = 560
 LABEL_MIN_WIDTH = 150
 THEME_CHOICES = (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark"))
 SIZE_NAMES = {90: "Small", 100: "Standard", 115: "Large", 130: "Larger", 150: "Largest"}
+STREAK_NOTE = ("Streaks are off unless you turn them on. A missed day never erases anything: "
+               "every day you practised stays in your journal.")
+BACKUPS_NOTE = ("A copy of your journal is made once a day when KindAudio starts; the last seven are kept, "
+                "in the data folder below.")
+NO_JOURNAL = "Your journal is not open, so nothing can be backed up right now."
+
+
+def backup_when(backup: Backup) -> str:
+    """A backup's time in local time, as a person reads it: "3 May 2025, 07:30"."""
+    local = backup.taken_at.astimezone()
+    return f"{local.day} {local:%B %Y, %H:%M}"
+
+
+def file_size_text(size: int) -> str:
+    """A file size in plain units: "812 bytes", "24 KB", "1.3 MB"."""
+    if size < 1024:
+        return f"{size} bytes"
+    if size < 1024 * 1024:
+        return f"{round(size / 1024)} KB"
+    return f"{size / (1024 * 1024):.1f} MB"
 
 
 def sample_practice() -> Practice:
@@ -97,21 +121,29 @@ class SettingsPage(QWidget):
         back_requested(): the person wants to leave Settings.
         voices_loaded(): the voice list is filled (or says why it could not be).
         devices_loaded(): the output device list is filled (or says why it could not be).
+        backups_loaded(): the list of journal backups is up to date.
+        backup_finished(str): a backup or a restore ended; what the page says about it.
     """
 
     back_requested = Signal()
     voices_loaded = Signal()
     devices_loaded = Signal()
+    backups_loaded = Signal()
+    backup_finished = Signal(str)
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
         self._sample: Practice | None = None
         self._sampling = False
+        self.backups: list[Backup] = []
+        self.confirm_restore: QMessageBox | None = None  # the open "Restore this backup?" question
         self._build()
         self._show_settings(services.settings.current)
         services.settings.changed.connect(self._show_settings)
         services.bridge.state_changed.connect(self._player_state)
+        # Opening the journal takes the day's backup: the list shown may have grown.
+        services.journal_events.opened.connect(lambda: self.load_backups() if self.isVisible() else None)
         self._lists_asked = False
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
@@ -122,21 +154,12 @@ class SettingsPage(QWidget):
             self._lists_asked = True
             self._load_voices()
             self._load_devices()
+        self.load_backups()
 
     # Building ---------------------------------------------------------------
 
     def _build(self) -> None:
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        outer.addWidget(scroll)
-        content = QWidget()
-        scroll.setWidget(content)
-        page = QVBoxLayout(content)
-        page.setContentsMargins(40, 24, 40, 40)
-        page.setSpacing(16)
+        _scroll, page = fill_with_scrolling_page(self, top=24, spacing=16)
 
         self.back_button = make_button("← Back", "Back", "Leave Settings (everything is already saved)", "link")
         self.back_button.clicked.connect(self.back_requested)
@@ -150,6 +173,7 @@ class SettingsPage(QWidget):
         column.addWidget(self._voice_panel())
         column.addWidget(self._sound_panel())
         column.addWidget(self._look_panel())
+        column.addWidget(self._journal_panel())
         column.addWidget(self._data_panel())
         # A comfortable reading width on wide screens; the full width on narrow ones.
         holder = QWidget()
@@ -270,6 +294,55 @@ class SettingsPage(QWidget):
         layout.addLayout(form)
         return panel
 
+    def _journal_panel(self) -> QFrame:
+        panel, layout = self._panel("Practice journal")
+        self.check_in_before_check = QCheckBox("Offer a check-in before practice")
+        _named(self.check_in_before_check, "Offer a check-in before practice",
+               "Between Start and the practice, a short optional check-in (Skip is always there)")
+        self.check_in_before_check.toggled.connect(lambda on: self._update(check_in_before=on))
+        self.check_in_after_check = QCheckBox("Offer a check-in after practice")
+        _named(self.check_in_after_check, "Offer a check-in after practice",
+               "When a practice has ended, a short optional check-in (Skip is always there)")
+        self.check_in_after_check.toggled.connect(lambda on: self._update(check_in_after=on))
+        self.streak_check = QCheckBox("Show a practice streak")
+        _named(self.streak_check, "Show a practice streak",
+               "Show how many days in a row you have practised, on the Progress page")
+        self.streak_check.toggled.connect(lambda on: self._update(show_streak=on))
+        for check in (self.check_in_before_check, self.check_in_after_check, self.streak_check):
+            layout.addWidget(check, 0, Qt.AlignmentFlag.AlignLeft)
+        self.streak_note = make_label(STREAK_NOTE, "muted")
+        self.streak_note.setAccessibleName("About streaks")
+        layout.addWidget(self.streak_note)
+
+        layout.addSpacing(6)
+        layout.addWidget(make_label("Backups", "section-title"))
+        layout.addWidget(make_label(BACKUPS_NOTE, "muted"))
+        self.backup_list = QWidget()
+        self.backup_list.setAccessibleName("Backups")
+        self.backup_rows = QVBoxLayout(self.backup_list)
+        self.backup_rows.setContentsMargins(0, 0, 0, 0)
+        self.backup_rows.setSpacing(6)
+        self._backup_row_widgets: list[QWidget] = []
+        layout.addWidget(self.backup_list)
+        self.no_backups = make_label("There are no backups yet.", "muted")
+        self.no_backups.setAccessibleName("No backups yet")
+        layout.addWidget(self.no_backups)
+        self.restore_buttons: list[QPushButton] = []
+        row = QHBoxLayout()
+        row.setSpacing(12)
+        self.backup_button = make_button("Back up now", "Back up the journal now",
+                                         "Make a copy of your journal now, beside the daily copies")
+        self.backup_button.clicked.connect(self.back_up_now)
+        row.addWidget(self.backup_button)
+        self.backup_status = make_label("", "muted", selectable=True)
+        self.backup_status.setAccessibleName("Backup status")
+        row.addWidget(self.backup_status, 1)
+        layout.addLayout(row)
+        self.journal_file = make_label(f"The journal file: {self.services.paths.journal}", "muted", selectable=True)
+        self.journal_file.setAccessibleName("The journal file")
+        layout.addWidget(self.journal_file)
+        return panel
+
     def _data_panel(self) -> QFrame:
         panel, layout = self._panel("Where your data lives")
         layout.addWidget(make_label("Everything stays on this computer. These folders are yours to back up or "
@@ -310,6 +383,7 @@ class SettingsPage(QWidget):
     def _show_settings(self, settings: Settings) -> None:
         """Put the controls in line with the settings, without saving anything back."""
         widgets = (self.voice_combo, self.rate_spin, self.device_combo, self.size_combo, self.captions_check,
+                   self.check_in_before_check, self.check_in_after_check, self.streak_check,
                    *self.theme_buttons.values())
         blocked = [widget.blockSignals(True) for widget in widgets]
         try:
@@ -320,6 +394,9 @@ class SettingsPage(QWidget):
                 self.size_combo.addItem(f"Your own size ({settings.text_size} %)", settings.text_size)
             self._select_data(self.size_combo, settings.text_size)
             self.captions_check.setChecked(settings.show_captions)
+            self.check_in_before_check.setChecked(settings.check_in_before)
+            self.check_in_after_check.setChecked(settings.check_in_after)
+            self.streak_check.setChecked(settings.show_streak)
             self.theme_buttons[settings.theme].setChecked(True)
         finally:
             for widget, was in zip(widgets, blocked, strict=True):
@@ -482,6 +559,100 @@ class SettingsPage(QWidget):
         elif status.state in (PlayerState.FINISHED, PlayerState.IDLE):
             self._sampling = False
             self.sample_status.setText("")
+
+    # Journal backups --------------------------------------------------------
+
+    def load_backups(self) -> None:
+        """List the journal's backups (off the GUI thread); `backups_loaded` follows."""
+        from kindaudio.journal.backup import list_backups
+
+        def connect(task: Task) -> None:
+            task.succeeded.connect(self._show_backups)
+            task.failed.connect(lambda message: self._show_backups([]))
+
+        self.services.tasks.run(list_backups, self.services.paths, connect=connect)
+
+    def _show_backups(self, backups: list[Backup]) -> None:
+        self.backups = list(backups)
+        for old in self._backup_row_widgets:
+            self.backup_rows.removeWidget(old)
+            old.deleteLater()
+        self._backup_row_widgets = []
+        self.restore_buttons = []
+        for backup in self.backups:
+            when = backup_when(backup)
+            holder = QWidget()
+            row = QHBoxLayout(holder)
+            row.setContentsMargins(0, 0, 0, 0)
+            row.setSpacing(12)
+            text = make_label(f"{when} · {file_size_text(backup.size)}")
+            text.setAccessibleName(f"Backup from {when}")
+            row.addWidget(text, 1)
+            restore = make_button("Restore this backup…", f"Restore the backup from {when}",
+                                  "Put this copy in place of your journal; the journal now in use is kept aside",
+                                  "link")
+            restore.clicked.connect(lambda _checked=False, backup=backup: self.ask_to_restore(backup))
+            row.addWidget(restore, 0, Qt.AlignmentFlag.AlignVCenter)
+            self.backup_rows.addWidget(holder)
+            self._backup_row_widgets.append(holder)
+            self.restore_buttons.append(restore)
+        self.no_backups.setVisible(not self.backups)
+        self.backups_loaded.emit()
+
+    def back_up_now(self) -> None:
+        journal = self.services.journal_if_open
+        if journal is None:
+            self._backup_done(NO_JOURNAL)
+            return
+        self.backup_button.setEnabled(False)
+        self.backup_status.setText("Backing up…")
+
+        def connect(task: Task) -> None:
+            task.succeeded.connect(lambda backup: self._backup_done(f"Backed up: {backup_when(backup)}."))
+            task.failed.connect(lambda message: self._backup_done(f"The backup was not made: {message}"))
+
+        self.services.tasks.run(journal.backup_now, connect=connect)
+
+    def ask_to_restore(self, backup: Backup) -> QMessageBox:
+        """Ask before restoring (the window stays usable while the question is open)."""
+        when = backup_when(backup)
+        box = QMessageBox(self)
+        box.setWindowTitle("Restore a backup")
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setText(f"Restore your journal from the backup of {when}?")
+        box.setInformativeText("Your current journal is kept aside in the data folder, not deleted, and the "
+                               "backup takes its place. Anything written since the backup is in the file kept aside.")
+        restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
+        restore.setAccessibleName("Restore the backup")
+        restore.setToolTip(f"Put the backup of {when} in place of your journal")
+        cancel = box.addButton("Cancel", QMessageBox.ButtonRole.RejectRole)
+        cancel.setAccessibleName("Cancel")
+        cancel.setToolTip("Keep your journal as it is")
+        box.setDefaultButton(cancel)
+        box.buttonClicked.connect(lambda button: self.restore(backup) if button is restore else None)
+        self.confirm_restore = box
+        box.open()
+        return box
+
+    def restore(self, backup: Backup) -> None:
+        """Close the journal, put `backup` in its place (the current file kept aside), and open it again."""
+        self.backup_button.setEnabled(False)
+        for button in self.restore_buttons:
+            button.setEnabled(False)
+        self.backup_status.setText("Restoring…")
+
+        def connect(task: Task) -> None:
+            task.succeeded.connect(lambda kept: self._backup_done(
+                f"Restored the backup of {backup_when(backup)}. Your previous journal is kept at {kept}."))
+            task.failed.connect(lambda message: self._backup_done(f"Nothing was restored: {message}"))
+
+        self.services.tasks.run(self.services.restore_journal, backup, connect=connect)
+
+    def _backup_done(self, message: str) -> None:
+        self.backup_button.setEnabled(True)
+        self.backup_status.setText(message)
+        self.backup_finished.emit(message)
+        self.load_backups()
 
     # Folders ----------------------------------------------------------------
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout
 from kindaudio.audio.programmes import timer_programme
 from kindaudio.audio.timer import (CLOSING_STRIKES, MAX_MINUTES, MIN_INTERVAL_MINUTES, MIN_MINUTES, TimerSpec,
                                    format_minutes)
+from kindaudio.audio.timer_limits import TIMER_PRACTICE_ID
 from kindaudio.errors import UserInputError
 from kindaudio.ui.play_request import PlayRequest
 from kindaudio.ui.services import Services
@@ -247,4 +248,4 @@ class TimerPage(QWidget):
         log.info("start the silent timer: %s", describe(spec))
         self.start_requested.emit(PlayRequest(title=f"Silent timer, {format_minutes(spec.minutes)}",
                                               build=functools.partial(timer_programme, spec),
-                                              minutes=spec.minutes, practice_id=None))
+                                              minutes=spec.minutes, practice_id=TIMER_PRACTICE_ID))

@@ -1,9 +1,11 @@
 """The small widgets every page makes the same way: labels and buttons marked with a stylesheet role,
-and a centred column that scrolls when the window is small."""
+a centred column that scrolls when the window is small, a full-width scrolling page with its header,
+and words that scroll above choices that stay in view."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 
@@ -44,3 +46,81 @@ def fill_with_centred_column(page: QWidget, column: QWidget) -> None:
     outer = QVBoxLayout(page)
     outer.setContentsMargins(0, 0, 0, 0)
     outer.addWidget(scroll)
+
+
+def fill_with_scrolling_page(page: QWidget, *, top: int = 32, spacing: int = 14) -> tuple[QScrollArea, QVBoxLayout]:
+    """Lay `page` out as one full-width column that scrolls; returns the scroll area and the column's layout."""
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    outer = QVBoxLayout(page)
+    outer.setContentsMargins(0, 0, 0, 0)
+    outer.addWidget(scroll)
+    content = QWidget()
+    scroll.setWidget(content)
+    column = QVBoxLayout(content)
+    column.setContentsMargins(40, top, 40, 40)
+    column.setSpacing(spacing)
+    return scroll, column
+
+
+def page_header(title: str, subtitle: str, action: QWidget) -> QHBoxLayout:
+    """A page's title and subtitle on the left, one action at the top right."""
+    header = QHBoxLayout()
+    titles = QVBoxLayout()
+    titles.setSpacing(4)
+    titles.addWidget(make_label(title, "page-title"))
+    titles.addWidget(make_label(subtitle, "subtitle"))
+    header.addLayout(titles, 1)
+    header.addWidget(action, 0, Qt.AlignmentFlag.AlignTop)
+    return header
+
+
+class FittingScrollArea(QScrollArea):
+    """As tall as its content when there is room, and scrolling when there is not."""
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        hint = super().sizeHint()
+        content = self.widget()
+        if content is not None:
+            width = self.viewport().width() if self.viewport().width() > 0 else hint.width()
+            height = content.heightForWidth(width) if content.hasHeightForWidth() else -1
+            hint.setHeight((height if height > 0 else content.sizeHint().height()) + 2 * self.frameWidth())
+        return hint
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.updateGeometry()  # narrower text is taller
+
+
+def fill_with_words_and_choices(page: QWidget, words: QWidget, choices: QWidget, *,
+                                spacing: int = 0) -> FittingScrollArea:
+    """Lay `page` out as `words`, centred, with `choices` just below them.
+
+    However small the window or large the text, the choices stay in view: the
+    words scroll, not the buttons. Both keep the width their maximumWidth gives.
+    """
+    holder = QWidget()
+    centred = QHBoxLayout(holder)
+    centred.setContentsMargins(0, 0, 0, 0)
+    centred.addStretch(1)
+    centred.addWidget(words, 100, Qt.AlignmentFlag.AlignTop)
+    centred.addStretch(1)
+    scroll = FittingScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    scroll.setWidget(holder)
+    below = QHBoxLayout()
+    below.setContentsMargins(0, 0, 0, 0)
+    below.addStretch(1)
+    below.addWidget(choices, 100)
+    below.addStretch(1)
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(spacing)
+    layout.addWidget(scroll)
+    layout.addLayout(below)
+    layout.addStretch(1)
+    return scroll

@@ -1,0 +1,109 @@
+"""How a second KindAudio asks the one already open to come to the front.
+
+The single-instance lock (kindaudio.single_instance) decides who runs; this is
+only the courtesy after it: the running window listens on a local socket
+(a named pipe on Windows) named after its data folder, so separate homes
+(portable installs, tests) never answer each other. Only this user can connect.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+from kindaudio.paths import AppPaths
+
+log = logging.getLogger(__name__)
+
+SHOW_REQUEST = b"show\n"
+SHOWN_REPLY = b"shown\n"
+WAIT_MS = 3000  # for the running window to answer; it answers at once unless it is stuck
+
+
+def channel_name(paths: AppPaths) -> str:
+    """The socket's name: the same for one data folder, different for another."""
+    digest = hashlib.sha256(str(paths.data.expanduser().resolve()).encode("utf-8")).hexdigest()[:16]
+    return f"kindaudio-{digest}"
+
+
+class InstanceServer(QObject):
+    """Listens for a second instance's request (in the instance holding the lock).
+
+    Signals:
+        show_requested(): another KindAudio asked this window to come to the front.
+    """
+
+    show_requested = Signal()
+
+    def __init__(self, paths: AppPaths, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.name = channel_name(paths)
+        self.server = QLocalServer(self)
+        self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        # We hold the instance lock, so a socket left by a crashed instance is stale.
+        QLocalServer.removeServer(self.name)
+        if not self.server.listen(self.name):
+            log.warning("cannot listen for other instances on %s: %s", self.name, self.server.errorString())
+        self.server.newConnection.connect(self._accept)
+
+    @property
+    def listening(self) -> bool:
+        return self.server.isListening()
+
+    def _accept(self) -> None:
+        while self.server.hasPendingConnections():
+            socket = self.server.nextPendingConnection()
+            socket.readyRead.connect(lambda socket=socket: self._read(socket))
+            socket.disconnected.connect(socket.deleteLater)
+            if socket.bytesAvailable():
+                self._read(socket)
+
+    def _read(self, socket: QLocalSocket) -> None:
+        if not socket.canReadLine():
+            return
+        request = bytes(socket.readLine().data())
+        if request == SHOW_REQUEST:
+            log.info("another KindAudio asked this window to come to the front")
+            self.show_requested.emit()
+            socket.write(SHOWN_REPLY)
+            socket.flush()
+        socket.disconnectFromServer()
+
+    def close(self) -> None:
+        self.server.close()
+
+
+def ask_running_instance_to_show(paths: AppPaths, wait_ms: int = WAIT_MS) -> bool:
+    """Ask the KindAudio open on this data folder to come to the front; True when it said it did."""
+    socket = QLocalSocket()
+    socket.connectToServer(channel_name(paths))
+    try:
+        if not socket.waitForConnected(wait_ms):
+            log.info("no KindAudio answered on %s: %s", channel_name(paths), socket.errorString())
+            return False
+        socket.write(SHOW_REQUEST)
+        if not socket.waitForBytesWritten(wait_ms):
+            return False
+        while not socket.canReadLine():
+            if not socket.waitForReadyRead(wait_ms):
+                return False
+        return bytes(socket.readLine().data()) == SHOWN_REPLY
+    finally:
+        socket.abort()
+
+
+def bring_to_front(window: QObject) -> None:
+    """Show, un-minimise, raise and activate a window (as far as the platform lets an app do so)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QWidget
+
+    if not isinstance(window, QWidget):
+        return
+    if window.isMinimized():
+        window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)
+    window.show()
+    window.raise_()
+    window.activateWindow()

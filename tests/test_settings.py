@@ -1,0 +1,37 @@
+"""The settings file: new preferences arrive with gentle defaults, and older files still load."""
+
+from __future__ import annotations
+
+import json
+
+from kindaudio.paths import AppPaths
+from kindaudio.settings import Settings, load_settings, save_settings, settings_path
+
+
+def test_check_ins_after_are_offered_and_before_and_streaks_are_not_by_default() -> None:
+    settings = Settings()
+    assert (settings.check_in_before, settings.check_in_after, settings.show_streak) == (False, True, False)
+
+
+def test_a_settings_file_from_before_the_journal_loads_with_the_new_defaults(paths: AppPaths) -> None:
+    paths.config.mkdir(parents=True)
+    older = {"voice": "gmw/en-gb-x-rp", "rate": 150, "device": None, "theme": "dark", "text_size": 115,
+             "show_captions": False, "ambience": True, "bells": False}
+    settings_path(paths).write_text(json.dumps(older), encoding="utf-8")
+    loaded = load_settings(paths)
+    assert loaded == Settings(voice="gmw/en-gb-x-rp", rate=150, theme="dark", text_size=115, show_captions=False,
+                              ambience=True, bells=False)
+    assert settings_path(paths).exists()  # read as it is, not set aside
+
+
+def test_a_key_this_version_does_not_know_is_ignored_not_fatal(paths: AppPaths) -> None:
+    paths.config.mkdir(parents=True)
+    settings_path(paths).write_text(json.dumps({"show_streak": True, "from_a_newer_version": 1}), encoding="utf-8")
+    assert load_settings(paths) == Settings(show_streak=True)
+
+
+def test_the_journal_switches_are_saved_and_read_back(paths: AppPaths) -> None:
+    chosen = Settings(check_in_before=True, check_in_after=False, show_streak=True)
+    save_settings(paths, chosen)
+    assert load_settings(paths) == chosen
+    assert json.loads(settings_path(paths).read_text(encoding="utf-8"))["check_in_after"] is False
