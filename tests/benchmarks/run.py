@@ -48,7 +48,8 @@ def espeak_seconds(sentences: list[str], voice: str, rate: int, folder: Path) ->
     return time.perf_counter() - begin
 
 
-def main() -> None:
+def rendering() -> None:
+    """The render figures (issue 2)."""
     from kindaudio.audio.tts.engine import PREFERRED_VOICES
     from kindaudio.script.library import shipped_practices_dir
     from kindaudio.script.parser import load_practice
@@ -98,9 +99,6 @@ def main() -> None:
     print("3. peak memory rendering the 45-minute body scan to WAV (empty cache)")
     print(f"   render process: {main_peak:.0f} MB   (target <= 200 MB)")
     print(f"   each speech worker at most: {worker_peak:.0f} MB\n")
-    playback()
-    window()
-    journal()
 
 
 ALSA = HERE.parent / "alsa"
@@ -204,10 +202,12 @@ def journal() -> None:
     journal_progress()
 
 
+PARTS = {"render": rendering, "playback": playback, "window": window, "journal": journal}
+
 if __name__ == "__main__":
-    if sys.argv[1:] == ["window"]:
-        window()
-    elif sys.argv[1:] == ["journal"]:
-        journal()
-    else:
-        main()
+    # `run.py` runs every part; `run.py render window` only those.
+    unknown = [name for name in sys.argv[1:] if name not in PARTS]
+    if unknown:
+        sys.exit(f"unknown part(s) {', '.join(unknown)}; the parts are {', '.join(PARTS)}")
+    for name in sys.argv[1:] or list(PARTS):
+        PARTS[name]()
