@@ -24,7 +24,6 @@ it talks to the engine from one thread only.
 from __future__ import annotations
 
 import contextlib
-import importlib.metadata
 import io
 import logging
 import os
@@ -78,7 +77,7 @@ class Pyttsx3Engine:
         self._finished.set()
 
     def info(self) -> EngineInfo:
-        return EngineInfo("pyttsx3", f"{importlib.metadata.version('pyttsx3')}/{_driver_version(self._engine)}")
+        return EngineInfo("pyttsx3", f"{_pyttsx3_version()}/{_driver_version(self._engine)}")
 
     @staticmethod
     def identity() -> str:
@@ -87,7 +86,7 @@ class Pyttsx3Engine:
         Starting eSpeak to list its voices takes about 0.3 s; knowing the
         versions lets a description stored earlier be trusted instead.
         """
-        version = importlib.metadata.version("pyttsx3")
+        version = _pyttsx3_version()
         try:
             from pyttsx3.drivers import _espeak
 
@@ -231,6 +230,18 @@ def _current_parameter_reader(espeak: Any) -> Any:
     function.restype = ctypes.c_int
     function.argtypes = [ctypes.c_int, ctypes.c_int]
     return function
+
+
+def _pyttsx3_version() -> str:
+    """pyttsx3 has no __version__; its installed metadata says.
+
+    Imported here, not at the top: importlib.metadata costs a speech worker
+    about 35 ms of its start, and only the worker asked to describe the engine
+    needs it.
+    """
+    import importlib.metadata
+
+    return importlib.metadata.version("pyttsx3")
 
 
 def _driver_version(engine: object) -> str:
