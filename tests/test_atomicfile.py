@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kindaudio.atomicfile import TEMP_SUFFIX, atomic_output, remove_stale_temporaries, write_bytes_atomic
+from kindaudio.atomicfile import TEMP_SUFFIX, atomic_file, atomic_output, remove_stale_temporaries, write_bytes_atomic
 
 
 def test_the_target_appears_only_when_complete(tmp_path: Path) -> None:
@@ -28,6 +28,29 @@ def test_a_failure_leaves_the_old_file_and_no_temporary(tmp_path: Path) -> None:
         raise RuntimeError("stop")
     assert target.read_text() == "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.txt"]
+
+
+@pytest.mark.parametrize("durable", [False, True])
+def test_an_open_temporary_file_becomes_the_target_only_when_complete(tmp_path: Path, durable: bool) -> None:
+    target = tmp_path / "out.bin"
+    target.write_bytes(b"old")
+    with atomic_file(target, mode=0o600, durable=durable) as handle:
+        handle.write(b"new ")
+        handle.write(b"content")
+        assert target.read_bytes() == b"old"
+    assert target.read_bytes() == b"new content"
+    assert stat.S_IMODE(os.stat(target).st_mode) == 0o600
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.bin"]
+
+
+def test_an_open_temporary_file_that_fails_leaves_the_old_file_and_no_temporary(tmp_path: Path) -> None:
+    target = tmp_path / "out.bin"
+    target.write_bytes(b"old")
+    with pytest.raises(RuntimeError), atomic_file(target) as handle:
+        handle.write(b"new, but broken")
+        raise RuntimeError("stop")
+    assert target.read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.bin"]
 
 
 def test_the_mode_is_set(tmp_path: Path) -> None:

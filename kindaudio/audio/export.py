@@ -19,11 +19,11 @@ import wave
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import numpy as np
 
-from kindaudio.atomicfile import atomic_output
+from kindaudio.atomicfile import atomic_file, atomic_output
 from kindaudio.audio.format import MIX_RATE
 from kindaudio.errors import KindAudioError
 
@@ -115,8 +115,8 @@ def write_audio(blocks: Iterator[np.ndarray], target: Path, fmt: AudioFormat, ta
     check_format(fmt)
     encoding = _ENCODINGS[fmt]
     if fmt is AudioFormat.WAV:
-        with atomic_output(target) as temp:
-            _write_wav(blocks, temp, tags, on_block)
+        with atomic_file(target) as file:
+            _write_wav(blocks, file, tags, on_block)
         return
     with atomic_output(target) as temp:
         with _sound_file_class()(str(temp), "w", MIX_RATE, 1, subtype=encoding.subtype,
@@ -133,10 +133,10 @@ def write_audio(blocks: Iterator[np.ndarray], target: Path, fmt: AudioFormat, ta
                     on_block(len(block))
 
 
-def _write_wav(blocks: Iterator[np.ndarray], path: Path, tags: Tags,
+def _write_wav(blocks: Iterator[np.ndarray], file: BinaryIO, tags: Tags,
                on_block: Callable[[int], None] | None) -> None:
     """16-bit mono PCM at the mix rate, then the tags as a LIST/INFO chunk."""
-    with wave.open(str(path), "wb") as sink:
+    with wave.open(file, "wb") as sink:  # leaves `file` open: wave closes only files it opened
         sink.setnchannels(1)
         sink.setsampwidth(2)
         sink.setframerate(MIX_RATE)
@@ -145,11 +145,10 @@ def _write_wav(blocks: Iterator[np.ndarray], path: Path, tags: Tags,
             if on_block is not None:
                 on_block(len(block))
     info = _info_chunk({"INAM": tags.title, "IART": tags.artist, "IPRD": tags.album, "ICMT": tags.comment})
-    with path.open("r+b") as file:
-        end = file.seek(0, 2)
-        file.write(info)
-        file.seek(4)
-        file.write(struct.pack("<I", end + len(info) - 8))  # the RIFF chunk now holds the list too
+    end = file.seek(0, 2)
+    file.write(info)
+    file.seek(4)
+    file.write(struct.pack("<I", end + len(info) - 8))  # the RIFF chunk now holds the list too
 
 
 def _info_chunk(fields: dict[str, str]) -> bytes:
