@@ -87,3 +87,22 @@ def test_a_wav_keeps_every_tag_in_any_language_and_its_exact_samples(tmp_path: P
     # The RIFF size covers the audio and the tags exactly.
     data = target.read_bytes()
     assert int.from_bytes(data[4:8], "little") == len(data) - 8
+
+
+def test_a_wav_with_silence_between_and_after_the_sound_reads_back_exactly(tmp_path: Path) -> None:
+    """Silent blocks are skipped over, not written: they must still read back as zeros,
+    the last one too, and the header must hold for a reader other than libsndfile."""
+    import wave
+
+    tone = (np.sin(np.arange(3000) / 5) * 9000).astype(np.int16)
+    quiet = np.zeros(4000, dtype=np.int16)
+    blocks = [quiet, tone, quiet, quiet, tone[:999], quiet]
+    target = tmp_path / "gaps.wav"
+    write_audio(iter(blocks), target, AudioFormat.WAV, Tags(title="Gaps"))
+    expected = np.concatenate(blocks)
+    with soundfile.SoundFile(str(target)) as written:
+        assert written.title == "Gaps"
+        assert np.array_equal(written.read(dtype="int16"), expected)
+    with wave.open(str(target), "rb") as reader:
+        assert (reader.getnchannels(), reader.getsampwidth(), reader.getframerate()) == (1, 2, MIX_RATE)
+        assert np.array_equal(np.frombuffer(reader.readframes(reader.getnframes()), "<i2"), expected)
