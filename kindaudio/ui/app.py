@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from kindaudio import __version__
@@ -37,6 +37,7 @@ log = logging.getLogger(__name__)
 
 APP_NAME = "KindAudio"
 BROUGHT_TO_FRONT = "KindAudio is already open; brought it to the front."
+SETTLE_MS = 250  # from the Library having its cards to starting background work: see build_app
 
 
 @dataclass
@@ -45,13 +46,14 @@ class RunningApp:
     services: Services
     window: MainWindow
     lock: InstanceLock
-    instance_server: InstanceServer
+    instance_server: InstanceServer | None = None  # listening once the Library has its cards
     journal_problem: JournalProblem | None = None  # the message shown when the journal did not open
 
     def close(self) -> None:
         """Close the window's services (journal included), stop listening, let another instance start."""
         self.services.close()
-        self.instance_server.close()
+        if self.instance_server is not None:
+            self.instance_server.close()
         self.lock.release()
 
 
@@ -77,17 +79,29 @@ def build_app(argv: Sequence[str] = (), *, paths: AppPaths | None = None,
     app.setWindowIcon(app_icon())
     window = MainWindow(services)
     window.show()
-    from kindaudio.ui.instance_channel import InstanceServer, bring_to_front  # QtNetwork: after the window is up
+    running = RunningApp(app, services, window, lock)
+    services.journal_events.unavailable.connect(lambda error: _journal_unavailable(running, error))
+    # Neither holds up the first thing a person sees, so both start a moment after the Library
+    # has its cards: opening the journal, which runs migrations and may take a backup (on a
+    # worker, but importing SQLAlchemy holds the interpreter's lock for tens of milliseconds),
+    # and listening for a second start (loading QtNetwork takes the GUI thread about 15 ms;
+    # a second start keeps asking for a few seconds).
+    window.library.loaded.connect(lambda: QTimer.singleShot(SETTLE_MS, window, lambda: _start_background(
+        running, paths)), Qt.ConnectionType.SingleShotConnection)
+    return running
 
+
+def _start_background(running: RunningApp, paths: AppPaths) -> None:
+    services = running.services
+    if services.closed:  # closed in the moment before (tests close at once)
+        return
+    services.tasks.run(services.open_journal_now)
+    from kindaudio.ui.instance_channel import InstanceServer, bring_to_front
+
+    window = running.window
     server = InstanceServer(paths, window)
     server.show_requested.connect(lambda: bring_to_front(window))
-    running = RunningApp(app, services, window, lock, server)
-    services.journal_events.unavailable.connect(lambda error: _journal_unavailable(running, error))
-    # Opening runs migrations and may take a backup: on a worker, once the Library has its cards,
-    # so loading SQLAlchemy does not hold up the first thing a person sees.
-    window.library.loaded.connect(lambda: services.tasks.run(services.open_journal_now),
-                                  Qt.ConnectionType.SingleShotConnection)
-    return running
+    running.instance_server = server
 
 
 def _journal_unavailable(running: RunningApp, error: object) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import time
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
@@ -21,6 +22,7 @@ log = logging.getLogger(__name__)
 SHOW_REQUEST = b"show\n"
 SHOWN_REPLY = b"shown\n"
 WAIT_MS = 3000  # for the running window to answer; it answers at once unless it is stuck
+RETRY_SECONDS = 0.05  # between tries while the running window is not listening yet
 
 
 def channel_name(paths: AppPaths) -> str:
@@ -77,13 +79,24 @@ class InstanceServer(QObject):
 
 
 def ask_running_instance_to_show(paths: AppPaths, wait_ms: int = WAIT_MS) -> bool:
-    """Ask the KindAudio open on this data folder to come to the front; True when it said it did."""
+    """Ask the KindAudio open on this data folder to come to the front; True when it said it did.
+
+    The open window starts listening only once its Library is shown, so a
+    second start in that first moment keeps trying for a while.
+    """
     socket = QLocalSocket()
-    socket.connectToServer(channel_name(paths))
+    deadline = time.monotonic() + wait_ms / 1000
     try:
-        if not socket.waitForConnected(wait_ms):
-            log.info("no KindAudio answered on %s: %s", channel_name(paths), socket.errorString())
-            return False
+        while True:
+            socket.connectToServer(channel_name(paths))
+            if socket.waitForConnected(wait_ms):
+                break
+            if time.monotonic() >= deadline:
+                log.info("no KindAudio answered on %s: %s", channel_name(paths), socket.errorString())
+                return False
+            log.debug("no KindAudio listening on %s yet; trying again", channel_name(paths))
+            socket.abort()
+            time.sleep(RETRY_SECONDS)  # another process: nothing to wait on but time
         socket.write(SHOW_REQUEST)
         if not socket.waitForBytesWritten(wait_ms):
             return False

@@ -35,7 +35,8 @@ def first(paths: AppPaths, qtbot: QtBot) -> Iterator[RunningApp]:
     style, palette, font = app.styleSheet(), app.palette(), app.font()
     running = build_app()
     qtbot.addWidget(running.window)
-    qtbot.waitUntil(lambda: running.services.journal_if_open is not None, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: running.services.journal_if_open is not None and running.instance_server is not None,
+                    timeout=WAIT_MS)
     yield running
     running.window.close()
     running.close()
@@ -104,3 +105,32 @@ def test_each_data_folder_has_its_own_channel(tmp_path: Path) -> None:
     two = AppPaths(tmp_path / "two" / "data", tmp_path / "two" / "cache", tmp_path / "two" / "config")
     assert channel_name(one) != channel_name(two)
     assert channel_name(one) == channel_name(AppPaths(one.data, tmp_path / "x", tmp_path / "y"))
+
+
+ASK = """
+import logging, sys
+from PySide6.QtCore import QCoreApplication
+from kindaudio.paths import app_paths
+from kindaudio.ui.instance_channel import ask_running_instance_to_show
+logging.basicConfig(stream=sys.stdout, level=logging.DEBUG, format="%(message)s")
+app = QCoreApplication([])
+print("answered:", ask_running_instance_to_show(app_paths()), flush=True)
+"""
+
+
+def test_a_second_start_before_the_window_listens_waits_for_it(paths: AppPaths, qtbot: QtBot) -> None:
+    """The window listens only once its Library is shown; a second start in that moment keeps asking."""
+    from kindaudio.ui.instance_channel import InstanceServer
+
+    asker = subprocess.Popen([sys.executable, "-c", ASK], cwd=REPO, stdout=subprocess.PIPE, text=True)
+    assert asker.stdout is not None
+    assert "trying again" in asker.stdout.readline()  # it has found nobody listening, at least once
+    server = InstanceServer(paths)
+    try:
+        with qtbot.waitSignal(server.show_requested, timeout=WAIT_MS):
+            pass
+        qtbot.waitUntil(lambda: asker.poll() is not None, timeout=WAIT_MS)
+        assert asker.stdout.read().splitlines()[-1] == "answered: True"
+    finally:
+        server.close()
+        asker.stdout.close()
