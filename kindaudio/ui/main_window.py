@@ -158,7 +158,9 @@ class MainWindow(QMainWindow):
 
             player = PlayerPage(services)
             player.stopped.connect(lambda: self.show_page(self._back_to))
-            player.stopped_for_today.connect(lambda: self.show_page("library"))
+            # Stopping for today (from the grounding panel) ends the session as Done does:
+            # the after check-in, when it is on, with its difficult-feelings toggle at hand.
+            player.stopped_for_today.connect(self._after_practice)
             player.done.connect(self._after_practice)
             return player
         if name == "checkin":
@@ -265,7 +267,9 @@ class MainWindow(QMainWindow):
         self.show_page("checkin")
 
     def _after_practice(self) -> None:
-        """Done on the completion screen: the after check-in when it is on (and the session was logged)."""
+        """Done on the completion screen, or Stop for today: the after check-in when it is on
+        (and the session was logged), else the Library. A plain Stop goes back to the practice
+        to be chosen again, and asks nothing."""
         from kindaudio.journal.records import Moment
 
         session_id = self.player.last_session_id

@@ -222,6 +222,26 @@ def test_skip_after_a_practice_returns_to_the_library_and_saves_nothing(
     assert journal.check_ins() == []
 
 
+def test_stopping_for_today_from_the_grounding_panel_offers_the_check_in_for_that_session(
+        window: MainWindow, services: Services, journal: Journal, write_practice: Callable[..., Path],
+        sound_card: SoundCard, qtbot: QtBot) -> None:
+    with qtbot.waitSignal(services.bridge.sentence_changed, timeout=WAIT_MS,
+                          check_params_cb=lambda status: status.sentence is not None):
+        open_and_start(window, write_practice(WINDOW_BODY, front=WINDOW_FRONT), qtbot)
+    qtbot.waitUntil(lambda: window.player.recorder.session_id is not None, timeout=WAIT_MS)
+    window.player.pause_and_ground()
+    qtbot.mouseClick(window.player.grounding.stop_button, Qt.MouseButton.LeftButton)
+    assert window.current_page() == "checkin" and window.checkin.moment is Moment.AFTER
+    window.checkin.difficult.click()
+    qtbot.mouseClick(window.checkin.valence.buttons[-2], Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(window.page_changed, check_params_cb=lambda name: name == "library", timeout=WAIT_MS):
+        qtbot.mouseClick(window.checkin.save_button, Qt.MouseButton.LeftButton)
+    services.journal_writes.wait()
+    session = journal.session(window.player.last_session_id or -1)
+    assert session.status is SessionStatus.STOPPED_EARLY
+    assert session.after is not None and session.after.mood.difficult and session.after.mood.valence == -2
+
+
 def test_with_the_after_check_in_switched_off_done_goes_straight_to_the_library(
         window: MainWindow, services: Services, journal: Journal, write_practice: Callable[..., Path],
         sound_card: SoundCard, qtbot: QtBot) -> None:
