@@ -77,6 +77,7 @@ from kindaudio.journal.records import (
 )
 from kindaudio.journal.schema import (
     HEAD_REVISION,
+    create_at_head,
     known_revisions,
     stamped_revisions,
     upgrade,
@@ -114,7 +115,10 @@ def open_journal(
         if revisions != {HEAD_REVISION}:
             try:
                 with engine.connect() as connection:
-                    upgrade(connection)
+                    if revisions:
+                        upgrade(connection)
+                    else:
+                        create_at_head(connection)
                     connection.commit()
             except DBAPIError as exc:
                 raise DatabaseUnreadable(path, backups.list_backups(paths), str(exc.orig)) from exc

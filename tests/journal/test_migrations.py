@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Callable
 from datetime import UTC, date, datetime
@@ -127,12 +128,35 @@ def test_a_journal_from_a_newer_version_is_refused_and_not_touched(paths: AppPat
     assert not paths.backups.exists()
 
 
-def test_an_ordinary_start_at_head_does_not_load_alembic(paths: AppPaths, home: Path) -> None:
+def _schema(path: Path) -> list[tuple[str, str, str]]:
+    with sqlite3.connect(path) as raw:
+        rows = raw.execute("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' "
+                           "ORDER BY type, name").fetchall()
+        stamped = raw.execute("SELECT version_num FROM alembic_version").fetchall()
+    raw.close()
+    return [*rows, ("stamp", "alembic_version", str(stamped))]
+
+
+def test_a_new_journal_made_from_the_models_is_the_schema_the_migrations_make(paths: AppPaths,
+                                                                               tmp_path: Path) -> None:
+    with open_journal(paths, backup=False):
+        pass
+    migrated = AppPaths(data=tmp_path / "migrated", cache=tmp_path / "cache", config=tmp_path / "config")
+    journal_at(migrated, "head")
+    def tidy(rows: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:  # layout of the DDL aside
+        return [(kind, name, re.sub(r"\s*([(),])\s*", r"\1", " ".join((sql or "").split()))) for kind, name, sql in rows]
+
+    assert tidy(_schema(paths.journal)) == tidy(_schema(migrated.journal))
+
+
+@pytest.mark.parametrize("first_start", [True, False], ids=["a new journal", "a journal at head"])
+def test_an_ordinary_start_does_not_load_alembic(paths: AppPaths, home: Path, first_start: bool) -> None:
     import subprocess
     import sys
 
-    with open_journal(paths, backup=False):
-        pass
+    if not first_start:
+        with open_journal(paths, backup=False):
+            pass
     code = ("import sys\nfrom kindaudio.journal.store import open_journal\nfrom kindaudio.paths import AppPaths\n"
             "open_journal(AppPaths.from_environment(), backup=False).close()\n"
             "print(sorted(m for m in sys.modules if m.split('.')[0] == 'alembic'))")

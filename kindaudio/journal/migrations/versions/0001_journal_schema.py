@@ -31,8 +31,8 @@ def upgrade() -> None:
         sa.Column("status", sa.String(16), nullable=False),
         sa.Column("note", sa.Text(), nullable=False),
         sa.Column("updated_at", sa.String(27), nullable=False),
-        sa.CheckConstraint("listened_seconds >= 0", name="ck_sessions_listened_not_negative"),
-        sa.CheckConstraint("chosen_seconds >= 0", name="ck_sessions_chosen_not_negative"),
+        sa.CheckConstraint("listened_seconds >= 0", name=op.f("ck_sessions_listened_not_negative")),
+        sa.CheckConstraint("chosen_seconds >= 0", name=op.f("ck_sessions_chosen_not_negative")),
         sa.PrimaryKeyConstraint("id", name="pk_sessions"),
     )
     op.create_index("ix_sessions_started_at", "sessions", ["started_at", "listened_seconds", "practice_id", "title"])
@@ -50,7 +50,7 @@ def upgrade() -> None:
         sa.Column("note", sa.Text(), nullable=False),
         sa.Column("share_note", sa.Boolean(), nullable=False),
         sa.Column("updated_at", sa.String(27), nullable=False),
-        sa.CheckConstraint("valence BETWEEN -3 AND 3", name="ck_check_ins_valence_range"),
+        sa.CheckConstraint("valence BETWEEN -3 AND 3", name=op.f("ck_check_ins_valence_range")),
         sa.ForeignKeyConstraint(
             ["session_id"], ["sessions.id"], name="fk_check_ins_session_id_sessions", ondelete="CASCADE"
         ),
