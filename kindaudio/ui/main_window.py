@@ -15,8 +15,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QFileDialog, QFrame, QHBoxLayout, QLabel, QMainWindow, QMessageBox,
-                               QPushButton, QStackedWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMainWindow, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from kindaudio import __version__
 from kindaudio.ui.pages.library import LibraryPage
@@ -364,12 +363,16 @@ class MainWindow(QMainWindow):
     def choose_practice_file(self) -> None:
         if self.current_page() == "player":
             return
+        from PySide6.QtWidgets import QFileDialog  # its enums cost start-up time; dialogs load when used
+
         start = str(self.services.paths.practices) if self.services.paths.practices.is_dir() else str(Path.home())
         name, _ = QFileDialog.getOpenFileName(self, "Open a practice file", start, PRACTICE_FILE_FILTER)
         if name:
             self.open_practice(Path(name))
 
     def _about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(self, "About KindAudio",
                           f"<p><b>KindAudio {__version__}</b></p>"
                           "<p>Guided self-compassion practice at home, between therapy sessions.</p>"
