@@ -15,12 +15,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMainWindow, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from kindaudio import __version__
 from kindaudio.ui.pages.library import LibraryPage
 from kindaudio.ui.play_request import PlayRequest
 from kindaudio.ui.services import Services
+from kindaudio.ui.widgets.basics import make_button, make_label
 
 if TYPE_CHECKING:
     from kindaudio.journal.records import Mood, Moment
@@ -45,16 +46,11 @@ class MessageBanner(QFrame):
         self.setProperty("role", "panel")
         self.setObjectName("message-banner")
         layout = QHBoxLayout(self)
-        self.text = QLabel()
-        self.text.setProperty("role", "error")
-        self.text.setWordWrap(True)
+        self.text = make_label("", "error")
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                           | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.text.setAccessibleName("Message")
-        close = QPushButton("Dismiss")
-        close.setProperty("role", "secondary")
-        close.setAccessibleName("Dismiss the message")
-        close.setToolTip("Hide this message")
+        close = make_button("Dismiss", "Dismiss the message", "Hide this message")
         close.clicked.connect(self.hide)
         layout.addWidget(self.text, 1)
         layout.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)

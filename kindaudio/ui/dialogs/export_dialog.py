@@ -14,7 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (QButtonGroup, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-                               QProgressBar, QPushButton, QRadioButton, QVBoxLayout, QWidget)
+                               QProgressBar, QRadioButton, QVBoxLayout, QWidget)
 
 from kindaudio.audio.export import AudioFormat, check_format
 from kindaudio.audio.render import Progress, RenderRequest, RenderResult, render
@@ -24,6 +24,7 @@ from kindaudio.script.durations import format_clock
 from kindaudio.script.model import Practice
 from kindaudio.ui.services import Services
 from kindaudio.ui.tasks import Report, Task
+from kindaudio.ui.widgets.basics import make_button, make_label
 
 log = logging.getLogger(__name__)
 
@@ -128,9 +129,7 @@ class ExportDialog(QDialog):
     # -- building ----------------------------------------------------------------
 
     def _build(self) -> None:
-        heading = QLabel("Export audio")
-        heading.setProperty("role", "page-title")
-        heading.setAccessibleName("Export audio")
+        heading = make_label("Export audio", "page-title", wrap=False, accessible="Export audio")
         length = f"{self.minutes:g} minutes" if self.minutes is not None else "its shortest length"
         about = QLabel(f"Save “{self.practice.title}” at {length} as an audio file you can play anywhere, "
                        "with its captions in a text file beside it. This works without speakers.")
@@ -154,20 +153,15 @@ class ExportDialog(QDialog):
             self.format_buttons[fmt] = button
             format_box.addWidget(button)
             if problem is not None:
-                why = QLabel(f"Not available on this computer: {problem}")
-                why.setProperty("role", "muted")
-                why.setWordWrap(True)
-                why.setAccessibleName(f"Why {fmt.value.upper()} is not available")
+                why = make_label(f"Not available on this computer: {problem}", "muted",
+                                 accessible=f"Why {fmt.value.upper()} is not available")
                 format_box.addWidget(why)
         self.format_buttons[AudioFormat.WAV].setChecked(True)
 
         self.folder = QLineEdit(str(self.services.paths.renders))
         self.folder.setAccessibleName("Folder to save in")
         self.folder.setToolTip("The folder the audio file and its captions are saved in")
-        self.choose_button = QPushButton("Choose…")
-        self.choose_button.setProperty("role", "secondary")
-        self.choose_button.setAccessibleName("Choose a folder")
-        self.choose_button.setToolTip("Pick the folder to save in")
+        self.choose_button = make_button("Choose…", "Choose a folder", "Pick the folder to save in")
         self.choose_button.clicked.connect(self.choose_folder)
         folder_row = QHBoxLayout()
         folder_row.setContentsMargins(0, 0, 0, 0)
@@ -194,22 +188,13 @@ class ExportDialog(QDialog):
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                             | Qt.TextInteractionFlag.TextSelectableByKeyboard)
 
-        self.export_button = QPushButton("Export")
-        self.export_button.setProperty("role", "primary")
-        self.export_button.setAccessibleName("Export the audio")
-        self.export_button.setToolTip("Make the audio file now")
+        self.export_button = make_button("Export", "Export the audio", "Make the audio file now", "primary")
         self.export_button.setDefault(True)
         self.export_button.clicked.connect(self.start_export)
-        self.open_button = QPushButton("Open folder")
-        self.open_button.setProperty("role", "secondary")
-        self.open_button.setAccessibleName("Open the folder")
-        self.open_button.setToolTip("Show the folder with the exported file")
+        self.open_button = make_button("Open folder", "Open the folder", "Show the folder with the exported file")
         self.open_button.setVisible(False)
         self.open_button.clicked.connect(self.open_folder)
-        self.close_button = QPushButton("Close")
-        self.close_button.setProperty("role", "secondary")
-        self.close_button.setAccessibleName("Close")
-        self.close_button.setToolTip("Close this window (an export still running goes on)")
+        self.close_button = make_button("Close", "Close", "Close this window (an export still running goes on)")
         self.close_button.setAutoDefault(False)
         self.close_button.clicked.connect(self.reject)
         buttons = QHBoxLayout()

@@ -13,7 +13,7 @@ import logging
 
 from PySide6.QtCore import QElapsedTimer, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QCloseEvent, QFont, QPalette
-from PySide6.QtWidgets import (QApplication, QDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QStyle,
+from PySide6.QtWidgets import (QApplication, QDialog, QHBoxLayout, QHeaderView, QLabel, QStyle,
                                QStyledItemDelegate, QStyleOptionViewItem, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
                                QWidget)
 
@@ -24,6 +24,7 @@ from kindaudio.script.durations import format_clock
 from kindaudio.script.model import Practice, Sentence
 from kindaudio.script.timing import SlotKind, practice_slots
 from kindaudio.ui.services import Services
+from kindaudio.ui.widgets.basics import make_button, make_label
 
 log = logging.getLogger(__name__)
 
@@ -108,10 +109,7 @@ class ReadScriptDialog(QDialog):
     # -- building ----------------------------------------------------------------
 
     def _build(self) -> None:
-        heading = QLabel(self.practice.title)
-        heading.setProperty("role", "page-title")
-        heading.setWordWrap(True)
-        heading.setAccessibleName("Practice title")
+        heading = make_label(self.practice.title, "page-title", accessible="Practice title")
         rate = self.rate or self.practice.pace.rate
         self.about = about = QLabel(f"At {format_clock(self.timeline.seconds)} ({self.minutes:g} minutes), "
                        f"spoken at {rate} words a minute. Start times are approximate: they come from "
@@ -148,18 +146,12 @@ class ReadScriptDialog(QDialog):
         self.status = QLabel("")
         self.status.setWordWrap(True)
         self.status.setAccessibleName("Now speaking")
-        self.stop_button = QPushButton("Stop speaking")
-        self.stop_button.setProperty("role", "secondary")
-        self.stop_button.setAccessibleName("Stop speaking")
-        self.stop_button.setToolTip("Stop the line being spoken")
+        self.stop_button = make_button("Stop speaking", "Stop speaking", "Stop the line being spoken")
         self.stop_button.setEnabled(False)
         # Enter on a line reaches the dialog too (item views pass it on): it must not press a button.
         self.stop_button.setAutoDefault(False)
         self.stop_button.clicked.connect(self.stop_speaking)
-        self.close_button = QPushButton("Close")
-        self.close_button.setProperty("role", "secondary")
-        self.close_button.setAccessibleName("Close the script")
-        self.close_button.setToolTip("Close the script and go back to the practice")
+        self.close_button = make_button("Close", "Close the script", "Close the script and go back to the practice")
         self.close_button.setAutoDefault(False)
         self.close_button.clicked.connect(self.reject)
 
@@ -210,10 +202,7 @@ class ReadScriptDialog(QDialog):
         item.setFlags(Qt.ItemFlag.ItemIsEnabled)
         item.setData(TEXT_COLUMN, Qt.ItemDataRole.AccessibleTextRole, f"Section: {title}")
         item.setData(TIME_COLUMN, Qt.ItemDataRole.AccessibleTextRole, f"starts about {format_clock(start)}")
-        label = QLabel(title)
-        label.setProperty("role", "section-title")
-        label.setWordWrap(True)
-        label.setAccessibleName(f"Section: {title}")
+        label = make_label(title, "section-title", accessible=f"Section: {title}")
         self.lines.setItemWidget(item, TEXT_COLUMN, label)
 
     def _add_sentence(self, clip: Clip, sentence: Sentence) -> None:

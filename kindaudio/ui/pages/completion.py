@@ -9,7 +9,9 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from kindaudio.ui.widgets.basics import make_button, make_label
 
 log = logging.getLogger(__name__)
 
@@ -37,22 +39,10 @@ class CompletionView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("The practice has ended")
-        self.heading = QLabel()
-        self.heading.setProperty("role", "page-title")
-        self.heading.setWordWrap(True)
-        self.heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.invitation = QLabel(INVITATION)
-        self.invitation.setProperty("role", "subtitle")
-        self.invitation.setWordWrap(True)
-        self.invitation.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.length = QLabel()
-        self.length.setProperty("role", "muted")
-        self.length.setWordWrap(True)
-        self.length.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.done_button = QPushButton("Done")
-        self.done_button.setProperty("role", "primary")
-        self.done_button.setAccessibleName("Done")
-        self.done_button.setToolTip("Leave the player when you are ready")
+        self.heading = make_label("", "page-title", centred=True)
+        self.invitation = make_label(INVITATION, "subtitle", centred=True)
+        self.length = make_label("", "muted", centred=True)
+        self.done_button = make_button("Done", "Done", "Leave the player when you are ready", "primary")
         self.done_button.setMinimumWidth(160)
         self.done_button.clicked.connect(self.done)
 

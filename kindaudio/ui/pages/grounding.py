@@ -13,7 +13,7 @@ import logging
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from kindaudio.ui.widgets.basics import fill_with_words_and_choices
+from kindaudio.ui.widgets.basics import fill_with_words_and_choices, make_button
 
 log = logging.getLogger(__name__)
 
@@ -67,10 +67,7 @@ class GroundingPanel(QWidget):
         self.resume_button = QPushButton("Resume")
         self.resume_button.setProperty("role", "primary")
         self.resume_button.clicked.connect(self.resume_requested)
-        self.stop_button = QPushButton("Stop for today")
-        self.stop_button.setProperty("role", "secondary")
-        self.stop_button.setAccessibleName("Stop for today")
-        self.stop_button.setToolTip("End the practice here; that is always fine")
+        self.stop_button = make_button("Stop for today", "Stop for today", "End the practice here; that is always fine")
         self.stop_button.clicked.connect(self.stop_requested)
         self.set_can_resume(True)
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QFrame, QHBoxLayout, QLabel, QPushButton, QSpinBox,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QFrame, QHBoxLayout, QLabel, QSpinBox,
                                QVBoxLayout, QWidget)
 
 from kindaudio.audio.programmes import practice_programme
@@ -27,7 +27,7 @@ from kindaudio.ui.length_choice import LengthChooser
 from kindaudio.ui.play_request import PlayRequest
 from kindaudio.ui.services import Services
 from kindaudio.ui.tasks import Task
-from kindaudio.ui.widgets.basics import fill_with_centred_column
+from kindaudio.ui.widgets.basics import fill_with_centred_column, make_button, make_label
 
 log = logging.getLogger(__name__)
 
@@ -105,20 +105,12 @@ class PracticePage(QWidget):
     # -- building ----------------------------------------------------------------
 
     def _build(self) -> None:
-        self.back_button = QPushButton("← All practices")
-        self.back_button.setProperty("role", "link")
-        self.back_button.setAccessibleName("Back to all practices")
-        self.back_button.setToolTip("Go back to the list of practices")
+        self.back_button = make_button("← All practices", "Back to all practices", "Go back to the list of practices",
+                                       "link")
         self.back_button.clicked.connect(self.back_requested)
 
-        self.title = QLabel("")
-        self.title.setProperty("role", "page-title")
-        self.title.setWordWrap(True)
-        self.title.setAccessibleName("Practice title")
-        self.summary = QLabel("")
-        self.summary.setProperty("role", "subtitle")
-        self.summary.setWordWrap(True)
-        self.summary.setAccessibleName("About this practice")
+        self.title = make_label("", "page-title", accessible="Practice title")
+        self.summary = make_label("", "subtitle", accessible="About this practice")
 
         self.length = LengthChooser()
         self.voice = QComboBox()
@@ -126,10 +118,7 @@ class PracticePage(QWidget):
         self.voice.setToolTip("Who reads the practice: a recorded voice where there is one, or a computer voice")
         self.voice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.voice.setMinimumContentsLength(24)
-        self.voice_note = QLabel("Looking for voices…")
-        self.voice_note.setWordWrap(True)
-        self.voice_note.setProperty("role", "muted")
-        self.voice_note.setAccessibleName("About the voices")
+        self.voice_note = make_label("Looking for voices…", "muted", accessible="About the voices")
         self.rate = QSpinBox()
         self.rate.setRange(MIN_RATE, MAX_RATE)
         self.rate.setSingleStep(5)
@@ -161,21 +150,15 @@ class PracticePage(QWidget):
         card.setProperty("role", "card")
         card.setLayout(form)
 
-        self.start_button = QPushButton("Start")
-        self.start_button.setProperty("role", "primary")
-        self.start_button.setAccessibleName("Start the practice")
-        self.start_button.setToolTip("Begin the practice with these choices")
+        self.start_button = make_button("Start", "Start the practice", "Begin the practice with these choices",
+                                        "primary")
         self.start_button.setDefault(True)
         self.start_button.clicked.connect(self.start)
-        self.read_button = QPushButton("Read script")
-        self.read_button.setProperty("role", "secondary")
-        self.read_button.setAccessibleName("Read the script")
-        self.read_button.setToolTip("See the whole text with start times at this length, and hear any line")
+        self.read_button = make_button("Read script", "Read the script",
+                                       "See the whole text with start times at this length, and hear any line")
         self.read_button.clicked.connect(self.open_read_script)
-        self.export_button = QPushButton("Export audio…")
-        self.export_button.setProperty("role", "secondary")
-        self.export_button.setAccessibleName("Export audio")
-        self.export_button.setToolTip("Save the practice as an audio file to play anywhere")
+        self.export_button = make_button("Export audio…", "Export audio",
+                                         "Save the practice as an audio file to play anywhere")
         self.export_button.clicked.connect(self.open_export)
         buttons = QHBoxLayout()
         buttons.addWidget(self.start_button)
@@ -183,10 +166,8 @@ class PracticePage(QWidget):
         buttons.addWidget(self.export_button)
         buttons.addStretch(1)
 
-        self.note = QLabel("You can pause or stop at any moment. Pause & ground is always there while you practise.")
-        self.note.setProperty("role", "note")
-        self.note.setWordWrap(True)
-        self.note.setAccessibleName("A note before you begin")
+        self.note = make_label("You can pause or stop at any moment. Pause & ground is always there while you "
+                               "practise.", "note", accessible="A note before you begin")
 
         column = QWidget()
         column.setMaximumWidth(CONTENT_WIDTH)

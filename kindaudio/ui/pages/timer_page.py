@@ -13,7 +13,7 @@ import re
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QFrame, QHBoxLayout, QLabel,
-                               QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget)
+                               QLineEdit, QSpinBox, QVBoxLayout, QWidget)
 
 from kindaudio.audio.programmes import timer_programme
 from kindaudio.audio.timer import (CLOSING_STRIKES, MAX_MINUTES, MIN_INTERVAL_MINUTES, MIN_MINUTES, TimerSpec,
@@ -22,7 +22,7 @@ from kindaudio.audio.timer_limits import TIMER_PRACTICE_ID
 from kindaudio.errors import UserInputError
 from kindaudio.ui.play_request import PlayRequest
 from kindaudio.ui.services import Services
-from kindaudio.ui.widgets.basics import fill_with_centred_column
+from kindaudio.ui.widgets.basics import fill_with_centred_column, make_button, make_label
 
 log = logging.getLogger(__name__)
 
@@ -95,14 +95,10 @@ class TimerPage(QWidget):
     # -- building ----------------------------------------------------------------
 
     def _build(self) -> None:
-        self.back_button = QPushButton("← All practices")
-        self.back_button.setProperty("role", "link")
-        self.back_button.setAccessibleName("Back to all practices")
-        self.back_button.setToolTip("Go back to the list of practices")
+        self.back_button = make_button("← All practices", "Back to all practices", "Go back to the list of practices",
+                                       "link")
         self.back_button.clicked.connect(self.back_requested)
-        title = QLabel("Silent timer")
-        title.setProperty("role", "page-title")
-        title.setAccessibleName("Silent timer")
+        title = make_label("Silent timer", "page-title", wrap=False, accessible="Silent timer")
         subtitle = QLabel("Quiet time for your own practice, held between an opening bell and a closing bell. "
                           "Choose what suits you today; you can stop whenever you like.")
         subtitle.setProperty("role", "subtitle")
@@ -159,20 +155,11 @@ class TimerPage(QWidget):
         card.setProperty("role", "card")
         card.setLayout(form)
 
-        self.summary = QLabel("")
-        self.summary.setProperty("role", "section-title")
-        self.summary.setWordWrap(True)
-        self.summary.setAccessibleName("What the timer will do")
-        self.error = QLabel("")
-        self.error.setProperty("role", "error")
-        self.error.setWordWrap(True)
-        self.error.setAccessibleName("What to change")
+        self.summary = make_label("", "section-title", accessible="What the timer will do")
+        self.error = make_label("", "error", accessible="What to change")
         self.error.setVisible(False)
 
-        self.start_button = QPushButton("Start")
-        self.start_button.setProperty("role", "primary")
-        self.start_button.setAccessibleName("Start the timer")
-        self.start_button.setToolTip("Begin the silent timer as set")
+        self.start_button = make_button("Start", "Start the timer", "Begin the silent timer as set", "primary")
         self.start_button.setDefault(True)
         self.start_button.clicked.connect(self.start)
         buttons = QHBoxLayout()

@@ -10,10 +10,12 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollA
 
 
 def make_label(text: str = "", role: str | None = None, *, wrap: bool = True, selectable: bool = False,
-          centred: bool = False) -> QLabel:
+               centred: bool = False, accessible: str | None = None) -> QLabel:
     made = QLabel(text)
     if role:
         made.setProperty("role", role)
+    if accessible is not None:
+        made.setAccessibleName(accessible)
     made.setWordWrap(wrap)
     if selectable:
         made.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
