@@ -319,10 +319,7 @@ class Journal:
 
     def delete_session(self, session_id: int) -> None:
         """Delete a session; its check-ins go with it (ON DELETE CASCADE)."""
-        with self._writing() as session:
-            result = session.execute(delete(SessionRow).where(SessionRow.id == session_id))
-            if not getattr(result, "rowcount", 0):
-                raise JournalError(f"There is no session {session_id} in the journal.")
+        self._delete(SessionRow, session_id, "session")
 
     def session(self, session_id: int) -> SessionRecord:
         with self._reading() as session:
@@ -421,10 +418,13 @@ class Journal:
             row.updated_at = self.now()
 
     def delete_check_in(self, check_in_id: int) -> None:
+        self._delete(CheckInRow, check_in_id, "check-in")
+
+    def _delete(self, table: type[SessionRow] | type[CheckInRow], row_id: int, what: str) -> None:
         with self._writing() as session:
-            result = session.execute(delete(CheckInRow).where(CheckInRow.id == check_in_id))
+            result = session.execute(delete(table).where(table.id == row_id))
             if not getattr(result, "rowcount", 0):
-                raise JournalError(f"There is no check-in {check_in_id} in the journal.")
+                raise JournalError(f"There is no {what} {row_id} in the journal.")
 
     def check_in(self, check_in_id: int) -> CheckIn:
         with self._reading() as session:
