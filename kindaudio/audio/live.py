@@ -141,12 +141,15 @@ class LiveProgramme:
                 return SpeechFailed(clip.sentence.text, self._failed[clip.sentence.id])
         return None
 
-    def hold(self, at: int, samples: int) -> None:
-        """Hold silence for `samples` before the sentence starting at `at`; later pauses shrink to match."""
+    def hold(self, at: int, samples: int, queued_until: int | None = None) -> None:
+        """Hold silence for `samples` before the sentence starting at `at`; later pauses shrink to match.
+
+        What was already mixed from `at` up to `queued_until` moves later unchanged (see refit_timeline).
+        """
         assert self.practice is not None, "only speech is ever waited for"
         self.held += samples
         self.timeline = refit_timeline(self.timeline, self.practice, self._lengths, self.seconds,
-                                       keep_before=at, hold=samples)
+                                       keep_before=at, hold=samples, queued_until=queued_until)
         self._mixer = self._make_mixer()
 
     def mix_into(self, out: np.ndarray, start: int) -> bool:

@@ -467,6 +467,7 @@ class _Runner:
         self.waiting = False
         self.pause_announced = True
         self.accounted_holds = 0
+        self.hold_at = 0  # programme sample where block `feed.hold_after` starts (the waiting sentence)
 
     # The loop ---------------------------------------------------------------
 
@@ -603,6 +604,7 @@ class _Runner:
                     return
                 if at == start:
                     feed.hold_after = feed.written
+                    self.hold_at = start
                     self.waiting = True
                     return
                 # The sentence starts inside this block: silence to the block's end first.
@@ -613,7 +615,13 @@ class _Runner:
             self.take_in_holds()
 
     def take_in_holds(self) -> None:
-        """Put the silence the callback held into the timeline, before the waiting sentence."""
+        """Put the silence the callback held into the timeline, before the waiting sentence.
+
+        The callback holds only where this thread last waited (block `hold_after`,
+        which starts at `hold_at`), but it does so on its own thread: by the time
+        this thread counts the silence it may have mixed more from there, so what
+        was mixed since moves later with the sentence, unchanged.
+        """
         programme, feed = self.programme, self.feed
         assert programme is not None
         held = feed.held_blocks - self.accounted_holds
@@ -621,9 +629,9 @@ class _Runner:
             return
         self.accounted_holds += held
         samples = held * self.player.block
-        waiting = self.position if feed.hold_after == feed.written else self.position - self.player.block
-        programme.hold(waiting, samples)
+        programme.hold(self.hold_at, samples, queued_until=self.position)
         self.session.stats.holds += held
+        self.hold_at += samples  # the sentence starts that much later now
         self.position += samples
 
     def queue_block(self, start: int, end: int | None = None) -> None:

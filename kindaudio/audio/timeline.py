@@ -111,14 +111,17 @@ def fit_timeline(practice: Practice, speech_samples: Mapping[str, int], seconds:
 
 
 def refit_timeline(timeline: Timeline, practice: Practice, speech_samples: Mapping[str, int], seconds: float,
-                   keep_before: int, hold: int = 0) -> Timeline:
+                   keep_before: int, hold: int = 0, queued_until: int | None = None) -> Timeline:
     """The timeline again, with what starts before sample `keep_before` kept as it is.
 
     The player calls this while it plays: clips that have begun cannot change,
     and the elastic pauses still ahead are fitted again so the whole lasts
     `seconds` (as nearly as they can stretch or shrink), now that more speech
     lengths are known. `hold` lengthens the last kept clip by that many samples:
-    silence held before a sentence whose speech is not ready yet.
+    silence held before a sentence whose speech is not ready yet. The player
+    may learn of that silence only after it has mixed more from the sentence
+    on: clips starting before `queued_until` are then kept too, moved later by
+    the silence but otherwise as they were mixed.
     """
     kept = [clip for clip in timeline.clips if clip.start < keep_before]
     if hold:
@@ -127,6 +130,9 @@ def refit_timeline(timeline: Timeline, practice: Practice, speech_samples: Mappi
         last = kept[-1]
         kept[-1] = Clip(last.kind, last.start, last.length + hold, last.section, last.sentence,
                         last.strikes, last.elastic)
+        if queued_until is not None:
+            kept += [dataclasses.replace(clip, start=clip.start + hold) for clip in timeline.clips
+                     if keep_before <= clip.start < queued_until]
         return _lay_out(practice, practice_slots(practice), speech_samples, seconds, tuple(kept))
     # An elastic pause already begun can still change how long it goes on.
     begun = 0

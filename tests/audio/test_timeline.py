@@ -220,3 +220,28 @@ def test_holding_for_late_speech_and_refitting_never_change_what_was_already_pla
             timeline = refitted
         starts = [clip.start for clip in timeline.clips]
         assert starts == sorted(starts) and all(a.end == b.start for a, b in zip(timeline.clips, timeline.clips[1:]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(practices(), st.floats(0, 1), st.floats(0, 1), st.floats(0, 1), st.integers(1, 60 * MIX_RATE))
+def test_silence_counted_after_more_was_mixed_moves_what_was_mixed_later_unchanged(
+        drawn: tuple[Practice, dict[str, int]], where: float, which: float, further: float, amount: int) -> None:
+    """The callback holds silence before a waiting sentence on its own thread; the player may
+    count it only after mixing more from that sentence on. That mix must still be right."""
+    practice, speech = drawn
+    reach = length_range(practice, speech)
+    seconds = reach.shortest + where * (reach.longest - reach.shortest)
+    timeline = fit_timeline(practice, speech, seconds)
+    sentences = [clip for clip in timeline.clips if clip.kind is ClipKind.SPEECH and clip.start > 0]
+    if not sentences:
+        return
+    waiting = sentences[int(which * (len(sentences) - 1))]
+    mixed_until = waiting.start + int(further * (timeline.length - waiting.start))
+    held = refit_timeline(timeline, practice, speech, seconds, keep_before=waiting.start, hold=amount,
+                          queued_until=mixed_until)
+    mixed = [clip for clip in timeline.clips if clip.start < mixed_until]
+    before = max(index for index, clip in enumerate(mixed) if clip.start < waiting.start)  # it holds the silence
+    expected = [(clip.kind, clip.sentence, clip.start if clip.start < waiting.start else clip.start + amount,
+                 clip.length + (amount if index == before else 0)) for index, clip in enumerate(mixed)]
+    assert [(clip.kind, clip.sentence, clip.start, clip.length) for clip in held.clips[:len(mixed)]] == expected
+    assert all(a.end == b.start for a, b in zip(held.clips, held.clips[1:]))
