@@ -20,6 +20,7 @@ import soundfile
 
 from kindaudio.audio.clips import ClipProvider
 from kindaudio.audio.format import MIX_RATE
+from kindaudio.audio.levelling import warm_up
 from kindaudio.audio.live import LiveProgramme
 from kindaudio.audio.mixer import Mixer
 from kindaudio.audio.output import BLOCK_SAMPLES
@@ -272,6 +273,10 @@ def test_playback_starts_before_the_speech_is_made_and_still_meets_the_length(
     player's thread, which no real device running at 1x would see.
     """
     device = paced_device(tmp_path, monkeypatch, speed=4)
+    # As `kindaudio play` does: a cold clip cache, not a cold interpreter. Importing the
+    # levelling's filters on the first sentence holds the interpreter lock for a good
+    # part of a second, which starved the player into underruns here.
+    warm_up()
     with ClipProvider(paths) as clips:
         made_when_speech_began: list[int] = []
         when(player, first_speech, lambda: made_when_speech_began.append(clips.stats.synthesized))
