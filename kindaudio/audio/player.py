@@ -468,6 +468,7 @@ class _Runner:
         self.pause_announced = True
         self.accounted_holds = 0
         self.hold_at = 0  # programme sample where block `feed.hold_after` starts (the waiting sentence)
+        self.unpublished = 0  # blocks mixed into the ring that the callback may not take yet
 
     # The loop ---------------------------------------------------------------
 
@@ -592,27 +593,47 @@ class _Runner:
         programme, feed, block = self.programme, self.feed, self.player.block
         assert programme is not None
         self.waiting = False
-        while feed.free_slots() > 0 and self.position < programme.timeline.length and self.failure is None:
-            self.take_in_holds()
-            start = self.position
-            at = programme.waiting_at(start, start + block)
-            if at is not None:
-                failure = programme.failure_at(at)
-                if failure is not None:
-                    self.failure = failure
-                    self.queue_block(start, end=at)
-                    return
-                if at == start:
-                    feed.hold_after = feed.written
-                    self.hold_at = start
-                    self.waiting = True
-                    return
-                # The sentence starts inside this block: silence to the block's end first.
-                programme.hold(at, start + block - at)
-                self.session.stats.holds += 1
-            self.queue_block(start)
-            # Holds the callback made before it saw this block belong before it.
-            self.take_in_holds()
+        # Going on from a sentence that was waited for, the callback holds silence
+        # (accounted for) rather than run dry where this thread last stopped. So
+        # the blocks go out together once the ring is full: a device taking a
+        # burst, as devices do when they start, then meets held silence before
+        # the sentence instead of an underrun in its middle.
+        batch = feed.hold_after == feed.written
+        try:
+            while (feed.free_slots() - self.unpublished > 0 and self.position < programme.timeline.length
+                   and self.failure is None):
+                self.take_in_holds()
+                start = self.position
+                at = programme.waiting_at(start, start + block)
+                if at is not None:
+                    failure = programme.failure_at(at)
+                    if failure is not None:
+                        self.failure = failure
+                        self.queue_block(start, end=at)
+                        return
+                    if at == start:
+                        self.publish_blocks()
+                        self.take_in_holds()  # any the callback made at the last sentence waited for
+                        start = self.position
+                        feed.hold_after = feed.written
+                        self.hold_at = start
+                        self.waiting = True
+                        return
+                    # The sentence starts inside this block: silence to the block's end first.
+                    programme.hold(at, start + block - at)
+                    self.session.stats.holds += 1
+                self.queue_block(start)
+                if not batch:
+                    self.publish_blocks()
+                # Holds the callback made before it saw this block belong before it.
+                self.take_in_holds()
+        finally:
+            self.publish_blocks()
+
+    def publish_blocks(self) -> None:
+        """Let the callback take the blocks mixed so far."""
+        self.feed.written += self.unpublished
+        self.unpublished = 0
 
     def take_in_holds(self) -> None:
         """Put the silence the callback held into the timeline, before the waiting sentence.
@@ -631,6 +652,8 @@ class _Runner:
         samples = held * self.player.block
         programme.hold(self.hold_at, samples, queued_until=self.position)
         self.session.stats.holds += held
+        for index in range(feed.hold_after, feed.written + self.unpublished):  # mixed since: now later
+            feed.start[index % feed.slots] += samples
         self.hold_at += samples  # the sentence starts that much later now
         self.position += samples
 
@@ -638,7 +661,7 @@ class _Runner:
         """Mix one block from `start` into the ring; with `end`, silence from there and finish."""
         programme, feed, block = self.programme, self.feed, self.player.block
         assert programme is not None
-        slot = feed.written % feed.slots
+        slot = (feed.written + self.unpublished) % feed.slots
         sounding = programme.mix_into(self.mix, start)
         if end is not None:
             self.mix[max(end - start, 0):] = 0.0
@@ -648,7 +671,7 @@ class _Runner:
         feed.has_speech[slot] = self.speech_in(start, min(start + block, end if end is not None else start + block))
         self.position = start + block
         feed.last[slot] = end is not None or self.position >= programme.timeline.length
-        feed.written += 1
+        self.unpublished += 1
 
     def speech_in(self, start: int, end: int) -> bool:
         assert self.programme is not None

@@ -320,6 +320,8 @@ def test_a_sentence_whose_speech_fails_stops_there_with_a_clear_message(
         player.play(lambda: practice_programme(clips, practice, MINUTES))
         status = player.wait(WAIT)
     assert status.state is PlayerState.FAILED
+    # The first sentence is waited for as the device takes its first burst: held silence, never an underrun.
+    assert player.stats.underruns == 0
     assert status.message is not None and "Notice the feet on the floor" in status.message
     assert "Playback stopped at 0:" in status.message
     timeline = player.timeline
