@@ -115,6 +115,13 @@ def build_parser() -> argparse.ArgumentParser:
                         help="which check-in notes to include: those you marked to share (default), all, or none")
     export.add_argument("--force", action="store_true", help="replace the file if it is already there")
 
+    # Making and sharing practices: each command's options and work live in its own module.
+    from kindaudio import cli_new, cli_pack, cli_record
+
+    cli_new.add_parser(commands)
+    cli_pack.add_parser(commands)
+    cli_record.add_parser(commands)
+
     checkin = commands.add_parser("checkin", help="a check-in on its own: how you are right now")
     checkin.add_argument("--valence", type=int, metavar="N",
                          help="without questions: your mood from -3 (very unpleasant) to 3 (very pleasant)")
@@ -147,7 +154,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _window(argparse.Namespace(practice=None))
         handler = {"window": _window, "render": _render, "play": _play, "timer": _timer, "devices": _devices,
                    "list": _list, "voices": _voices, "check": _check, "history": _history, "export": _export,
-                   "checkin": _checkin}[args.command]
+                   "checkin": _checkin, "new": _new, "pack": _pack, "record": _record}[args.command]
         return handler(args)
     except KindAudioError as exc:
         if debug:
@@ -163,6 +170,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"kindaudio: internal error: {type(exc).__name__}: {exc} (run with --debug for details)",
               file=sys.stderr)
         return EXIT_FAILURE
+
+
+def _new(args: argparse.Namespace) -> int:
+    from kindaudio import cli_new
+
+    return cli_new.run(args)
+
+
+def _pack(args: argparse.Namespace) -> int:
+    from kindaudio import cli_pack
+
+    return cli_pack.run(args)
+
+
+def _record(args: argparse.Namespace) -> int:
+    from kindaudio import cli_record
+
+    return cli_record.run(args)
 
 
 def _window(args: argparse.Namespace) -> int:
