@@ -14,7 +14,9 @@ import math
 import os
 import select
 import shutil
+import signal
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, TextIO
@@ -35,6 +37,24 @@ REDRAW_SECONDS = 0.25
 KEYS_HELP = "space pause · ←/→ 15 s · n/p section · +/- volume · q stop"
 
 
+@contextlib.contextmanager
+def _ctrl_c_as_a_request() -> Iterator[threading.Event]:
+    """Ctrl-C asks the loop to stop at its next turn.
+
+    Left to raise wherever it lands, it could cut into a journal write and
+    leave the database driver printing a traceback as it cleans up.
+    """
+    asked = threading.Event()
+    if threading.current_thread() is not threading.main_thread():
+        yield asked
+        return
+    previous = signal.signal(signal.SIGINT, lambda _signum, _frame: asked.set())
+    try:
+        yield asked
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 class TerminalPlayer:
     """Drives a Player from a terminal; returns the final status."""
 
@@ -53,9 +73,11 @@ class TerminalPlayer:
             self.player.add_listener(recorder.on_event)
         self.player.play(build, title)
         try:
-            with self._keys() as keys:
+            with self._keys() as keys, _ctrl_c_as_a_request() as ctrl_c:
                 while not self.player.done():
                     self.player.wait(timeout=0.1)  # short waits keep Ctrl-C and the keys responsive
+                    if ctrl_c.is_set():
+                        raise KeyboardInterrupt
                     if keys is not None:
                         self._read_keys(keys)
                     if recorder is not None:
