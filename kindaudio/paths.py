@@ -87,7 +87,15 @@ def ensure_dir(path: Path) -> Path:
     Practice data is health data, so folders the app creates are not readable by
     other users.
     """
-    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    missing = []
+    for folder in (path, *path.parents):
+        if folder.is_dir():
+            break
+        missing.append(folder)
+    # One by one: mkdir(parents=True) would make the missing parents with the
+    # default mode, and `data/` (say) would then be readable by everyone.
+    for folder in reversed(missing):
+        folder.mkdir(mode=0o700, exist_ok=True)
     return path
 
 

@@ -37,6 +37,8 @@ def test_folders_the_app_makes_are_private(tmp_path: Path) -> None:
     made = ensure_dir(tmp_path / "a" / "b")
     assert made.is_dir()
     assert stat.S_IMODE(os.stat(made).st_mode) == 0o700
+    assert stat.S_IMODE(os.stat(tmp_path / "a").st_mode) == 0o700  # the parents it had to make, too
+    assert ensure_dir(made) == made  # and there already: fine
 
 
 def test_the_shipped_folders_are_found() -> None:
