@@ -19,12 +19,13 @@ import yaml
 from kindaudio.script.durations import DurationError, parse_duration
 from kindaudio.script.errors import DiagnosticSink
 from kindaudio.script.ids import ID_PATTERN
-from kindaudio.script.model import Pace, SourcePos, Variable, VariableType, VariableValue
+from kindaudio.script.model import MadeFrom, Pace, SourcePos, Variable, VariableType, VariableValue
 from kindaudio.script.values import ValueProblem, coerce_value
 
-KNOWN_KEYS = ("id", "title", "summary", "author", "lengths", "pace", "variables")
+KNOWN_KEYS = ("id", "title", "summary", "author", "lengths", "pace", "variables", "made_from", "for_whom", "notes")
 PACE_KEYS = ("rate", "sentence_gap", "paragraph_gap", "section_gap")
 VARIABLE_KEYS = ("label", "type", "default", "help", "choices", "min", "max")
+MADE_FROM_KEYS = ("template", "values")
 
 VARIABLE_NAME = re.compile(r"[a-z_][a-z0-9_]*")
 # Names Jinja2 gives a meaning of its own inside templates.
@@ -33,6 +34,8 @@ RESERVED_NAMES = frozenset({"true", "false", "none", "loop", "range", "self", "s
 MAX_LENGTH_MINUTES = 600
 RATE_RANGE = (60, 400)
 MAX_GAP_SECONDS = 60.0
+MAX_NAME_CHARS = 200  # author, for_whom: a name or a short line, shown on a card
+MAX_NOTES_CHARS = 10_000
 
 _HANDLER = frontmatter.YAMLHandler()
 _UNCLOSED = {"quoted scalar": "the quote", "flow sequence": "the [ list", "flow mapping": "the { mapping"}
@@ -51,6 +54,9 @@ class Header:
     lengths_pos: SourcePos
     pace: Pace
     variables: tuple[Variable, ...]
+    for_whom: str = ""
+    notes: str = ""
+    made_from: MadeFrom | None = None
 
 
 @dataclass(frozen=True)
@@ -164,16 +170,20 @@ def parse_header(split: SplitSource, sink: DiagnosticSink) -> Header | None:
 
     title = _text_field(data, items, "title", where, sink, required=True)
     summary = _text_field(data, items, "summary", where, sink)
-    author = _text_field(data, items, "author", where, sink)
+    author = _text_field(data, items, "author", where, sink, limit=MAX_NAME_CHARS)
+    for_whom = _text_field(data, items, "for_whom", where, sink, limit=MAX_NAME_CHARS)
+    notes = _notes_field(data, items, where, sink)
+    made_from = _made_from_field(data, items, where, sink)
     practice_id = _id_field(data, items, where, sink)
     lengths, length_positions, lengths_pos = _lengths_field(data, items, where, sink)
     pace = _pace_field(data, items, where, sink)
     variables = _variables_field(data, items, where, sink)
-    return Header(practice_id, title, summary, author, lengths, length_positions, lengths_pos, pace, variables)
+    return Header(practice_id, title, summary, author, lengths, length_positions, lengths_pos, pace, variables,
+                  for_whom, notes, made_from)
 
 
 def _text_field(data: dict[str, Any], items: dict, key: str, where: _Positions,
-                sink: DiagnosticSink, *, required: bool = False) -> str:
+                sink: DiagnosticSink, *, required: bool = False, limit: int | None = None) -> str:
     if key not in data:
         if required:
             sink.error(where.split.fm_line, 1, f"the front matter needs '{key}: ...'")
@@ -183,7 +193,97 @@ def _text_field(data: dict[str, Any], items: dict, key: str, where: _Positions,
     if not isinstance(value, str) or (required and not value.strip()):
         sink.error(pos.line, pos.column, f"'{key}' must be text" + (", not empty" if required else ""))
         return ""
-    return " ".join(value.split())
+    text = " ".join(value.split())
+    if limit is not None and len(text) > limit:
+        sink.error(pos.line, pos.column, f"'{key}' is {len(text):,} characters; at most {limit:,} fit")
+        return ""
+    return text
+
+
+def _notes_field(data: dict[str, Any], items: dict, where: _Positions, sink: DiagnosticSink) -> str:
+    """Notes keep their line breaks (a therapist may write a list); spaces at line ends go."""
+    if "notes" not in data:
+        return ""
+    value = data["notes"]
+    pos = where.of(items["notes"][1])
+    if not isinstance(value, str):
+        sink.error(pos.line, pos.column, "'notes' must be text; for several lines write 'notes: |' "
+                                         "and the lines indented below it")
+        return ""
+    text = "\n".join(line.rstrip() for line in value.strip().split("\n"))
+    if len(text) > MAX_NOTES_CHARS:
+        sink.error(pos.line, pos.column, f"'notes' is {len(text):,} characters; at most {MAX_NOTES_CHARS:,} fit")
+        return ""
+    return text
+
+
+def _made_from_field(data: dict[str, Any], items: dict, where: _Positions,
+                     sink: DiagnosticSink) -> MadeFrom | None:
+    """`made_from: {template: id, values: {name: value}}`, checked for shape only.
+
+    Whether the values still fit the template is the builder's question when it
+    reopens the practice; a practice plays the same either way.
+    """
+    if "made_from" not in data:
+        return None
+    node = items["made_from"][1]
+    value = data["made_from"]
+    example = "e.g. {template: loving-kindness-phrases, values: {phrase: May I rest}}"
+    if not isinstance(value, dict):
+        pos = where.of(node)
+        sink.error(pos.line, pos.column, f"'made_from' must be a mapping, {example}")
+        return None
+    parts = _mapping_items(node)
+    ok = True
+    for key, (key_node, _value) in parts.items():
+        if key not in MADE_FROM_KEYS:
+            kpos = where.of(key_node)
+            sink.error(kpos.line, kpos.column, f"unknown key '{key}' in 'made_from'{_suggest(key, MADE_FROM_KEYS)}")
+            ok = False
+    template = value.get("template")
+    if "template" not in parts:
+        pos = where.of(node)
+        sink.error(pos.line, pos.column, f"'made_from' needs the template's id, {example}")
+        ok = False
+    elif not isinstance(template, str) or not ID_PATTERN.fullmatch(template):
+        pos = where.of(parts["template"][1])
+        sink.error(pos.line, pos.column, "'made_from: template' must be a template id: lowercase letters, digits "
+                                         "and single dashes, e.g. 'self-compassion-break'")
+        ok = False
+    values: dict[str, VariableValue] = {}
+    if "values" in parts:
+        values_node = parts["values"][1]
+        raw_values = value["values"]
+        if raw_values is None:
+            raw_values = {}
+        if not isinstance(raw_values, dict):
+            pos = where.of(values_node)
+            sink.error(pos.line, pos.column, "'made_from: values' must be a mapping of variable names to values")
+            return None
+        for name, (name_node, value_node) in _mapping_items(values_node).items():
+            converted = _made_from_value(name, raw_values[name], name_node, value_node, where, sink)
+            if converted is None:
+                ok = False
+            else:
+                values[name] = converted
+    return MadeFrom(template, values) if ok and isinstance(template, str) else None
+
+
+def _made_from_value(name: str, raw: Any, name_node: yaml.Node, value_node: yaml.Node,
+                     where: _Positions, sink: DiagnosticSink) -> VariableValue | None:
+    if not VARIABLE_NAME.fullmatch(name):
+        pos = where.of(name_node)
+        sink.error(pos.line, pos.column, f"'{name}' is not a variable name; names are lowercase letters, "
+                                         "digits and _, starting with a letter")
+        return None
+    if isinstance(raw, str | bool | int | float):
+        return raw
+    if isinstance(raw, list) and all(isinstance(item, str) for item in raw):
+        return tuple(raw)
+    pos = where.of(value_node)
+    sink.error(pos.line, pos.column, f"the value of '{name}' must be text, a number, true/false "
+                                     "or a list of text")
+    return None
 
 
 def _id_field(data: dict[str, Any], items: dict, where: _Positions, sink: DiagnosticSink) -> str | None:

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import enum
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 
 
 def normalise_text(text: str) -> str:
@@ -122,6 +124,24 @@ class Variable:
 
 
 @dataclass(frozen=True)
+class MadeFrom:
+    """The template and values a practice was built from, so the builder can reopen it as a form.
+
+    The values are kept as written in the file, not checked against the
+    template: the template may have changed since, or not be known here at all.
+    """
+
+    template: str
+    values: Mapping[str, VariableValue]
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "values", MappingProxyType(dict(self.values)))
+
+    def __hash__(self) -> int:
+        return hash((self.template, tuple(sorted(self.values.items()))))
+
+
+@dataclass(frozen=True)
 class Practice:
     """One practice, parsed and (for templates) filled in."""
 
@@ -134,6 +154,11 @@ class Practice:
     variables: tuple[Variable, ...] = ()
     source: Path | None = None
     content_hash: str = ""  # sha256 of the file bytes and the template values
+    # About the practice, never spoken:
+    author: str = ""  # who made it
+    made_from: MadeFrom | None = None  # built from a template in the builder
+    for_whom: str = ""  # who it was made for
+    notes: str = ""  # the therapist's notes
     sentences: tuple[Sentence, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

@@ -6,6 +6,7 @@ sections -> checks that need the whole (not empty, offered lengths reachable).
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from collections.abc import Mapping
@@ -70,6 +71,10 @@ def parse_practice(source: bytes | str, path: Path | str, values: Mapping[str, A
         variables=header.variables,
         source=path,
         content_hash=_content_hash(data, resolved),
+        author=header.author,
+        made_from=header.made_from,
+        for_whom=header.for_whom,
+        notes=header.notes,
     )
     estimated = estimated_range(practice)
     for minutes, pos in zip(header.lengths, header.length_positions, strict=True):
@@ -95,5 +100,4 @@ def _content_hash(data: bytes, values: Mapping[str, Any]) -> str:
 
 
 def _with_lengths(practice: Practice, lengths: tuple[int, ...]) -> Practice:
-    return Practice(practice.id, practice.title, practice.summary, lengths, practice.pace, practice.sections,
-                    practice.variables, practice.source, practice.content_hash)
+    return dataclasses.replace(practice, lengths=lengths)

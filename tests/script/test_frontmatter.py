@@ -140,7 +140,8 @@ def test_an_unknown_key_is_reported_with_the_nearest_known_key() -> None:
 
 def test_an_unknown_key_without_a_near_one_lists_the_known_keys() -> None:
     assert error_of("Hello.", front="title: T\nflavour: x") == (
-        "test.md:3:1: unknown key 'flavour'; known keys are id, title, summary, author, lengths, pace, variables"
+        "test.md:3:1: unknown key 'flavour'; known keys are id, title, summary, author, lengths, pace, variables, "
+        "made_from, for_whom, notes"
     )
 
 
@@ -244,7 +245,8 @@ def test_several_front_matter_mistakes_are_all_reported_in_file_order() -> None:
         "test.md:3:5: 'id' must be lowercase letters, digits and single dashes, e.g. 'evening-body-scan'",
         "test.md:4:11: a length is a whole number of minutes from 1 to 600, not 0",
         "test.md:5:14: 'rate' must be a whole number from 60 to 400",
-        "test.md:6:1: unknown key 'flavor'; known keys are id, title, summary, author, lengths, pace, variables",
+        "test.md:6:1: unknown key 'flavor'; known keys are id, title, summary, author, lengths, pace, variables, "
+        "made_from, for_whom, notes",
     ]
 
 
@@ -265,3 +267,72 @@ def test_a_pace_key_given_twice_is_reported() -> None:
     assert errors("Hello.", front="title: T\npace: {rate: 120, rate: 130}") == [
         "test.md:3:19: 'rate' is given twice; keep one",
     ]
+
+
+# --- about the practice: author, for_whom, notes, made_from ---------------------------------------
+
+
+def test_author_for_whom_and_notes_are_kept_and_never_spoken() -> None:
+    front = "title: T\nauthor: Dr.  K\nfor_whom: Sam\nnotes: |\n  Week three.   \n  Go slowly.\n"
+    practice = parse("Hello.", front=front)
+    assert (practice.author, practice.for_whom, practice.notes) == ("Dr. K", "Sam", "Week three.\nGo slowly.")
+    assert [s.text for s in practice.sentences] == ["Hello."]
+
+
+def test_without_them_author_for_whom_notes_and_made_from_are_empty() -> None:
+    practice = parse("Hello.")
+    assert (practice.author, practice.for_whom, practice.notes, practice.made_from) == ("", "", "", None)
+
+
+def test_made_from_names_the_template_and_its_values() -> None:
+    front = ("title: T\nmade_from:\n  template: custom-body-scan\n"
+             "  values: {regions: [hands, feet], thanks: false, anchor: the breath, count: 3, ratio: 1.5}")
+    made = parse("Hello.", front=front).made_from
+    assert made is not None and made.template == "custom-body-scan"
+    assert dict(made.values) == {"regions": ("hands", "feet"), "thanks": False, "anchor": "the breath",
+                                 "count": 3, "ratio": 1.5}
+    assert hash(made) == hash(parse("Hello.", front=front).made_from)
+
+
+def test_made_from_values_cannot_be_changed() -> None:
+    made = parse("Hello.", front="title: T\nmade_from: {template: a, values: {x: y}}").made_from
+    assert made is not None
+    with pytest.raises(TypeError):
+        made.values["x"] = "z"  # type: ignore[index]
+
+
+@pytest.mark.parametrize(
+    ("front", "message"),
+    [
+        ("for_whom: [Sam]", "test.md:3:11: 'for_whom' must be text"),
+        ("for_whom: " + "x" * 201, "test.md:3:11: 'for_whom' is 201 characters; at most 200 fit"),
+        ("author: " + "x" * 201, "test.md:3:9: 'author' is 201 characters; at most 200 fit"),
+        ("notes: 3", "test.md:3:8: 'notes' must be text; for several lines write 'notes: |' and the lines "
+                     "indented below it"),
+        ("notes: " + "x" * 10_001, "test.md:3:8: 'notes' is 10,001 characters; at most 10,000 fit"),
+        ("made_from: body-scan", "test.md:3:12: 'made_from' must be a mapping, e.g. {template: "
+                                 "loving-kindness-phrases, values: {phrase: May I rest}}"),
+        ("made_from: {values: {}}", "test.md:3:12: 'made_from' needs the template's id, e.g. {template: "
+                                    "loving-kindness-phrases, values: {phrase: May I rest}}"),
+        ("made_from: {template: My Template}", "test.md:3:23: 'made_from: template' must be a template id: "
+                                               "lowercase letters, digits and single dashes, e.g. "
+                                               "'self-compassion-break'"),
+        ("made_from: {template: a, valuez: {}}", "test.md:3:26: unknown key 'valuez' in 'made_from'; "
+                                                 "did you mean 'values'?"),
+        ("made_from: {template: a, values: [x]}", "test.md:3:34: 'made_from: values' must be a mapping of "
+                                                  "variable names to values"),
+        ("made_from: {template: a, values: {x: {y: 1}}}", "test.md:3:38: the value of 'x' must be text, a number, "
+                                                          "true/false or a list of text"),
+        ("made_from: {template: a, values: {x: [1, 2]}}", "test.md:3:38: the value of 'x' must be text, a number, "
+                                                          "true/false or a list of text"),
+        ("made_from: {template: a, values: {x: null}}", "test.md:3:38: the value of 'x' must be text, a number, "
+                                                        "true/false or a list of text"),
+        ("made_from: {template: a, values: {Bad-Name: 1}}", "test.md:3:35: 'Bad-Name' is not a variable name; "
+                                                            "names are lowercase letters, digits and _, starting "
+                                                            "with a letter"),
+        ("made_from:\n  template: a\n  values:\n    when: 2024-01-01", "test.md:6:11: the value of 'when' must be "
+                                                                        "text, a number, true/false or a list of text"),
+    ],
+)
+def test_bad_about_keys_are_reported_where_they_stand(front: str, message: str) -> None:
+    assert error_of("Hello.", front=f"title: T\n{front}") == message
