@@ -1,5 +1,10 @@
 """`kindaudio pack`: hand a practice over as one .kindpack file, or take one in.
 
+  kindaudio pack export PRACTICE -o FILE.kindpack [--with-audio [--format wav|mp3] [--minutes N]]
+                                 [--note TEXT] [--force]
+  kindaudio pack import FILE [--replace]
+  kindaudio pack show FILE
+
 Kept out of cli.py so the command's options and its work sit together; this
 module imports only argparse at load (the window's start-up imports it).
 """
@@ -7,13 +12,125 @@ module imports only argparse at load (the window's start-up imports it).
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from kindaudio.pack import PackSummary
+
+EXIT_OK = 0
 
 
 def add_parser(commands: Any) -> None:
     """Add `pack` and its options to the `kindaudio` command's subparsers."""
-    commands.add_parser("pack", help="hand a practice over as one .kindpack file, or take one in")
+    pack = commands.add_parser("pack", help="hand a practice over as one .kindpack file, or take one in")
+    actions = pack.add_subparsers(dest="pack_command", metavar="{export,import,show}", required=True)
+
+    export = actions.add_parser("export", help="put a practice, its recordings and (if you like) its audio "
+                                               "into one .kindpack file")
+    export.add_argument("practice", help="a practice id (see `kindaudio list`) or a path to a .md file")
+    export.add_argument("-o", "--output", type=Path, required=True,
+                        help="the pack to write (FILE.kindpack), or a folder for it")
+    export.add_argument("--with-audio", action="store_true",
+                        help="also put the practice in rendered as audio, with captions")
+    export.add_argument("--format", choices=["wav", "mp3"], help="the rendered audio's format (default: wav)")
+    export.add_argument("--minutes", type=float, help="the rendered audio's length (default: the first it offers)")
+    export.add_argument("--note", default="", help="a note for the person you give it to")
+    export.add_argument("--force", action="store_true", help="replace the pack file if it is already there")
+
+    take = actions.add_parser("import", help="add the practice in a .kindpack file to your practices")
+    take.add_argument("file", type=Path, help="the .kindpack file")
+    take.add_argument("--replace", action="store_true",
+                      help="replace a practice of yours with the same id (and its recordings)")
+
+    show = actions.add_parser("show", help="check a .kindpack file and say what is in it, without importing")
+    show.add_argument("file", type=Path, help="the .kindpack file")
 
 
 def run(args: argparse.Namespace) -> int:
-    raise NotImplementedError("kindaudio pack: not built yet")
+    handler = {"export": _export, "import": _import, "show": _show}[args.pack_command]
+    return handler(args)
+
+
+def _export(args: argparse.Namespace) -> int:
+    from kindaudio.errors import UserInputError
+    from kindaudio.pack import export_pack, inspect_pack, recordings_to_share
+    from kindaudio.pack.export import pack_path
+    from kindaudio.paths import app_paths
+    from kindaudio.progress import TerminalProgress
+    from kindaudio.script.library import resolve_practice
+    from kindaudio.script.parser import load_practice
+
+    if not args.with_audio and (args.format is not None or args.minutes is not None):
+        raise UserInputError("--format and --minutes are for the rendered audio; add --with-audio to include it")
+    paths = app_paths()
+    practice_path = resolve_practice(args.practice, paths)
+    practice = load_practice(practice_path)
+    target = pack_path(args.output, practice.id)
+    if target.exists() and not args.force:
+        raise UserInputError(f"{target} is already there; nothing was changed",
+                             hint="Choose another name, or add --force to replace it.")
+    shared = recordings_to_share(practice, paths)
+    bar = TerminalProgress()
+    bar.phase("packing", 1.0)
+    reached = [0.0]
+
+    def progress(fraction: float) -> None:
+        bar.advance(max(fraction - reached[0], 0.0))
+        reached[0] = max(reached[0], fraction)
+
+    written = export_pack(practice_path, target, paths, author_note=args.note, with_audio=args.with_audio,
+                          audio_format=args.format or "wav", minutes=args.minutes, progress=progress)
+    bar.done()
+    summary = inspect_pack(written)  # the pack is opened as its recipient will open it
+    print(f"Packed {summary.title} into {written}")
+    _print_contents(summary)
+    if shared.stale:
+        print(f"  {_count(len(shared.stale), 'recording')} left out: recorded for sentences the practice "
+              "no longer has")
+    print("It may hold a recorded voice: share it only with the person it is meant for.")
+    return EXIT_OK
+
+
+def _import(args: argparse.Namespace) -> int:
+    from kindaudio.pack import import_pack
+    from kindaudio.paths import app_paths
+
+    imported = import_pack(args.file, app_paths(), replace=args.replace)
+    summary = imported.summary
+    made_by = f" from {summary.author}" if summary.author else " (the pack does not say who made it)"
+    print(f"Imported {summary.title}{made_by}.")
+    _print_contents(summary, with_author=False)
+    print(f"It is among your practices now: {imported.practice_path}")
+    if imported.audio_dir is not None:
+        print(f"Its audio is in {imported.audio_dir}")
+    return EXIT_OK
+
+
+def _show(args: argparse.Namespace) -> int:
+    from kindaudio.pack import inspect_pack
+
+    summary = inspect_pack(args.file)
+    print(f"{args.file}: a practice pack that passed every check")
+    print(f"  {summary.title} (id {summary.practice_id})")
+    _print_contents(summary)
+    print(f"  packed {summary.created}")
+    print("Nothing was imported; `kindaudio pack import` adds it to your practices.")
+    return EXIT_OK
+
+
+def _print_contents(summary: PackSummary, *, with_author: bool = True) -> None:
+    if with_author:
+        print(f"  made by {summary.author}" if summary.author else "  it does not say who made it")
+    if summary.author_note:
+        print("  their note:")
+        for line in summary.author_note.splitlines() or [""]:
+            print(f"    {line}")
+    print(f"  {_count(summary.recordings, 'recorded sentence')}" if summary.recordings
+          else "  no recordings: the synthetic voice reads it")
+    for name in summary.audio:
+        print(f"  audio: {name}")
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"

@@ -1,4 +1,4 @@
-"""The core stays free of Qt: script, audio and journal never import it.
+"""The core stays free of Qt: script, audio, journal and pack never import it.
 
 Checked twice: statically (no import statement anywhere in their source, even
 inside a function) and dynamically (importing every core module loads no Qt).
@@ -15,7 +15,7 @@ from pathlib import Path
 import kindaudio
 
 PACKAGE = Path(kindaudio.__file__).parent
-CORE = ("script", "audio", "journal")
+CORE = ("script", "audio", "journal", "pack")
 QT_ROOTS = ("PySide6", "PyQt5", "PyQt6", "shiboken6", "kindaudio.ui")
 
 

@@ -1,0 +1,37 @@
+"""Why a practice pack was not taken in.
+
+A pack comes from someone else, so every refusal names the pack and, where
+there is one, the entry inside it that was wrong: the person can then tell the
+sender exactly what to fix. Nothing is ever half-imported, and messages say so.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kindaudio.errors import UserInputError
+
+NOTHING_CHANGED = "Nothing was imported and nothing of yours was changed."
+
+
+class PackRefused(UserInputError):
+    """A pack that KindAudio will not open or import, and why."""
+
+    def __init__(self, pack: Path | str, reason: str, entry: str | None = None, *, hint: str | None = None) -> None:
+        where = f"{pack}: {entry}" if entry else f"{pack}"
+        super().__init__(f"{where}: {reason}", hint=hint or NOTHING_CHANGED)
+        self.pack = Path(pack)
+        self.entry = entry
+        self.reason = reason
+
+
+class PracticeAlreadyThere(UserInputError):
+    """The pack's practice is already among the person's practices; importing again would replace it."""
+
+    def __init__(self, practice_id: str, existing: Path) -> None:
+        super().__init__(
+            f"a practice called '{practice_id}' is already among your practices ({existing}); nothing was changed",
+            hint="To replace it with the one in the pack, import it again and choose to replace it "
+                 "(on the command line: kindaudio pack import FILE --replace).")
+        self.practice_id = practice_id
+        self.existing = existing
