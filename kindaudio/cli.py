@@ -69,6 +69,8 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("--format", choices=["wav", "mp3", "ogg"], default="wav")
     render.add_argument("-o", "--output", type=Path, help="output file or folder (default: your renders folder)")
     render.add_argument("--tts-only", action="store_true", help="ignore recordings; use the synthetic voice only")
+    render.add_argument("--recorded-only", action="store_true",
+                        help="your recorded voice alone; refused while any sentence is unrecorded")
     render.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
                         help="a value for a template variable (repeatable)")
 
@@ -80,6 +82,8 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--device", help="output device number or name (see `kindaudio devices`)")
     play.add_argument("--ambience", action="store_true", help="a soft background sound under the voice")
     play.add_argument("--tts-only", action="store_true", help="ignore recordings; use the synthetic voice only")
+    play.add_argument("--recorded-only", action="store_true",
+                      help="your recorded voice alone; refused while any sentence is unrecorded")
     play.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
                       help="a value for a template variable (repeatable)")
     timer = commands.add_parser("timer", help="a silent timer with bells")
@@ -164,6 +168,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("\nstopped", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader went away (`kindaudio list | head`): nothing is wrong. Point
+        # stdout at nothing so Python's flush at exit doesn't complain either.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except Exception as exc:  # noqa: BLE001 - the last line of defence: a clear message, not a traceback
         if debug:
             log.exception("internal error")
@@ -225,7 +236,8 @@ def _render(args: argparse.Namespace) -> int:
     paths = app_paths()
     practice = load_practice(resolve_practice(args.practice, paths), _values(args.set))
     request = RenderRequest(practice, minutes=args.minutes, voice=args.voice, rate=args.rate,
-                            format=AudioFormat(args.format), output=args.output, use_recordings=not args.tts_only)
+                            format=AudioFormat(args.format), output=args.output, use_recordings=not args.tts_only,
+                            recorded_only=args.recorded_only)
     with ClipProvider(paths) as clips:
         result = render(request, clips, TerminalProgress())
     print(f"Rendered {practice.title} ({format_clock(result.seconds)}, {result.seconds:.1f} s) to {result.audio}")
@@ -240,6 +252,7 @@ def _play(args: argparse.Namespace) -> int:
     from kindaudio.audio.clips import ClipProvider
     from kindaudio.audio.levelling import warm_up
     from kindaudio.audio.programmes import practice_minutes, practice_programme
+    from kindaudio.audio.render import RECORDED_VOICE, check_recorded_only
     from kindaudio.paths import app_paths
     from kindaudio.script.library import resolve_practice
     from kindaudio.script.parser import load_practice
@@ -248,12 +261,16 @@ def _play(args: argparse.Namespace) -> int:
     practice = load_practice(resolve_practice(args.practice, paths), _values(args.set))
     minutes = practice_minutes(practice, args.minutes)
     with ClipProvider(paths) as clips:
+        check_recorded_only(clips, practice, not args.tts_only, args.recorded_only)  # refused before any sound
+
         def build() -> LiveProgramme:
             return practice_programme(clips, practice, minutes, args.voice, args.rate,
-                                      use_recordings=not args.tts_only, ambience=args.ambience)
+                                      use_recordings=not args.tts_only, ambience=args.ambience,
+                                      recorded_only=args.recorded_only)
 
         return _play_logged(args, build, practice_id=practice.id, title=practice.title,
-                            content_hash=practice.content_hash, minutes=minutes, voice=args.voice,
+                            content_hash=practice.content_hash, minutes=minutes,
+                            voice=RECORDED_VOICE if args.recorded_only else args.voice,
                             get_ready=warm_up)  # levelling loaded now, not as silence before the first words
 
 

@@ -2,6 +2,8 @@
 
 Kept out of cli.py so the command's options and its work sit together; this
 module imports only argparse at load (the window's start-up imports it).
+
+The conversation itself is kindaudio.terminal_recorder.
 """
 
 from __future__ import annotations
@@ -12,8 +14,34 @@ from typing import Any
 
 def add_parser(commands: Any) -> None:
     """Add `record` and its options to the `kindaudio` command's subparsers."""
-    commands.add_parser("record", help="record your own voice for a practice, sentence by sentence")
+    record = commands.add_parser(
+        "record", help="record your own voice for a practice, sentence by sentence",
+        description="Record your own voice for a practice, one sentence at a time. For each sentence press "
+                    "Enter to start and Enter again to stop; then keep the take, try again, hear it, skip "
+                    "the sentence, delete its recording, or quit. Kept takes are used in place of the "
+                    "computer voice.")
+    record.add_argument("practice", help="a practice id (see `kindaudio list`) or a path to a .md file")
+    record.add_argument("--device", help="input device number or name (default: the system's own)")
+    record.add_argument("--missing-only", action="store_true", help="only the sentences not recorded yet")
 
 
 def run(args: argparse.Namespace) -> int:
-    raise NotImplementedError("kindaudio record: not built yet")
+    import sys
+
+    from kindaudio.audio.recorder import missing_recordings, resolve_input_device
+    from kindaudio.errors import UserInputError
+    from kindaudio.paths import app_paths
+    from kindaudio.script.library import resolve_practice
+    from kindaudio.script.parser import load_practice
+    from kindaudio.terminal_recorder import RecordingSession
+
+    paths = app_paths()
+    practice = load_practice(resolve_practice(args.practice, paths))
+    if practice.is_template:
+        raise UserInputError(f"{practice.title} is a template, so its sentences are not settled yet",
+                             hint="Make a practice from it first (`kindaudio new --template ...`), then record "
+                                  "that practice.")
+    device = resolve_input_device(args.device)  # no microphone: said before anything is asked
+    sentences = list(missing_recordings(practice, paths) if args.missing_only else practice.unique_sentences())
+    session = RecordingSession(practice, paths, device, sys.stdin, sys.stdout, sys.stderr)
+    return session.run(sentences)

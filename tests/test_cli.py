@@ -204,3 +204,15 @@ def test_a_value_for_an_undeclared_variable_is_refused(tmp_path: Path) -> None:
     assert_clean_failure(result, EXIT_BAD_INPUT)
     assert "a value was given for 'phrse', which this practice does not declare (its variables: phrase)" \
         in result.stderr
+
+
+def test_a_reader_that_stops_early_is_no_error() -> None:
+    """`kindaudio list | head -1`: the pipe closes before the list is written."""
+    process = subprocess.Popen([sys.executable, "-m", "kindaudio", "list"], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # long before the child has imported anything, let alone printed
+    errors = process.stderr.read()
+    process.stderr.close()
+    assert process.wait(60) == 0
+    assert errors == ""

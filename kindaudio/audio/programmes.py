@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import logging
 import math
+from pathlib import Path
 
 from kindaudio.audio.ambience import ambience_clip
 from kindaudio.audio.bell import bell_clip, no_bell
+from kindaudio.audio.clip import ClipInfo, ClipOrigin
 from kindaudio.audio.clips import ClipProvider
 from kindaudio.audio.format import MIX_RATE
 from kindaudio.audio.live import LiveProgramme
-from kindaudio.audio.render import chosen_minutes
+from kindaudio.audio.recordings import prepare_recording
+from kindaudio.audio.render import check_recorded_only, chosen_minutes, speech_settings
 from kindaudio.audio.timeline import Clip, ClipKind, SectionSpan, Timeline, fit_timeline
 from kindaudio.audio.timer import TimerSpec, timer_timeline
 from kindaudio.audio.tts.engine import TtsError
@@ -36,15 +39,18 @@ def practice_minutes(practice: Practice, minutes: float | None) -> float:
 
 def practice_programme(clips: ClipProvider, practice: Practice, minutes: float | None = None,
                        voice: str | None = None, rate: int | None = None,
-                       use_recordings: bool = True, ambience: bool = False, bells: bool = True) -> LiveProgramme:
+                       use_recordings: bool = True, ambience: bool = False, bells: bool = True,
+                       recorded_only: bool = False) -> LiveProgramme:
     """A practice ready to play at once: sentences not yet made are made as it plays.
 
     Synthesis is queued in timeline order, so the first sentence is ready
-    first; whatever is in the clip cache is there at once.
+    first; whatever is in the clip cache is there at once. `recorded_only`
+    refuses (NotAllRecorded, naming them) while any sentence has no recording.
     """
     seconds = practice_minutes(practice, minutes) * 60
+    check_recorded_only(clips, practice, use_recordings, recorded_only)
     clips.prepare_bells(practice)
-    settings = clips.settings_for(practice, voice, rate)
+    settings = speech_settings(clips, practice, voice, rate, recorded_only)
     speech = clips.prepare(practice, settings, use_recordings=use_recordings)
     programme = LiveProgramme.for_practice(practice, seconds, speech, settings.rate, clips.bell if bells else no_bell,
                                            bed=ambience_clip() if ambience else None)
@@ -95,5 +101,20 @@ def sentence_programme(clips: ClipProvider, practice: Practice, sentence: Senten
     timeline = Timeline(practice.id, practice.title, (line,), (SectionSpan(0, "", 0, info.n_samples),),
                         info.n_samples, 0.0)
     programme = LiveProgramme.fixed(timeline, clips.bell)
+    programme.add_ready(sentence.id, info)
+    return programme
+
+
+def recording_programme(path: Path, sentence: Sentence, practice_id: str = "", title: str = "") -> LiveProgramme:
+    """One recording on its own, as a practice will sound it (trimmed and levelled): hearing a take back.
+
+    Works for a take not yet kept as well as a kept recording; nothing is
+    cached, so a take let go leaves nothing behind. Raises UserInputError when
+    the file holds no usable sound.
+    """
+    info = ClipInfo(prepare_recording(path), ClipOrigin.RECORDING)
+    line = Clip(ClipKind.SPEECH, 0, info.n_samples, 0, sentence)
+    timeline = Timeline(practice_id, title, (line,), (SectionSpan(0, "", 0, info.n_samples),), info.n_samples, 0.0)
+    programme = LiveProgramme.fixed(timeline, no_bell)
     programme.add_ready(sentence.id, info)
     return programme

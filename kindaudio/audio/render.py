@@ -23,7 +23,9 @@ from kindaudio.audio.clips import ClipProvider
 from kindaudio.audio.export import AudioFormat, Tags, block_size_for, check_format, wants_pcm16, write_audio
 from kindaudio.audio.mixer import Mixer, place_sounds
 from kindaudio.audio.normalise import ProgrammeLevels, programme_levels
+from kindaudio.audio.recorder import require_recorded
 from kindaudio.audio.timeline import Timeline, fit_timeline, length_range
+from kindaudio.audio.tts.engine import SpeechSettings
 from kindaudio.errors import UserInputError
 from kindaudio.paths import ensure_dir
 from kindaudio.script.model import Practice
@@ -56,6 +58,7 @@ class RenderRequest:
     use_recordings: bool = True
     bells: bool = True  # False: the bells' places stay quiet
     ambience: bool = False  # the soft background under it all, as when playing
+    recorded_only: bool = False  # every sentence in the recorded voice, or refused (no synthesis at all)
 
 
 @dataclass(frozen=True)
@@ -102,6 +105,28 @@ def chosen_minutes(practice: Practice, minutes: float | None) -> float | None:
     return minutes
 
 
+def check_recorded_only(clips: ClipProvider, practice: Practice, use_recordings: bool, recorded_only: bool) -> None:
+    """Refuse a recorded-only request that cannot be met, naming the sentences not yet recorded."""
+    if not recorded_only:
+        return
+    if not use_recordings:
+        raise UserInputError("the recorded voice alone and the computer voice alone cannot both be asked for; "
+                             "choose one")
+    require_recorded(practice, clips.paths, clips.bundled_recordings)
+
+
+def speech_settings(clips: ClipProvider, practice: Practice, voice: str | None, rate: int | None,
+                    recorded_only: bool) -> SpeechSettings:
+    """The speech settings; with the recorded voice alone, the speech engine is not even started,
+    so a fully recorded practice plays where synthesis does not work."""
+    if recorded_only:
+        return SpeechSettings(RECORDED_VOICE, practice.pace.rate if rate is None else rate)
+    return clips.settings_for(practice, voice, rate)
+
+
+RECORDED_VOICE = "recorded"  # the voice's name when only recordings speak (the journal's name for it too)
+
+
 def gather(futures: dict[str, Future[ClipInfo]]) -> dict[str, ClipInfo]:
     """Wait for every clip; the first failure is raised (the rest are cancelled)."""
     try:
@@ -119,8 +144,9 @@ def render(request: RenderRequest, clips: ClipProvider, progress: Progress | Non
     practice = request.practice
     minutes = chosen_minutes(practice, request.minutes)
     check_format(request.format)
+    check_recorded_only(clips, practice, request.use_recordings, request.recorded_only)
     clips.prepare_bells(practice)
-    settings = clips.settings_for(practice, request.voice, request.rate)
+    settings = speech_settings(clips, practice, request.voice, request.rate, request.recorded_only)
 
     sentences = practice.unique_sentences()
     before = dataclasses.replace(clips.stats)
@@ -144,7 +170,8 @@ def render(request: RenderRequest, clips: ClipProvider, progress: Progress | Non
     block_size = block_size_for(request.format)
     blocks = mixer.pcm16_blocks(block_size) if wants_pcm16(request.format) else mixer.blocks(block_size)
     write_audio(blocks, audio_path, request.format,
-                Tags(title=practice.title, comment=f"{minutes:g} minutes, voice {settings.voice}"),
+                Tags(title=practice.title, comment=f"{minutes:g} minutes, "
+                     f"{'the recorded voice' if request.recorded_only else 'voice ' + settings.voice}"),
                 on_block=progress.advance)
     write_text_atomic(captions_path, captions_vtt(timeline))
     write_text_atomic(chapters_path, chapters_vtt(timeline))
