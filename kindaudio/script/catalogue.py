@@ -26,18 +26,21 @@ from kindaudio.script.library import PracticeFile, practice_files
 log = logging.getLogger(__name__)
 
 CATALOGUE_FILE = "practices.json"
-_FORMAT = 1
+_FORMAT = 2  # 2: who made a practice, whom it was made for, whether it came from a template
 
 
 @dataclass(frozen=True)
 class Listing:
-    """One practice file as a card shows it: usable (title, summary, lengths) or with its problems."""
+    """One practice file as a card shows it: usable (title, summary, lengths, who made it) or with its problems."""
 
     file: PracticeFile
     title: str
     summary: str
     lengths: tuple[int, ...]
     problems: tuple[Diagnostic, ...] = ()
+    author: str = ""
+    for_whom: str = ""
+    from_template: bool = False  # built from a template: the builder reopens it with its form filled
 
     @property
     def usable(self) -> bool:
@@ -73,7 +76,8 @@ def _read_file(entry: PracticeFile) -> Listing:
     except ScriptError as exc:
         log.warning("cannot read %s: %s", entry.path, exc)
         return Listing(entry, entry.path.name, "", (), exc.diagnostics)
-    return Listing(entry, practice.title, practice.summary, practice.lengths)
+    return Listing(entry, practice.title, practice.summary, practice.lengths, author=practice.author,
+                   for_whom=practice.for_whom, from_template=practice.made_from is not None)
 
 
 def _stamp(path: Path) -> list[int] | None:
@@ -120,7 +124,8 @@ def _write(paths: AppPaths, files: dict[str, dict[str, Any]]) -> None:
 
 def _to_record(listing: Listing, stamp: list[int]) -> dict[str, Any]:
     return {"stamp": stamp, "title": listing.title, "summary": listing.summary, "lengths": list(listing.lengths),
-            "problems": [[d.path, d.line, d.column, d.message] for d in listing.problems]}
+            "problems": [[d.path, d.line, d.column, d.message] for d in listing.problems],
+            "author": listing.author, "for_whom": listing.for_whom, "from_template": listing.from_template}
 
 
 def _from_record(entry: PracticeFile, record: dict[str, Any]) -> Listing | None:
@@ -129,6 +134,7 @@ def _from_record(entry: PracticeFile, record: dict[str, Any]) -> Listing | None:
         problems = tuple(Diagnostic(str(p), int(line), int(column), str(message))
                          for p, line, column, message in record["problems"])
         return Listing(entry, str(record["title"]), str(record["summary"]),
-                       tuple(int(n) for n in record["lengths"]), problems)
+                       tuple(int(n) for n in record["lengths"]), problems, author=str(record["author"]),
+                       for_whom=str(record["for_whom"]), from_template=bool(record["from_template"]))
     except (KeyError, TypeError, ValueError):
         return None

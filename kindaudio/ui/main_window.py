@@ -1,15 +1,19 @@
-"""The main window: one stack of pages, the menus, the keyboard, and dropping practice files.
+"""The main window: one stack of pages, the menus, the keyboard, and dropping practice files and packs.
 
 It only routes: each page does its own work through the services, and says
-what it wants next with a signal; the window turns that into a page change.
-While a practice plays the player page has the window to itself (no way to
-wander off and leave sound running unseen); its Stop brings the person back.
+what it wants next with a signal; the window turns that into a page change
+or opens a dialog (the script editor, recording one's voice, a pack to
+import or share), and reads the Library again when one of them changed a
+practice. While a practice plays the player page has the window to itself
+(no way to wander off and leave sound running unseen); its Stop brings the
+person back.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,7 +28,10 @@ from kindaudio.ui.services import Services
 from kindaudio.ui.widgets.basics import make_button, make_label
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QDialog
+
     from kindaudio.journal.records import Mood, Moment
+    from kindaudio.ui.pages.builder_page import BuilderPage
     from kindaudio.ui.pages.checkin_page import CheckInPage
     from kindaudio.ui.pages.player_page import PlayerPage
     from kindaudio.ui.pages.practice_page import PracticePage
@@ -36,6 +43,9 @@ log = logging.getLogger(__name__)
 
 SEEK_SECONDS = 15.0
 PRACTICE_FILE_FILTER = "Practice files (*.md);;All files (*)"
+PRACTICE_SUFFIX = ".md"
+PACK_FILE_SUFFIX = ".kindpack"  # kindaudio.pack.PACK_SUFFIX, spelt out so the window starts without that package
+PACK_FILE_FILTER = "Practice packs (*.kindpack);;All files (*)"
 
 
 class MessageBanner(QFrame):
@@ -66,7 +76,7 @@ class MainWindow(QMainWindow):
 
     Signals:
         page_changed(str): the name of the page now shown ("library", "practice",
-            "timer", "player", "settings", "checkin", "progress").
+            "timer", "player", "settings", "checkin", "progress", "builder").
     """
 
     page_changed = Signal(str)
@@ -88,6 +98,16 @@ class MainWindow(QMainWindow):
         self.library.practice_chosen.connect(self.open_practice)
         self.library.timer_chosen.connect(lambda: self._go_to("timer"))
         self.library.open_file_requested.connect(self.choose_practice_file)
+        self.library.new_from_template_requested.connect(lambda: self.new_from_template())
+        self.library.import_requested.connect(self.choose_pack_file)
+        self.library.edit_requested.connect(self.edit_practice)
+        self.library.record_requested.connect(self.open_record_voice)
+        self.library.share_requested.connect(self.share_practice)
+        # The dialogs open now (None until first used); tests and the routing below look at them.
+        self.script_editor: QDialog | None = None
+        self.record_dialog: QDialog | None = None
+        self.import_dialog: QDialog | None = None
+        self.share_dialog: QDialog | None = None
         self.banner = MessageBanner()
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -100,6 +120,7 @@ class MainWindow(QMainWindow):
         self._back_to_from_settings = "library"
         self._back_to_from_checkin = "library"  # where a check-in's Save or Skip returns to
         self._pending_play: tuple[PlayRequest, str] | None = None  # waiting for its before check-in
+        self._after_builder: Callable[[], None] | None = None  # what waits for the builder to let go
 
         self._build_menus()
         self._build_shortcuts()
@@ -140,6 +161,7 @@ class MainWindow(QMainWindow):
             practice.load_failed.connect(self.show_error)
             practice.start_requested.connect(lambda request: self.play(request, back_to="practice"))
             practice.back_requested.connect(lambda: self.show_page("library"))
+            practice.record_requested.connect(self.open_record_voice)
             return practice
         if name == "timer":
             from kindaudio.ui.pages.timer_page import TimerPage
@@ -180,6 +202,13 @@ class MainWindow(QMainWindow):
             progress.check_in_requested.connect(lambda: self.check_in())
             progress.export_requested.connect(self.open_therapist_export)
             return progress
+        if name == "builder":
+            from kindaudio.ui.pages.builder_page import BuilderPage
+
+            builder = BuilderPage(services)
+            builder.saved.connect(self._practice_changed)
+            builder.closed.connect(self._builder_closed)
+            return builder
         raise KeyError(name)
 
     @property
@@ -206,6 +235,10 @@ class MainWindow(QMainWindow):
     def progress(self) -> ProgressPage:
         return self._page("progress")  # type: ignore[return-value]
 
+    @property
+    def builder(self) -> BuilderPage:
+        return self._page("builder")  # type: ignore[return-value]
+
     def open_therapist_export(self) -> None:
         """The export for a therapist, as a window over the current page (not while a practice plays)."""
         if self.current_page() == "player":
@@ -217,13 +250,134 @@ class MainWindow(QMainWindow):
         self.therapist_export = dialog
         dialog.open()
 
+    def _leave_builder_first(self, then: Callable[[], None]) -> bool:
+        """True when the builder holds unsaved changes: it asks first, and `then` runs once it lets go."""
+        if self.current_page() != "builder" or not self.builder.has_unsaved_changes:
+            return False
+        self._after_builder = then
+        self.builder.leave()
+        return True
+
+    def _builder_closed(self) -> None:
+        then, self._after_builder = self._after_builder, None
+        if then is not None:
+            then()
+        elif self.current_page() == "builder":
+            self._go_to("library")
+
     def _go_to(self, there: str) -> None:
+        if there != "builder" and self._leave_builder_first(lambda: self._go_to(there)):
+            return
         self.banner.hide()
         self._pending_play = None  # leaving a before check-in by the menu: the practice does not start
         self.show_page(there)
 
+    # -- making, editing, recording and sharing practices ----------------------------
+
+    def new_from_template(self, template_id: str | None = None) -> None:
+        """The builder, starting a new practice (from `template_id`, or choosing one first)."""
+        if self.current_page() == "player" or self._leave_builder_first(lambda: self.new_from_template(template_id)):
+            return
+        self.banner.hide()
+        self.builder.start_new(template_id)
+        self.show_page("builder")
+
+    def edit_practice(self, path: Path, from_template: bool = False) -> None:
+        """A practice built from a template opens in the builder, with its form filled; any other
+        in the script editor (read-only, with Save a copy, when it ships with KindAudio)."""
+        if self.current_page() == "player":
+            return
+        if from_template and self._leave_builder_first(lambda: self.edit_practice(path, from_template)):
+            return
+        self.banner.hide()
+        if from_template:
+            self.builder.edit(Path(path))
+            self.show_page("builder")
+        else:
+            self.open_script_editor(Path(path))
+
+    def open_script_editor(self, path: Path) -> QDialog | None:
+        if self.current_page() == "player":
+            return None
+        from kindaudio.ui.dialogs.script_editor import ScriptEditorDialog
+
+        dialog = ScriptEditorDialog(self.services, Path(path), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(self._practice_changed)
+        self.script_editor = dialog
+        dialog.open()
+        return dialog
+
+    def open_record_voice(self, path: Path) -> QDialog | None:
+        """Recording one's own voice for a practice, sentence by sentence."""
+        if self.current_page() == "player":
+            return None
+        from kindaudio.ui.dialogs.record_voice import RecordVoiceDialog
+
+        dialog = RecordVoiceDialog(self.services, Path(path), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _result: self._recordings_changed(dialog.changed, dialog.practice_path))
+        self.record_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _recordings_changed(self, changed: bool, path: Path) -> None:
+        if changed:
+            self._practice_changed(path)
+
+    def _practice_changed(self, path: Path) -> None:
+        """A practice (or its recordings) changed: the Library reads again, and the practice page,
+        when it shows that practice, reads it again too (its voices and lengths may differ now)."""
+        self.library.refresh()
+        if self.current_page() == "practice":
+            shown = self.practice.practice
+            if shown is not None and shown.source is not None and Path(shown.source) == Path(path):
+                self.practice.show_practice(Path(path))
+
+    def choose_pack_file(self) -> None:
+        if self.current_page() == "player":
+            return
+        from PySide6.QtWidgets import QFileDialog
+
+        name, _ = QFileDialog.getOpenFileName(self, "Import a practice pack", str(Path.home()), PACK_FILE_FILTER)
+        if name:
+            self.open_pack(Path(name))
+
+    def open_pack(self, pack: Path) -> QDialog | None:
+        """Show what a pack holds (it is checked first), and import it when the person says so."""
+        if self.current_page() == "player":
+            return None
+        from kindaudio.ui.dialogs.pack_dialogs import ImportPackDialog
+
+        self.banner.hide()
+        dialog = ImportPackDialog(self.services, Path(pack), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.imported.connect(self._pack_imported)
+        self.import_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _pack_imported(self, practice_path: Path) -> None:
+        self._practice_changed(practice_path)
+        if self.current_page() not in ("library", "player"):
+            self._go_to("library")  # where the new practice shows (the builder asks first if it must)
+
+    def share_practice(self, path: Path) -> QDialog | None:
+        """Save a practice, with its recordings, as one pack file to give to someone."""
+        if self.current_page() == "player":
+            return None
+        from kindaudio.ui.dialogs.pack_dialogs import SharePackDialog
+
+        dialog = SharePackDialog(self.services, Path(path), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.share_dialog = dialog
+        dialog.open()
+        return dialog
+
     def open_practice(self, path: Path) -> None:
         """Show a practice file (chosen, opened or dropped); its errors appear in the banner."""
+        if self._leave_builder_first(lambda: self.open_practice(path)):
+            return
         self.banner.hide()
         log.info("opening %s", path)
         self.practice.show_practice(Path(path))
@@ -294,7 +448,7 @@ class MainWindow(QMainWindow):
         self.banner.show_message(message)
 
     def open_settings(self) -> None:
-        if self.current_page() != "player":
+        if self.current_page() != "player" and not self._leave_builder_first(self.open_settings):
             self._back_to_from_settings = self.current_page()
             self.show_page("settings")
 
@@ -308,6 +462,17 @@ class MainWindow(QMainWindow):
         self.open_action.setToolTip("Open a practice file (.md) from your computer")
         self.open_action.triggered.connect(self.choose_practice_file)
         file_menu.addAction(self.open_action)
+        self.new_action = QAction("&New practice from a template…", self)
+        self.new_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_action.setToolTip("Build a practice of your own from a template")
+        self.new_action.triggered.connect(lambda: self.new_from_template())
+        file_menu.addAction(self.new_action)
+        self.import_pack_action = QAction("&Import practice pack…", self)
+        self.import_pack_action.setShortcut(QKeySequence("Ctrl+I"))
+        self.import_pack_action.setToolTip("Add a practice someone shared with you as a .kindpack file")
+        self.import_pack_action.triggered.connect(self.choose_pack_file)
+        file_menu.addAction(self.import_pack_action)
+        file_menu.addSeparator()
         self.therapist_export_action = QAction("&Export for your therapist…", self)
         self.therapist_export_action.setShortcut(QKeySequence("Ctrl+E"))
         self.therapist_export_action.setToolTip("Save a report, spreadsheet or FHIR file of your journal to share")
@@ -335,7 +500,8 @@ class MainWindow(QMainWindow):
         go_menu.addAction(self.settings_action)
         # Leaving the player is done with its own Stop, so sound never runs on unseen.
         self._leave_actions = [self.open_action, self.library_action, self.settings_action,
-                               self.progress_action, self.therapist_export_action]
+                               self.progress_action, self.therapist_export_action, self.new_action,
+                               self.import_pack_action]
 
         help_menu = menu.addMenu("&Help")
         about = QAction("&About KindAudio", self)
@@ -377,23 +543,29 @@ class MainWindow(QMainWindow):
     # -- dropping files ------------------------------------------------------------
 
     @staticmethod
-    def _dropped_practice(mime: QMimeData) -> Path | None:
+    def _dropped_file(mime: QMimeData) -> Path | None:
+        """The one practice file (.md) or pack (.kindpack) dropped; None for anything else."""
         files = [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
-        return files[0] if len(files) == 1 and files[0].suffix.lower() == ".md" else None
+        if len(files) == 1 and files[0].suffix.lower() in (PRACTICE_SUFFIX, PACK_FILE_SUFFIX):
+            return files[0]
+        return None
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt's name
-        if self.current_page() != "player" and self._dropped_practice(event.mimeData()) is not None:
+        if self.current_page() != "player" and self._dropped_file(event.mimeData()) is not None:
             event.acceptProposedAction()
         else:
             event.ignore()
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt's name
-        path = self._dropped_practice(event.mimeData())
+        path = self._dropped_file(event.mimeData())
         if path is None or self.current_page() == "player":
             event.ignore()
             return
         event.acceptProposedAction()
-        self.open_practice(path)
+        if path.suffix.lower() == PACK_FILE_SUFFIX:
+            self.open_pack(path)
+        else:
+            self.open_practice(path)
 
     # -- closing ---------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import numpy as np
@@ -202,3 +202,83 @@ def test_every_control_has_an_accessible_name_and_a_tooltip(page: PracticePage, 
 def test_back_asks_to_go_back(page: PracticePage, qtbot: QtBot) -> None:
     with qtbot.waitSignal(page.back_requested, timeout=WAIT_MS):
         page.back_button.click()
+
+
+# -- the recorded voice alone ------------------------------------------------------------------------
+
+def record_sentences(services: Services, path: Path, practice_id: str, count: int | None = None) -> Path:
+    """Recordings (a steady tone) of the first `count` distinct sentences, where the player looks for them."""
+    from kindaudio.script.parser import load_practice
+
+    folder = services.clips.paths.recordings / practice_id
+    folder.mkdir(parents=True)
+    tone = 0.2 * np.sin(np.linspace(0, 2 * np.pi * 220, MIX_RATE)).astype(np.float32)
+    for sentence in load_practice(path).unique_sentences()[:count]:
+        soundfile.write(folder / f"{sentence.id}.wav", tone, MIX_RATE)
+    return folder
+
+
+@pytest.fixture
+def partly_recorded(services: Services, write_practice: Callable[..., Path]) -> Iterator[Path]:
+    path = write_practice(SHORT_BODY, front=SHORT_FRONT + "\nid: partly-recorded-test", name="partly.md")
+    folder = record_sentences(services, path, "partly-recorded-test", 2)
+    yield path
+    shutil.rmtree(folder)
+
+
+@pytest.fixture
+def all_recorded(services: Services, write_practice: Callable[..., Path]) -> Iterator[Path]:
+    path = write_practice(SHORT_BODY, front=SHORT_FRONT + "\nid: all-recorded-test", name="all.md")
+    folder = record_sentences(services, path, "all-recorded-test")
+    yield path
+    shutil.rmtree(folder)
+
+
+def test_only_my_recorded_voice_is_offered_only_when_recordings_exist(page: PracticePage, qtbot: QtBot,
+                                                                      short_practice: Path,
+                                                                      partly_recorded: Path) -> None:
+    show(page, qtbot, short_practice)
+    assert page.recorded_only.isHidden()
+    show(page, qtbot, partly_recorded)
+    assert not page.recorded_only.isHidden() and page.recorded_only.isEnabled()
+    assert page.recorded_only.accessibleName() and page.recorded_only.toolTip()
+    qtbot.waitUntil(lambda: page.voices is not None, timeout=WAIT_MS)
+    page.voice.setCurrentIndex(1)  # a computer voice: the option has nothing to do
+    assert not page.recorded_only.isEnabled()
+    assert page.choices().recorded_only is False
+
+
+def test_with_sentences_unrecorded_the_recorded_voice_alone_is_refused_in_words_with_a_way_to_record_them(
+        page: PracticePage, qtbot: QtBot, partly_recorded: Path) -> None:
+    practice = show(page, qtbot, partly_recorded)
+    unrecorded = len(practice.unique_sentences()) - 2
+    assert unrecorded > 1
+    assert page.voice.currentData() == RECORDED
+    page.recorded_only.setChecked(True)
+    assert page.unrecorded_label.text() == (f"{unrecorded} sentences aren't recorded yet, so the practice can't "
+                                            "play in your recorded voice alone.")
+    assert not page.unrecorded_box.isHidden()
+    assert not page.start_button.isEnabled()
+    with qtbot.assertNotEmitted(page.start_requested):
+        page.start()
+    with qtbot.waitSignal(page.record_requested, timeout=WAIT_MS) as asked:
+        page.record_them_button.click()
+    assert asked.args == [partly_recorded]
+
+    page.recorded_only.setChecked(False)
+    assert page.unrecorded_box.isHidden() and page.start_button.isEnabled()
+
+
+def test_a_fully_recorded_practice_plays_in_the_recorded_voice_alone(page: PracticePage, qtbot: QtBot,
+                                                                     all_recorded: Path) -> None:
+    show(page, qtbot, all_recorded)
+    page.recorded_only.setChecked(True)
+    assert page.unrecorded_box.isHidden() and page.start_button.isEnabled()
+    assert page.choices().recorded_only is True
+    with qtbot.waitSignal(page.start_requested, timeout=WAIT_MS) as started:
+        page.start_button.click()
+    request = started.args[0]
+    assert request.build.keywords == {"recorded_only": True}
+    programme = request.build()
+    assert isinstance(programme, LiveProgramme)
+    assert programme.timeline.seconds == pytest.approx(60, abs=0.5)

@@ -1,5 +1,10 @@
 """The Library: every practice as a card, the Silent Timer, and the person's own files.
 
+A card says who made a practice when it says so itself ("By Sam"), and a
+person's own practice carries what can be done with it: edit it, record
+one's own voice for it, share it as a pack. The page only asks for these
+with signals; the window opens the builder and the dialogs.
+
 Reading the practice files is file I/O and parsing, so it runs as a Task; the
 page says "Loading…" meanwhile and keeps what it showed before. A file of the
 person's own that cannot be parsed still gets a card, saying why it cannot be
@@ -20,8 +25,9 @@ from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QPushBu
 
 from kindaudio.paths import AppPaths, ensure_dir, shipped_dir
 from kindaudio.ui.services import Services
-from kindaudio.ui.widgets.basics import fill_with_scrolling_page, make_button, make_label, page_header
 from kindaudio.ui.tasks import Task
+from kindaudio.ui.widgets.basics import fill_with_scrolling_page, make_button, make_label, page_header
+from kindaudio.ui.widgets.flow_layout import FlowLayout
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +59,9 @@ class CardInfo:
     path: Path | None = None
     problems: tuple[str, ...] = ()  # for a broken file: "file:line:col: message", in order
     practice_id: str | None = None  # what the journal knows it by (None for a broken file)
+    author: str = ""  # who made it, when the file says
+    for_whom: str = ""  # whom it was made for, when the file says
+    from_template: bool = False  # built from a template: the builder can reopen it
 
 
 def read_library(paths: AppPaths) -> list[CardInfo]:
@@ -76,12 +85,28 @@ def read_library(paths: AppPaths) -> list[CardInfo]:
             card = CardInfo("broken", entry.path.name, "", "", mine, entry.path, problems)
         else:
             card = CardInfo("practice", listing.title, listing.summary, lengths_text(listing.lengths), mine,
-                            entry.path, practice_id=entry.id)
+                            entry.path, practice_id=entry.id, author=listing.author, for_whom=listing.for_whom,
+                            from_template=listing.from_template)
         (own if mine else shipped).append(card)
     timer = CardInfo("timer", TIMER_TITLE, TIMER_SUMMARY,
                      f"Any length from {format_minutes(MIN_MINUTES)} to {format_minutes(MAX_MINUTES)}", False,
                      practice_id=TIMER_PRACTICE_ID)
     return [*shipped, timer, *own]
+
+
+def author_text(author: str) -> str:
+    """Who made a practice, as its card says it."""
+    return f"By {author}"
+
+
+def card_tooltip(info: CardInfo) -> str:
+    """Whom a practice was made for, and where one's own file lives: for the curious, on hover."""
+    lines = []
+    if info.for_whom:
+        lines.append(f"Made for {info.for_whom}")
+    if info.own and info.path is not None:
+        lines.append(str(info.path))
+    return "\n".join(lines)
 
 
 def last_practised_text(started: datetime | None, today: date) -> str:
@@ -105,13 +130,21 @@ class PracticeCard(QFrame):
     """One card: a practice, the timer, or a file that cannot be used yet (with why).
 
     Clicking anywhere on a usable card chooses it, as does its button (the
-    keyboard's way in).
+    keyboard's way in). A practice card also has its actions: one's own can be
+    edited, recorded and shared; a shipped one can be read (and copied) in the
+    script editor; a broken file of one's own can be opened to be fixed.
 
     Signals:
         chosen(): the person chose this card.
+        edit_requested(): Edit (one's own) or Read the script (shipped).
+        record_requested(): Record my voice.
+        share_requested(): Share as a pack.
     """
 
     chosen = Signal()
+    edit_requested = Signal()
+    record_requested = Signal()
+    share_requested = Signal()
 
     def __init__(self, info: CardInfo, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -122,6 +155,10 @@ class PracticeCard(QFrame):
         self.choose_button: QPushButton | None = None
         self.more_button: QPushButton | None = None
         self.more_label: QLabel | None = None
+        self.author_label: QLabel | None = None
+        self.edit_button: QPushButton | None = None
+        self.record_button: QPushButton | None = None
+        self.share_button: QPushButton | None = None
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 18, 20, 18)
@@ -131,9 +168,14 @@ class PracticeCard(QFrame):
         self.origin_label = make_label(self._origin_text(), "tag", wrap=False)
         self.origin_label.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         layout.addWidget(self.origin_label)
+        if info.author:
+            self.author_label = make_label(author_text(info.author), "muted",
+                                           accessible=f"Made by {info.author}")
+            layout.addWidget(self.author_label)
 
         if info.kind == "broken":
             self._add_problems(layout)
+            self._add_actions(layout)
         else:
             if info.summary:
                 self.summary_label = make_label(info.summary)
@@ -146,9 +188,10 @@ class PracticeCard(QFrame):
             self.last_label.hide()  # until the journal has said
             layout.addWidget(self.last_label)
             layout.addStretch(1)
+            self._add_actions(layout)
             self._add_choose_button(layout)
         self.setAccessibleName(self._accessible_text())
-        self.setToolTip(str(info.path) if info.path is not None and info.own else "")
+        self.setToolTip(card_tooltip(info))
 
     @property
     def title(self) -> str:
@@ -176,7 +219,39 @@ class PracticeCard(QFrame):
     def _accessible_text(self) -> str:
         if self.info.kind == "broken":
             return f"{self.info.title}: cannot be used yet. {self.info.problems[0] if self.info.problems else ''}"
-        return f"{self.info.title}. {self._origin_text()}. {self.info.summary} {self.info.lengths}".strip()
+        made_by = f" {author_text(self.info.author)}." if self.info.author else ""
+        return f"{self.info.title}. {self._origin_text()}.{made_by} {self.info.summary} {self.info.lengths}".strip()
+
+    def _add_actions(self, layout: QVBoxLayout) -> None:
+        """What else can be done with this practice, as quiet links that wrap on a narrow card."""
+        info, title = self.info, self.info.title
+        if info.kind == "timer" or info.path is None:
+            return
+        holder = QWidget()
+        row = FlowLayout(holder, spacing=4)
+        if not info.own:
+            self.edit_button = make_button("Read the script", f"Read the script of {title}",
+                                           "See the whole text of this practice; you can save a copy of it to change",
+                                           "link")
+        elif info.kind == "broken":
+            self.edit_button = make_button("Edit", f"Edit {title}",
+                                           "Open the file in the script editor, with its mistakes marked, to fix them",
+                                           "link")
+        else:
+            tip = ("Change the choices it was built from" if info.from_template
+                   else "Change its text in the script editor")
+            self.edit_button = make_button("Edit", f"Edit {title}", tip, "link")
+            self.record_button = make_button("Record my voice", f"Record your voice for {title}",
+                                             "Record its sentences in your own voice, one at a time", "link")
+            self.share_button = make_button("Share as a pack…", f"Share {title} as a pack",
+                                            "Save it as one .kindpack file, with your recordings, to give to someone",
+                                            "link")
+        for button, signal in ((self.edit_button, self.edit_requested), (self.record_button, self.record_requested),
+                               (self.share_button, self.share_requested)):
+            if button is not None:
+                button.clicked.connect(signal)
+                row.addWidget(button)
+        layout.addWidget(holder)
 
     def _add_choose_button(self, layout: QVBoxLayout) -> None:
         timer = self.info.kind == "timer"
@@ -319,6 +394,12 @@ class LibraryPage(QWidget):
         practice_chosen(object): the chosen practice file's Path.
         timer_chosen(): the Silent Timer was chosen.
         open_file_requested(): the person wants to open a practice file from disk.
+        new_from_template_requested(): the person wants to build a practice from a template.
+        import_requested(): the person wants to import a practice pack.
+        edit_requested(object, bool): a practice file's Path to edit (or read, when it ships), and
+            whether it was built from a template (then the builder reopens it).
+        record_requested(object): a practice file's Path to record one's own voice for.
+        share_requested(object): a practice file's Path to share as a pack.
         loaded(): a refresh finished (the cards are up to date, or an error is shown).
         last_practised_shown(): the cards say when each practice was last done (from the journal).
     """
@@ -326,6 +407,11 @@ class LibraryPage(QWidget):
     practice_chosen = Signal(object)
     timer_chosen = Signal()
     open_file_requested = Signal()
+    new_from_template_requested = Signal()
+    import_requested = Signal()
+    edit_requested = Signal(object, bool)
+    record_requested = Signal(object)
+    share_requested = Signal(object)
     loaded = Signal()
     last_practised_shown = Signal()
 
@@ -370,10 +456,18 @@ class LibraryPage(QWidget):
         layout.addSpacing(8)
         own_header = QHBoxLayout()
         own_header.addWidget(make_label("Your practices", "section-title"), 1)
+        self.new_button = make_button("New practice from a template…", "New practice from a template",
+                                      "Build a practice of your own from a template: your phrases, your choices, "
+                                      "your length (Ctrl+N)", "link")
+        self.new_button.clicked.connect(self.new_from_template_requested)
+        self.import_button = make_button("Import a pack…", "Import a practice pack",
+                                         "Add a practice someone shared with you as a .kindpack file (Ctrl+I)", "link")
+        self.import_button.clicked.connect(self.import_requested)
         self.look_again_button = make_button("Look again", "Look again for your practice files",
                                              "Read your practice folder again, after adding or fixing a file", "link")
         self.look_again_button.clicked.connect(self.refresh)
-        own_header.addWidget(self.look_again_button, 0, Qt.AlignmentFlag.AlignBottom)
+        for button in (self.new_button, self.import_button, self.look_again_button):
+            own_header.addWidget(button, 0, Qt.AlignmentFlag.AlignBottom)
         layout.addLayout(own_header)
         self.own_grid = CardGrid()
         layout.addWidget(self.own_grid)
@@ -383,7 +477,9 @@ class LibraryPage(QWidget):
         layout.addStretch(1)
 
         self.setAccessibleName("Library")
-        self.setTabOrder(self.open_button, self.look_again_button)
+        self.setTabOrder(self.open_button, self.new_button)
+        self.setTabOrder(self.new_button, self.import_button)
+        self.setTabOrder(self.import_button, self.look_again_button)
 
     def _build_empty_panel(self) -> QFrame:
         panel = QFrame()
@@ -392,8 +488,8 @@ class LibraryPage(QWidget):
         layout.setContentsMargins(20, 16, 20, 16)
         layout.setSpacing(8)
         folder = self.services.paths.practices
-        layout.addWidget(make_label("Practices you write or receive from your therapist can live here too. "
-                                "Put their files (ending in .md) in this folder and they will appear:"))
+        layout.addWidget(make_label("Practices you make from a template, import from a pack or write yourself "
+                                    "live here. A practice file (ending in .md) put in this folder appears too:"))
         self.folder_label = make_label(str(folder), "muted", selectable=True)
         self.folder_label.setAccessibleName("Your practice folder")
         layout.addWidget(self.folder_label)
@@ -439,6 +535,11 @@ class LibraryPage(QWidget):
         for info in infos:
             card = PracticeCard(info)
             card.chosen.connect(lambda info=info: self._choose(info))
+            if info.path is not None:
+                path, from_template = info.path, info.from_template
+                card.edit_requested.connect(lambda path=path, made=from_template: self.edit_requested.emit(path, made))
+                card.record_requested.connect(lambda path=path: self.record_requested.emit(path))
+                card.share_requested.connect(lambda path=path: self.share_requested.emit(path))
             (own if info.own else timer if info.kind == "timer" else guided).append(card)
         self.guided_grid.set_cards(guided)
         self.timer_grid.set_cards(timer)

@@ -3,6 +3,10 @@
 Reading the file, looking for recordings and asking the speech engine for its
 voices are all slow enough to happen off the GUI thread; a file that cannot
 be read leaves the page as it was and says why (file:line:col).
+
+When some of a practice has been recorded, the person may ask for their
+recorded voice alone ("Only my recorded voice"); while sentences are still
+unrecorded the page says how many, offers to record them, and does not start.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QFrame, QHBoxL
 from kindaudio.audio.programmes import practice_programme
 from kindaudio.audio.recordings import find_recordings
 from kindaudio.audio.tts.engine import EngineInfo, Voice, default_voice
-from kindaudio.script.model import Practice
+from kindaudio.script.model import Practice, Sentence
 from kindaudio.script.parser import load_practice
 from kindaudio.ui.dialogs.export_dialog import ExportDialog
 from kindaudio.ui.dialogs.read_script import ReadScriptDialog
@@ -39,10 +43,11 @@ RECORDED_VOICE = "recorded"  # the journal's name for the recorded voice (a comp
 
 @dataclass(frozen=True)
 class LoadedPractice:
-    """What the background load found: the practice and whether any of it has been recorded."""
+    """What the background load found: the practice, whether any of it has been recorded, and what not."""
 
     practice: Practice
     has_recordings: bool
+    unrecorded: tuple[Sentence, ...] = ()  # each distinct sentence without a recording, in order
 
 
 @dataclass(frozen=True)
@@ -55,13 +60,26 @@ class Choices:
     use_recordings: bool
     ambience: bool
     bells: bool
+    recorded_only: bool = False  # every sentence in the recorded voice, or not at all
 
 
 def _load(path: Path, services: Services) -> LoadedPractice:
     practice = load_practice(path)
     # Where the clips come from decides what plays, so look where they look.
     recordings = find_recordings(services.clips.paths, practice.id, services.clips.bundled_recordings)
-    return LoadedPractice(practice, bool(recordings))
+    unrecorded = tuple(sentence for sentence in practice.unique_sentences() if sentence.id not in recordings)
+    return LoadedPractice(practice, bool(recordings), unrecorded)
+
+
+def unrecorded_text(unrecorded: int) -> str:
+    """Why the recorded voice alone cannot play yet, in plain words."""
+    if unrecorded == 1:
+        return "1 sentence isn't recorded yet, so the practice can't play in your recorded voice alone."
+    return f"{unrecorded} sentences aren't recorded yet, so the practice can't play in your recorded voice alone."
+
+
+def record_them_text(unrecorded: int) -> str:
+    return "Record it…" if unrecorded == 1 else "Record them…"
 
 
 def _voice_label(voice: Voice, names: list[str]) -> str:
@@ -82,18 +100,21 @@ class PracticePage(QWidget):
             and what to fix. The page keeps showing what it showed before.
         start_requested(object): a PlayRequest for the practice as chosen.
         back_requested(): back to the library.
+        record_requested(object): the practice file's Path, to record the sentences still missing.
     """
 
     practice_loaded = Signal(object)
     load_failed = Signal(str)
     start_requested = Signal(object)
     back_requested = Signal()
+    record_requested = Signal(object)
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
         self.practice: Practice | None = None
         self.has_recordings = False
+        self.unrecorded: tuple[Sentence, ...] = ()
         self.voices: tuple[Voice, ...] | None = None
         self._voices_asked = False
         self._serial = 0  # the latest show_practice; older loads are ignored
@@ -119,6 +140,21 @@ class PracticePage(QWidget):
         self.voice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.voice.setMinimumContentsLength(24)
         self.voice_note = make_label("Looking for voices…", "muted", accessible="About the voices")
+        self.recorded_only = QCheckBox("Only my recorded voice")
+        self.recorded_only.setAccessibleName("Only my recorded voice")
+        self.recorded_only.setToolTip("Play the practice only when every sentence has a recording, "
+                                      "with no computer voice at all")
+        self.recorded_only.hide()  # until a practice with recordings is shown
+        self.unrecorded_label = make_label("", "error", accessible="Why your recorded voice alone cannot play yet")
+        self.record_them_button = make_button("Record them…", "Record the sentences not recorded yet",
+                                              "Open the recording window for this practice", "link")
+        self.record_them_button.clicked.connect(self._ask_to_record)
+        self.unrecorded_box = QWidget()
+        unrecorded_row = QVBoxLayout(self.unrecorded_box)
+        unrecorded_row.setContentsMargins(0, 0, 0, 0)
+        unrecorded_row.addWidget(self.unrecorded_label)
+        unrecorded_row.addWidget(self.record_them_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.unrecorded_box.hide()
         self.rate = QSpinBox()
         self.rate.setRange(MIN_RATE, MAX_RATE)
         self.rate.setSingleStep(5)
@@ -142,6 +178,8 @@ class PracticePage(QWidget):
         voice_box.setContentsMargins(0, 0, 0, 0)
         voice_box.addWidget(self.voice)
         voice_box.addWidget(self.voice_note)
+        voice_box.addWidget(self.recorded_only)
+        voice_box.addWidget(self.unrecorded_box)
         form.addRow(self._buddy("&Voice", self.voice), voice_box)
         form.addRow(self._buddy("Speaking &rate", self.rate), self.rate)
         form.addRow(self._buddy("&Background", self.background), self.background)
@@ -185,8 +223,11 @@ class PracticePage(QWidget):
 
         self.rate.valueChanged.connect(self._on_rate)
         self.length.changed.connect(lambda _minutes: self._update_actions())
+        self.voice.currentIndexChanged.connect(lambda _index: self._update_actions())
+        self.recorded_only.toggled.connect(lambda _checked: self._update_actions())
         for first, second in ((self.back_button, self.length.combo), (self.length.combo, self.length.custom),
-                              (self.length.custom, self.voice), (self.voice, self.rate),
+                              (self.length.custom, self.voice), (self.voice, self.recorded_only),
+                              (self.recorded_only, self.record_them_button), (self.record_them_button, self.rate),
                               (self.rate, self.background), (self.background, self.bells),
                               (self.bells, self.start_button), (self.start_button, self.read_button),
                               (self.read_button, self.export_button)):
@@ -219,6 +260,8 @@ class PracticePage(QWidget):
         settings = self.services.settings.current
         self.practice = practice
         self.has_recordings = loaded.has_recordings
+        self.unrecorded = loaded.unrecorded
+        self.recorded_only.setChecked(False)
         self.title.setText(practice.title)
         self.summary.setText(practice.summary)
         self.summary.setVisible(bool(practice.summary))
@@ -295,6 +338,7 @@ class PracticePage(QWidget):
             self.voice_note.setProperty("role", "muted")
             self.voice_note.style().unpolish(self.voice_note)
             self.voice_note.style().polish(self.voice_note)
+        self._update_actions()  # the recorded voice may have come or gone
 
     def _fallback_voice(self, voices: list[Voice]) -> Voice | None:
         if not voices:
@@ -314,10 +358,25 @@ class PracticePage(QWidget):
 
     def _update_actions(self) -> None:
         ready = self.practice is not None and self.length.minutes() is not None
-        for widget in (self.start_button, self.read_button, self.export_button):
+        recorded_voice = self.has_recordings and self.voice.currentData() == RECORDED
+        self.recorded_only.setVisible(self.has_recordings)
+        self.recorded_only.setEnabled(recorded_voice)
+        refused = recorded_voice and self.recorded_only.isChecked() and bool(self.unrecorded)
+        self.unrecorded_label.setText(unrecorded_text(len(self.unrecorded)) if refused else "")
+        self.record_them_button.setText(record_them_text(len(self.unrecorded)))
+        self.unrecorded_box.setVisible(refused)
+        self.record_them_button.setEnabled(refused and self.practice is not None and self.practice.source is not None)
+        self.start_button.setEnabled(ready and not refused)
+        self.start_button.setToolTip("Record the missing sentences first, or let a computer voice read them"
+                                     if refused else "Begin the practice with these choices")
+        for widget in (self.read_button, self.export_button):
             widget.setEnabled(ready)
         for control in (self.length, self.voice, self.rate, self.background, self.bells):
             control.setEnabled(self.practice is not None)
+
+    def _ask_to_record(self) -> None:
+        if self.practice is not None and self.practice.source is not None:
+            self.record_requested.emit(Path(self.practice.source))
 
     def choices(self) -> Choices:
         """What is chosen now (raises RuntimeError before a practice is shown)."""
@@ -332,7 +391,8 @@ class PracticePage(QWidget):
         else:
             voice = data
         return Choices(minutes=minutes, voice=voice, rate=self.rate.value(), use_recordings=recorded,
-                       ambience=bool(self.background.currentData()), bells=self.bells.isChecked())
+                       ambience=bool(self.background.currentData()), bells=self.bells.isChecked(),
+                       recorded_only=recorded and self.recorded_only.isChecked())
 
     # -- acting --------------------------------------------------------------------
 
@@ -341,8 +401,11 @@ class PracticePage(QWidget):
         if self.practice is None:
             return
         chosen = self.choices()
+        if chosen.recorded_only and self.unrecorded:
+            return  # said on the page, with a way to record them
         build = functools.partial(practice_programme, self.services.clips, self.practice, chosen.minutes,
-                                  chosen.voice, chosen.rate, chosen.use_recordings, chosen.ambience, chosen.bells)
+                                  chosen.voice, chosen.rate, chosen.use_recordings, chosen.ambience, chosen.bells,
+                                  recorded_only=chosen.recorded_only)
         request = PlayRequest(title=self.practice.title, build=build, minutes=chosen.minutes,
                               practice_id=self.practice.id, content_hash=self.practice.content_hash,
                               voice=RECORDED_VOICE if chosen.use_recordings else chosen.voice)

@@ -1,0 +1,256 @@
+"""Practice packs in the window: looking at a pack before importing it, importing, and sharing one.
+
+Real packs throughout: made by kindaudio.pack.export_pack in another person's
+home (with real FLAC recordings), or a real zip changed in one way to be hostile.
+"""
+
+from __future__ import annotations
+
+import stat
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+import soundfile
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from kindaudio.pack import PACK_SUFFIX, export_pack, inspect_pack
+from kindaudio.paths import AppPaths, ensure_dir
+from kindaudio.script.parser import load_practice
+from kindaudio.ui.dialogs.pack_dialogs import ImportPackDialog, SharePackDialog, made_on_text, recordings_text
+from kindaudio.ui.main_window import PACK_FILE_SUFFIX, MainWindow
+from kindaudio.ui.services import Services
+from tests.ui.conftest import WAIT_MS
+
+PRACTICE = """---
+title: Kind Words for Today
+summary: A few kind words, with room to rest between them.
+author: Sam Rivera
+for_whom: Alex
+lengths: [2]
+---
+## Arriving
+You might let yourself arrive here, just as you are. [pause 5s..2m]
+If it feels right, you could rest a hand somewhere that feels comforting.
+
+## Closing
+Whenever you are ready, you can let this practice come to an end.
+"""
+NOTE = "For the evenings when sleep is slow to come. Stop whenever you like."
+
+
+def files_under(root: Path) -> dict[str, bytes]:
+    """Every file below `root`, with its bytes: to see that nothing was written or changed."""
+    return {str(path.relative_to(root)): path.read_bytes() for path in sorted(root.rglob("*")) if path.is_file()
+            and "cache" not in path.relative_to(root).parts}
+
+
+@pytest.fixture
+def sender(tmp_path: Path) -> AppPaths:
+    """The therapist's computer: another home, with the practice and two recordings of it."""
+    root = tmp_path / "sender"
+    paths = AppPaths(root / "data", root / "cache", root / "config")
+    practice_path = ensure_dir(paths.practices) / "kind-words.md"
+    practice_path.write_text(PRACTICE, encoding="utf-8")
+    practice = load_practice(practice_path)
+    times = np.arange(48_000) / 48_000
+    for index in (0, 2):
+        sentence = practice.sentences[index]
+        folder = ensure_dir(paths.recordings / practice.id)
+        voice = (0.3 * np.sin(np.pi * times) ** 2 * np.sin(2 * np.pi * (180 + 40 * index) * times))
+        soundfile.write(folder / f"{sentence.id}.flac", voice.astype(np.float32), 48_000)
+    return paths
+
+
+@pytest.fixture
+def pack(sender: AppPaths, tmp_path: Path) -> Path:
+    """A real pack of the sender's practice, with their recordings and a note."""
+    return export_pack(sender.practices / "kind-words.md", tmp_path / "kind-words.kindpack", sender, author_note=NOTE)
+
+
+@pytest.fixture
+def hostile_pack(pack: Path, tmp_path: Path) -> Path:
+    """The same pack with one more entry, climbing out of wherever it is unpacked."""
+    hostile = tmp_path / "hostile.kindpack"
+    with zipfile.ZipFile(pack) as good, zipfile.ZipFile(hostile, "w") as bad:
+        for info in good.infolist():
+            bad.writestr(info, good.read(info))
+        bad.writestr("../evil.md", "---\ntitle: Evil\n---\nHello.\n")
+    return hostile
+
+
+@pytest.fixture
+def window(services: Services, qtbot: QtBot) -> Iterator[MainWindow]:
+    shown = MainWindow(services)
+    qtbot.addWidget(shown)
+    shown.show()
+    qtbot.waitUntil(lambda: bool(shown.library.cards()) and not shown.library.is_loading(), timeout=WAIT_MS)
+    yield shown
+    shown.close()
+
+
+def open_import(services: Services, pack: Path, qtbot: QtBot) -> ImportPackDialog:
+    dialog = ImportPackDialog(services, pack)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.inspected, timeout=WAIT_MS):
+        dialog.show()
+    return dialog
+
+
+def test_a_pack_shows_what_it_holds_and_who_made_it_before_anything_is_imported(
+        services: Services, pack: Path, paths: AppPaths, home: Path, qtbot: QtBot) -> None:
+    before = files_under(home)
+    dialog = open_import(services, pack, qtbot)
+    assert dialog.title_label.text() == "Kind Words for Today"
+    assert dialog.author_label.text() == "By Sam Rivera"
+    assert dialog.note_label.text() == NOTE and dialog.note_label.isVisible()
+    assert dialog.recordings_label.text() == recordings_text(2) == \
+        "2 sentences recorded in their voice; a computer voice reads any others."
+    assert dialog.audio_label.text() == "No ready-made audio: it is spoken when you play it."
+    assert dialog.made_on_label.text().startswith("Made on ")
+    assert dialog.import_button.isEnabled() and dialog.refusal_label.isHidden()
+    assert files_under(home) == before  # looking writes nothing
+    for control in (dialog.import_button, dialog.close_button):
+        assert control.accessibleName() and control.toolTip()
+
+
+def test_importing_adds_the_practice_and_its_recordings_and_the_library_shows_who_made_it(
+        window: MainWindow, pack: Path, paths: AppPaths, qtbot: QtBot) -> None:
+    dialog = window.open_pack(pack)
+    assert isinstance(dialog, ImportPackDialog) and window.import_dialog is dialog
+    qtbot.waitUntil(dialog.import_button.isEnabled, timeout=WAIT_MS)
+    with qtbot.waitSignal(window.library.loaded, timeout=WAIT_MS), \
+            qtbot.waitSignal(dialog.imported, timeout=WAIT_MS) as imported:
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    practice_path = imported.args[0]
+    assert practice_path == paths.practices / "kind-words.md"
+    assert practice_path.read_text(encoding="utf-8") == PRACTICE
+    assert len(list((paths.recordings / "kind-words").glob("*.flac"))) == 2
+    assert "is now in your practices" in dialog.status.text()
+    assert not dialog.import_button.isEnabled()
+
+    card = window.library.card("Kind Words for Today")
+    assert card.author_label is not None and card.author_label.text() == "By Sam Rivera"
+    assert card.toolTip().startswith("Made for Alex")
+    assert card.info.own and card.share_button is not None
+
+
+def test_a_hostile_pack_is_refused_with_its_reason_and_nothing_is_written(
+        services: Services, hostile_pack: Path, home: Path, qtbot: QtBot) -> None:
+    before = files_under(home)
+    dialog = open_import(services, hostile_pack, qtbot)
+    assert dialog.refusal_label.isVisible()
+    message = dialog.refusal_label.text()
+    assert message.startswith(f"This pack can't be imported: {hostile_pack}: ")
+    assert "../evil.md" in message and "Nothing was imported" in message
+    assert dialog.details.isHidden()
+    assert not dialog.import_button.isEnabled()
+    assert dialog.close_button.text() == "Close"
+    dialog.start_import()  # even asked directly, nothing happens
+    assert files_under(home) == before
+
+
+def test_a_practice_already_there_is_replaced_only_when_the_person_says_so(
+        services: Services, pack: Path, sender: AppPaths, paths: AppPaths, tmp_path: Path, qtbot: QtBot) -> None:
+    first = open_import(services, pack, qtbot)
+    with qtbot.waitSignal(first.imported, timeout=WAIT_MS):
+        first.start_import()
+    mine = paths.practices / "kind-words.md"
+    changed = PRACTICE.replace("Kind Words for Today", "Kind Words, my way")
+    mine.write_text(changed, encoding="utf-8")
+
+    again = open_import(services, pack, qtbot)
+    again.start_import()
+    qtbot.waitUntil(lambda: again.confirm_replace is not None, timeout=WAIT_MS)
+    box = again.confirm_replace
+    assert isinstance(box, QMessageBox) and box.isVisible()
+    assert "Kind Words for Today" in box.text() and str(mine) in box.informativeText()
+    next(button for button in box.buttons() if button.text() == "Keep mine").click()
+    assert mine.read_text(encoding="utf-8") == changed  # kept as it was
+    assert "Nothing was imported" in again.status.text()
+    assert again.import_button.isEnabled()
+
+    again.start_import()
+    qtbot.waitUntil(lambda: again.confirm_replace is not None, timeout=WAIT_MS)
+    box = again.confirm_replace
+    assert box is not None
+    with qtbot.waitSignal(again.imported, timeout=WAIT_MS):
+        next(button for button in box.buttons() if button.text() == "Replace").click()
+    assert mine.read_text(encoding="utf-8") == PRACTICE
+
+
+def test_a_dropped_pack_opens_the_import_window(window: MainWindow, pack: Path, qtbot: QtBot) -> None:
+    from tests.ui.test_main_window import drop
+
+    assert PACK_FILE_SUFFIX == PACK_SUFFIX
+    drop(window, pack)
+    dialog = window.import_dialog
+    assert isinstance(dialog, ImportPackDialog) and dialog.pack == pack
+    qtbot.waitUntil(lambda: dialog.summary is not None, timeout=WAIT_MS)
+    assert dialog.title_label.text() == "Kind Words for Today"
+    assert window.current_page() == "library"
+
+
+def test_sharing_writes_a_pack_with_the_note_that_imports_elsewhere(
+        services: Services, sender: AppPaths, tmp_path: Path, qtbot: QtBot) -> None:
+    dialog = SharePackDialog(services, sender.practices / "kind-words.md")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(dialog.save_button.isEnabled, timeout=WAIT_MS)
+    assert dialog.heading.text() == "Share “Kind Words for Today” as a pack"
+    dialog.note.setPlainText(NOTE)
+    out = tmp_path / "for Alex"  # the suffix is added
+    with qtbot.waitSignal(dialog.shared, timeout=WAIT_MS) as shared:
+        dialog.export_to(out)
+    written = shared.args[0]
+    assert written == tmp_path / f"for Alex{PACK_SUFFIX}"
+    assert stat.S_IMODE(written.stat().st_mode) == 0o600
+    summary = inspect_pack(written)
+    assert (summary.title, summary.author, summary.author_note) == ("Kind Words for Today", "Sam Rivera", NOTE)
+    assert dialog.progress.value() == 100
+    assert dialog.show_button.isVisible()
+    assert written.name in dialog.status.text()
+    for control in (dialog.note, dialog.with_audio, dialog.audio_format, dialog.save_button, dialog.close_button,
+                    dialog.show_button):
+        assert control.accessibleName() and control.toolTip()
+
+
+def test_sharing_with_ready_made_audio_shows_progress_and_puts_the_audio_in(
+        services: Services, sender: AppPaths, tmp_path: Path, qtbot: QtBot) -> None:
+    dialog = SharePackDialog(services, sender.practices / "kind-words.md")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(dialog.save_button.isEnabled, timeout=WAIT_MS)
+    assert not dialog.audio_format.isEnabled()
+    dialog.with_audio.setChecked(True)
+    assert dialog.audio_format.isEnabled() and dialog.audio_format.currentData() == "wav"
+    seen: list[int] = []
+    dialog.progress.valueChanged.connect(seen.append)
+    with qtbot.waitSignal(dialog.shared, timeout=WAIT_MS) as shared:
+        dialog.export_to(tmp_path / "with-audio.kindpack")
+        assert not dialog.save_button.isEnabled() and dialog.progress.isVisible()
+    summary = inspect_pack(shared.args[0])
+    assert [Path(name).suffix for name in summary.audio] == [".wav"]
+    assert seen == sorted(seen) and seen[-1] == 100 and len(seen) > 2
+
+
+def test_a_practice_that_cannot_be_read_cannot_be_shared_and_says_why(
+        services: Services, tmp_path: Path, qtbot: QtBot) -> None:
+    broken = tmp_path / "broken.md"
+    broken.write_text("---\ntitle: Not yet\n---\nYou might rest.\n[paws 5s]\n", encoding="utf-8")
+    dialog = SharePackDialog(services, broken)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: bool(dialog.status.text()), timeout=WAIT_MS)
+    assert "broken.md:5:1" in dialog.status.text()
+    assert not dialog.save_button.isEnabled()
+
+
+def test_the_date_a_pack_was_made_is_shown_in_local_words() -> None:
+    assert made_on_text("2025-03-04T10:00:00Z").startswith("Made on 4 March 2025") or \
+        made_on_text("2025-03-04T10:00:00Z").startswith("Made on 3 March 2025")  # far west of Greenwich
+    assert made_on_text("not a date") == ""
