@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import math
+import threading
 from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,7 +29,7 @@ from kindaudio.audio.timeline import Timeline, fit_timeline, length_range
 from kindaudio.audio.tts.engine import SpeechSettings
 from kindaudio.errors import UserInputError
 from kindaudio.paths import ensure_dir
-from kindaudio.script.model import Practice
+from kindaudio.script.model import Practice, Sentence
 from kindaudio.script.timing import LengthRange
 
 log = logging.getLogger(__name__)
@@ -151,9 +152,20 @@ def render(request: RenderRequest, clips: ClipProvider, progress: Progress | Non
     sentences = practice.unique_sentences()
     before = dataclasses.replace(clips.stats)
     progress.phase("preparing speech", len(sentences))
-    futures = clips.prepare(practice, settings, use_recordings=request.use_recordings,
-                            on_ready=lambda _sentence, _clip: progress.advance(1))
+    # A future's done-callbacks may still be running when gather() returns: one
+    # counted after the mixing began would move the bar back.
+    counting = threading.Lock()
+    speech_phase = [True]
+
+    def sentence_ready(_sentence: Sentence, _clip: ClipInfo) -> None:
+        with counting:
+            if speech_phase[0]:
+                progress.advance(1)
+
+    futures = clips.prepare(practice, settings, use_recordings=request.use_recordings, on_ready=sentence_ready)
     speech = gather(futures)
+    with counting:
+        speech_phase[0] = False
     speech_samples = {key: info.n_samples for key, info in speech.items()}
     reachable = length_range(practice, speech_samples)
     if minutes is None:

@@ -11,7 +11,7 @@ import soundfile
 from kindaudio.audio.clips import ClipProvider
 from kindaudio.audio.export import AudioFormat
 from kindaudio.audio.format import MIX_RATE
-from kindaudio.audio.render import RenderRequest, RenderResult, gather, render
+from kindaudio.audio.render import Progress, RenderRequest, RenderResult, gather, render
 from kindaudio.audio.timeline import ClipKind, LengthError, fit_timeline, length_range
 from kindaudio.script import load_practice
 from kindaudio.script.library import shipped_practices_dir
@@ -170,3 +170,31 @@ def test_the_longest_body_scan_renders(session_clips: ClipProvider, tmp_path: Pa
 def test_the_default_length_is_the_shortest_offered(session_clips: ClipProvider, tmp_path: Path) -> None:
     result = _render(session_clips, "affectionate-breathing", tmp_path)
     assert result.seconds == 8 * 60
+
+
+def test_progress_counts_each_sentence_in_the_speech_phase_and_never_goes_back(
+        session_clips: ClipProvider, tmp_path: Path) -> None:
+    class Recorded(Progress):
+        def __init__(self) -> None:
+            self.phases: list[tuple[str, float]] = []
+            self.done_in: dict[str, float] = {}
+            self.finished = False
+
+        def phase(self, name: str, total: float) -> None:
+            self.phases.append((name, total))
+            self.done_in[name] = 0.0
+
+        def advance(self, amount: float) -> None:
+            assert not self.finished
+            self.done_in[self.phases[-1][0]] += amount
+
+        def done(self) -> None:
+            self.finished = True
+
+    practice = load_practice(shipped_practices_dir() / "affectionate-breathing.md")
+    progress = Recorded()
+    result = render(RenderRequest(practice, output=tmp_path), session_clips, progress)
+    assert [name for name, _ in progress.phases] == ["preparing speech", "mixing"]
+    assert progress.done_in["preparing speech"] == len(practice.unique_sentences())
+    assert progress.done_in["mixing"] == result.timeline.length  # not a sentence more: each in its own phase
+    assert progress.finished
