@@ -285,13 +285,13 @@ def test_render_recorded_only_refuses_a_practice_with_unrecorded_lines(
     soundfile.write(str(target), speech_like(1.0), RATE, format="FLAC")
     assert main(["render", str(practice_file), "--recorded-only", "-o", str(tmp_path)]) == 2
     err = capsys.readouterr().err
-    assert "Three lines cannot play in the recorded voice alone yet: 2 of 3 sentences have no recording" in err
+    assert "Three lines cannot play in the recorded voice alone yet: 2 of its 3 sentences have no recording" in err
     assert "three-lines.md:6: “Welcome to this short practice.”" in err
     assert "three-lines.md:10: “That is all, for now.”" in err
     assert "kindaudio record three-lines --missing-only" in err
     assert not list(tmp_path.glob("*.wav"))
     assert main(["play", str(practice_file), "--recorded-only", "--no-checkin"]) == 2
-    assert "2 of 3 sentences have no recording" in capsys.readouterr().err
+    assert "2 of its 3 sentences have no recording" in capsys.readouterr().err
 
 
 def test_render_recorded_only_renders_a_fully_recorded_practice_in_that_voice(

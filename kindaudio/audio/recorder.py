@@ -508,11 +508,12 @@ def require_recorded(practice: Practice, paths: AppPaths, bundled: Path | None =
     shown = "\n".join(f"  {where}{sentence.pos.line}: {_quote(sentence.text)}" for sentence in missing[:SHOWN_MISSING])
     more = f"\n  and {len(missing) - SHOWN_MISSING} more" if len(missing) > SHOWN_MISSING else ""
     if len(missing) == total:
-        count = f"none of its {total} sentences has" if total > 1 else "its sentence has"
+        count = f"none of its {total} sentences is recorded yet" if total > 1 else "its sentence is not recorded yet"
     else:
-        count = f"{len(missing)} of {total} sentences have" if len(missing) > 1 else f"1 of {total} sentences has"
+        count = (f"{len(missing)} of its {total} sentences have no recording" if len(missing) > 1
+                 else f"1 of its {total} sentences has no recording")
     raise NotAllRecorded(
-        f"{practice.title} cannot play in the recorded voice alone yet: {count} no recording:\n{shown}{more}",
+        f"{practice.title} cannot play in the recorded voice alone yet: {count}:\n{shown}{more}",
         missing,
         hint=f"Record them with `kindaudio record {practice.id} --missing-only`, or leave out the recorded-only "
              "option and the computer voice reads those lines.")

@@ -25,6 +25,7 @@ from kindaudio.audio.player import Player, PlayerState
 from kindaudio.audio.programmes import practice_programme, recording_programme
 from kindaudio.audio.recorder import (
     NotAllRecorded,
+    require_recorded,
     Recorder,
     Take,
     TakeRefused,
@@ -295,14 +296,14 @@ def test_recorded_only_is_refused_naming_how_many_and_which_lines(practice: Prac
         with pytest.raises(NotAllRecorded) as refused:
             render(RenderRequest(practice, recorded_only=True, output=tmp_path), clips)
         message = str(refused.value)
-        assert "Recorded practice cannot play in the recorded voice alone yet: 3 of 4 sentences have no " \
+        assert "Recorded practice cannot play in the recorded voice alone yet: 3 of its 4 sentences have no " \
                "recording" in message
         assert "test-practice.md:7: “Welcome to this short practice.”" in message
         assert "test-practice.md:11: “Notice the feet on the floor.”" in message
         assert "`kindaudio record test-practice --missing-only`" in message
         assert [s.pos.line for s in refused.value.missing] == [7, 11, 12]
         assert not list(tmp_path.glob("*.wav"))
-        with pytest.raises(NotAllRecorded, match="3 of 4 sentences"):
+        with pytest.raises(NotAllRecorded, match="3 of its 4 sentences"):
             practice_programme(clips, practice, recorded_only=True)
 
 
@@ -357,3 +358,10 @@ def test_a_silent_take_cannot_be_played_back(microphone: Microphone, recorder: R
     with pytest.raises(UserInputError, match="silent"):
         recording_programme(take.path, practice.unique_sentences()[0])
     take.discard()
+
+
+def test_recorded_only_with_nothing_recorded_says_so_plainly(practice: Practice, paths: AppPaths) -> None:
+    with pytest.raises(NotAllRecorded) as refused:
+        require_recorded(practice, paths)
+    assert "cannot play in the recorded voice alone yet: none of its 4 sentences is recorded yet:" \
+        in str(refused.value)
