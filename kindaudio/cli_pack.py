@@ -1,7 +1,7 @@
 """`kindaudio pack`: hand a practice over as one .kindpack file, or take one in.
 
   kindaudio pack export PRACTICE -o FILE.kindpack [--with-audio [--format wav|mp3] [--minutes N]]
-                                 [--note TEXT] [--force]
+                                 [--note TEXT] [--recorded-by NAME] [--force]
   kindaudio pack import FILE [--replace]
   kindaudio pack show FILE
 
@@ -36,6 +36,9 @@ def add_parser(commands: Any) -> None:
     export.add_argument("--format", choices=["wav", "mp3"], help="the rendered audio's format (default: wav)")
     export.add_argument("--minutes", type=float, help="the rendered audio's length (default: the first it offers)")
     export.add_argument("--note", default="", help="a note for the person you give it to")
+    export.add_argument("--recorded-by", default="", metavar="NAME",
+                        help="whose voice the recordings are, as the person you give it to will see it (for a "
+                             "practice that comes with KindAudio, the pack carries your voice for it)")
     export.add_argument("--force", action="store_true", help="replace the pack file if it is already there")
 
     take = actions.add_parser("import", help="add the practice in a .kindpack file to your practices")
@@ -80,10 +83,16 @@ def _export(args: argparse.Namespace) -> int:
         reached[0] = max(reached[0], fraction)
 
     written = export_pack(practice_path, target, paths, author_note=args.note, with_audio=args.with_audio,
-                          audio_format=args.format or "wav", minutes=args.minutes, progress=progress)
+                          audio_format=args.format or "wav", minutes=args.minutes, progress=progress,
+                          recorded_by=args.recorded_by)
     bar.done()
     summary = inspect_pack(written)  # the pack is opened as its recipient will open it
-    print(f"Packed {summary.title} into {written}")
+    if summary.voice_only:
+        print(f"Packed your voice for {summary.title} into {written}")
+        print(f"  {summary.voice_text()}")
+        print("  the practice comes with KindAudio: whoever imports it hears it in this voice")
+    else:
+        print(f"Packed {summary.title} into {written}")
     _print_contents(summary)
     if shared.stale:
         print(f"  {_count(len(shared.stale), 'recording')} left out: recorded for sentences the practice "
@@ -98,6 +107,14 @@ def _import(args: argparse.Namespace) -> int:
 
     imported = import_pack(args.file, app_paths(), replace=args.replace)
     summary = imported.summary
+    if summary.voice_only:
+        print(f"Imported {summary.voice_text()}.")
+        print(f"{summary.title} comes with KindAudio; it now plays in this voice wherever a sentence is recorded.")
+        _print_contents(summary, with_author=False, with_recordings=False)
+        print(f"The recordings are in {imported.recordings_dir}")
+        if imported.audio_dir is not None:
+            print(f"Its audio is in {imported.audio_dir}")
+        return EXIT_OK
     made_by = f" from {summary.author}" if summary.author else " (the pack does not say who made it)"
     print(f"Imported {summary.title}{made_by}.")
     _print_contents(summary, with_author=False)
@@ -112,22 +129,29 @@ def _show(args: argparse.Namespace) -> int:
 
     summary = inspect_pack(args.file)
     print(f"{args.file}: a practice pack that passed every check")
-    print(f"  {summary.title} (id {summary.practice_id})")
-    _print_contents(summary)
+    if summary.voice_only:
+        print(f"  {summary.voice_text()}")
+        print(f"  {summary.title} comes with KindAudio: importing adds only the recordings")
+        _print_contents(summary, with_author=False, with_recordings=False)
+    else:
+        print(f"  {summary.title} (id {summary.practice_id})")
+        _print_contents(summary)
     print(f"  packed {summary.created}")
-    print("Nothing was imported; `kindaudio pack import` adds it to your practices.")
+    print("Nothing was imported; `kindaudio pack import` adds it to your practices."
+          if not summary.voice_only else "Nothing was imported; `kindaudio pack import` adds the recordings.")
     return EXIT_OK
 
 
-def _print_contents(summary: PackSummary, *, with_author: bool = True) -> None:
+def _print_contents(summary: PackSummary, *, with_author: bool = True, with_recordings: bool = True) -> None:
     if with_author:
         print(f"  made by {summary.author}" if summary.author else "  it does not say who made it")
     if summary.author_note:
         print("  their note:")
         for line in summary.author_note.splitlines() or [""]:
             print(f"    {line}")
-    print(f"  {_count(summary.recordings, 'recorded sentence')}" if summary.recordings
-          else "  no recordings: the synthetic voice reads it")
+    if with_recordings:
+        print(f"  {_count(summary.recordings, 'recorded sentence')}" if summary.recordings
+              else "  no recordings: the synthetic voice reads it")
     for name in summary.audio:
         print(f"  audio: {name}")
 

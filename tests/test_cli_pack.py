@@ -145,3 +145,50 @@ def test_export_with_audio_renders_it_into_the_pack(practice: Path, tmp_path: Pa
     assert main(["pack", "export", PRACTICE_ID, "-o", str(target), "--with-audio", "--minutes", "1.5"]) == EXIT_OK
     out = capsys.readouterr().out
     assert "audio: kind-words-1.5min.wav" in out
+
+
+def test_a_voice_for_a_shipped_practice_goes_out_and_comes_in_as_its_recordings_only(
+        paths: AppPaths, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from kindaudio.script.library import shipped_practice
+
+    shipped = load_practice(shipped_practice("affectionate-breathing"))  # type: ignore[arg-type]
+    record(paths, shipped, 0)
+    record(paths, shipped, 1)
+    target = tmp_path / "ab.kindpack"
+    assert main(["pack", "export", "affectionate-breathing", "-o", str(target), "--recorded-by", "Sam Rivera"]) \
+        == EXIT_OK
+    out = capsys.readouterr().out
+    assert f"Packed your voice for Affectionate Breathing into {target}" in out
+    assert "Sam Rivera's voice for Affectionate Breathing: 2 of" in out
+
+    monkeypatch.setenv(HOME_ENV, str(tmp_path / "recipient"))
+    recipient = AppPaths.from_environment()
+    assert main(["pack", "show", str(target)]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert "Sam Rivera's voice for Affectionate Breathing: 2 of" in out
+    assert "comes with KindAudio: importing adds only the recordings" in out
+    assert not recipient.data.exists()
+
+    assert main(["pack", "import", str(target)]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert out.startswith("Imported Sam Rivera's voice for Affectionate Breathing: 2 of")
+    assert f"The recordings are in {recipient.recordings / 'affectionate-breathing'}" in out
+    assert len(list((recipient.recordings / "affectionate-breathing").iterdir())) == 2
+    assert not recipient.practices.exists()
+
+
+def test_a_changed_text_under_a_shipped_id_is_refused_with_what_to_do(
+        paths: AppPaths, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from kindaudio.script.library import shipped_practice
+
+    source = shipped_practice("affectionate-breathing")
+    assert source is not None
+    copy = ensure_dir(paths.practices) / "mine.md"
+    copy.write_text(source.read_text(encoding="utf-8").replace("title:", "id: affectionate-breathing\ntitle:", 1),
+                    encoding="utf-8")
+    record(paths, load_practice(copy), 0)
+    assert main(["pack", "export", str(copy), "-o", str(tmp_path / "mine.kindpack")]) == EXIT_BAD_INPUT
+    err = capsys.readouterr().err
+    assert "its text is not that practice's text" in err and "Save a copy…" in err
+    assert not (tmp_path / "mine.kindpack").exists()

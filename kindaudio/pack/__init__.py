@@ -6,7 +6,7 @@ opening one checks everything before anything is written (see validation.py
 for the list). No Qt here: the window calls these through its task runner.
 """
 
-from kindaudio.pack.errors import PackRefused, PracticeAlreadyThere
+from kindaudio.pack.errors import PackRefused, PracticeAlreadyThere, RecordingsAlreadyThere
 from kindaudio.pack.export import SharedRecordings, export_pack, recordings_to_share
 from kindaudio.pack.importer import ImportedPractice, import_pack
 from kindaudio.pack.limits import PACK_SUFFIX
@@ -18,6 +18,7 @@ __all__ = [
     "PackRefused",
     "PackSummary",
     "PracticeAlreadyThere",
+    "RecordingsAlreadyThere",
     "SharedRecordings",
     "export_pack",
     "import_pack",

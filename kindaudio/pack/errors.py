@@ -35,3 +35,19 @@ class PracticeAlreadyThere(UserInputError):
                  "(on the command line: kindaudio pack import FILE --replace).")
         self.practice_id = practice_id
         self.existing = existing
+
+
+class RecordingsAlreadyThere(PracticeAlreadyThere):
+    """A voice pack for a practice that comes with KindAudio, which already has recordings here.
+
+    A kind of PracticeAlreadyThere, so callers that ask before replacing ask here too.
+    """
+
+    def __init__(self, title: str, existing: Path) -> None:
+        UserInputError.__init__(
+            self, f"there are recordings for {title} already ({existing}); nothing was changed",
+            hint="To replace them with the ones in the pack, import it again and choose to replace them "
+                 "(on the command line: kindaudio pack import FILE --replace).")
+        self.practice_id = existing.name
+        self.existing = existing
+        self.title = title

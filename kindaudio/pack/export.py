@@ -36,9 +36,10 @@ from kindaudio.pack.limits import (
     RECORDINGS_FOLDER,
     is_audio_name,
 )
-from kindaudio.pack.manifest import FileRecord, Manifest
+from kindaudio.pack.manifest import MAX_NAME_CHARS, FileRecord, Manifest
 from kindaudio.pack.practice_text import read_practice_text
 from kindaudio.paths import AppPaths
+from kindaudio.script.library import shipped_practice
 from kindaudio.script.model import Practice
 from kindaudio.script.source import read_source
 
@@ -74,11 +75,16 @@ def recordings_to_share(practice: Practice, paths: AppPaths) -> SharedRecordings
 
 def export_pack(practice_path: Path, out: Path, paths: AppPaths, *, author_note: str = "", with_audio: bool = False,
                 audio_format: str = "wav", minutes: float | None = None,
-                progress: Callable[[float], None] | None = None, clips: ClipProvider | None = None) -> Path:
+                progress: Callable[[float], None] | None = None, clips: ClipProvider | None = None,
+                recorded_by: str = "") -> Path:
     """Write a pack of the practice to `out` (a file, or a folder for <id>.kindpack); returns its path.
 
     An existing file at `out` is replaced (callers ask first). `clips` lets a
     caller that already runs a ClipProvider share it for the rendering.
+    `recorded_by` names whose voice the recordings are (the recipient sees it).
+    A practice that comes with KindAudio makes a voice pack: its recordings, with
+    the shipped text unchanged (UserInputError when the text differs or nothing
+    of it is recorded yet).
     """
     report = progress or (lambda _fraction: None)
     practice_path = Path(practice_path)
@@ -90,8 +96,11 @@ def export_pack(practice_path: Path, out: Path, paths: AppPaths, *, author_note:
                              f"at most {MAX_AUTHOR_NOTE_CHARS:,} fit in a pack")
     if audio_format not in AUDIO_FORMATS:
         raise UserInputError(f"a pack's audio is WAV or MP3, not {audio_format!r}")
+    if len(recorded_by) > MAX_NAME_CHARS:
+        raise UserInputError(f"the name of whose voice it is may be at most {MAX_NAME_CHARS} characters long")
     target = pack_path(Path(out), practice.id)
     shared = recordings_to_share(practice, paths)
+    _check_shipped(practice, source, len(shared.files))
     for path in shared.files.values():
         _check_own_recording(path)
     if shared.stale:
@@ -117,7 +126,7 @@ def export_pack(practice_path: Path, out: Path, paths: AppPaths, *, author_note:
             manifest = Manifest(
                 practice_id=practice.id, title=practice.title, author=text.author, author_note=author_note,
                 created=datetime.now(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z"),
-                app_version=__version__, files=manifest_files)
+                app_version=__version__, files=manifest_files, recorded_by=recorded_by.strip())
             _add(archive, "manifest.json", manifest.to_json())
     report(1.0)
     log.info("packed %s with %d recordings and %d audio files into %s", practice.id, len(shared.files),
@@ -135,6 +144,24 @@ def pack_path(out: Path, practice_id: str) -> Path:
     if not target.parent.is_dir():
         raise UserInputError(f"{target.parent}: no such folder")
     return target
+
+
+def _check_shipped(practice: Practice, source: bytes, recordings: int) -> None:
+    """A practice that comes with KindAudio is shared as a voice for it: its own text, and some recordings."""
+    shipped = shipped_practice(practice.id)
+    if shipped is None:
+        return
+    if shipped.read_bytes() != source:
+        raise UserInputError(
+            f"{practice.title} goes by the id '{practice.id}' of a practice that comes with KindAudio, but its "
+            "text is not that practice's text, so whoever you give it to could not import it",
+            hint="Open it in the script editor and choose \"Save a copy…\": the copy is a practice of your own, "
+                 "with its own id, and can be shared as a pack.")
+    if recordings == 0:
+        raise UserInputError(
+            f"{practice.title} comes with KindAudio, so a pack of it carries your voice for it, and you have not "
+            "recorded any of it yet",
+            hint="Choose \"Record my voice\" on its card in the Library (or run kindaudio record), then share it.")
 
 
 def _check_own_recording(path: Path) -> None:

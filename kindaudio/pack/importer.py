@@ -1,6 +1,8 @@
 """Taking a pack in: checked completely first, then unpacked beside the data and moved into place.
 
-Nothing is written until every check has passed (validation.py). The files
+Nothing is written until every check has passed (validation.py). A pack for
+a practice that comes with KindAudio (a therapist's voice for it) brings its
+recordings only: the practice's text is the shipped one, checked byte for byte. The files
 are then unpacked again, each checked once more against the checksum that was
 validated (the pack file could change in between), into a staging folder in
 the data folder, so that moving them into place is a rename on one
@@ -24,11 +26,11 @@ from pathlib import Path
 from typing import BinaryIO
 
 from kindaudio.pack.archive import open_pack
-from kindaudio.pack.errors import PackRefused, PracticeAlreadyThere
+from kindaudio.pack.errors import PackRefused, PracticeAlreadyThere, RecordingsAlreadyThere
 from kindaudio.pack.limits import AUDIO_FOLDER, PRACTICE_NAME, RECORDINGS_FOLDER
 from kindaudio.pack.validation import CheckedPack, PackSummary, check_pack, verify
 from kindaudio.paths import AppPaths, ensure_dir
-from kindaudio.script.library import practice_files
+from kindaudio.script.library import practice_files, shipped_practice
 
 log = logging.getLogger(__name__)
 
@@ -51,15 +53,24 @@ def import_pack(pack: Path, paths: AppPaths, *, replace: bool = False) -> Import
     PracticeAlreadyThere when the practice (or recordings for it) is already
     here, unless `replace`; replacing replaces its recordings and audio too
     (what the pack does not hold goes). PackRefused for any pack that fails a check.
+
+    A voice pack (its practice is one that comes with KindAudio, text unchanged)
+    brings only recordings (and any audio): RecordingsAlreadyThere when there are
+    recordings for that practice already, unless `replace`. Its practice_path is
+    the shipped file.
     """
     checked = check_pack(Path(pack))
     practice_id = checked.summary.practice_id
-    target = paths.practices / f"{practice_id}.md"
+    voice_only = checked.summary.voice_only
+    shipped = shipped_practice(practice_id) if voice_only else None
+    target = shipped if shipped is not None else paths.practices / f"{practice_id}.md"
     recordings_dir = paths.recordings / practice_id
     audio_dir = paths.renders / practice_id
-    same_id = _same_id_files(paths, practice_id, target, checked.path)
+    same_id = [] if voice_only else _same_id_files(paths, practice_id, target, checked.path)
     present = [*same_id, *(folder for folder in (recordings_dir, audio_dir) if _has_files(folder))]
     if present and not replace:
+        if voice_only:
+            raise RecordingsAlreadyThere(checked.summary.title, present[0])
         raise PracticeAlreadyThere(practice_id, present[0])
 
     _remove_abandoned_staging(ensure_dir(paths.data))
@@ -70,7 +81,8 @@ def import_pack(pack: Path, paths: AppPaths, *, replace: bool = False) -> Import
         try:
             moves.put(staging / RECORDINGS_FOLDER, recordings_dir)
             moves.put(staging / AUDIO_FOLDER, audio_dir)
-            moves.put(staging / PRACTICE_NAME, target)
+            if not voice_only:  # a shipped practice's text is there already, and stays as it is
+                moves.put(staging / PRACTICE_NAME, target)
             for other in same_id:  # an older file of this practice under another name
                 if other != target:
                     moves.put(None, other)
@@ -79,7 +91,8 @@ def import_pack(pack: Path, paths: AppPaths, *, replace: bool = False) -> Import
             raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    log.info("imported %s from %s (%d recordings)", practice_id, pack, checked.summary.recordings)
+    log.info("imported %s%s from %s (%d recordings)", "a voice for " if voice_only else "", practice_id, pack,
+             checked.summary.recordings)
     return ImportedPractice(checked.summary, target, recordings_dir,
                             audio_dir if checked.summary.audio else None)
 

@@ -25,6 +25,7 @@ FORMAT = "kindpack"
 FORMAT_VERSION = 1
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 _MAX_TEXT_CHARS = 1_000
+MAX_NAME_CHARS = 200
 
 
 class ManifestProblem(ValueError):
@@ -51,6 +52,9 @@ class Manifest:
     app_version: str
     files: Mapping[str, FileRecord] = field(default_factory=dict)
     format_version: int = FORMAT_VERSION
+    # Whose voice the recordings are: for a practice that comes with KindAudio the
+    # practice's own author is not the sender. Optional, so format 1 stays readable both ways.
+    recorded_by: str = ""
 
     def to_json(self) -> bytes:
         data = {
@@ -60,6 +64,7 @@ class Manifest:
             "created": self.created,
             "practice": {"id": self.practice_id, "title": self.title, "author": self.author},
             "author_note": self.author_note,
+            **({"recorded_by": self.recorded_by} if self.recorded_by else {}),
             "files": {name: {"sha256": record.sha256, "size": record.size}
                       for name, record in sorted(self.files.items())},
         }
@@ -85,7 +90,7 @@ def parse_manifest(data: bytes) -> Manifest:
         raise NewerFormat(f"it was made by a newer KindAudio (pack format {version}; this KindAudio reads "
                           f"format {FORMAT_VERSION}); update KindAudio to open it")
     unknown = sorted(set(raw) - {"format", "format_version", "app_version", "created", "practice",
-                                 "author_note", "files"})
+                                 "author_note", "recorded_by", "files"})
     if unknown:
         log.info("manifest keys ignored: %s", ", ".join(unknown))
 
@@ -110,6 +115,7 @@ def parse_manifest(data: bytes) -> Manifest:
         app_version=_text(raw, "app_version", "app version", required=False),
         files=_files(raw.get("files")),
         format_version=version,
+        recorded_by=_text(raw, "recorded_by", "recorded-by name", required=False, limit=MAX_NAME_CHARS),
     )
 
 

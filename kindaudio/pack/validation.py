@@ -32,6 +32,7 @@ from kindaudio.pack.limits import (
 from kindaudio.pack.manifest import Manifest, ManifestProblem, parse_manifest
 from kindaudio.pack.practice_text import PracticeText, read_practice_text
 from kindaudio.script.errors import ScriptError
+from kindaudio.script.library import shipped_practice
 from kindaudio.script.source import MAX_SOURCE_BYTES
 
 log = logging.getLogger(__name__)
@@ -50,6 +51,24 @@ class PackSummary:
     recordings: int
     audio: tuple[str, ...]  # rendered audio files, by name
     created: str
+    recorded_by: str = ""  # whose voice the recordings are, when the sender said
+    # A voice for a practice that comes with KindAudio: its text is the shipped one,
+    # byte for byte, so only the recordings (and any audio) are imported.
+    voice_only: bool = False
+    sentences: int = 0  # distinct sentences in the practice (what could be recorded)
+
+    @property
+    def voice(self) -> str:
+        """Whose voice the recordings are: the name the sender gave, else the practice's author."""
+        return self.recorded_by or self.author
+
+    def voice_text(self) -> str:
+        """What a voice pack brings, in a line: "Sam Rivera's voice for Affectionate Breathing: 40 of 42
+        sentences recorded"."""
+        whose = f"{self.voice}'s voice" if self.voice else "A recorded voice"
+        counted = (f"{self.recordings} of {self.sentences} sentences" if self.sentences > self.recordings
+                   else f"all {self.recordings} sentences" if self.recordings > 1 else f"{self.recordings} sentence")
+        return f"{whose} for {self.title}: {counted} recorded"
 
 
 @dataclass(frozen=True)
@@ -76,6 +95,7 @@ def check_pack(pack: Path) -> CheckedPack:
         practice_bytes = _read_verified(archive, manifest, PRACTICE_NAME, MAX_SOURCE_BYTES,
                                         f"it is larger than {MAX_SOURCE_BYTES:,} bytes, the most a practice may be")
         text = _practice(archive, manifest, practice_bytes)
+        voice_only = _is_shipped_text(archive, manifest, practice_bytes)
         sentence_ids = {sentence.id for sentence in text.practice.sentences}
         recordings = [e for e in entries.values() if e.kind is EntryKind.RECORDING]
         audio = [e for e in entries.values() if e.kind is EntryKind.AUDIO]
@@ -101,10 +121,14 @@ def check_pack(pack: Path) -> CheckedPack:
             except AudioProblem as exc:
                 raise PackRefused(pack, str(exc), entry.name) from None
     practice = text.practice
+    if voice_only and not recordings:
+        raise PackRefused(pack, f"it holds no recordings, and its practice ({practice.title}) comes with "
+                                "KindAudio already, so there is nothing in it to import")
     summary = PackSummary(
         practice_id=manifest.practice_id, title=practice.title, author=text.author,
         author_note=manifest.author_note, recordings=len(recordings),
-        audio=tuple(sorted(entry.name.partition("/")[2] for entry in audio)), created=manifest.created)
+        audio=tuple(sorted(entry.name.partition("/")[2] for entry in audio)), created=manifest.created,
+        recorded_by=manifest.recorded_by, voice_only=voice_only, sentences=len(sentence_ids))
     log.info("pack %s checked: %s, %d recordings, %d audio files", pack, manifest.practice_id, len(recordings),
              len(audio))
     return CheckedPack(pack, summary, manifest, practice_bytes, text)
@@ -179,6 +203,23 @@ def _practice(archive: PackArchive, manifest: Manifest, data: bytes) -> Practice
         raise PackRefused(archive.path, f"the practice calls itself '{text.declared_id}' but the manifest says "
                                         f"'{manifest.practice_id}'", PRACTICE_NAME)
     return text
+
+
+def _is_shipped_text(archive: PackArchive, manifest: Manifest, data: bytes) -> bool:
+    """Whether the pack's practice is one that comes with KindAudio (its text then must be that one exactly)."""
+    shipped = shipped_practice(manifest.practice_id)
+    if shipped is None:
+        return False
+    if shipped.read_bytes() != data:
+        raise PackRefused(
+            archive.path, f"its practice has the id '{manifest.practice_id}' of a practice that comes with "
+                          "KindAudio, but its text is not that practice's text (it was changed, or it comes from "
+                          "another version of KindAudio), so it cannot take that practice's place", PRACTICE_NAME,
+            hint="A voice for a practice that comes with KindAudio can be shared only with its text unchanged. "
+                 "If the sender changed the text, they can keep their own copy (in the script editor, "
+                 "\"Save a copy…\") and share that copy as a pack instead. Nothing was imported and nothing "
+                 "of yours was changed.")
+    return True
 
 
 def _check_sound(archive: PackArchive, manifest: Manifest, entry: EntryName) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import soundfile
 
-from kindaudio.pack import PackRefused, PracticeAlreadyThere, export_pack, import_pack, inspect_pack
+from kindaudio.pack import PracticeAlreadyThere, export_pack, import_pack, inspect_pack
 from kindaudio.pack.importer import STAGING_PREFIX
 from kindaudio.paths import HOME_ENV, AppPaths, ensure_dir
 from kindaudio.script.library import practice_files
@@ -141,17 +141,6 @@ def test_when_replacing_fails_midway_the_old_files_are_put_back(
     assert recordings[0].read_bytes() == b"an older take"
     assert recordings[1].exists()
     assert not [p for p in paths.data.iterdir() if p.name.startswith(STAGING_PREFIX)]
-
-
-def test_a_pack_of_a_practice_that_comes_with_kindaudio_is_refused(tmp_path: Path, paths: AppPaths) -> None:
-    from kindaudio.script.library import shipped_practices_dir
-
-    pack = export_pack(shipped_practices_dir() / "affectionate-breathing.md", tmp_path / "ab.kindpack", paths)
-    with pytest.raises(PackRefused) as caught:
-        import_pack(pack, paths)
-    assert "practice.md: its practice 'affectionate-breathing' has the id of a practice that comes with KindAudio" \
-        in str(caught.value)
-    assert not paths.data.exists()
 
 
 @pytest.mark.slow

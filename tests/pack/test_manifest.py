@@ -28,6 +28,15 @@ def test_a_written_manifest_reads_back_the_same() -> None:
     assert parse_manifest(written.to_json()) == written
 
 
+def test_whose_voice_it_is_reads_back_and_is_left_out_when_nobody_is_named() -> None:
+    voiced = Manifest("affectionate-breathing", "Affectionate Breathing", "", "", "2026-11-22T08:00:00Z", "0.1.0",
+                      {"practice.md": FileRecord(SHA, 10)}, recorded_by="Sam Rivera")
+    assert parse_manifest(voiced.to_json()).recorded_by == "Sam Rivera"
+    assert "recorded_by" not in json.loads(Manifest("kind-words", "Kind Words", "Sam", "", "2026-11-22T08:00:00Z",
+                                                    "0.1.0").to_json())
+    assert parse_manifest(manifest()).recorded_by == ""  # packs made before it existed
+
+
 def test_keys_a_later_kindaudio_might_add_are_ignored() -> None:
     assert parse_manifest(manifest(cover_colour="green")).practice_id == "kind-words"
 
@@ -50,6 +59,8 @@ def test_a_newer_format_version_asks_for_a_newer_kindaudio() -> None:
     (manifest(created="last Tuesday"), "creation time 'last Tuesday' is not an ISO 8601 date and time"),
     (manifest(author_note="x" * 5_001), "author note is 5,001 characters long; at most 5,000 are allowed"),
     (manifest(author_note="bell\x07"), "author note holds control characters"),
+    (manifest(recorded_by=["Sam"]), "recorded-by name should be text, not list"),
+    (manifest(recorded_by="S" * 201), "recorded-by name is 201 characters long; at most 200 are allowed"),
     (manifest(files=[]), "\"files\" should be an object"),
     (manifest(files={"practice.md": {"sha256": "ABC", "size": 1}}), "checksum for 'practice.md' is not a SHA-256"),
     (manifest(files={"practice.md": {"sha256": SHA, "size": -1}}), "size for 'practice.md' is not a whole number"),

@@ -6,6 +6,8 @@ home (with real FLAC recordings), or a real zip changed in one way to be hostile
 
 from __future__ import annotations
 
+import hashlib
+import json
 import stat
 import zipfile
 from collections.abc import Iterator
@@ -14,16 +16,21 @@ from pathlib import Path
 import numpy as np
 import pytest
 import soundfile
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QThreadPool, Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+from kindaudio.audio.clips import ClipProvider
+from kindaudio.audio.player import Player
 from kindaudio.pack import PACK_SUFFIX, export_pack, inspect_pack
 from kindaudio.paths import AppPaths, ensure_dir
+from kindaudio.script.library import shipped_practices_dir
 from kindaudio.script.parser import load_practice
 from kindaudio.ui.dialogs.pack_dialogs import ImportPackDialog, SharePackDialog, made_on_text, recordings_text
 from kindaudio.ui.main_window import PACK_FILE_SUFFIX, MainWindow
-from kindaudio.ui.services import Services
+from kindaudio.ui.player_bridge import PlayerBridge
+from kindaudio.ui.services import Services, SettingsStore
+from kindaudio.ui.tasks import TaskRunner
 from tests.ui.conftest import WAIT_MS
 
 PRACTICE = """---
@@ -254,3 +261,167 @@ def test_the_date_a_pack_was_made_is_shown_in_local_words() -> None:
     assert made_on_text("2025-03-04T10:00:00Z").startswith("Made on 4 March 2025") or \
         made_on_text("2025-03-04T10:00:00Z").startswith("Made on 3 March 2025")  # far west of Greenwich
     assert made_on_text("not a date") == ""
+
+
+# -- a therapist's voice for a practice that comes with KindAudio ----------------------------------
+
+SHIPPED = shipped_practices_dir() / "affectionate-breathing.md"
+
+
+def record_shipped(home: AppPaths, count: int) -> None:
+    """Real FLAC takes of the shipped practice's first `count` sentences, in `home`'s recordings."""
+    practice = load_practice(SHIPPED)
+    times = np.arange(48_000) / 48_000
+    folder = ensure_dir(home.recordings / practice.id)
+    for index in range(count):
+        voice = 0.3 * np.sin(np.pi * times) ** 2 * np.sin(2 * np.pi * (180 + 20 * index) * times)
+        soundfile.write(folder / f"{practice.sentences[index].id}.flac", voice.astype(np.float32), 48_000)
+
+
+def sentence_count() -> int:
+    return len({sentence.id for sentence in load_practice(SHIPPED).sentences})
+
+
+@pytest.fixture
+def voice_pack(tmp_path: Path) -> Path:
+    """Sam's voice for Affectionate Breathing: two sentences recorded on Sam's computer."""
+    root = tmp_path / "therapist"
+    therapist = AppPaths(root / "data", root / "cache", root / "config")
+    record_shipped(therapist, 2)
+    return export_pack(SHIPPED, tmp_path / "ab.kindpack", therapist, recorded_by="Sam Rivera", author_note=NOTE)
+
+
+@pytest.fixture
+def own_services(paths: AppPaths, qtbot: QtBot) -> Iterator[Services]:
+    """Services whose clips look in this test's own data folder (where the share dialog finds recordings)."""
+    pool = QThreadPool()
+    player = Player()
+    clips = ClipProvider(paths)
+    built = Services(paths=paths, clips=clips, player=player, bridge=PlayerBridge(player), tasks=TaskRunner(pool),
+                     settings=SettingsStore(paths))
+    yield built
+    player.close()
+    built.bridge.detach()
+    pool.waitForDone(30_000)
+    clips.close()
+
+
+def test_a_voice_pack_says_whose_voice_for_which_practice_before_anything_is_imported(
+        services: Services, voice_pack: Path, home: Path, qtbot: QtBot) -> None:
+    before = files_under(home)
+    dialog = open_import(services, voice_pack, qtbot)
+    total = sentence_count()
+    assert dialog.title_label.text() == "Affectionate Breathing"
+    assert dialog.author_label.text() == f"Sam Rivera's voice for Affectionate Breathing: 2 of {total} sentences " \
+                                         "recorded"
+    assert dialog.recordings_label.text() == (
+        "Affectionate Breathing comes with KindAudio, so importing adds only these recordings: the practice then "
+        "plays in this voice. A computer voice reads the sentences without a recording.")
+    assert dialog.note_label.text() == NOTE
+    assert dialog.import_button.text() == "Import the recordings" and dialog.import_button.isEnabled()
+    assert dialog.import_button.accessibleName() == "Import the recordings" and dialog.import_button.toolTip()
+    assert "Importing adds its recordings to Affectionate Breathing" in dialog.status.text()
+    assert files_under(home) == before
+
+
+def test_importing_a_voice_pack_adds_only_its_recordings_and_the_library_keeps_one_card(
+        window: MainWindow, voice_pack: Path, paths: AppPaths, qtbot: QtBot) -> None:
+    dialog = window.open_pack(voice_pack)
+    assert isinstance(dialog, ImportPackDialog)
+    qtbot.waitUntil(dialog.import_button.isEnabled, timeout=WAIT_MS)
+    with qtbot.waitSignal(window.library.loaded, timeout=WAIT_MS), \
+            qtbot.waitSignal(dialog.imported, timeout=WAIT_MS) as imported:
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert imported.args == [SHIPPED]
+    assert len(list((paths.recordings / "affectionate-breathing").glob("*.flac"))) == 2
+    assert not paths.practices.exists()
+    assert dialog.status.text() == ("The recordings are in place: “Affectionate Breathing” now plays in Sam "
+                                    "Rivera's voice wherever a sentence is recorded.")
+    titles = [card.title for card in window.library.cards()]
+    assert titles.count("Affectionate Breathing") == 1
+    assert window.library.own_grid.cards() == []
+
+
+def test_recordings_already_there_are_replaced_only_when_the_person_says_so(
+        services: Services, voice_pack: Path, paths: AppPaths, qtbot: QtBot) -> None:
+    record_shipped(paths, 3)
+    mine = sorted((paths.recordings / "affectionate-breathing").iterdir())
+    dialog = open_import(services, voice_pack, qtbot)
+    dialog.start_import()
+    qtbot.waitUntil(lambda: dialog.confirm_replace is not None, timeout=WAIT_MS)
+    box = dialog.confirm_replace
+    assert box is not None and box.windowTitle() == "Replace the recordings?"
+    assert box.text() == ("You already have recordings for “Affectionate Breathing”. Replace them with the ones "
+                          "in the pack?")
+    next(button for button in box.buttons() if button.text() == "Keep mine").click()
+    assert sorted((paths.recordings / "affectionate-breathing").iterdir()) == mine
+    assert dialog.status.text() == "Nothing was imported; your recordings are as they were."
+
+    dialog.start_import()
+    qtbot.waitUntil(lambda: dialog.confirm_replace is not None, timeout=WAIT_MS)
+    box = dialog.confirm_replace
+    assert box is not None
+    with qtbot.waitSignal(dialog.imported, timeout=WAIT_MS):
+        next(button for button in box.buttons() if button.text() == "Replace").click()
+    assert len(list((paths.recordings / "affectionate-breathing").iterdir())) == 2
+
+
+def test_a_pack_that_changes_a_shipped_practices_text_is_refused_saying_what_the_sender_can_do(
+        services: Services, voice_pack: Path, home: Path, tmp_path: Path, qtbot: QtBot) -> None:
+    changed = tmp_path / "changed.kindpack"
+    with zipfile.ZipFile(voice_pack) as good:
+        entries = {info.filename: good.read(info) for info in good.infolist()}
+    entries["practice.md"] = entries["practice.md"].replace(b"Affectionate Breathing", b"My Breathing", 1)
+    manifest = json.loads(entries["manifest.json"])
+    manifest["files"]["practice.md"] = {"sha256": hashlib.sha256(entries["practice.md"]).hexdigest(),
+                                        "size": len(entries["practice.md"])}
+    entries["manifest.json"] = json.dumps(manifest).encode("utf-8")
+    with zipfile.ZipFile(changed, "w") as bad:
+        for name, data in entries.items():
+            bad.writestr(name, data)
+    before = files_under(home)
+    dialog = open_import(services, changed, qtbot)
+    message = dialog.refusal_label.text()
+    assert "practice.md: its practice has the id 'affectionate-breathing' of a practice that comes with " \
+           "KindAudio, but its text is not that practice's text" in message
+    assert "\"Save a copy…\"" in message
+    assert not dialog.import_button.isEnabled()
+    assert files_under(home) == before
+
+
+def test_sharing_a_shipped_practice_shares_ones_voice_for_it_under_ones_name(
+        own_services: Services, paths: AppPaths, tmp_path: Path, qtbot: QtBot) -> None:
+    record_shipped(paths, 2)
+    dialog = SharePackDialog(own_services, SHIPPED)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(dialog.save_button.isEnabled, timeout=WAIT_MS)
+    total = sentence_count()
+    assert dialog.heading.text() == "Share your voice for “Affectionate Breathing”"
+    assert dialog.holds.text() == (f"It will hold your recordings of 2 of its {total} sentences; a computer voice "
+                                   "reads the others.")
+    assert dialog.recorded_by.isVisible() and dialog.recorded_by.accessibleName() and dialog.recorded_by.toolTip()
+    dialog.recorded_by.setText("  Sam Rivera ")
+    with qtbot.waitSignal(dialog.shared, timeout=WAIT_MS) as shared:
+        dialog.export_to(tmp_path / "for Alex")
+    summary = inspect_pack(shared.args[0])
+    assert (summary.voice_only, summary.recorded_by, summary.recordings) == (True, "Sam Rivera", 2)
+
+
+def test_a_shipped_practice_with_nothing_recorded_says_so_and_cannot_be_shared(
+        own_services: Services, qtbot: QtBot) -> None:
+    dialog = SharePackDialog(own_services, SHIPPED)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: "not recorded any of it yet" in dialog.holds.text(), timeout=WAIT_MS)
+    assert dialog.holds.property("role") == "error"
+    assert not dialog.save_button.isEnabled()
+
+
+def test_ones_own_practice_does_not_ask_whose_voice_it_is(services: Services, sender: AppPaths,
+                                                          qtbot: QtBot) -> None:
+    dialog = SharePackDialog(services, sender.practices / "kind-words.md")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(dialog.save_button.isEnabled, timeout=WAIT_MS)
+    assert dialog.recorded_by.isHidden()  # its author, in the practice, says who made it

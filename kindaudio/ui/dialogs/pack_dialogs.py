@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFileDialog, QFrame, QHBoxLayout, QLabel,
-                               QMessageBox, QPlainTextEdit, QProgressBar, QScrollArea, QVBoxLayout, QWidget)
+                               QLineEdit, QMessageBox, QPlainTextEdit, QProgressBar, QScrollArea, QVBoxLayout, QWidget)
 
 from kindaudio.ui.services import Services
 from kindaudio.ui.tasks import Report, Task
@@ -90,6 +90,14 @@ def recordings_text(count: int) -> str:
     return f"{count} sentences recorded in their voice; a computer voice reads any others."
 
 
+def voice_pack_text(summary: PackSummary) -> str:
+    """What importing a voice for a practice that comes with KindAudio does."""
+    rest = ("" if summary.recordings >= summary.sentences
+            else " A computer voice reads the sentences without a recording.")
+    return (f"{summary.title} comes with KindAudio, so importing adds only these recordings: the practice then "
+            f"plays in this voice.{rest}")
+
+
 def audio_text(audio: tuple[str, ...]) -> str:
     """The ready-made audio a pack carries, if any."""
     if not audio:
@@ -153,7 +161,7 @@ class ImportPackDialog(QDialog):
     # -- building ----------------------------------------------------------------
 
     def _build(self) -> None:
-        heading = make_label("Import a practice pack", "page-title", accessible="Import a practice pack")
+        self.heading = heading = make_label("Import a practice pack", "page-title", accessible="Import a practice pack")
         self.file_label = make_label(self.pack.name, "muted", selectable=True, accessible="The pack file")
         self.file_label.setToolTip(str(self.pack))
         self.status = make_label("Checking the pack…", "muted", selectable=True, accessible="Import status")
@@ -214,18 +222,32 @@ class ImportPackDialog(QDialog):
     def _show_summary(self, summary: PackSummary) -> None:
         self.summary = summary
         self.title_label.setText(summary.title)
-        self.author_label.setText(f"By {summary.author}" if summary.author
-                                  else "The pack does not say who made it.")
+        if summary.voice_only:
+            self.author_label.setText(summary.voice_text())
+        else:
+            self.author_label.setText(f"By {summary.author}" if summary.author
+                                      else "The pack does not say who made it.")
         made_on = made_on_text(summary.created)
         self.made_on_label.setText(made_on)
         self.made_on_label.setVisible(bool(made_on))
         self.note_label.setText(summary.author_note)
         self.note_heading.setVisible(bool(summary.author_note))
         self.note_label.setVisible(bool(summary.author_note))
-        self.recordings_label.setText(recordings_text(summary.recordings))
+        self.recordings_label.setText(voice_pack_text(summary) if summary.voice_only
+                                      else recordings_text(summary.recordings))
         self.audio_label.setText(audio_text(summary.audio))
         self.details.show()
-        self.status.setText("The pack was checked and looks sound. Import adds it to your practices.")
+        if summary.voice_only:
+            self.setWindowTitle("Import a voice for a practice")
+            self.heading.setText("Import a voice for a practice")
+            self.heading.setAccessibleName("Import a voice for a practice")
+            self.import_button.setText("Import the recordings")
+            self.import_button.setAccessibleName("Import the recordings")
+            self.import_button.setToolTip(f"Add these recordings to {summary.title}; its text stays as it is")
+            self.status.setText(f"The pack was checked and looks sound. Importing adds its recordings to "
+                                f"{summary.title}.")
+        else:
+            self.status.setText("The pack was checked and looks sound. Import adds it to your practices.")
         self.import_button.setEnabled(True)
         self.import_button.setFocus()
         log.info("pack %s: %s by %r, %d recordings", self.pack.name, summary.practice_id, summary.author,
@@ -269,7 +291,12 @@ class ImportPackDialog(QDialog):
             return
         self.imported_practice = answer
         title = answer.summary.title
-        self.status.setText(f"“{title}” is now in your practices, in the Library.")
+        if answer.summary.voice_only:
+            whose = f"in {answer.summary.voice}'s voice" if answer.summary.voice else "in the recorded voice"
+            self.status.setText(f"The recordings are in place: “{title}” now plays {whose} wherever a sentence "
+                                "is recorded.")
+        else:
+            self.status.setText(f"“{title}” is now in your practices, in the Library.")
         self.close_button.setText("Close")
         self.close_button.setToolTip("Close this window")
         self.close_button.setFocus()
@@ -286,18 +313,25 @@ class ImportPackDialog(QDialog):
     def ask_to_replace(self, existing: Path) -> QMessageBox:
         """Ask before a practice already there is replaced (the window stays usable while it is open)."""
         title = self.summary.title if self.summary is not None else existing.stem
+        voice = self.summary is not None and self.summary.voice_only
         box = QMessageBox(self)
-        box.setWindowTitle("Replace a practice?")
+        box.setWindowTitle("Replace the recordings?" if voice else "Replace a practice?")
         box.setIcon(QMessageBox.Icon.Question)
-        box.setText(f"You already have this practice (“{title}”). Replace it with the one in the pack?")
-        box.setInformativeText(f"Your copy is at {existing}. Replacing it puts the pack's text and recordings "
-                               "in its place; keeping it leaves everything as it is.")
+        if voice:
+            box.setText(f"You already have recordings for “{title}”. Replace them with the ones in the pack?")
+            box.setInformativeText(f"Yours are in {existing}. Replacing them puts the pack's recordings in their "
+                                   "place; keeping them leaves everything as it is.")
+        else:
+            box.setText(f"You already have this practice (“{title}”). Replace it with the one in the pack?")
+            box.setInformativeText(f"Your copy is at {existing}. Replacing it puts the pack's text and recordings "
+                                   "in its place; keeping it leaves everything as it is.")
+        what = "recordings" if voice else "practice"
         replace = box.addButton("Replace", QMessageBox.ButtonRole.AcceptRole)
-        replace.setAccessibleName("Replace my practice")
-        replace.setToolTip("Put the practice from the pack in place of yours")
+        replace.setAccessibleName(f"Replace my {what}")
+        replace.setToolTip(f"Put the {what} from the pack in place of yours")
         keep = box.addButton("Keep mine", QMessageBox.ButtonRole.RejectRole)
-        keep.setAccessibleName("Keep my practice")
-        keep.setToolTip("Leave your practice as it is and import nothing")
+        keep.setAccessibleName(f"Keep my {what}")
+        keep.setToolTip(f"Leave your {what} as {'they are' if voice else 'it is'} and import nothing")
         box.setDefaultButton(keep)
         box.buttonClicked.connect(lambda button: self._replace_answered(button is replace))
         self.confirm_replace = box
@@ -309,7 +343,9 @@ class ImportPackDialog(QDialog):
         if replace:
             self.start_import(replace=True)
         else:
-            self.status.setText("Nothing was imported; your practice is as it was.")
+            voice = self.summary is not None and self.summary.voice_only
+            self.status.setText("Nothing was imported; your recordings are as they were." if voice
+                                else "Nothing was imported; your practice is as it was.")
             self.import_button.setEnabled(True)
 
 
@@ -322,25 +358,32 @@ class ShareInfo:
 
     title: str
     recordings: int
+    shipped: bool = False  # it comes with KindAudio: the pack carries one's voice for it
+    sentences: int = 0  # distinct sentences (what could be recorded)
 
 
 def _share_info(practice_path: Path, services: Services) -> ShareInfo:
     from kindaudio.pack import recordings_to_share
+    from kindaudio.script.library import shipped_practice
     from kindaudio.script.parser import load_practice
 
     practice = load_practice(practice_path)
     # Recordings are where the player's clips look for them (the data folder, in the app).
     shared = recordings_to_share(practice, services.clips.paths)
-    return ShareInfo(practice.title, len(shared.files))
+    shipped = shipped_practice(practice.id)
+    return ShareInfo(practice.title, len(shared.files),
+                     shipped is not None and shipped.resolve() == Path(practice_path).resolve(),
+                     len({sentence.id for sentence in practice.sentences}))
 
 
 def _export(practice_path: Path, out: Path, services: Services, note: str, with_audio: bool, audio_format: str,
-            report: Report) -> Path:
+            recorded_by: str, report: Report) -> Path:
     from kindaudio.pack import export_pack
 
     # The window's clip provider makes any audio: its speech workers are running already.
     return export_pack(practice_path, out, services.clips.paths, author_note=note, with_audio=with_audio,
-                       audio_format=audio_format, progress=report, clips=services.clips if with_audio else None)
+                       audio_format=audio_format, progress=report, clips=services.clips if with_audio else None,
+                       recorded_by=recorded_by)
 
 
 def pack_file_name(practice_path: Path) -> str:
@@ -366,6 +409,7 @@ class SharePackDialog(QDialog):
         self.practice_path = Path(practice_path)
         self.busy = False
         self.written: Path | None = None
+        self.info: ShareInfo | None = None
         self.setWindowTitle("Share as a pack")
         self._build()
         self._load()
@@ -378,6 +422,17 @@ class SharePackDialog(QDialog):
                                 "give it to can import it into KindAudio, and it shows there as made by you.",
                                 "muted", accessible="About packs")
         self.holds = make_label("", accessible="What the pack will hold")
+
+        self.name_label = QLabel("&Your name, as they will see it (optional)")
+        self.recorded_by = QLineEdit()
+        self.name_label.setBuddy(self.recorded_by)
+        self.recorded_by.setAccessibleName("Your name, as they will see it")
+        self.recorded_by.setToolTip("Whose voice this is: they see it before importing, as in "
+                                    "“Sam Rivera's voice for Affectionate Breathing”")
+        self.recorded_by.setPlaceholderText("For example: Sam Rivera")
+        self.recorded_by.setMaxLength(200)
+        self.name_label.hide()  # for a practice that comes with KindAudio: its own author is not the sender
+        self.recorded_by.hide()
 
         note_label = QLabel("A &note for the person receiving it (optional)")
         self.note = QPlainTextEdit()
@@ -434,13 +489,15 @@ class SharePackDialog(QDialog):
         buttons.addWidget(self.save_button)
 
         column = _scrolling_column(self, buttons)
-        for widget in (self.heading, self.about, self.holds, note_label, self.note, self.with_audio):
+        for widget in (self.heading, self.about, self.holds, self.name_label, self.recorded_by, note_label, self.note,
+                       self.with_audio):
             column.addWidget(widget)
         column.addLayout(audio_row)
         column.addWidget(self.progress)
         column.addWidget(self.status)
         column.addStretch(1)
-        for first, second in ((self.note, self.with_audio), (self.with_audio, self.audio_format),
+        for first, second in ((self.recorded_by, self.note), (self.note, self.with_audio),
+                              (self.with_audio, self.audio_format),
                               (self.audio_format, self.save_button), (self.save_button, self.close_button),
                               (self.close_button, self.show_button)):
             QWidget.setTabOrder(first, second)
@@ -454,6 +511,10 @@ class SharePackDialog(QDialog):
         self.services.tasks.run(_share_info, self.practice_path, self.services, connect=connect)
 
     def _on_loaded(self, info: ShareInfo) -> None:
+        self.info = info
+        if info.shipped:
+            self._show_voice_pack(info)
+            return
         self.heading.setText(f"Share “{info.title}” as a pack")
         self.setWindowTitle(f"Share {info.title} as a pack")
         if info.recordings == 0:
@@ -463,6 +524,27 @@ class SharePackDialog(QDialog):
             noun = "recording" if info.recordings == 1 else "recordings"
             self.holds.setText(f"It will hold the practice's text and your {info.recordings} {noun} of it.")
         self.save_button.setEnabled(True)
+
+    def _show_voice_pack(self, info: ShareInfo) -> None:
+        """A practice that comes with KindAudio goes as one's voice for it: its recordings, its text unchanged."""
+        self.heading.setText(f"Share your voice for “{info.title}”")
+        self.setWindowTitle(f"Share your voice for {info.title}")
+        self.about.setText(f"{info.title} comes with KindAudio, so the pack holds your recordings of it. Whoever "
+                           "you give it to can import it and hear the practice in your voice.")
+        self.name_label.show()
+        self.recorded_by.show()
+        if info.recordings == 0:
+            _restyle(self.holds, "error")
+            self.holds.setText("You have not recorded any of it yet, so there is nothing to share. You might "
+                               "choose Record my voice on its card in the Library first.")
+            self._set_inputs_enabled(False)  # nothing to fill in for a pack that cannot be made
+            return
+        rest = ("" if info.recordings >= info.sentences
+                else "; a computer voice reads the others")
+        self.holds.setText(f"It will hold your recordings of {info.recordings} of its {info.sentences} "
+                           f"sentences{rest}.")
+        self.save_button.setEnabled(True)
+        self.recorded_by.setFocus()
 
     def _on_load_failed(self, message: str) -> None:
         _restyle(self.status, "error")
@@ -486,6 +568,7 @@ class SharePackDialog(QDialog):
         if out.suffix.lower() != PACK_SUFFIX:
             out = out.with_name(out.name + PACK_SUFFIX)
         note = self.note.toPlainText().strip()[:MAX_AUTHOR_NOTE_CHARS]  # a note, not a letter
+        recorded_by = self.recorded_by.text().strip() if self.recorded_by.isVisibleTo(self) else ""
         with_audio = self.with_audio.isChecked()
         audio_format = str(self.audio_format.currentData())
         self.busy = True
@@ -505,7 +588,7 @@ class SharePackDialog(QDialog):
             task.failed.connect(self._on_failed)
 
         self.services.tasks.run(_export, self.practice_path, out, self.services, note, with_audio, audio_format,
-                                with_progress=True, connect=connect)
+                                recorded_by, with_progress=True, connect=connect)
 
     def _on_progress(self, fraction: float) -> None:
         # Speech is made on several threads, and a late report can say less than one before it:
@@ -536,6 +619,6 @@ class SharePackDialog(QDialog):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.written.parent)))
 
     def _set_inputs_enabled(self, enabled: bool) -> None:
-        for widget in (self.note, self.with_audio, self.save_button):
+        for widget in (self.recorded_by, self.note, self.with_audio, self.save_button):
             widget.setEnabled(enabled)
         self.audio_format.setEnabled(enabled and self.with_audio.isChecked())
