@@ -37,6 +37,21 @@ def shipped_practices_dir() -> Path:
     return shipped_dir("scripts")
 
 
+def shipped_practice(practice_id: str) -> Path | None:
+    """The file of the practice with this id that comes with KindAudio, if one does.
+
+    A shipped practice's text is fixed: a pack may bring recordings for it (a
+    therapist's voice), never a different text under its id.
+    """
+    folder = shipped_practices_dir()
+    if not folder.is_dir():
+        return None
+    for path in sorted(folder.glob("*.md")):
+        if path.name.lower() != "readme.md" and practice_id_of(path) == practice_id:
+            return path
+    return None
+
+
 def practice_files(paths: AppPaths) -> list[PracticeFile]:
     """Every practice file, shipped first, each with the id it is called by.
 
@@ -51,11 +66,11 @@ def practice_files(paths: AppPaths) -> list[PracticeFile]:
         for path in sorted(folder.glob("*.md")):
             if path.name.lower() == "readme.md":
                 continue
-            found.append(PracticeFile(_declared_id(path), path, origin))
+            found.append(PracticeFile(practice_id_of(path), path, origin))
     return found
 
 
-def _declared_id(path: Path) -> str:
+def practice_id_of(path: Path) -> str:
     """The id in the front matter, read cheaply; the file name's otherwise."""
     try:
         with path.open(encoding="utf-8") as handle:

@@ -14,7 +14,9 @@ from kindaudio.script.library import (
     PracticeFile,
     load_all,
     practice_files,
+    practice_id_of,
     resolve_practice,
+    shipped_practice,
     shipped_practices_dir,
 )
 
@@ -125,3 +127,15 @@ def test_load_all_parses_every_practice_and_keeps_errors_beside_their_file(paths
     assert isinstance(results[bad], ScriptError)
     assert str(results[bad]) == f"{bad}:4:1: unknown mark [paws 5s]; did you mean [pause 5s]?"
     assert {results[SCRIPTS / f"{i}.md"].id for i in SHIPPED_IDS} == set(SHIPPED_IDS)  # type: ignore[union-attr]
+
+
+def test_a_shipped_practice_is_found_by_its_id_and_nothing_else_is() -> None:
+    assert shipped_practice("affectionate-breathing") == shipped_practices_dir() / "affectionate-breathing.md"
+    assert shipped_practice("silent-timer") == shipped_practices_dir() / "silent-timer.md"
+    assert shipped_practice("kind-words") is None
+
+
+def test_a_practice_file_is_known_by_its_declared_id_or_else_its_file_name(paths: AppPaths) -> None:
+    declared = own_practice(paths, "evening.md", "---\ntitle: Evening\nid: quiet-evening\n---\nYou might rest.\n")
+    plain = own_practice(paths, "morning.md", "---\ntitle: Morning\n---\nYou might rest.\n")
+    assert (practice_id_of(declared), practice_id_of(plain)) == ("quiet-evening", "morning")

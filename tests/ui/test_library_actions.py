@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from kindaudio.paths import AppPaths
@@ -129,19 +130,36 @@ def test_clicking_an_action_does_not_also_choose_the_practice(page: LibraryPage,
     assert chosen == []
 
 
-def test_a_shipped_practice_can_be_read_but_not_recorded_or_shared_and_the_timer_has_no_actions(
+def test_a_shipped_practice_can_be_read_recorded_in_ones_voice_and_shared_but_not_deleted(
         page: LibraryPage, qtbot: QtBot) -> None:
     load(page, qtbot)
+    shipped = shipped_practices_dir() / "affectionate-breathing.md"
     card = page.card("Affectionate Breathing")
     assert card.author_label is None
     assert card.edit_button is not None and card.edit_button.text() == "Read the script"
-    assert card.record_button is None and card.share_button is None
+    assert card.record_button is not None and card.record_button.text() == "Record my voice"
+    assert card.share_button is not None and card.share_button.text() == "Share as a pack…"
+    assert card.share_button.accessibleName() == "Share your voice for Affectionate Breathing as a pack"
+    assert card.delete_button is None
+    for button in (card.edit_button, card.record_button, card.share_button):
+        assert button.toolTip() and button.focusPolicy() & Qt.FocusPolicy.TabFocus
     with qtbot.waitSignal(page.edit_requested, timeout=WAIT_MS) as read:
         qtbot.mouseClick(card.edit_button, Qt.MouseButton.LeftButton)
-    assert read.args == [shipped_practices_dir() / "affectionate-breathing.md", False]
+    assert read.args == [shipped, False]
+    with qtbot.waitSignal(page.record_requested, timeout=WAIT_MS) as record:
+        qtbot.mouseClick(card.record_button, Qt.MouseButton.LeftButton)
+    assert record.args == [shipped]
+    with qtbot.waitSignal(page.share_requested, timeout=WAIT_MS) as share:
+        qtbot.mouseClick(card.share_button, Qt.MouseButton.LeftButton)
+    assert share.args == [shipped]
 
+
+def test_the_silent_timer_has_no_sentences_so_no_actions(page: LibraryPage, qtbot: QtBot) -> None:
+    load(page, qtbot)
     timer = page.card(TIMER_TITLE)
-    assert (timer.edit_button, timer.record_button, timer.share_button) == (None, None, None)
+    assert (timer.edit_button, timer.record_button, timer.share_button, timer.delete_button) == \
+        (None, None, None, None)
+    assert "Silent Timer" not in [card.title for card in page.guided_grid.cards()]
 
 
 def test_a_broken_file_of_ones_own_can_be_opened_to_be_fixed(page: LibraryPage, paths: AppPaths,
@@ -178,3 +196,86 @@ def test_ones_own_cards_with_their_actions_are_not_cut_off_at_1280_by_720(page: 
         assert button.width() >= button.sizeHint().width()
         inside = button.mapTo(card, button.rect().bottomRight())
         assert card.rect().contains(inside)
+
+
+# -- deleting one's own practice -------------------------------------------------------------------
+
+
+def ask_to_delete(page: LibraryPage, title: str, qtbot: QtBot) -> QMessageBox:
+    card = page.card(title)
+    assert card.delete_button is not None
+    qtbot.mouseClick(card.delete_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.confirm_delete is not None and page.confirm_delete.isVisible(), timeout=WAIT_MS)
+    assert page.confirm_delete is not None
+    return page.confirm_delete
+
+
+def answer(box: QMessageBox, text: str) -> None:
+    button = next(b for b in box.buttons() if b.text() == text)
+    button.click()
+
+
+def test_deleting_asks_first_naming_the_practice_and_its_recordings(page: LibraryPage, paths: AppPaths,
+                                                                   qtbot: QtBot) -> None:
+    path = own_file(paths, "plain.md", WRITTEN_BY_HAND)
+    folder = paths.recordings / "plain"
+    folder.mkdir(parents=True)
+    for name in ("a.flac", "b.flac"):
+        (folder / name).write_bytes(b"a take")
+    load(page, qtbot)
+    card = page.card("Plain Evening")
+    assert card.delete_button is not None and card.delete_button.text() == "Delete…"
+    assert card.delete_button.accessibleName() == "Delete Plain Evening" and card.delete_button.toolTip()
+
+    box = ask_to_delete(page, "Plain Evening", qtbot)
+    assert box.text() == "Delete “Plain Evening”?"
+    assert box.informativeText() == ("Its file and your 2 recordings of it are deleted for good. The sessions you "
+                                     "practised with it stay in your journal.")
+    assert box.defaultButton().text() == "Keep it"
+    answer(box, "Keep it")
+    assert path.exists() and len(list(folder.iterdir())) == 2
+
+
+def test_deleting_removes_the_practice_and_its_recordings_and_the_library_reads_again(
+        page: LibraryPage, paths: AppPaths, qtbot: QtBot) -> None:
+    path = own_file(paths, "plain.md", WRITTEN_BY_HAND)
+    kept = own_file(paths, "kind-words.md", FROM_SAM)
+    folder = paths.recordings / "plain"
+    folder.mkdir(parents=True)
+    (folder / "a.flac").write_bytes(b"a take")
+    load(page, qtbot)
+
+    box = ask_to_delete(page, "Plain Evening", qtbot)
+    with qtbot.waitSignal(page.practice_deleted, timeout=WAIT_MS) as deleted, \
+            qtbot.waitSignal(page.loaded, timeout=WAIT_MS):
+        answer(box, "Delete")
+    assert deleted.args == [path]
+    assert not path.exists() and not folder.exists() and kept.exists()
+    assert [card.title for card in page.own_grid.cards()] == ["Kind Words for Evenings"]
+    assert page.notice_label.isVisible()
+    assert page.notice_label.text() == ("“Plain Evening” was deleted. Your journal keeps the sessions you "
+                                        "practised with it.")
+
+
+def test_a_broken_file_of_ones_own_can_be_deleted_too(page: LibraryPage, paths: AppPaths, qtbot: QtBot) -> None:
+    broken = own_file(paths, "broken.md", "---\ntitle: Not yet\n---\nYou might rest.\n[paws 5s]\n")
+    load(page, qtbot)
+    box = ask_to_delete(page, "broken.md", qtbot)
+    assert box.informativeText().startswith("Its file is deleted for good.")
+    with qtbot.waitSignal(page.loaded, timeout=WAIT_MS):
+        answer(box, "Delete")
+    assert not broken.exists()
+    assert page.empty_panel.isVisible()
+
+
+def test_a_practice_that_cannot_be_deleted_says_why(page: LibraryPage, paths: AppPaths, qtbot: QtBot) -> None:
+    path = own_file(paths, "plain.md", WRITTEN_BY_HAND)
+    load(page, qtbot)
+    box = ask_to_delete(page, "Plain Evening", qtbot)
+    path.unlink()  # another program took it away while the question was open
+    with qtbot.waitSignal(page.delete_failed, timeout=WAIT_MS):
+        answer(box, "Delete")
+    assert page.error_label.isVisible()
+    assert page.error_label.text().startswith("The practice was not deleted.")
+    assert "no such practice file; it may have been deleted already" in page.error_label.text()
+    assert not page.notice_label.isVisible()

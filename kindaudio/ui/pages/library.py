@@ -1,9 +1,12 @@
 """The Library: every practice as a card, the Silent Timer, and the person's own files.
 
-A card says who made a practice when it says so itself ("By Sam"), and a
-person's own practice carries what can be done with it: edit it, record
-one's own voice for it, share it as a pack. The page only asks for these
-with signals; the window opens the builder and the dialogs.
+A card says who made a practice when it says so itself ("By Sam"), and
+carries what can be done with it: one's own can be edited, recorded, shared
+and deleted; one that comes with KindAudio can be read, and recorded in one's
+own voice and shared as a voice pack (a therapist's voice for it). The page
+only asks for these with signals; the window opens the builder and the
+dialogs. Deleting is the page's own work: it asks first, then moves the file
+and its recordings away off the GUI thread (kindaudio.script.removal).
 
 Reading the practice files is file I/O and parsing, so it runs as a Task; the
 page says "Loading…" meanwhile and keeps what it showed before. A file of the
@@ -17,17 +20,22 @@ import logging
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QEnterEvent, QMouseEvent, QResizeEvent
-from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy,
+from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QMessageBox, QPushButton, QSizePolicy,
                                QVBoxLayout, QWidget)
 
+from kindaudio.audio.timer_limits import TIMER_PRACTICE_ID
 from kindaudio.paths import AppPaths, ensure_dir, shipped_dir
 from kindaudio.ui.services import Services
 from kindaudio.ui.tasks import Task
 from kindaudio.ui.widgets.basics import fill_with_scrolling_page, make_button, make_label, page_header
 from kindaudio.ui.widgets.flow_layout import FlowLayout
+
+if TYPE_CHECKING:
+    from kindaudio.script.removal import PracticeBelongings
 
 log = logging.getLogger(__name__)
 
@@ -70,7 +78,7 @@ def read_library(paths: AppPaths) -> list[CardInfo]:
     Runs on a worker thread. The practice listing remembers what it found in
     files that have not changed, so a usual start parses nothing.
     """
-    from kindaudio.audio.timer_limits import MAX_MINUTES, MIN_MINUTES, TIMER_PRACTICE_ID, format_minutes
+    from kindaudio.audio.timer_limits import MAX_MINUTES, MIN_MINUTES, format_minutes
     from kindaudio.script.catalogue import list_practices
 
     shipped: list[CardInfo] = []
@@ -109,6 +117,16 @@ def card_tooltip(info: CardInfo) -> str:
     return "\n".join(lines)
 
 
+def delete_question(found: PracticeBelongings) -> str:
+    """What deleting takes with it, said before it is done."""
+    recordings = found.recordings
+    took = (f"Its file and your {recordings} recordings of it are deleted for good" if recordings > 1
+            else "Its file and your recording of it are deleted for good" if recordings == 1
+            else "Its file is deleted for good")
+    audio = ", with the audio that came in its pack" if found.audio else ""
+    return f"{took}{audio}. The sessions you practised with it stay in your journal."
+
+
 def last_practised_text(started: datetime | None, today: date) -> str:
     """When a practice was last done, in plain words and local days: "Last practised: 3 days ago"."""
     if started is None:
@@ -139,12 +157,14 @@ class PracticeCard(QFrame):
         edit_requested(): Edit (one's own) or Read the script (shipped).
         record_requested(): Record my voice.
         share_requested(): Share as a pack.
+        delete_requested(): Delete (one's own, asked about first by the page).
     """
 
     chosen = Signal()
     edit_requested = Signal()
     record_requested = Signal()
     share_requested = Signal()
+    delete_requested = Signal()
 
     def __init__(self, info: CardInfo, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -159,6 +179,7 @@ class PracticeCard(QFrame):
         self.edit_button: QPushButton | None = None
         self.record_button: QPushButton | None = None
         self.share_button: QPushButton | None = None
+        self.delete_button: QPushButton | None = None
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 18, 20, 18)
@@ -233,10 +254,18 @@ class PracticeCard(QFrame):
             self.edit_button = make_button("Read the script", f"Read the script of {title}",
                                            "See the whole text of this practice; you can save a copy of it to change",
                                            "link")
+            if info.practice_id != TIMER_PRACTICE_ID:  # a practice with sentences to say
+                self.record_button = make_button("Record my voice", f"Record your voice for {title}",
+                                                 "Record its sentences in your own voice, one at a time; they play "
+                                                 "in place of the computer voice", "link")
+                self.share_button = make_button("Share as a pack…", f"Share your voice for {title} as a pack",
+                                                "Save your recordings of it as one .kindpack file, so someone else "
+                                                "can hear it in your voice", "link")
         elif info.kind == "broken":
             self.edit_button = make_button("Edit", f"Edit {title}",
                                            "Open the file in the script editor, with its mistakes marked, to fix them",
                                            "link")
+            self.delete_button = self._make_delete_button()
         else:
             tip = ("Change the choices it was built from" if info.from_template
                    else "Change its text in the script editor")
@@ -246,12 +275,18 @@ class PracticeCard(QFrame):
             self.share_button = make_button("Share as a pack…", f"Share {title} as a pack",
                                             "Save it as one .kindpack file, with your recordings, to give to someone",
                                             "link")
+            self.delete_button = self._make_delete_button()
         for button, signal in ((self.edit_button, self.edit_requested), (self.record_button, self.record_requested),
-                               (self.share_button, self.share_requested)):
+                               (self.share_button, self.share_requested), (self.delete_button, self.delete_requested)):
             if button is not None:
                 button.clicked.connect(signal)
                 row.addWidget(button)
         layout.addWidget(holder)
+
+    def _make_delete_button(self) -> QPushButton:
+        return make_button("Delete…", f"Delete {self.info.title}",
+                           "Delete this practice and your recordings of it (you are asked first); "
+                           "your journal keeps the sessions you practised with it", "link")
 
     def _add_choose_button(self, layout: QVBoxLayout) -> None:
         timer = self.info.kind == "timer"
@@ -400,6 +435,8 @@ class LibraryPage(QWidget):
             whether it was built from a template (then the builder reopens it).
         record_requested(object): a practice file's Path to record one's own voice for.
         share_requested(object): a practice file's Path to share as a pack.
+        practice_deleted(object): a practice file of one's own (Path) was deleted, with its recordings.
+        delete_failed(str): a practice could not be deleted (nothing changed), in words for a person.
         loaded(): a refresh finished (the cards are up to date, or an error is shown).
         last_practised_shown(): the cards say when each practice was last done (from the journal).
     """
@@ -412,6 +449,8 @@ class LibraryPage(QWidget):
     edit_requested = Signal(object, bool)
     record_requested = Signal(object)
     share_requested = Signal(object)
+    practice_deleted = Signal(object)
+    delete_failed = Signal(str)
     loaded = Signal()
     last_practised_shown = Signal()
 
@@ -421,6 +460,7 @@ class LibraryPage(QWidget):
         self._generation = 0
         self._task: Task | None = None
         self._last_practised: dict[str, datetime] | None = None  # None: the journal has not said (or is not open)
+        self.confirm_delete: QMessageBox | None = None  # the open "Delete this practice?" question
         self._build()
         services.journal_events.opened.connect(self.refresh_last_practised)
         services.journal_events.changed.connect(self.refresh_last_practised)
@@ -443,6 +483,10 @@ class LibraryPage(QWidget):
         self.error_label.setAccessibleName("Why the practices could not be read")
         self.error_label.hide()
         layout.addWidget(self.error_label)
+        self.notice_label = make_label("", "muted", selectable=True)
+        self.notice_label.setAccessibleName("What just happened")
+        self.notice_label.hide()
+        layout.addWidget(self.notice_label)
 
         layout.addWidget(make_label("Guided practices", "section-title"))
         self.guided_grid = CardGrid()
@@ -540,6 +584,8 @@ class LibraryPage(QWidget):
                 card.edit_requested.connect(lambda path=path, made=from_template: self.edit_requested.emit(path, made))
                 card.record_requested.connect(lambda path=path: self.record_requested.emit(path))
                 card.share_requested.connect(lambda path=path: self.share_requested.emit(path))
+                if info.own:
+                    card.delete_requested.connect(lambda info=info: self.ask_to_delete(info))
             (own if info.own else timer if info.kind == "timer" else guided).append(card)
         self.guided_grid.set_cards(guided)
         self.timer_grid.set_cards(timer)
@@ -595,6 +641,64 @@ class LibraryPage(QWidget):
             self.timer_chosen.emit()
         elif info.kind == "practice" and info.path is not None:
             self.practice_chosen.emit(info.path)
+
+    # Deleting one's own practice -------------------------------------------------
+
+    def ask_to_delete(self, info: CardInfo) -> None:
+        """Find out what would go with it (off the GUI thread), then ask; `confirm_delete` is the question."""
+        if info.path is None or not info.own:
+            return
+        from kindaudio.script.removal import belongings
+
+        def connect(task: Task) -> None:
+            task.succeeded.connect(lambda found: self._ask(info, found))
+            task.failed.connect(self._delete_failed)
+
+        self.services.tasks.run(belongings, info.path, self.services.paths, connect=connect)
+
+    def _ask(self, info: CardInfo, found: PracticeBelongings) -> None:
+        box = QMessageBox(self)
+        box.setWindowTitle("Delete a practice")
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setText(f"Delete “{info.title}”?")
+        box.setInformativeText(delete_question(found))
+        delete = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
+        delete.setAccessibleName(f"Delete {info.title}")
+        delete.setToolTip("Delete this practice and its recordings for good")
+        keep = box.addButton("Keep it", QMessageBox.ButtonRole.RejectRole)
+        keep.setAccessibleName(f"Keep {info.title}")
+        keep.setToolTip("Leave the practice as it is")
+        box.setDefaultButton(keep)
+        box.buttonClicked.connect(lambda button: self._answered(info, button is delete))
+        self.confirm_delete = box
+        box.open()
+
+    def _answered(self, info: CardInfo, delete: bool) -> None:
+        self.confirm_delete = None
+        if not delete or info.path is None:
+            return
+        from kindaudio.script.removal import delete_practice
+
+        def connect(task: Task) -> None:
+            task.succeeded.connect(lambda _deleted: self._deleted(info))
+            task.failed.connect(self._delete_failed)
+
+        self.services.tasks.run(delete_practice, info.path, self.services.paths, connect=connect)
+
+    def _deleted(self, info: CardInfo) -> None:
+        self.error_label.hide()
+        self.notice_label.setText(f"“{info.title}” was deleted. Your journal keeps the sessions you practised "
+                                  "with it.")
+        self.notice_label.show()
+        log.info("deleted %s", info.path)
+        self.practice_deleted.emit(info.path)
+        self.refresh()
+
+    def _delete_failed(self, message: str) -> None:
+        self.notice_label.hide()
+        self.error_label.setText(f"The practice was not deleted. {message}")
+        self.error_label.show()
+        self.delete_failed.emit(message)
 
     # For the window and tests -------------------------------------------------
 
