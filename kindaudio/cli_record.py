@@ -42,6 +42,26 @@ def run(args: argparse.Namespace) -> int:
                              hint="Make a practice from it first (`kindaudio new --template ...`), then record "
                                   "that practice.")
     device = resolve_input_device(args.device)  # no microphone: said before anything is asked
+    if args.device is None:
+        device = _saved_microphone(paths, device)
     sentences = list(missing_recordings(practice, paths) if args.missing_only else practice.unique_sentences())
     session = RecordingSession(practice, paths, device, sys.stdin, sys.stdout, sys.stderr)
     return session.run(sentences)
+
+
+def _saved_microphone(paths: Any, usual: int | None) -> int | None:
+    """The microphone chosen last time in the window (kept by name: numbers change as devices come and go)."""
+    import sys
+
+    from kindaudio.audio.recorder import input_devices
+    from kindaudio.settings import load_settings
+
+    saved = load_settings(paths).input_device
+    if not saved:
+        return usual
+    for device in input_devices():
+        if device.name == saved:
+            return device.index
+    print(f"The microphone chosen in the settings, {saved}, is not connected now; using the usual one.",
+          file=sys.stderr)
+    return usual

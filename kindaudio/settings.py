@@ -29,6 +29,9 @@ class Settings:
     voice: str | None = None  # None: the engine's calm English default
     rate: int | None = None  # words per minute; None: each practice's own pace
     device: int | None = None  # output device index; None: the system default
+    # The microphone to record from, by name: a device's number changes as others are
+    # plugged in, its name does not. None: the system's usual input.
+    input_device: str | None = None
     theme: str = "system"
     text_size: int = 100
     show_captions: bool = True
@@ -43,6 +46,8 @@ class Settings:
             raise ValueError(f"theme must be one of {', '.join(THEMES)}, not {self.theme!r}")
         if not 50 <= self.text_size <= 200:
             raise ValueError(f"text size must be 50 to 200 percent, not {self.text_size}")
+        if self.input_device is not None and not isinstance(self.input_device, str):
+            raise ValueError(f"the microphone is named by text, not {self.input_device!r}")
         if self.rate is not None and not 80 <= self.rate <= 260:
             raise ValueError(f"speaking rate must be 80 to 260 words a minute, not {self.rate}")
 

@@ -306,3 +306,21 @@ def test_render_recorded_only_renders_a_fully_recorded_practice_in_that_voice(
     assert "0 sentences synthesised, 0 from the cache, 3 recorded" in out
     rendered = tmp_path / "three-lines-1min.wav"
     assert soundfile.info(str(rendered)).duration == pytest.approx(60.0)
+
+
+def test_the_microphone_chosen_in_the_window_is_used_or_its_absence_said(
+        conversation: Start, microphone: Microphone, practice_file: Path, paths: AppPaths) -> None:
+    from kindaudio.settings import Settings, save_settings
+
+    save_settings(paths, Settings(input_device="A USB microphone that is not plugged in"))
+    microphone.feed(speech_like(2.0))
+    talk = conversation("record", str(practice_file))
+    talk.expect("The microphone chosen in the settings, A USB microphone that is not plugged in, is not connected "
+                "now; using the usual one.")
+    talk.expect("[1/3] Arriving · line 6")
+    record_one(talk)
+    talk.expect("Kept.")
+    talk.answer("q")
+    talk.finish()
+    practice = load_practice(practice_file)
+    assert recording_path(paths, practice.id, practice.unique_sentences()[0].id).exists()

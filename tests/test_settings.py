@@ -35,3 +35,18 @@ def test_the_journal_switches_are_saved_and_read_back(paths: AppPaths) -> None:
     save_settings(paths, chosen)
     assert load_settings(paths) == chosen
     assert json.loads(settings_path(paths).read_text(encoding="utf-8"))["check_in_after"] is False
+
+
+def test_the_microphone_is_remembered_by_name_and_is_the_usual_one_until_chosen(paths: AppPaths) -> None:
+    assert Settings().input_device is None
+    save_settings(paths, Settings(input_device="USB Microphone: Audio (hw:2,0)"))
+    assert load_settings(paths).input_device == "USB Microphone: Audio (hw:2,0)"
+    assert json.loads(settings_path(paths).read_text(encoding="utf-8"))["input_device"] == \
+        "USB Microphone: Audio (hw:2,0)"
+
+
+def test_a_microphone_saved_as_a_number_is_set_aside_not_used(paths: AppPaths) -> None:
+    paths.config.mkdir(parents=True)
+    settings_path(paths).write_text(json.dumps({"input_device": 3}), encoding="utf-8")
+    assert load_settings(paths) == Settings()
+    assert settings_path(paths).with_name("settings.json.unreadable").exists()

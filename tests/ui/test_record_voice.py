@@ -25,9 +25,10 @@ from pytestqt.qtbot import QtBot
 from kindaudio.audio.clips import ClipProvider
 from kindaudio.audio.format import MIX_RATE
 from kindaudio.audio.player import Player, PlayerState, PlayerStatus
-from kindaudio.audio.recorder import BLOCK_FRAMES, recording_path
+from kindaudio.audio.recorder import BLOCK_FRAMES, InputDevice, recording_path
 from kindaudio.paths import AppPaths
-from kindaudio.ui.dialogs.record_voice import NOT_RECORDED, RecordVoiceDialog, count_text
+from kindaudio.settings import load_settings
+from kindaudio.ui.dialogs.record_voice import NOT_RECORDED, RecordVoiceDialog, count_text, preferred_device
 from kindaudio.ui.player_bridge import PlayerBridge
 from kindaudio.ui.services import Services, SettingsStore
 from kindaudio.ui.tasks import TaskRunner
@@ -294,3 +295,41 @@ def test_closing_mid_take_drops_the_take(own_services: Services, practice_file: 
     assert not folder.exists() or list(folder.iterdir()) == []
     assert not [path for path in paths.recordings.iterdir() if path.is_file()]  # no temporary take left
     assert not dialog.changed
+
+
+def test_the_microphone_chosen_is_remembered_in_the_settings(own_services: Services, practice_file: Path,
+                                                             qtbot: QtBot) -> None:
+    assert own_services.settings.current.input_device is None
+    dialog = open_dialog(own_services, practice_file, qtbot)
+    assert own_services.settings.current.input_device is None  # listing the microphones chooses nothing
+    with qtbot.waitSignal(own_services.settings.changed, timeout=WAIT_MS):
+        dialog.device.activated.emit(dialog.device.currentIndex())  # the person picks it in the box
+    assert own_services.settings.current.input_device == "default"
+    assert load_settings(own_services.paths).input_device == "default"
+
+
+def test_the_microphone_chosen_before_is_chosen_again(own_services: Services, practice_file: Path,
+                                                      qtbot: QtBot) -> None:
+    own_services.settings.update(input_device="default")
+    dialog = open_dialog(own_services, practice_file, qtbot)
+    assert dialog.device.currentText() == "default (the usual one)"
+    assert dialog.status.text() == ""
+
+
+def test_a_microphone_chosen_before_that_is_not_connected_now_is_named_and_the_usual_one_used(
+        own_services: Services, practice_file: Path, qtbot: QtBot) -> None:
+    own_services.settings.update(input_device="USB Microphone")
+    dialog = open_dialog(own_services, practice_file, qtbot)
+    assert dialog.device.currentText() == "default (the usual one)"
+    assert dialog.status.text().startswith("The microphone you chose before (USB Microphone) is not connected now")
+    assert dialog.record_button.isEnabled()
+    assert own_services.settings.current.input_device == "USB Microphone"  # still wanted when it comes back
+
+
+def test_the_preferred_microphone_is_the_one_named_before_else_the_usual_one() -> None:
+    devices = [InputDevice(0, "Built-in Audio", True), InputDevice(3, "USB Microphone", False),
+               InputDevice(5, "Headset", False)]
+    assert preferred_device(devices, "USB Microphone") == 1
+    assert preferred_device(devices, "Gone Away") == 0
+    assert preferred_device(devices, None) == 0
+    assert preferred_device([InputDevice(2, "Headset", False), InputDevice(4, "Built-in", True)], None) == 1

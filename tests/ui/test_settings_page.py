@@ -120,6 +120,36 @@ def test_output_devices_are_offered_after_the_system_default(services: Services,
     assert load_settings(paths).device is None and services.player.device is None
 
 
+def test_microphones_are_offered_by_name_and_the_choice_is_saved(services: Services, paths: AppPaths,
+                                                                qtbot: QtBot) -> None:
+    page = make_page(services, qtbot)
+    qtbot.waitSignal(page.microphones_loaded, timeout=WAIT_MS).wait()
+    combo = page.mic_combo
+    assert combo.itemText(0) == "System default" and combo.itemData(0) is None
+    assert [combo.itemData(i) for i in range(1, combo.count())] == ["default"]  # the test sound card's input
+    assert not settings_path(paths).exists()  # filling the list chose nothing
+    combo.setCurrentIndex(1)
+    assert load_settings(paths).input_device == "default"
+    combo.setCurrentIndex(0)
+    assert load_settings(paths).input_device is None
+
+
+def test_the_microphone_chosen_while_recording_shows_here_and_one_not_connected_says_so(
+        services: Services, qtbot: QtBot) -> None:
+    services.settings.update(input_device="USB Microphone")
+    page = make_page(services, qtbot)
+    qtbot.waitSignal(page.microphones_loaded, timeout=WAIT_MS).wait()
+    assert page.mic_combo.currentText() == "USB Microphone (not connected now)"
+    services.settings.update(input_device="default")  # as the recording window does
+    assert page.mic_combo.currentData() == "default"
+
+
+def test_no_microphone_is_said_plainly(page: SettingsPage) -> None:
+    page.show_microphones([])
+    assert page.mic_note.isVisible() and page.mic_note.text().startswith("No microphone was found.")
+    assert page.mic_combo.count() == 1 and page.mic_combo.itemData(0) is None
+
+
 def test_no_output_device_is_said_plainly(page: SettingsPage) -> None:
     page.show_devices([])
     assert page.device_note.isVisible()
@@ -140,8 +170,8 @@ def test_back_asks_to_leave(page: SettingsPage, qtbot: QtBot) -> None:
 
 
 def test_every_control_has_a_name_and_a_tooltip(page: SettingsPage) -> None:
-    controls = [page.voice_combo, page.rate_spin, page.sample_button, page.device_combo, page.size_combo,
-                page.captions_check, page.back_button, *page.theme_buttons.values()]
+    controls = [page.voice_combo, page.rate_spin, page.sample_button, page.device_combo, page.mic_combo,
+                page.size_combo, page.captions_check, page.back_button, *page.theme_buttons.values()]
     for control in controls:
         assert control.accessibleName(), control
         assert control.toolTip(), control

@@ -40,6 +40,7 @@ METER_INTERVAL_MS = 33  # about 30 times a second
 TEXT_COLUMN, STATE_COLUMN = 0, 1
 SENTENCE_ROLE = Qt.ItemDataRole.UserRole  # the Sentence (text column); the recording's seconds (state column)
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1  # the recording's file (state column)
+DEVICE_NAME_ROLE = Qt.ItemDataRole.UserRole + 1  # a microphone's name (device box), as the settings keep it
 NOT_RECORDED = "Not recorded yet"
 RECORDING = "● Recording…"
 SAVING = "Keeping the take…"
@@ -153,6 +154,14 @@ def _devices() -> list[InputDevice]:
     return input_devices()
 
 
+def preferred_device(devices: list[InputDevice], saved: str | None) -> int:
+    """Which of `devices` to offer first: the one chosen last time (by name), else the usual one."""
+    for position, device in enumerate(devices):
+        if saved is not None and device.name == saved:
+            return position
+    return next((position for position, device in enumerate(devices) if device.is_default), 0)
+
+
 class RecordVoiceDialog(QDialog):
     """A practice's sentences with Record / Stop / Play / Delete, a level meter and the microphone.
 
@@ -189,6 +198,7 @@ class RecordVoiceDialog(QDialog):
         self._playing: QTreeWidgetItem | None = None
         self._playing_title = ""
         self.confirm_delete: QMessageBox | None = None
+        self.device_note = ""  # about the microphone chosen before, when it is not there now
         # The microphone's work (open, keep, drop) and deleting go one after another, in the order asked.
         self.serial = serial_task_runner()
         self.setWindowTitle("Record your voice")
@@ -217,6 +227,7 @@ class RecordVoiceDialog(QDialog):
         self.device.setEnabled(False)
         self.device.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.device.setMinimumContentsLength(22)
+        self.device.activated.connect(self._device_chosen)  # the person choosing, never the box being filled
         device_label = QLabel("&Microphone")
         device_label.setBuddy(self.device)
         self.meter = QProgressBar()
@@ -339,7 +350,7 @@ class RecordVoiceDialog(QDialog):
         first = self.sentence_items()
         if first:
             self.lines.setCurrentItem(first[0])
-        self.status.setText("")
+        self.status.setText(self.device_note)  # what the microphones' listing had to say, if it came first
         self._update_count()
         self._update_buttons()
         self.lines.setFocus()
@@ -365,12 +376,24 @@ class RecordVoiceDialog(QDialog):
         self.services.tasks.run(_devices, connect=connect)
 
     def _on_devices(self, devices: list[InputDevice]) -> None:
-        self.device.clear()
-        for device in devices:
-            self.device.addItem(f"{device.name} (the usual one)" if device.is_default else device.name, device.index)
-        default = next((number for number, device in enumerate(devices) if device.is_default), 0)
-        self.device.setCurrentIndex(default)
+        saved = self.services.settings.current.input_device
+        self.device.blockSignals(True)  # filling the box is not the person choosing
+        try:
+            self.device.clear()
+            for device in devices:
+                self.device.addItem(f"{device.name} (the usual one)" if device.is_default else device.name,
+                                    device.index)
+                self.device.setItemData(self.device.count() - 1, device.name, DEVICE_NAME_ROLE)
+            self.device.setCurrentIndex(preferred_device(devices, saved))
+        finally:
+            self.device.blockSignals(False)
         self.device.setEnabled(bool(devices))
+        if devices and saved is not None and all(device.name != saved for device in devices):
+            self.device_note = (f"The microphone you chose before ({saved}) is not connected now, so "
+                                f"{self.device.currentText()} is chosen. You might connect it, then open this "
+                                "window again.")
+            if self.practice is not None:  # else the practice's loading shows it
+                self.status.setText(self.device_note)
         if not devices:
             self.device.addItem("No microphone found", None)
             _restyle(self.status, "error")
@@ -385,6 +408,15 @@ class RecordVoiceDialog(QDialog):
         self.status.setText(f"The microphones could not be listed. {message}")
         self._update_buttons()
         self.devices_listed.emit()
+
+    def _device_chosen(self, index: int) -> None:
+        """The person chose a microphone: it is remembered for next time (and shown in Settings)."""
+        name = self.device.itemData(index, DEVICE_NAME_ROLE)
+        if isinstance(name, str):
+            try:
+                self.services.settings.update(input_device=name)
+            except (ValueError, OSError) as exc:
+                log.warning("the microphone was not remembered: %s", exc)
 
     # -- reading the list --------------------------------------------------------------
 

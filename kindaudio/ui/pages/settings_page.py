@@ -1,4 +1,4 @@
-"""Settings: the default voice and pace (with a sample to hear), sound output, look, and where data lives.
+"""Settings: the default voice and pace (with a sample to hear), sound output and microphone, look, and data.
 
 Every change is saved at once through the SettingsStore: there is no Save
 button to forget. Listing the voices starts the speech engine and listing the
@@ -31,6 +31,7 @@ from kindaudio.ui.widgets.basics import fill_with_scrolling_page, make_button, m
 from kindaudio.ui.tasks import Task
 
 if TYPE_CHECKING:
+    from kindaudio.audio.recorder import InputDevice
     from kindaudio.journal.backup import Backup
 
 log = logging.getLogger(__name__)
@@ -121,6 +122,7 @@ class SettingsPage(QWidget):
         back_requested(): the person wants to leave Settings.
         voices_loaded(): the voice list is filled (or says why it could not be).
         devices_loaded(): the output device list is filled (or says why it could not be).
+        microphones_loaded(): the microphone list is filled (or says why it could not be).
         backups_loaded(): the list of journal backups is up to date.
         backup_finished(str): a backup or a restore ended; what the page says about it.
     """
@@ -128,6 +130,7 @@ class SettingsPage(QWidget):
     back_requested = Signal()
     voices_loaded = Signal()
     devices_loaded = Signal()
+    microphones_loaded = Signal()
     backups_loaded = Signal()
     backup_finished = Signal(str)
 
@@ -154,6 +157,7 @@ class SettingsPage(QWidget):
             self._lists_asked = True
             self._load_voices()
             self._load_devices()
+            self._load_microphones()
         self.load_backups()
 
     # Building ---------------------------------------------------------------
@@ -243,7 +247,7 @@ class SettingsPage(QWidget):
         return panel
 
     def _sound_panel(self) -> QFrame:
-        panel, layout = self._panel("Sound output")
+        panel, layout = self._panel("Sound")
         form = self._form()
         self.device_combo = QComboBox()
         _named(self.device_combo, "Output device", "Where the sound plays: speakers or headphones")
@@ -255,11 +259,27 @@ class SettingsPage(QWidget):
         self.device_combo.setMinimumWidth(FIELD_MIN_WIDTH)
         self.device_combo.currentIndexChanged.connect(self._device_chosen)
         form.addRow("Output device", self.device_combo)
+
+        self.mic_combo = QComboBox()
+        _named(self.mic_combo, "Microphone", "What you record your voice with, for practices of your own; "
+                                             "choosing one in the recording window changes it too")
+        self.mic_combo.addItem("Looking for microphones…", None)
+        self.mic_combo.setEnabled(False)
+        self.mic_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.mic_combo.setMinimumContentsLength(24)
+        self.mic_combo.setMaximumWidth(FIELD_MAX_WIDTH)
+        self.mic_combo.setMinimumWidth(FIELD_MIN_WIDTH)
+        self.mic_combo.currentIndexChanged.connect(self._microphone_chosen)
+        form.addRow("Microphone", self.mic_combo)
         layout.addLayout(form)
         self.device_note = make_label("", "note", selectable=True)
         self.device_note.setAccessibleName("About the sound devices")
         self.device_note.hide()
         layout.addWidget(self.device_note)
+        self.mic_note = make_label("", "muted", selectable=True)
+        self.mic_note.setAccessibleName("About the microphones")
+        self.mic_note.hide()
+        layout.addWidget(self.mic_note)
         return panel
 
     def _look_panel(self) -> QFrame:
@@ -382,14 +402,15 @@ class SettingsPage(QWidget):
 
     def _show_settings(self, settings: Settings) -> None:
         """Put the controls in line with the settings, without saving anything back."""
-        widgets = (self.voice_combo, self.rate_spin, self.device_combo, self.size_combo, self.captions_check,
-                   self.check_in_before_check, self.check_in_after_check, self.streak_check,
+        widgets = (self.voice_combo, self.rate_spin, self.device_combo, self.mic_combo, self.size_combo,
+                   self.captions_check, self.check_in_before_check, self.check_in_after_check, self.streak_check,
                    *self.theme_buttons.values())
         blocked = [widget.blockSignals(True) for widget in widgets]
         try:
             self._select_data(self.voice_combo, settings.voice)
             self.rate_spin.setValue(OWN_PACE if settings.rate is None else settings.rate)
             self._select_data(self.device_combo, settings.device)
+            self._select_data(self.mic_combo, settings.input_device)
             if self.size_combo.findData(settings.text_size) < 0:
                 self.size_combo.addItem(f"Your own size ({settings.text_size} %)", settings.text_size)
             self._select_data(self.size_combo, settings.text_size)
@@ -437,6 +458,10 @@ class SettingsPage(QWidget):
         device = self.device_combo.itemData(index)
         self._update(device=device)
         self.services.player.device = device
+
+    def _microphone_chosen(self, index: int) -> None:
+        if self.mic_combo.isEnabled():
+            self._update(input_device=self.mic_combo.itemData(index))
 
     def _theme_chosen(self, theme: str, on: bool) -> None:
         if on:
@@ -524,6 +549,42 @@ class SettingsPage(QWidget):
         self.device_note.setText(f"{why} You might connect speakers or headphones and open Settings again. "
                                  "Practices can still be saved as audio files.")
         self.device_note.show()
+
+    def _load_microphones(self) -> None:
+        from kindaudio.audio.recorder import input_devices  # PortAudio's input side: only when Settings opens
+
+        def connect(task: Task) -> None:
+            task.succeeded.connect(self.show_microphones)
+            task.failed.connect(self._microphones_failed)
+
+        self.services.tasks.run(input_devices, connect=connect)
+
+    def show_microphones(self, devices: list[InputDevice]) -> None:
+        """Offer these microphones (and the system's usual one), by name: the setting keeps the name."""
+        combo = self.mic_combo
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem("System default", None)
+        for device in devices:
+            combo.addItem(f"{device.name}{' · the system default' if device.is_default else ''}", device.name)
+        saved = self.services.settings.current.input_device
+        if saved is not None and combo.findData(saved) < 0:
+            combo.addItem(f"{saved} (not connected now)", saved)
+        self._select_data(combo, saved)
+        combo.setEnabled(True)
+        combo.blockSignals(False)
+        self.mic_note.setText("No microphone was found. You can still play every practice; recording your "
+                              "own voice needs one.")
+        self.mic_note.setVisible(not devices)
+        self.microphones_loaded.emit()
+
+    def _microphones_failed(self, message: str) -> None:
+        self.mic_combo.clear()
+        self.mic_combo.addItem("System default", None)
+        self.mic_combo.setEnabled(False)
+        self.mic_note.setText(f"The microphones could not be listed: {message}")
+        self.mic_note.show()
+        self.microphones_loaded.emit()
 
     # Hear a sample ----------------------------------------------------------
 
