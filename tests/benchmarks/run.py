@@ -152,6 +152,10 @@ def playback() -> None:
 def started_in(kind: str, display: str) -> float:
     """Seconds from starting a fresh process to its window being shown and responsive."""
     env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
+    # As installed: Python keeps the compiled modules (a developer's shell may say
+    # not to, and every start would then compile KindAudio afresh). The untimed
+    # first start writes them.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     begin = time.perf_counter()
     with subprocess.Popen([sys.executable, str(HERE / "start_window.py"), kind], stdout=subprocess.PIPE,
                           text=True, env=env) as process:

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QEnterEvent, QMouseEvent, QResizeEvent
-from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QMessageBox, QPushButton, QSizePolicy,
+from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy,
                                QVBoxLayout, QWidget)
 
 from kindaudio.audio.timer_limits import TIMER_PRACTICE_ID
@@ -32,9 +32,10 @@ from kindaudio.paths import AppPaths, ensure_dir, shipped_dir
 from kindaudio.ui.services import Services
 from kindaudio.ui.tasks import Task
 from kindaudio.ui.widgets.basics import fill_with_scrolling_page, make_button, make_label, page_header
-from kindaudio.ui.widgets.flow_layout import FlowLayout
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
+
     from kindaudio.script.removal import PracticeBelongings
 
 log = logging.getLogger(__name__)
@@ -244,12 +245,19 @@ class PracticeCard(QFrame):
         return f"{self.info.title}. {self._origin_text()}.{made_by} {self.info.summary} {self.info.lengths}".strip()
 
     def _add_actions(self, layout: QVBoxLayout) -> None:
-        """What else can be done with this practice, as quiet links that wrap on a narrow card."""
+        """What else can be done with this practice, as quiet links, two to a line.
+
+        A grid rather than a flowing layout: a Python layout would be asked for
+        its geometry over and over while the Library first shows, on every card.
+        """
         info, title = self.info, self.info.title
         if info.kind == "timer" or info.path is None:
             return
         holder = QWidget()
-        row = FlowLayout(holder, spacing=4)
+        row = QGridLayout(holder)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setHorizontalSpacing(4)
+        row.setColumnStretch(2, 1)
         if not info.own:
             self.edit_button = make_button("Read the script", f"Read the script of {title}",
                                            "See the whole text of this practice; you can save a copy of it to change",
@@ -276,11 +284,13 @@ class PracticeCard(QFrame):
                                             "Save it as one .kindpack file, with your recordings, to give to someone",
                                             "link")
             self.delete_button = self._make_delete_button()
+        placed = 0
         for button, signal in ((self.edit_button, self.edit_requested), (self.record_button, self.record_requested),
                                (self.share_button, self.share_requested), (self.delete_button, self.delete_requested)):
             if button is not None:
                 button.clicked.connect(signal)
-                row.addWidget(button)
+                row.addWidget(button, placed // 2, placed % 2, Qt.AlignmentFlag.AlignLeft)
+                placed += 1
         layout.addWidget(holder)
 
     def _make_delete_button(self) -> QPushButton:
@@ -657,6 +667,8 @@ class LibraryPage(QWidget):
         self.services.tasks.run(belongings, info.path, self.services.paths, connect=connect)
 
     def _ask(self, info: CardInfo, found: PracticeBelongings) -> None:
+        from PySide6.QtWidgets import QMessageBox  # made ready only when first asked: not at start
+
         box = QMessageBox(self)
         box.setWindowTitle("Delete a practice")
         box.setIcon(QMessageBox.Icon.Question)
