@@ -138,11 +138,14 @@ class _AudioFeed:
         self.last = [False] * slots  # the programme's final block
         self.written = 0  # only the player's thread writes these ...
         self.hold_after = -1  # with `written` blocks played, the next sentence is not ready: hold there
+        self.hold_start = 0  # programme sample where that sentence started when the hold began (set first)
         self.want = _Want.PLAY
         self.generation_now = 0
         self.volume = 1.0
         self.read = 0  # ... and only the callback these
         self.held_blocks = 0  # blocks of silence held at a sentence boundary, in all
+        self.held_here = 0  # ... and of them, at the boundary `held_at`
+        self.held_at = -1
         self.silent = False  # output faded down (paused, stopped or between seek positions)
         self.gain = 1.0
         self.played_start = 0
@@ -222,7 +225,12 @@ class _AudioFeed:
                 self.stats.silent_blocks += 1
             elif self.read == self.hold_after:
                 # Drained exactly at a sentence whose speech is still coming:
-                # hold silence here; the player's thread puts it in the timeline.
+                # hold silence here; the player's thread puts it in the timeline,
+                # just before the sentence, which is where the position goes on.
+                if self.held_at != self.hold_after:
+                    self.held_at, self.held_here = self.hold_after, 0
+                self.played_start = self.hold_start + self.held_here * self.block
+                self.held_here += 1
                 self.held_blocks += 1
             else:
                 self.stats.underruns += 1
@@ -615,6 +623,9 @@ class _Runner:
                         self.publish_blocks()
                         self.take_in_holds()  # any the callback made at the last sentence waited for
                         start = self.position
+                        if feed.hold_after != feed.written:  # a new place to hold (not the same one, waited at again)
+                            # Where the held silence begins; set before hold_after, as the callback reads them.
+                            feed.hold_start = start
                         feed.hold_after = feed.written
                         self.hold_at = start
                         self.waiting = True

@@ -314,6 +314,24 @@ def test_a_long_practice_starts_playing_long_before_its_speech_is_all_made(
     assert player.stats.underruns == 0
 
 
+def test_the_position_moves_on_through_silence_held_for_late_speech(
+        paths: AppPaths, practice: Practice, device: Device, player: Player) -> None:
+    """Held silence is heard time: the position walks through it (the journal counts
+    listening from the position and takes a leap for a seek)."""
+    positions: list[float] = []
+    player.add_listener(lambda e: positions.append(e.status.position) if e.kind is EventKind.POSITION else None)
+    with ClipProvider(paths, engine_factory="tests.audio.slow_engine:SlowEngine") as clips:
+        player.play(lambda: practice_programme(clips, practice, MINUTES))
+        status = player.wait(WAIT)
+    assert status.state is PlayerState.FINISHED, status.message
+    assert player.stats.holds * B / MIX_RATE > 1  # the first words were late
+    steps = [b - a for a, b in zip(positions, positions[1:])]
+    # Never back by more than a block: a block held just after the player's thread last
+    # counted the holds moves the next block's start only once it is counted.
+    assert min(steps) >= -B / MIX_RATE
+    assert max(steps) < 1.0  # no leap over the held silence
+
+
 def test_a_sentence_whose_speech_fails_stops_there_with_a_clear_message(
         paths: AppPaths, practice: Practice, device: Device, player: Player) -> None:
     with ClipProvider(paths, engine_factory="tests.audio.failing_engine:FailingEngine") as clips:
