@@ -12,7 +12,7 @@ from kindaudio.audio.tts.engine import Speech, SpeechSettings
 from kindaudio.audio.tts.pyttsx3_engine import Pyttsx3Engine
 
 SLOW_TEXT = "Welcome to this short practice."
-DELAY_SECONDS = 1.0
+DELAY_SECONDS = 1.5
 
 
 class SlowEngine(Pyttsx3Engine):
