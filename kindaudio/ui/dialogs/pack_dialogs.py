@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFileDialog, QFram
 from kindaudio.ui.services import Services
 from kindaudio.ui.tasks import Report, Task
 from kindaudio.ui.widgets.basics import make_button, make_label
+from kindaudio.ui.widgets.question import Answer, ask
 
 if TYPE_CHECKING:
     from kindaudio.pack import ImportedPractice, PackSummary
@@ -314,29 +315,22 @@ class ImportPackDialog(QDialog):
         """Ask before a practice already there is replaced (the window stays usable while it is open)."""
         title = self.summary.title if self.summary is not None else existing.stem
         voice = self.summary is not None and self.summary.voice_only
-        box = QMessageBox(self)
-        box.setWindowTitle("Replace the recordings?" if voice else "Replace a practice?")
-        box.setIcon(QMessageBox.Icon.Question)
         if voice:
-            box.setText(f"You already have recordings for “{title}”. Replace them with the ones in the pack?")
-            box.setInformativeText(f"Yours are in {existing}. Replacing them puts the pack's recordings in their "
-                                   "place; keeping them leaves everything as it is.")
+            text = f"You already have recordings for “{title}”. Replace them with the ones in the pack?"
+            informative = (f"Yours are in {existing}. Replacing them puts the pack's recordings in their place; "
+                           "keeping them leaves everything as it is.")
         else:
-            box.setText(f"You already have this practice (“{title}”). Replace it with the one in the pack?")
-            box.setInformativeText(f"Your copy is at {existing}. Replacing it puts the pack's text and recordings "
-                                   "in its place; keeping it leaves everything as it is.")
+            text = f"You already have this practice (“{title}”). Replace it with the one in the pack?"
+            informative = (f"Your copy is at {existing}. Replacing it puts the pack's text and recordings in its "
+                           "place; keeping it leaves everything as it is.")
         what = "recordings" if voice else "practice"
-        replace = box.addButton("Replace", QMessageBox.ButtonRole.AcceptRole)
-        replace.setAccessibleName(f"Replace my {what}")
-        replace.setToolTip(f"Put the {what} from the pack in place of yours")
-        keep = box.addButton("Keep mine", QMessageBox.ButtonRole.RejectRole)
-        keep.setAccessibleName(f"Keep my {what}")
-        keep.setToolTip(f"Leave your {what} as {'they are' if voice else 'it is'} and import nothing")
-        box.setDefaultButton(keep)
-        box.buttonClicked.connect(lambda button: self._replace_answered(button is replace))
-        self.confirm_replace = box
-        box.open()
-        return box
+        self.confirm_replace = ask(
+            self, "Replace the recordings?" if voice else "Replace a practice?", text,
+            [Answer("Replace", f"Replace my {what}", f"Put the {what} from the pack in place of yours", "accept"),
+             Answer("Keep mine", f"Keep my {what}",
+                    f"Leave your {what} as {'they are' if voice else 'it is'} and import nothing")],
+            lambda chosen: self._replace_answered(chosen == 0), default=1, informative=informative)
+        return self.confirm_replace
 
     def _replace_answered(self, replace: bool) -> None:
         self.confirm_replace = None

@@ -33,6 +33,7 @@ from kindaudio.ui.dialogs.read_script import WrappingDelegate
 from kindaudio.ui.services import Services, serial_task_runner
 from kindaudio.ui.tasks import Task
 from kindaudio.ui.widgets.basics import make_button, make_label
+from kindaudio.ui.widgets.question import Answer, ask
 
 log = logging.getLogger(__name__)
 
@@ -660,23 +661,14 @@ class RecordVoiceDialog(QDialog):
         if self.phase != "idle" or item is None or not self.is_recorded(item):
             return None
         sentence = _sentence(item)
-        box = QMessageBox(self)
-        box.setWindowTitle("Delete a recording")
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setText("Delete your recording of this sentence?")
-        box.setInformativeText(f"“{sentence.text}”\n\nA computer voice reads it once the recording is gone. "
-                               "You can record it again at any time.")
-        delete = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
-        delete.setAccessibleName("Delete the recording")
-        delete.setToolTip("Delete this recording for good")
-        keep = box.addButton("Keep it", QMessageBox.ButtonRole.RejectRole)
-        keep.setAccessibleName("Keep the recording")
-        keep.setToolTip("Leave the recording as it is")
-        box.setDefaultButton(keep)
-        box.buttonClicked.connect(lambda button: self.delete(sentence.id) if button is delete else None)
-        self.confirm_delete = box
-        box.open()
-        return box
+        self.confirm_delete = ask(
+            self, "Delete a recording", "Delete your recording of this sentence?",
+            [Answer("Delete", "Delete the recording", "Delete this recording for good", "destructive"),
+             Answer("Keep it", "Keep the recording", "Leave the recording as it is")],
+            lambda chosen: self.delete(sentence.id) if chosen == 0 else None, default=1,
+            informative=f"“{sentence.text}”\n\nA computer voice reads it once the recording is gone. "
+                        "You can record it again at any time.")
+        return self.confirm_delete
 
     def delete(self, sentence_id: str) -> None:
         """Delete the recording of this sentence (in the background)."""

@@ -35,6 +35,7 @@ from kindaudio.script.source import decode_source, read_source
 from kindaudio.ui.services import Services
 from kindaudio.ui.tasks import Task
 from kindaudio.ui.widgets.basics import make_button, make_label
+from kindaudio.ui.widgets.question import Answer, ask
 from kindaudio.ui.widgets.script_highlighter import ScriptHighlighter, python_index, utf16_offset
 
 log = logging.getLogger(__name__)
@@ -494,23 +495,10 @@ class ScriptEditorDialog(QDialog):
             return
         count = len(self._check.diagnostics)
         first = self._check.diagnostics[0]
-        box = QMessageBox(self)
-        box.setWindowTitle("Save anyway?")
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setText(f"The practice has {count} problem{'s' if count != 1 else ''}, so it cannot be played until "
-                    f"{'it is' if count == 1 else 'they are'} fixed. Save anyway?")
-        box.setInformativeText(f"The first is on line {first.line}, column {first.column}: {first.message}")
-        anyway = box.addButton("Save anyway", QMessageBox.ButtonRole.AcceptRole)
-        anyway.setAccessibleName("Save anyway")
-        anyway.setToolTip("Save the text as it is; the Library will show the problems until they are fixed")
-        keep = box.addButton("Keep editing", QMessageBox.ButtonRole.RejectRole)
-        keep.setAccessibleName("Keep editing")
-        keep.setToolTip("Do not save yet; go on editing")
-        box.setDefaultButton(keep)
 
-        def answered(button: object) -> None:
+        def answered(chosen: int) -> None:
             self.question = None
-            if button is anyway:
+            if chosen == 0:
                 self._write()
             else:
                 self._close_after_save = False
@@ -518,9 +506,15 @@ class ScriptEditorDialog(QDialog):
                 if first_problem is not None:
                     self._go_to_item(first_problem)
 
-        box.buttonClicked.connect(answered)
-        self.question = box
-        box.open()
+        self.question = ask(
+            self, "Save anyway?",
+            f"The practice has {count} problem{'s' if count != 1 else ''}, so it cannot be played until "
+            f"{'it is' if count == 1 else 'they are'} fixed. Save anyway?",
+            [Answer("Save anyway", "Save anyway",
+                    "Save the text as it is; the Library will show the problems until they are fixed", "accept"),
+             Answer("Keep editing", "Keep editing", "Do not save yet; go on editing")],
+            answered, default=1,
+            informative=f"The first is on line {first.line}, column {first.column}: {first.message}")
 
     def _write(self) -> None:
         self._saving = True
@@ -607,32 +601,22 @@ class ScriptEditorDialog(QDialog):
             return
         if self.question is not None and self.question.isVisible():
             return
-        box = QMessageBox(self)
-        box.setWindowTitle("Unsaved changes")
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setText("You have changes that are not saved yet. Save them before closing?")
-        save = box.addButton("Save", QMessageBox.ButtonRole.AcceptRole)
-        save.setAccessibleName("Save and close")
-        save.setToolTip("Save your changes, then close the editor")
-        discard = box.addButton("Close without saving", QMessageBox.ButtonRole.DestructiveRole)
-        discard.setAccessibleName("Close without saving")
-        discard.setToolTip("Leave the file as it was and close; your changes are lost")
-        keep = box.addButton("Keep editing", QMessageBox.ButtonRole.RejectRole)
-        keep.setAccessibleName("Keep editing")
-        keep.setToolTip("Go back to the text")
-        box.setDefaultButton(save)
 
-        def answered(button: object) -> None:
+        def answered(chosen: int) -> None:
             self.question = None
-            if button is save:
+            if chosen == 0:
                 self._close_after_save = True
                 self.save()
-            elif button is discard:
+            elif chosen == 1:
                 self._finish()
 
-        box.buttonClicked.connect(answered)
-        self.question = box
-        box.open()
+        self.question = ask(
+            self, "Unsaved changes", "You have changes that are not saved yet. Save them before closing?",
+            [Answer("Save", "Save and close", "Save your changes, then close the editor", "accept"),
+             Answer("Close without saving", "Close without saving",
+                    "Leave the file as it was and close; your changes are lost", "destructive"),
+             Answer("Keep editing", "Keep editing", "Go back to the text")],
+            answered, default=0)
 
     def _finish(self) -> None:
         self._closing = True

@@ -29,6 +29,7 @@ from kindaudio.script.errors import Diagnostic, ScriptError
 from kindaudio.ui.services import Services
 from kindaudio.ui.tasks import Task
 from kindaudio.ui.widgets.basics import make_button, make_label, page_header
+from kindaudio.ui.widgets.question import Answer, ask
 from kindaudio.ui.widgets.script_highlighter import ScriptHighlighter
 from kindaudio.ui.widgets.variable_form import VariableForm
 
@@ -664,28 +665,20 @@ class BuilderPage(QWidget):
             self._timer.stop()
             self.closed.emit()
             return
-        box = QMessageBox(self)
-        box.setWindowTitle("Leave the builder?")
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setText("This practice has changes that are not saved. Leave without saving?")
-        leave = box.addButton("Leave without saving", QMessageBox.ButtonRole.DestructiveRole)
-        leave.setAccessibleName("Leave without saving")
-        leave.setToolTip("Go back to the library; what you filled in here is not kept")
-        stay = box.addButton("Stay", QMessageBox.ButtonRole.RejectRole)
-        stay.setAccessibleName("Stay in the builder")
-        stay.setToolTip("Go back to the form")
-        box.setDefaultButton(stay)
 
-        def answered(button: object) -> None:
+        def answered(chosen: int) -> None:
             self.question = None
-            if button is leave:
+            if chosen == 0:
                 self._unsaved = False
                 self._timer.stop()
                 self.closed.emit()
 
-        box.buttonClicked.connect(answered)
-        self.question = box
-        box.open()
+        self.question = ask(
+            self, "Leave the builder?", "This practice has changes that are not saved. Leave without saving?",
+            [Answer("Leave without saving", "Leave without saving",
+                    "Go back to the library; what you filled in here is not kept", "destructive"),
+             Answer("Stay", "Stay in the builder", "Go back to the form")],
+            answered, default=1)
 
 
 def _list_templates() -> list[TemplateInfo]:

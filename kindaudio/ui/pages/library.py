@@ -667,23 +667,14 @@ class LibraryPage(QWidget):
         self.services.tasks.run(belongings, info.path, self.services.paths, connect=connect)
 
     def _ask(self, info: CardInfo, found: PracticeBelongings) -> None:
-        from PySide6.QtWidgets import QMessageBox  # made ready only when first asked: not at start
+        from kindaudio.ui.widgets.question import Answer, ask
 
-        box = QMessageBox(self)
-        box.setWindowTitle("Delete a practice")
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setText(f"Delete “{info.title}”?")
-        box.setInformativeText(delete_question(found))
-        delete = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
-        delete.setAccessibleName(f"Delete {info.title}")
-        delete.setToolTip("Delete this practice and its recordings for good")
-        keep = box.addButton("Keep it", QMessageBox.ButtonRole.RejectRole)
-        keep.setAccessibleName(f"Keep {info.title}")
-        keep.setToolTip("Leave the practice as it is")
-        box.setDefaultButton(keep)
-        box.buttonClicked.connect(lambda button: self._answered(info, button is delete))
-        self.confirm_delete = box
-        box.open()
+        self.confirm_delete = ask(
+            self, "Delete a practice", f"Delete “{info.title}”?",
+            [Answer("Delete", f"Delete {info.title}", "Delete this practice and its recordings for good",
+                    "destructive"),
+             Answer("Keep it", f"Keep {info.title}", "Leave the practice as it is")],
+            lambda chosen: self._answered(info, chosen == 0), default=1, informative=delete_question(found))
 
     def _answered(self, info: CardInfo, delete: bool) -> None:
         self.confirm_delete = None

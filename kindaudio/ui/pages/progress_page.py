@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFrame, QHBoxLayout, QHeaderView, QLabel, QMessageBox,
-                               QPushButton, QSizePolicy, QTableView, QVBoxLayout, QWidget)
+                               QSizePolicy, QTableView, QVBoxLayout, QWidget)
 
 from kindaudio.journal.charts import week_label
 from kindaudio.journal.records import (VALENCE_LABELS, CheckIn, Moment, ProgressFigures, SessionKind, SessionQuery,
@@ -33,6 +33,7 @@ from kindaudio.ui.services import Services
 from kindaudio.ui.tasks import Task
 from kindaudio.ui.widgets.basics import fill_with_scrolling_page, make_button, make_label, page_header
 from kindaudio.ui.widgets.charts import MoodChart, WeekBarsChart
+from kindaudio.ui.widgets.question import Answer, ask
 
 if TYPE_CHECKING:
     from kindaudio.journal.store import Journal
@@ -785,27 +786,10 @@ class ProgressPage(QWidget):
 
     def ask(self, question: str, yes: str, then: Callable[[], None]) -> QMessageBox:
         """A plain question with a clear yes and "Keep it" (the default); `then` runs only on yes."""
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle("Are you sure?")
-        box.setText(question)
-        yes_button = box.addButton(yes, QMessageBox.ButtonRole.DestructiveRole)
-        keep = box.addButton("Keep it", QMessageBox.ButtonRole.RejectRole)
-        yes_button.setAccessibleName(yes)
-        yes_button.setToolTip("Yes, remove it")
-        keep.setAccessibleName("Keep it")
-        keep.setToolTip("Change nothing")
-        box.setDefaultButton(keep)
-        box.setEscapeButton(keep)
-
-        def answered(button: QPushButton) -> None:
-            if button is yes_button:
-                then()
-
-        box.buttonClicked.connect(answered)
-        self.question = box
-        box.open()
-        return box
+        answers = [Answer(yes, yes, "Yes, remove it", "destructive"), Answer("Keep it", "Keep it", "Change nothing")]
+        self.question = ask(self, "Are you sure?", question, answers, lambda chosen: then() if chosen == 0 else None,
+                            default=1, escape=1)
+        return self.question
 
     def _write(self, work: Callable[[Journal], object]) -> None:
         """Run a change on the journal's ordered writer; the page reads again once it is saved."""

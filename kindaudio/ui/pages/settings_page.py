@@ -28,6 +28,7 @@ from kindaudio.script.parser import parse_practice
 from kindaudio.settings import TEXT_SIZES, Settings
 from kindaudio.ui.services import Services
 from kindaudio.ui.widgets.basics import fill_with_scrolling_page, make_button, make_label
+from kindaudio.ui.widgets.question import Answer, ask
 from kindaudio.ui.tasks import Task
 
 if TYPE_CHECKING:
@@ -677,23 +678,14 @@ class SettingsPage(QWidget):
     def ask_to_restore(self, backup: Backup) -> QMessageBox:
         """Ask before restoring (the window stays usable while the question is open)."""
         when = backup_when(backup)
-        box = QMessageBox(self)
-        box.setWindowTitle("Restore a backup")
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setText(f"Restore your journal from the backup of {when}?")
-        box.setInformativeText("Your current journal is kept aside in the data folder, not deleted, and the "
-                               "backup takes its place. Anything written since the backup is in the file kept aside.")
-        restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
-        restore.setAccessibleName("Restore the backup")
-        restore.setToolTip(f"Put the backup of {when} in place of your journal")
-        cancel = box.addButton("Cancel", QMessageBox.ButtonRole.RejectRole)
-        cancel.setAccessibleName("Cancel")
-        cancel.setToolTip("Keep your journal as it is")
-        box.setDefaultButton(cancel)
-        box.buttonClicked.connect(lambda button: self.restore(backup) if button is restore else None)
-        self.confirm_restore = box
-        box.open()
-        return box
+        self.confirm_restore = ask(
+            self, "Restore a backup", f"Restore your journal from the backup of {when}?",
+            [Answer("Restore", "Restore the backup", f"Put the backup of {when} in place of your journal", "accept"),
+             Answer("Cancel", "Cancel", "Keep your journal as it is")],
+            lambda chosen: self.restore(backup) if chosen == 0 else None, default=1,
+            informative="Your current journal is kept aside in the data folder, not deleted, and the backup takes "
+                        "its place. Anything written since the backup is in the file kept aside.")
+        return self.confirm_restore
 
     def restore(self, backup: Backup) -> None:
         """Close the journal, put `backup` in its place (the current file kept aside), and open it again."""
