@@ -6,7 +6,6 @@ written into the test home's practice folder.
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
@@ -18,6 +17,7 @@ from kindaudio.script.parser import load_practice
 from kindaudio.ui.pages.library import TIMER_TITLE, LibraryPage, lengths_text
 from kindaudio.ui.services import Services
 from tests.ui.conftest import WAIT_MS
+from tests.ui.library_support import load, own_file, shown_library
 
 GUIDED = ("affectionate-breathing", "compassionate-body-scan", "compassionate-breathing")
 
@@ -40,23 +40,7 @@ You might rest here for a moment.
 
 @pytest.fixture
 def page(services: Services, qtbot: QtBot) -> LibraryPage:
-    widget = LibraryPage(services)
-    qtbot.addWidget(widget)
-    widget.resize(1280, 720)
-    widget.show()
-    return widget
-
-
-def own_file(paths: AppPaths, name: str, text: str) -> Path:
-    paths.practices.mkdir(parents=True, exist_ok=True)
-    path = paths.practices / name
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def load(page: LibraryPage, qtbot: QtBot) -> None:
-    with qtbot.waitSignal(page.loaded, timeout=WAIT_MS):
-        page.refresh()
+    return shown_library(services, qtbot)
 
 
 def test_the_library_lists_the_shipped_practices_and_the_timer_with_their_offered_lengths(

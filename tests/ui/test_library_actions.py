@@ -6,7 +6,6 @@ for the builder and the dialogs by signal, so these tests read the signals.
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -18,6 +17,7 @@ from kindaudio.script.library import shipped_practices_dir
 from kindaudio.ui.pages.library import TIMER_TITLE, LibraryPage
 from kindaudio.ui.services import Services
 from tests.ui.conftest import WAIT_MS
+from tests.ui.library_support import load, own_file, shown_library
 
 FROM_SAM = """---
 title: Kind Words for Evenings
@@ -40,23 +40,7 @@ You might rest here for a little while. [pause 30s..3m]
 
 @pytest.fixture
 def page(services: Services, qtbot: QtBot) -> LibraryPage:
-    widget = LibraryPage(services)
-    qtbot.addWidget(widget)
-    widget.resize(1280, 720)
-    widget.show()
-    return widget
-
-
-def own_file(paths: AppPaths, name: str, text: str) -> Path:
-    paths.practices.mkdir(parents=True, exist_ok=True)
-    path = paths.practices / name
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def load(page: LibraryPage, qtbot: QtBot) -> None:
-    with qtbot.waitSignal(page.loaded, timeout=WAIT_MS):
-        page.refresh()
+    return shown_library(services, qtbot)
 
 
 def test_a_practice_that_names_its_author_is_marked_by_them_and_says_for_whom_on_hover(
