@@ -35,14 +35,26 @@ def sound_card(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> SoundCard:
     return SoundCard(path)
 
 
-@pytest.fixture
-def services(paths: AppPaths, session_clips: ClipProvider, qtbot: object) -> Iterator[Services]:
-    """The app's services on this test's home (settings, practices), sharing the session's speech."""
+def _services(paths: AppPaths, clips: ClipProvider) -> Iterator[Services]:
     pool = QThreadPool()
     player = Player()
-    built = Services(paths=paths, clips=session_clips, player=player, bridge=PlayerBridge(player),
+    built = Services(paths=paths, clips=clips, player=player, bridge=PlayerBridge(player),
                      tasks=TaskRunner(pool), settings=SettingsStore(paths))
     yield built
     player.close()
     built.bridge.detach()
     pool.waitForDone(30_000)
+
+
+@pytest.fixture
+def services(paths: AppPaths, session_clips: ClipProvider, qtbot: object) -> Iterator[Services]:
+    """The app's services on this test's home (settings, practices), sharing the session's speech."""
+    yield from _services(paths, session_clips)
+
+
+@pytest.fixture
+def own_services(paths: AppPaths, qtbot: object) -> Iterator[Services]:
+    """Services whose clips look in this test's own data folder too (recordings made or shared there)."""
+    clips = ClipProvider(paths)
+    yield from _services(paths, clips)
+    clips.close()

@@ -16,21 +16,17 @@ from pathlib import Path
 import numpy as np
 import pytest
 import soundfile
-from PySide6.QtCore import QThreadPool, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from kindaudio.audio.clips import ClipProvider
-from kindaudio.audio.player import Player
 from kindaudio.pack import PACK_SUFFIX, export_pack, inspect_pack
 from kindaudio.paths import AppPaths, ensure_dir
 from kindaudio.script.library import shipped_practices_dir
 from kindaudio.script.parser import load_practice
 from kindaudio.ui.dialogs.pack_dialogs import ImportPackDialog, SharePackDialog, made_on_text, recordings_text
 from kindaudio.ui.main_window import PACK_FILE_SUFFIX, MainWindow
-from kindaudio.ui.player_bridge import PlayerBridge
-from kindaudio.ui.services import Services, SettingsStore
-from kindaudio.ui.tasks import TaskRunner
+from kindaudio.ui.services import Services
 from tests.ui.conftest import WAIT_MS
 
 PRACTICE = """---
@@ -289,21 +285,6 @@ def voice_pack(tmp_path: Path) -> Path:
     therapist = AppPaths(root / "data", root / "cache", root / "config")
     record_shipped(therapist, 2)
     return export_pack(SHIPPED, tmp_path / "ab.kindpack", therapist, recorded_by="Sam Rivera", author_note=NOTE)
-
-
-@pytest.fixture
-def own_services(paths: AppPaths, qtbot: QtBot) -> Iterator[Services]:
-    """Services whose clips look in this test's own data folder (where the share dialog finds recordings)."""
-    pool = QThreadPool()
-    player = Player()
-    clips = ClipProvider(paths)
-    built = Services(paths=paths, clips=clips, player=player, bridge=PlayerBridge(player), tasks=TaskRunner(pool),
-                     settings=SettingsStore(paths))
-    yield built
-    player.close()
-    built.bridge.detach()
-    pool.waitForDone(30_000)
-    clips.close()
 
 
 def test_a_voice_pack_says_whose_voice_for_which_practice_before_anything_is_imported(

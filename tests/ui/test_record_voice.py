@@ -17,21 +17,18 @@ from pathlib import Path
 import numpy as np
 import pytest
 import soundfile
-from PySide6.QtCore import QThreadPool, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from kindaudio.audio.clips import ClipProvider
 from kindaudio.audio.format import MIX_RATE
-from kindaudio.audio.player import Player, PlayerState, PlayerStatus
+from kindaudio.audio.player import PlayerState, PlayerStatus
 from kindaudio.audio.recorder import BLOCK_FRAMES, InputDevice, recording_path
 from kindaudio.paths import AppPaths
 from kindaudio.settings import load_settings
 from kindaudio.ui.dialogs.record_voice import NOT_RECORDED, RecordVoiceDialog, count_text, preferred_device
-from kindaudio.ui.player_bridge import PlayerBridge
-from kindaudio.ui.services import Services, SettingsStore
-from kindaudio.ui.tasks import TaskRunner
+from kindaudio.ui.services import Services
 from tests.ui.conftest import WAIT_MS, SoundCard
 
 FEED = Path(__file__).resolve().parents[1] / "alsa" / "feed.py"
@@ -79,21 +76,6 @@ def microphone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[np.n
 def muted_microphone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[np.ndarray]:
     """A microphone that hears nothing at all (switched off, or muted)."""
     yield from fed_microphone(np.zeros(0, dtype=np.int16), tmp_path, monkeypatch)
-
-
-@pytest.fixture
-def own_services(paths: AppPaths, qtbot: QtBot) -> Iterator[Services]:
-    """Services whose clips look in this test's own data folder, where the dialog keeps the takes."""
-    pool = QThreadPool()
-    player = Player()
-    clips = ClipProvider(paths)
-    built = Services(paths=paths, clips=clips, player=player, bridge=PlayerBridge(player), tasks=TaskRunner(pool),
-                     settings=SettingsStore(paths))
-    yield built
-    player.close()
-    built.bridge.detach()
-    pool.waitForDone(30_000)
-    clips.close()
 
 
 @pytest.fixture
