@@ -53,15 +53,15 @@ def _saved_microphone(paths: Any, usual: int | None) -> int | None:
     """The microphone chosen last time in the window (kept by name: numbers change as devices come and go)."""
     import sys
 
-    from kindaudio.audio.recorder import input_devices
+    from kindaudio.audio.recorder import input_device_named, input_devices
     from kindaudio.settings import load_settings
 
     saved = load_settings(paths).input_device
     if not saved:
         return usual
-    for device in input_devices():
-        if device.name == saved:
-            return device.index
+    found = input_device_named(input_devices(), saved)
+    if found is not None:
+        return found.index
     print(f"The microphone chosen in the settings, {saved}, is not connected now; using the usual one.",
           file=sys.stderr)
     return usual

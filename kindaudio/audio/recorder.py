@@ -152,6 +152,11 @@ def input_devices() -> list[InputDevice]:
             for index, device in enumerate(devices) if device["max_input_channels"] > 0]
 
 
+def input_device_named(devices: list[InputDevice], name: str | None) -> InputDevice | None:
+    """The device chosen before, found again by its name (numbers change as devices come and go)."""
+    return next((device for device in devices if name is not None and device.name == name), None)
+
+
 def resolve_input_device(choice: str | int | None) -> int | None:
     """An input device index from a number or (part of) a name; None for the system default.
 

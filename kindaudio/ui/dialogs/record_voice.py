@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QHBoxLayout, QHeaderView, QLa
 
 from kindaudio.audio.player import PlayerState, PlayerStatus
 from kindaudio.audio.programmes import recording_programme
-from kindaudio.audio.recorder import InputDevice, Recorder, TakeRefused, delete_recording, input_devices, save_take
+from kindaudio.audio.recorder import (InputDevice, Recorder, TakeRefused, delete_recording, input_device_named,
+                                      input_devices, save_take)
 from kindaudio.audio.recordings import EXTENSIONS, MAX_RECORDING_SECONDS
 from kindaudio.paths import AppPaths, ensure_dir
 from kindaudio.script.durations import format_clock
@@ -157,9 +158,9 @@ def _devices() -> list[InputDevice]:
 
 def preferred_device(devices: list[InputDevice], saved: str | None) -> int:
     """Which of `devices` to offer first: the one chosen last time (by name), else the usual one."""
-    for position, device in enumerate(devices):
-        if saved is not None and device.name == saved:
-            return position
+    chosen = input_device_named(devices, saved)
+    if chosen is not None:
+        return devices.index(chosen)
     return next((position for position, device in enumerate(devices) if device.is_default), 0)
 
 
