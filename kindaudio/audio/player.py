@@ -26,7 +26,7 @@ import queue
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -491,12 +491,16 @@ class _Runner:
         if self.handle_commands():  # stopped (another programme started) while it was being built
             return
         self.feed.stop_exception = output.callback_stop()
-        self.fill()
+        period = self.player.block / MIX_RATE / 2
+        if not self.wait_for_first_block(period):
+            return
+        # Told with the position the sound starts from: a device takes its first
+        # blocks at once, before this thread can say so, and they are heard.
+        started = replace(self.status(), state=PlayerState.PLAYING)
         if not self.open_stream():
             return
         self.state = PlayerState.PLAYING
-        self.publish(EventKind.STATE)
-        period = self.player.block / MIX_RATE / 2
+        self.player._publish(EventKind.STATE, started)
         while True:
             if self.handle_commands():
                 return
@@ -512,6 +516,25 @@ class _Runner:
                 self.device_lost("the sound device stopped taking sound")
             self.session.wake.wait(period)
             self.session.wake.clear()
+
+    def wait_for_first_block(self, period: float) -> bool:
+        """Fill the ring before the device opens; False if stopped meanwhile.
+
+        While a sentence within the ring's first reach is still being made, the
+        device stays closed and the player LOADING: opened, it would hold silence
+        that the practice then pays for out of its pauses, and that the journal
+        would count as heard.
+        """
+        assert self.programme is not None
+        self.fill()
+        while self.waiting:  # not for a full ring (a long silence first is the practice's own)
+            self.session.wake.wait(period)
+            self.session.wake.clear()
+            if self.handle_commands():
+                return False
+            self.programme.update(self.position)
+            self.fill()
+        return True
 
     # Commands ---------------------------------------------------------------
 

@@ -24,7 +24,7 @@ from kindaudio.audio.levelling import warm_up
 from kindaudio.audio.live import LiveProgramme
 from kindaudio.audio.mixer import Mixer
 from kindaudio.audio.output import BLOCK_SAMPLES
-from kindaudio.audio.player import EventKind, Player, PlayerEvent, PlayerState
+from kindaudio.audio.player import EventKind, Player, PlayerEvent, PlayerState, PlayerStatus
 from kindaudio.audio.programmes import practice_programme
 from kindaudio.audio.render import RenderRequest, render
 from kindaudio.audio.timeline import ClipKind
@@ -325,7 +325,7 @@ def test_the_position_moves_on_through_silence_held_for_late_speech(
         status = player.wait(WAIT)
     assert status.state is PlayerState.FINISHED, status.message
     held = player.stats.holds * B / MIX_RATE
-    assert held > 0  # the first words were late (how late depends on how busy the machine is)
+    assert held > 0  # the second sentence was late (how late depends on how busy the machine is)
     # From the first report on: before it, the device takes its opening burst at once.
     steps = [b - a for a, b in zip(positions[1:], positions[2:])]
     # Never back by more than a block: a block held just after the player's thread last
@@ -334,13 +334,40 @@ def test_the_position_moves_on_through_silence_held_for_late_speech(
     assert max(steps) < max(held, 0.75)  # no leap over the held silence (0.75 s: more than a report's step)
 
 
+def test_a_practice_whose_first_words_are_late_begins_at_its_start_once_they_come(
+        paths: AppPaths, practice: Practice, device: Device, player: Player) -> None:
+    """Waiting for the first sentence is loading, not practice: no silence is held for it, the
+    position starts at 0 (the journal counts from there) and every sample is the programme's."""
+    states: list[PlayerStatus] = []
+    player.add_listener(lambda e: states.append(e.status) if e.kind is EventKind.STATE else None)
+    with ClipProvider(paths, engine_factory="tests.audio.slow_engine:SlowStartEngine") as clips:
+        player.play(lambda: practice_programme(clips, practice, MINUTES))
+        status = player.wait(WAIT)
+        assert status.state is PlayerState.FINISHED, status.message
+        programme = player.programme
+        assert programme is not None
+        expected = np.concatenate(list(Mixer(programme.timeline, programme.sounds(), gain=programme.gain)
+                                       .pcm16_blocks(B)))
+        all_ready = practice_programme(clips, practice, MINUTES).timeline
+    assert [s.state for s in states] == [PlayerState.LOADING, PlayerState.PLAYING, PlayerState.FINISHED]
+    assert states[1].position == 0.0
+    # The first words come where they come with all the speech made beforehand.
+    speech_starts = [c.start for c in programme.timeline.clips if c.kind is ClipKind.SPEECH]
+    # (Within a block: a sentence that starts inside one waits for the next.)
+    assert 0 <= speech_starts[0] - next(c.start for c in all_ready.clips if c.kind is ClipKind.SPEECH) < B
+    assert programme.timeline.seconds == pytest.approx(MINUTES * 60, abs=0.5)
+    assert player.stats.underruns == 0
+    heard = after_priming(device.received(), expected)
+    assert_same(heard[: len(expected)], expected)
+
+
 def test_a_sentence_whose_speech_fails_stops_there_with_a_clear_message(
         paths: AppPaths, practice: Practice, device: Device, player: Player) -> None:
     with ClipProvider(paths, engine_factory="tests.audio.failing_engine:FailingEngine") as clips:
         player.play(lambda: practice_programme(clips, practice, MINUTES))
         status = player.wait(WAIT)
     assert status.state is PlayerState.FAILED
-    # The first sentence is waited for as the device takes its first burst: held silence, never an underrun.
+    # The device opens once the first words are there; waits after that are held silence, never an underrun.
     assert player.stats.underruns == 0
     assert status.message is not None and "Notice the feet on the floor" in status.message
     assert "Playback stopped at 0:" in status.message
