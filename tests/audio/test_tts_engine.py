@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from kindaudio.audio.tts.engine import SpeechSettings, TtsError, default_voice
+from kindaudio.audio.tts.pool import SynthesisPool
 from kindaudio.audio.tts.pyttsx3_engine import Pyttsx3Engine
 from kindaudio.errors import UserInputError
 
@@ -57,3 +62,46 @@ def test_an_unknown_voice_is_refused_not_silently_ignored(engine: Pyttsx3Engine)
 def test_empty_text_is_refused(engine: Pyttsx3Engine) -> None:
     with pytest.raises(TtsError, match="empty"):
         engine.synthesize("   ", SpeechSettings("gmw/en-us", 120))
+
+
+
+# eSpeak NG the other way: asynchronously (its own thread, as pyttsx3's stock
+# driver runs it), in a fresh process, through the bare library.
+ASYNCHRONOUS_ESPEAK = """
+import ctypes, sys, threading
+from pyttsx3.drivers import _espeak
+voice, rate, text, path = sys.argv[1:]
+chunks, finished = [], threading.Event()
+def collect(wav, samples, events):
+    if samples > 0:
+        chunks.append(ctypes.string_at(wav, samples * 2))
+    i = 0
+    while events[i].type != _espeak.EVENT_LIST_TERMINATED:
+        if events[i].type == _espeak.EVENT_MSG_TERMINATED:
+            finished.set()
+        i += 1
+    return 0
+assert _espeak.Initialize(_espeak.AUDIO_OUTPUT_RETRIEVAL, 1000) == 22050
+_espeak.SetSynthCallback(collect)
+_espeak.SetVoiceByName(voice.encode())
+_espeak.SetParameter(_espeak.RATE, int(rate), 0)
+_espeak.Synth(text.encode(), flags=_espeak.ENDPAUSE | _espeak.CHARS_UTF8)
+assert finished.wait(30), "eSpeak never finished"
+open(path, "wb").write(b"".join(chunks))
+"""
+
+
+@pytest.mark.parametrize(("voice", "rate"), [("gmw/en-us", 112), ("gmw/en-gb-x-rp", 170)])
+def test_a_fresh_worker_says_a_sentence_exactly_as_espeak_does_on_its_own(
+        tmp_path: Path, voice: str, rate: int) -> None:
+    """The driver synthesises synchronously (nothing to poll); the sound is eSpeak's own, sample for sample."""
+    reference = tmp_path / "espeak.raw"
+    done = subprocess.run([sys.executable, "-c", ASYNCHRONOUS_ESPEAK, voice, str(rate), TEXT, str(reference)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    with SynthesisPool(workers=1) as pool:
+        speech = pool.submit(TEXT, SpeechSettings(voice, rate)).result(timeout=120)
+    expected = reference.read_bytes()
+    assert speech.rate == 22050
+    assert len(speech.pcm) == len(expected) > 22050  # over half a second of speech
+    assert speech.pcm == expected
