@@ -34,7 +34,7 @@ title: Kind Words for Today
 summary: A few kind words, with room to rest between them.
 author: Sam Rivera
 for_whom: Alex
-lengths: [2]
+lengths: [1, 2]
 ---
 ## Arriving
 You might let yourself arrive here, just as you are. [pause 5s..2m]
@@ -228,17 +228,28 @@ def test_sharing_with_ready_made_audio_shows_progress_and_puts_the_audio_in(
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitUntil(dialog.save_button.isEnabled, timeout=WAIT_MS)
-    assert not dialog.audio_format.isEnabled()
+    assert not dialog.audio_format.isEnabled() and not dialog.audio_length.isEnabled()
     dialog.with_audio.setChecked(True)
     assert dialog.audio_format.isEnabled() and dialog.audio_format.currentData() == "wav"
+    # The lengths the practice offers, the first chosen until another is.
+    assert dialog.audio_length.isEnabled()
+    assert [dialog.audio_length.itemText(i) for i in range(dialog.audio_length.count())] == ["1 minute", "2 minutes"]
+    assert dialog.audio_length.currentData() == 1
+    dialog.audio_length.setCurrentIndex(1)
     seen: list[int] = []
     dialog.progress.valueChanged.connect(seen.append)
     with qtbot.waitSignal(dialog.shared, timeout=WAIT_MS) as shared:
         dialog.export_to(tmp_path / "with-audio.kindpack")
         assert not dialog.save_button.isEnabled() and dialog.progress.isVisible()
+        assert not dialog.audio_length.isEnabled() and not dialog.audio_format.isEnabled()
     summary = inspect_pack(shared.args[0])
     assert [Path(name).suffix for name in summary.audio] == [".wav"]
+    with zipfile.ZipFile(shared.args[0]) as archive:
+        wav = next(name for name in archive.namelist() if name.endswith(".wav"))
+        with archive.open(wav) as audio:
+            assert soundfile.info(audio).duration == pytest.approx(120, abs=0.5)  # the length chosen
     assert seen == sorted(seen) and seen[-1] == 100 and len(seen) > 2
+    assert dialog.audio_length.isEnabled() and dialog.audio_length.accessibleName() and dialog.audio_length.toolTip()
 
 
 def test_a_practice_that_cannot_be_read_cannot_be_shared_and_says_why(

@@ -354,6 +354,7 @@ class ShareInfo:
     recordings: int
     shipped: bool = False  # it comes with KindAudio: the pack carries one's voice for it
     sentences: int = 0  # distinct sentences (what could be recorded)
+    lengths: tuple[int, ...] = ()  # minutes it offers: the ready-made audio is one of them
 
 
 def _share_info(practice_path: Path, services: Services) -> ShareInfo:
@@ -367,17 +368,17 @@ def _share_info(practice_path: Path, services: Services) -> ShareInfo:
     shipped = shipped_practice(practice.id)
     return ShareInfo(practice.title, len(shared.files),
                      shipped is not None and shipped.resolve() == Path(practice_path).resolve(),
-                     len({sentence.id for sentence in practice.sentences}))
+                     len({sentence.id for sentence in practice.sentences}), practice.lengths)
 
 
 def _export(practice_path: Path, out: Path, services: Services, note: str, with_audio: bool, audio_format: str,
-            recorded_by: str, report: Report) -> Path:
+            minutes: float | None, recorded_by: str, report: Report) -> Path:
     from kindaudio.pack import export_pack
 
     # The window's clip provider makes any audio: its speech workers are running already.
     return export_pack(practice_path, out, services.clips.paths, author_note=note, with_audio=with_audio,
-                       audio_format=audio_format, progress=report, clips=services.clips if with_audio else None,
-                       recorded_by=recorded_by)
+                       audio_format=audio_format, minutes=minutes, progress=report,
+                       clips=services.clips if with_audio else None, recorded_by=recorded_by)
 
 
 def pack_file_name(practice_path: Path) -> str:
@@ -439,8 +440,13 @@ class SharePackDialog(QDialog):
 
         self.with_audio = QCheckBox("Include ready-made audio of the whole practice")
         self.with_audio.setAccessibleName("Include ready-made audio")
-        self.with_audio.setToolTip("Adds the practice as an audio file at its first offered length, with captions, "
+        self.with_audio.setToolTip("Adds the practice as an audio file at the length you choose, with captions, "
                                    "for playing anywhere. The pack gets much larger, and making it takes a while.")
+        self.audio_length = QComboBox()
+        self.audio_length.setAccessibleName("Length of the audio")
+        self.audio_length.setToolTip("How long the ready-made audio lasts: one of the lengths the practice offers")
+        self.audio_length.setEnabled(False)
+        self.audio_length.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # filled once read
         self.audio_format = QComboBox()
         self.audio_format.addItem("WAV (plays almost anywhere)", "wav")
         if shutil.which("ffmpeg") is not None:
@@ -448,9 +454,14 @@ class SharePackDialog(QDialog):
         self.audio_format.setAccessibleName("Audio format")
         self.audio_format.setToolTip("The kind of audio file put in the pack")
         self.audio_format.setEnabled(False)
-        self.with_audio.toggled.connect(lambda on: self.audio_format.setEnabled(on and not self.busy))
+        self.with_audio.toggled.connect(lambda _on: self._enable_audio_choices())
         audio_row = QHBoxLayout()
         audio_row.setContentsMargins(32, 0, 0, 0)  # under the check box's words: it belongs to it
+        length_label = QLabel("&Length")
+        length_label.setBuddy(self.audio_length)
+        audio_row.addWidget(length_label)
+        audio_row.addWidget(self.audio_length)
+        audio_row.addSpacing(16)
         format_label = QLabel("&Format")
         format_label.setBuddy(self.audio_format)
         audio_row.addWidget(format_label)
@@ -491,7 +502,7 @@ class SharePackDialog(QDialog):
         column.addWidget(self.status)
         column.addStretch(1)
         for first, second in ((self.recorded_by, self.note), (self.note, self.with_audio),
-                              (self.with_audio, self.audio_format),
+                              (self.with_audio, self.audio_length), (self.audio_length, self.audio_format),
                               (self.audio_format, self.save_button), (self.save_button, self.close_button),
                               (self.close_button, self.show_button)):
             QWidget.setTabOrder(first, second)
@@ -506,6 +517,9 @@ class SharePackDialog(QDialog):
 
     def _on_loaded(self, info: ShareInfo) -> None:
         self.info = info
+        self.audio_length.clear()
+        for minutes in info.lengths:
+            self.audio_length.addItem(f"{minutes} minute{'' if minutes == 1 else 's'}", minutes)
         if info.shipped:
             self._show_voice_pack(info)
             return
@@ -565,6 +579,7 @@ class SharePackDialog(QDialog):
         recorded_by = self.recorded_by.text().strip() if self.recorded_by.isVisibleTo(self) else ""
         with_audio = self.with_audio.isChecked()
         audio_format = str(self.audio_format.currentData())
+        minutes = self.audio_length.currentData()  # None: the practice's first length
         self.busy = True
         self.written = None
         self._set_inputs_enabled(False)
@@ -574,7 +589,7 @@ class SharePackDialog(QDialog):
         _restyle(self.status, "muted")
         self.status.setText("Making the voice and the audio… this can take a while." if with_audio
                             else "Writing the pack…")
-        log.info("sharing %s as %s (audio: %s)", self.practice_path, out, with_audio)
+        log.info("sharing %s as %s (audio: %s, %s min)", self.practice_path, out, with_audio, minutes)
 
         def connect(task: Task) -> None:
             task.progress.connect(self._on_progress)
@@ -582,7 +597,7 @@ class SharePackDialog(QDialog):
             task.failed.connect(self._on_failed)
 
         self.services.tasks.run(_export, self.practice_path, out, self.services, note, with_audio, audio_format,
-                                recorded_by, with_progress=True, connect=connect)
+                                minutes if with_audio else None, recorded_by, with_progress=True, connect=connect)
 
     def _on_progress(self, fraction: float) -> None:
         # Speech is made on several threads, and a late report can say less than one before it:
@@ -615,4 +630,9 @@ class SharePackDialog(QDialog):
     def _set_inputs_enabled(self, enabled: bool) -> None:
         for widget in (self.recorded_by, self.note, self.with_audio, self.save_button):
             widget.setEnabled(enabled)
-        self.audio_format.setEnabled(enabled and self.with_audio.isChecked())
+        self._enable_audio_choices()
+
+    def _enable_audio_choices(self) -> None:
+        on = self.with_audio.isChecked() and self.with_audio.isEnabled() and not self.busy
+        self.audio_format.setEnabled(on)
+        self.audio_length.setEnabled(on and self.audio_length.count() > 1)
