@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from kindaudio.audio import portaudio
 from kindaudio.audio.format import MIX_RATE
 from kindaudio.errors import KindAudioError, UserInputError
 
@@ -62,13 +63,25 @@ def output_devices() -> list[OutputDevice]:
     """The devices that can play sound, as PortAudio lists them."""
     sd = _sounddevice()
     try:
-        devices = sd.query_devices()
-        apis = sd.query_hostapis()
-        default_output = sd.default.device[1]
+        with portaudio.in_use():
+            devices = sd.query_devices()
+            apis = sd.query_hostapis()
+            default_output = sd.default.device[1]
     except sd.PortAudioError as exc:
         raise AudioOutputError(f"the sound devices could not be listed ({exc})") from exc
     return [OutputDevice(index, str(device["name"]), str(apis[device["hostapi"]]["name"]), index == default_output)
             for index, device in enumerate(devices) if device["max_output_channels"] > 0]
+
+
+def same_output_after(look_again: Callable[[], bool], device: int | None) -> tuple[bool, int | None]:
+    """Run `look_again` (which may restart PortAudio and renumber its devices); whether it did,
+    and the number `device` has now (found by name; None when it is gone: the system default)."""
+    if device is None:
+        return look_again(), None
+    before = next((d.name for d in output_devices() if d.index == device), None)
+    if not look_again():
+        return False, device
+    return True, next((d.index for d in output_devices() if before is not None and d.name == before), None)
 
 
 def resolve_device(choice: str | int | None) -> int | None:
@@ -98,20 +111,34 @@ def open_output(device: int | None, callback: Callable[..., None], finished: Cal
     """
     sd = _sounddevice()
     name = "the default output device" if device is None else f"output device {device}"
-    if device is None and not output_devices():
-        raise AudioOutputError("no sound output device was found")
-    try:
-        sd.check_output_settings(device=device, channels=1, dtype="int16", samplerate=MIX_RATE)
-    except (sd.PortAudioError, ValueError) as exc:
-        raise AudioOutputError(f"{name} cannot play {MIX_RATE} Hz mono sound ({exc})") from exc
-    try:
-        stream = sd.OutputStream(samplerate=MIX_RATE, blocksize=BLOCK_SAMPLES, device=device, channels=1,
-                                 dtype="int16", latency="high", callback=callback, finished_callback=finished)
-        stream.start()
-    except (sd.PortAudioError, ValueError) as exc:
-        raise AudioOutputError(f"{name} could not be opened ({exc})") from exc
+    with portaudio.in_use():  # PortAudio is not restarted under a stream being opened
+        if device is None and not output_devices():
+            raise AudioOutputError("no sound output device was found")
+        try:
+            sd.check_output_settings(device=device, channels=1, dtype="int16", samplerate=MIX_RATE)
+        except (sd.PortAudioError, ValueError) as exc:
+            raise AudioOutputError(f"{name} cannot play {MIX_RATE} Hz mono sound ({exc})") from exc
+        try:
+            stream = sd.OutputStream(samplerate=MIX_RATE, blocksize=BLOCK_SAMPLES, device=device, channels=1,
+                                     dtype="int16", latency="high", callback=callback, finished_callback=finished)
+            stream.start()
+        except (sd.PortAudioError, ValueError) as exc:
+            raise AudioOutputError(f"{name} could not be opened ({exc})") from exc
+        portaudio.stream_opened()
     log.info("playing on %s: %s, latency %.0f ms", name, stream.device, stream.latency * 1000)
     return stream
+
+
+def close_output(stream: Any) -> None:
+    """Stop and close a stream open_output opened; a device already gone is not an error here."""
+    try:
+        if stream.active:
+            stream.abort()
+        stream.close()
+    except Exception as exc:  # noqa: BLE001 - closing a lost device may fail; nothing to keep
+        log.warning("closing the sound stream failed: %s", exc)
+    finally:
+        portaudio.stream_closed()
 
 
 def callback_stop() -> type[BaseException]:

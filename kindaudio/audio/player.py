@@ -737,7 +737,7 @@ class _Runner:
     def close_stream(self) -> None:
         stream, self.stream = self.stream, None
         if stream is not None:
-            _close_quietly(stream)
+            output.close_output(stream)
 
     def stalled(self) -> bool:
         return self.stream is not None and time.perf_counter() - self.feed.last_callback_at > STALL_SECONDS
@@ -753,7 +753,7 @@ class _Runner:
         self.stream = None
         lost.abandoned = True
         if stream is not None:
-            closing = threading.Thread(target=_close_quietly, args=(stream,), name="kindaudio-close-lost-device",
+            closing = threading.Thread(target=output.close_output, args=(stream,), name="kindaudio-close-lost-device",
                                        daemon=True)
             closing.start()
             self.player._closing.append(closing)
@@ -828,15 +828,6 @@ class _Runner:
             self.player._publish(EventKind.SECTION, status)
         if key[2] != before[2]:
             self.player._publish(EventKind.SENTENCE, status)
-
-
-def _close_quietly(stream: Any) -> None:
-    try:
-        if stream.active:
-            stream.abort()
-        stream.close()
-    except Exception as exc:  # noqa: BLE001 - closing a lost device may fail; nothing to keep
-        log.warning("closing the sound stream failed: %s", exc)
 
 
 def _clock(seconds: float) -> str:

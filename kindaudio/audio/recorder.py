@@ -36,6 +36,7 @@ from typing import Any
 import numpy as np
 
 from kindaudio.atomicfile import TEMP_SUFFIX, atomic_output, remove_stale_temporaries
+from kindaudio.audio import portaudio
 from kindaudio.audio.recordings import EXTENSIONS, MAX_RECORDING_SECONDS, find_recordings
 from kindaudio.errors import KindAudioError, UserInputError
 from kindaudio.paths import AppPaths, app_paths, ensure_dir
@@ -144,12 +145,18 @@ def input_devices() -> list[InputDevice]:
     """The devices that can record sound, as PortAudio lists them."""
     sd = _sounddevice()
     try:
-        devices = sd.query_devices()
-        default = _default_input(sd)
+        with portaudio.in_use():
+            devices = sd.query_devices()
+            default = _default_input(sd)
     except sd.PortAudioError as exc:
         raise AudioInputError(f"the sound inputs could not be listed ({exc})") from exc
     return [InputDevice(index, str(device["name"]), index == default)
             for index, device in enumerate(devices) if device["max_input_channels"] > 0]
+
+
+def look_again_for_inputs() -> bool:
+    """Have PortAudio list the microphones connected now; False when sound is open (nothing changes then)."""
+    return portaudio.look_again(_sounddevice())
 
 
 def input_device_named(devices: list[InputDevice], name: str | None) -> InputDevice | None:
@@ -268,10 +275,12 @@ class Recorder:
         self._writer = threading.Thread(target=self._write, name="kindaudio-take-writer", daemon=True)
         self._writer.start()
         try:
-            self._stream = sd.InputStream(samplerate=self.rate, blocksize=BLOCK_FRAMES, device=device, channels=1,
-                                          dtype="int16", latency="high", callback=self._callback,
-                                          finished_callback=self._on_finished)
-            self._stream.start()
+            with portaudio.in_use():  # PortAudio is not restarted under a stream being opened
+                self._stream = sd.InputStream(samplerate=self.rate, blocksize=BLOCK_FRAMES, device=device,
+                                              channels=1, dtype="int16", latency="high", callback=self._callback,
+                                              finished_callback=self._on_finished)
+                self._stream.start()
+                portaudio.stream_opened()
         except (sd.PortAudioError, ValueError) as exc:
             self._stream = None
             self._close_take()
@@ -391,6 +400,8 @@ class Recorder:
             stream.close()
         except Exception as exc:  # noqa: BLE001 - a device gone mid-take: what came in is still kept
             log.warning("closing the input stream: %s", exc)
+        finally:
+            portaudio.stream_closed()
         self._peaks[:] = 0
 
     def _close_take(self) -> None:

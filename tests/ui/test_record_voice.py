@@ -29,6 +29,7 @@ from kindaudio.paths import AppPaths
 from kindaudio.settings import load_settings
 from kindaudio.ui.dialogs.record_voice import NOT_RECORDED, RecordVoiceDialog, count_text, preferred_device
 from kindaudio.ui.services import Services
+from tests.alsa.plugged_in import plugged_in
 from tests.ui.conftest import WAIT_MS, SoundCard
 
 FEED = Path(__file__).resolve().parents[1] / "alsa" / "feed.py"
@@ -315,3 +316,42 @@ def test_the_preferred_microphone_is_the_one_named_before_else_the_usual_one() -
     assert preferred_device(devices, "Gone Away") == 0
     assert preferred_device(devices, None) == 0
     assert preferred_device([InputDevice(2, "Headset", False), InputDevice(4, "Built-in", True)], None) == 1
+
+
+def microphones(dialog: RecordVoiceDialog) -> list[str]:
+    return [dialog.device.itemText(index) for index in range(dialog.device.count())]
+
+
+def test_a_microphone_plugged_in_while_the_window_is_open_is_found_by_look_again(
+        own_services: Services, practice_file: Path, tmp_path: Path, qtbot: QtBot) -> None:
+    own_services.settings.update(input_device="default")
+    dialog = open_dialog(own_services, practice_file, qtbot)
+    assert microphones(dialog) == ["default (the usual one)"]
+    assert dialog.look_again_button.isEnabled()
+    assert dialog.look_again_button.accessibleName() and dialog.look_again_button.toolTip()
+    with plugged_in(tmp_path) as name:
+        with qtbot.waitSignal(dialog.devices_listed, timeout=WAIT_MS):
+            qtbot.mouseClick(dialog.look_again_button, Qt.MouseButton.LeftButton)
+        assert sorted(microphones(dialog)) == sorted(["default (the usual one)", name])
+        assert dialog.device.currentText() == "default (the usual one)"  # the one chosen stays chosen
+        assert dialog.status.text() == f"Found {name}: you can choose it under Microphone."
+        dialog.close()
+
+
+def test_looking_again_with_nothing_new_says_so_and_how_to_try_once_more(
+        own_services: Services, practice_file: Path, qtbot: QtBot) -> None:
+    dialog = open_dialog(own_services, practice_file, qtbot)
+    with qtbot.waitSignal(dialog.devices_listed, timeout=WAIT_MS):
+        qtbot.mouseClick(dialog.look_again_button, Qt.MouseButton.LeftButton)
+    assert microphones(dialog) == ["default (the usual one)"]
+    assert dialog.status.text().startswith("No other microphone was found.")
+
+
+def test_a_microphone_chosen_before_comes_back_when_plugged_in_and_looked_for(
+        own_services: Services, practice_file: Path, tmp_path: Path, qtbot: QtBot) -> None:
+    with plugged_in(tmp_path) as name:
+        own_services.settings.update(input_device=name)
+        dialog = open_dialog(own_services, practice_file, qtbot)  # opening looks again too
+        assert dialog.device.currentText() == name
+        assert dialog.status.text() == ""  # nothing to say: it is there
+        dialog.close()

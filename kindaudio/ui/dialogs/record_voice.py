@@ -21,10 +21,11 @@ from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QComboBox, QDialog, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QProgressBar,
                                QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
+from kindaudio.audio.output import same_output_after
 from kindaudio.audio.player import PlayerState, PlayerStatus
 from kindaudio.audio.programmes import recording_programme
 from kindaudio.audio.recorder import (InputDevice, Recorder, TakeRefused, delete_recording, input_device_named,
-                                      input_devices, save_take)
+                                      input_devices, look_again_for_inputs, save_take)
 from kindaudio.audio.recordings import EXTENSIONS, MAX_RECORDING_SECONDS
 from kindaudio.paths import AppPaths, ensure_dir
 from kindaudio.script.durations import format_clock
@@ -152,8 +153,23 @@ def _delete(home: AppPaths, practice_id: str, sentence_id: str) -> Deleted:
     return Deleted(sentence_id, delete_recording(home, practice_id, sentence_id))
 
 
-def _devices() -> list[InputDevice]:
-    return input_devices()
+@dataclass(frozen=True)
+class Devices:
+    """The microphones listed; whether PortAudio looked again for them first, and if it did,
+    the number the output device chosen in Settings has now."""
+
+    found: list[InputDevice]
+    looked_again: bool
+    output: int | None = None
+
+
+def _devices(look_again: bool, output: int | None) -> Devices:
+    if not look_again:
+        return Devices(input_devices(), False, output)
+    # Looking again restarts PortAudio (refused while a take or a practice has sound open),
+    # which can renumber the devices: the output chosen in Settings is found again by name.
+    looked, output = same_output_after(look_again_for_inputs, output)
+    return Devices(input_devices(), looked, output)
 
 
 def preferred_device(devices: list[InputDevice], saved: str | None) -> int:
@@ -201,6 +217,7 @@ class RecordVoiceDialog(QDialog):
         self._playing_title = ""
         self.confirm_delete: QMessageBox | None = None
         self.device_note = ""  # about the microphone chosen before, when it is not there now
+        self.listing = False  # the microphones are being listed
         # The microphone's work (open, keep, drop) and deleting go one after another, in the order asked.
         self.serial = serial_task_runner()
         self.setWindowTitle("Record your voice")
@@ -211,7 +228,8 @@ class RecordVoiceDialog(QDialog):
         self.services.bridge.state_changed.connect(self._on_player_state)
         self._update_buttons()
         self._load()
-        self._list_devices()
+        # Looking again at each opening: a microphone plugged in since KindAudio started is listed.
+        self._list_devices(look_again=True, asked=False)
 
     # -- building ----------------------------------------------------------------
 
@@ -232,6 +250,10 @@ class RecordVoiceDialog(QDialog):
         self.device.activated.connect(self._device_chosen)  # the person choosing, never the box being filled
         device_label = QLabel("&Microphone")
         device_label.setBuddy(self.device)
+        self.look_again_button = make_button("Look again", "Look again for microphones",
+                                             "Find a microphone connected since this window opened")
+        self.look_again_button.setAutoDefault(False)
+        self.look_again_button.clicked.connect(lambda: self._list_devices(look_again=True, asked=True))
         self.meter = QProgressBar()
         self.meter.setRange(0, 100)
         self.meter.setValue(0)
@@ -244,6 +266,7 @@ class RecordVoiceDialog(QDialog):
         top = QHBoxLayout()
         top.addWidget(device_label)
         top.addWidget(self.device)
+        top.addWidget(self.look_again_button)
         top.addSpacing(12)
         top.addWidget(make_label("Level", wrap=False))
         top.addWidget(self.meter, 1)
@@ -303,8 +326,8 @@ class RecordVoiceDialog(QDialog):
         layout.addWidget(self.lines, 1)
         layout.addWidget(self.status)
         layout.addLayout(buttons)
-        order = [self.device, self.lines, self.record_button, self.stop_button, self.play_button,
-                 self.delete_button, self.close_button]
+        order = [self.device, self.look_again_button, self.lines, self.record_button, self.stop_button,
+                 self.play_button, self.delete_button, self.close_button]
         for first, second in zip(order, order[1:]):
             QWidget.setTabOrder(first, second)
 
@@ -370,15 +393,30 @@ class RecordVoiceDialog(QDialog):
         label = make_label(title, "section-title", accessible=f"Section: {title}")
         self.lines.setItemWidget(item, TEXT_COLUMN, label)
 
-    def _list_devices(self) -> None:
+    def _list_devices(self, look_again: bool, asked: bool) -> None:
+        """List the microphones (on the microphone's own thread: never while a take is opened or kept)."""
+        self.listing = True
+        self._update_buttons()
+
         def connect(task: Task) -> None:
-            task.succeeded.connect(self._on_devices)
+            task.succeeded.connect(lambda devices: self._on_devices(devices, asked))
             task.failed.connect(self._on_devices_failed)
 
-        self.services.tasks.run(_devices, connect=connect)
+        self.serial.run(_devices, look_again, self.services.settings.current.device, connect=connect)
 
-    def _on_devices(self, devices: list[InputDevice]) -> None:
+    def _on_devices(self, listed: Devices, asked: bool = False) -> None:
+        self.listing = False
+        if listed.looked_again and listed.output != self.services.settings.current.device:
+            log.info("the output device is number %s after looking again", listed.output)
+            try:
+                self.services.settings.update(device=listed.output)
+            except (ValueError, OSError) as exc:
+                log.warning("the output device's new number was not remembered: %s", exc)
+            self.services.player.device = listed.output
+        devices = listed.found
         saved = self.services.settings.current.input_device
+        before = {str(self.device.itemData(i, DEVICE_NAME_ROLE)) for i in range(self.device.count())}
+        chosen = self.device.itemData(self.device.currentIndex(), DEVICE_NAME_ROLE) if asked else None
         self.device.blockSignals(True)  # filling the box is not the person choosing
         try:
             self.device.clear()
@@ -386,24 +424,40 @@ class RecordVoiceDialog(QDialog):
                 self.device.addItem(f"{device.name} (the usual one)" if device.is_default else device.name,
                                     device.index)
                 self.device.setItemData(self.device.count() - 1, device.name, DEVICE_NAME_ROLE)
-            self.device.setCurrentIndex(preferred_device(devices, saved))
+            # Looking again keeps the one in the box, else the one chosen last time.
+            self.device.setCurrentIndex(preferred_device(devices, chosen if isinstance(chosen, str) else saved))
         finally:
             self.device.blockSignals(False)
         self.device.setEnabled(bool(devices))
+        self.device_note = ""
         if devices and saved is not None and all(device.name != saved for device in devices):
             self.device_note = (f"The microphone you chose before ({saved}) is not connected now, so "
-                                f"{self.device.currentText()} is chosen. You might connect it, then open this "
-                                "window again.")
+                                f"{self.device.currentText()} is chosen. You might connect it, then press "
+                                "Look again.")
             if self.practice is not None:  # else the practice's loading shows it
                 self.status.setText(self.device_note)
         if not devices:
             self.device.addItem("No microphone found", None)
             _restyle(self.status, "error")
-            self.status.setText("No microphone was found. You might plug one in, then open this window again.")
+            self.status.setText("No microphone was found. You might plug one in, then press Look again.")
+        elif asked:
+            self._say_what_was_found(listed, [d.name for d in devices if d.name not in before])
         self._update_buttons()
         self.devices_listed.emit()
 
+    def _say_what_was_found(self, listed: Devices, new: list[str]) -> None:
+        _restyle(self.status, "")
+        if not listed.looked_again:
+            self.status.setText("New microphones can be found only while no sound is open: you might stop the "
+                                "practice playing or paused, then press Look again.")
+        elif new:
+            self.status.setText(f"Found {' and '.join(new)}: you can choose it under Microphone.")
+        elif not self.device_note:
+            self.status.setText("No other microphone was found. A microphone that was just plugged in can take "
+                                "a few seconds to be ready: you might press Look again in a moment.")
+
     def _on_devices_failed(self, message: str) -> None:
+        self.listing = False
         self.device.clear()
         self.device.addItem("No microphone found", None)
         _restyle(self.status, "error")
@@ -486,6 +540,7 @@ class RecordVoiceDialog(QDialog):
         self.play_button.setEnabled(idle and recorded)
         self.delete_button.setEnabled(idle and recorded and self._playing is None)
         self.device.setEnabled(idle and self.device.count() > 0 and has_device)
+        self.look_again_button.setEnabled(idle and not self.listing and self._playing is None)
 
     # -- recording -----------------------------------------------------------------------
 
