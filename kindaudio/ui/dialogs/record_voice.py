@@ -218,6 +218,7 @@ class RecordVoiceDialog(QDialog):
         self.confirm_delete: QMessageBox | None = None
         self.device_note = ""  # about the microphone chosen before, when it is not there now
         self.listing = False  # the microphones are being listed
+        self._listing_asked = False  # ... because the person pressed Look again
         # The microphone's work (open, keep, drop) and deleting go one after another, in the order asked.
         self.serial = serial_task_runner()
         self.setWindowTitle("Record your voice")
@@ -396,16 +397,19 @@ class RecordVoiceDialog(QDialog):
     def _list_devices(self, look_again: bool, asked: bool) -> None:
         """List the microphones (on the microphone's own thread: never while a take is opened or kept)."""
         self.listing = True
+        self._listing_asked = asked  # one listing at a time: Look again waits for the one under way
         self._update_buttons()
 
         def connect(task: Task) -> None:
-            task.succeeded.connect(lambda devices: self._on_devices(devices, asked))
+            # Bound methods, not a lambda: Qt drops them with the dialog if it closes first.
+            task.succeeded.connect(self._on_devices)
             task.failed.connect(self._on_devices_failed)
 
         self.serial.run(_devices, look_again, self.services.settings.current.device, connect=connect)
 
-    def _on_devices(self, listed: Devices, asked: bool = False) -> None:
+    def _on_devices(self, listed: Devices) -> None:
         self.listing = False
+        asked = self._listing_asked
         if listed.looked_again and listed.output != self.services.settings.current.device:
             log.info("the output device is number %s after looking again", listed.output)
             try:
