@@ -24,7 +24,7 @@ from kindaudio.audio.recordings import prepare_recording
 from kindaudio.cli import main
 from kindaudio.paths import AppPaths
 from kindaudio.script import load_practice
-from tests.audio.microphone import IN_ENV, RATE, Microphone, speech_like
+from tests.audio.microphone import RATE, Microphone, listening_microphone, speech_like
 
 WAIT = 120  # seconds; never reached when things work
 ALSA = Path(__file__).resolve().parent / "alsa"
@@ -44,10 +44,7 @@ That is all, for now.
 
 @pytest.fixture
 def microphone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Microphone]:
-    mic = Microphone(tmp_path)
-    monkeypatch.setenv(IN_ENV, str(mic.fifo))
-    yield mic
-    mic.stop()
+    yield from listening_microphone(tmp_path, monkeypatch)
 
 
 @pytest.fixture

@@ -11,9 +11,11 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
+import pytest
 import soundfile
 
 from kindaudio.audio.recorder import BLOCK_FRAMES
@@ -67,3 +69,11 @@ class Microphone:
             self._process.terminate()
             self._process.wait()
             self._process = None
+
+
+def listening_microphone(folder: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Microphone]:
+    """A Microphone the test sound card records from (its fixtures yield from this), stopped afterwards."""
+    mic = Microphone(folder)
+    monkeypatch.setenv(IN_ENV, str(mic.fifo))
+    yield mic
+    mic.stop()

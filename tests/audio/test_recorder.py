@@ -42,7 +42,7 @@ from kindaudio.errors import UserInputError
 from kindaudio.paths import AppPaths
 from kindaudio.script import load_practice
 from kindaudio.script.model import Practice
-from tests.audio.microphone import IN_ENV, RATE, Microphone, speech_like
+from tests.audio.microphone import RATE, Microphone, listening_microphone, speech_like
 
 WAIT = 120  # seconds; never reached when things work
 PACE = Path(__file__).resolve().parents[1] / "alsa" / "pace.py"
@@ -61,10 +61,7 @@ FRONT = "title: Recorded practice\nlengths: [1]\npace: {sentence_gap: 0.5s, para
 
 @pytest.fixture
 def microphone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Microphone]:
-    mic = Microphone(tmp_path)
-    monkeypatch.setenv(IN_ENV, str(mic.fifo))
-    yield mic
-    mic.stop()
+    yield from listening_microphone(tmp_path, monkeypatch)
 
 
 @pytest.fixture

@@ -633,6 +633,6 @@ class SharePackDialog(QDialog):
         self._enable_audio_choices()
 
     def _enable_audio_choices(self) -> None:
-        on = self.with_audio.isChecked() and self.with_audio.isEnabled() and not self.busy
+        on = self.with_audio.isChecked() and self.with_audio.isEnabled()  # disabled while busy
         self.audio_format.setEnabled(on)
         self.audio_length.setEnabled(on and self.audio_length.count() > 1)
