@@ -9,6 +9,7 @@ license, and it is levelled to sit a little under the voice.
 from __future__ import annotations
 
 import functools
+import math
 
 import numpy as np
 
@@ -38,31 +39,39 @@ _ATTACK_SECONDS = 0.006
 _FADE_OUT_SECONDS = 1.5
 
 
+_BLOCK = 1024
+
+
 def _strike(seconds: float) -> np.ndarray:
     """One strike: each partial a damped resonator rung by a soft mallet.
 
-    A two-pole resonator's impulse response is a decaying sine, so a bank of
-    them (one lfilter each) rings like the bowl without computing millions of
-    sines.
+    A two-pole resonator with poles r*e^(+-i*omega), rung by an impulse, rings
+    as r^n * sin((n + 1) * omega), the imaginary part of r^n * e^(i(n + 1)omega).
+    So the whole bank is computed block by block: each resonator across one
+    block once, and each block's start as a power of its own. That is one small
+    matrix product instead of a recursive filter per partial: the same sound
+    (to within rounding) in a tenth of the time a cold render waits for it.
     """
-    from scipy.signal import lfilter
-
     length = int(seconds * MIX_RATE)
-    impulse = np.zeros(length)
-    impulse[0] = 1.0
-    sound = np.zeros(length)
+    amplitudes, log_radii, omegas = [], [], []
     for ratio, amplitude, t60, beat in _PARTIALS:
-        radius = 10 ** (-3 / (t60 * MIX_RATE))  # -60 dB after t60 seconds
         # A weaker twin a fraction of a hertz away makes the partial waver
         # slowly, as a real bowl does, without ever cancelling it.
         for frequency, share in ((FUNDAMENTAL_HZ * ratio, 1.0), (FUNDAMENTAL_HZ * ratio + beat, _BEAT_DEPTH)):
-            omega = 2 * np.pi * frequency / MIX_RATE
-            sound += lfilter([amplitude * share * np.sin(omega)], [1.0, -2 * radius * np.cos(omega), radius**2],
-                             impulse)
-    t = np.arange(length) / MIX_RATE
-    attack = np.minimum(t / _ATTACK_SECONDS, 1.0)
-    sound *= 0.5 - 0.5 * np.cos(np.pi * attack)
-    return sound * np.clip((seconds - t) / _FADE_OUT_SECONDS, 0.0, 1.0)
+            amplitudes.append(amplitude * share)
+            log_radii.append(-3 * np.log(10) / (t60 * MIX_RATE))  # -60 dB after t60 seconds
+            omegas.append(2 * np.pi * frequency / MIX_RATE)
+    log_pole = np.array(log_radii) + 1j * np.array(omegas)
+    blocks = -(-length // _BLOCK)
+    within = np.exp(np.arange(_BLOCK)[None, :] * log_pole[:, None] + 1j * log_pole.imag[:, None])
+    starts = np.array(amplitudes)[None, :] * np.exp(np.arange(blocks)[:, None] * _BLOCK * log_pole[None, :])
+    sound = (starts @ within).imag.reshape(-1)[:length]
+    attack = min(math.ceil(_ATTACK_SECONDS * MIX_RATE), length)
+    sound[:attack] *= 0.5 - 0.5 * np.cos(np.pi * np.arange(attack) / (_ATTACK_SECONDS * MIX_RATE))
+    fade = min(int(_FADE_OUT_SECONDS * MIX_RATE), length)
+    sound[length - fade:] *= np.clip((seconds - np.arange(length - fade, length) / MIX_RATE) / _FADE_OUT_SECONDS,
+                                     0.0, 1.0)
+    return sound
 
 
 @functools.cache

@@ -60,3 +60,26 @@ def test_several_strikes_come_at_their_spacing() -> None:
         onset = strike * BELL_STRIKE_SPACING
         # Each strike makes the level jump.
         assert _level_db(samples, onset, 0.05) > _level_db(samples, onset - 0.1, 0.05) + 3
+
+
+def test_each_partial_rings_as_a_two_pole_resonator_struck_once() -> None:
+    """The strike is computed in closed form; it is the sound of the resonator bank it describes."""
+    from scipy.signal import lfilter
+
+    from kindaudio.audio.bell import _ATTACK_SECONDS, _BEAT_DEPTH, _FADE_OUT_SECONDS, _PARTIALS, _strike
+
+    seconds = 3.0
+    length = int(seconds * MIX_RATE)
+    impulse = np.zeros(length)
+    impulse[0] = 1.0
+    bank = np.zeros(length)
+    for ratio, amplitude, t60, beat in _PARTIALS:
+        radius = 10 ** (-3 / (t60 * MIX_RATE))
+        for frequency, share in ((FUNDAMENTAL_HZ * ratio, 1.0), (FUNDAMENTAL_HZ * ratio + beat, _BEAT_DEPTH)):
+            omega = 2 * np.pi * frequency / MIX_RATE
+            bank += lfilter([amplitude * share * np.sin(omega)], [1.0, -2 * radius * np.cos(omega), radius**2],
+                            impulse)
+    t = np.arange(length) / MIX_RATE
+    bank *= 0.5 - 0.5 * np.cos(np.pi * np.minimum(t / _ATTACK_SECONDS, 1.0))
+    bank *= np.clip((seconds - t) / _FADE_OUT_SECONDS, 0.0, 1.0)
+    assert np.abs(_strike(seconds) - bank).max() < 1e-9 * np.abs(bank).max()

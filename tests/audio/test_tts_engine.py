@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import subprocess
 import sys
 from pathlib import Path
@@ -25,6 +26,9 @@ def test_it_names_itself_and_its_voices(engine: Pyttsx3Engine) -> None:
     info = engine.info()
     assert info.name == "pyttsx3"
     assert "espeak-ng" in info.version
+    # The version is read from the installed metadata's folder name; the same as its contents say.
+    assert info.version.startswith(importlib.metadata.version("pyttsx3") + "/")
+    assert Pyttsx3Engine.identity().startswith(f"pyttsx3-{importlib.metadata.version('pyttsx3')}-")
     ids = {voice.id for voice in engine.voices()}
     assert {"gmw/en-us", "gmw/en-gb-x-rp"} <= ids
     assert default_voice(engine.voices()).id == "gmw/en-us"
@@ -105,3 +109,27 @@ def test_a_fresh_worker_says_a_sentence_exactly_as_espeak_does_on_its_own(
     assert speech.rate == 22050
     assert len(speech.pcm) == len(expected) > 22050  # over half a second of speech
     assert speech.pcm == expected
+
+
+def test_the_driver_still_writes_what_save_to_file_asks_for(engine: Pyttsx3Engine, tmp_path: Path) -> None:
+    """The engine takes each sentence's samples from KindAudio's driver in memory; pyttsx3's own
+    save_to_file, through the same driver, still writes them as a mono 16-bit WAV.
+
+    (eSpeak's output varies by a few samples from one utterance to the next in
+    one process, so the file is held against the utterance it came from.)"""
+    import wave
+
+    spoken = engine.synthesize(TEXT, SpeechSettings("gmw/en-us", 120))
+    assert not any(engine._workdir.iterdir()), "no file is written for a sentence kept in memory"
+    target = tmp_path / "saved.wav"
+    engine._engine.save_to_file(TEXT, str(target))
+    engine._engine.runAndWait()
+    driver = engine._engine.proxy._driver
+    with wave.open(str(target), "rb") as saved:
+        assert (saved.getnchannels(), saved.getsampwidth(), saved.getframerate()) == (1, 2, spoken.rate)
+        frames = saved.readframes(saved.getnframes())
+    assert frames == driver.spoken
+    assert len(frames) == pytest.approx(len(spoken.pcm), rel=0.01)
+    target.unlink()
+    engine.synthesize(TEXT, SpeechSettings("gmw/en-us", 120))
+    assert not target.exists(), "a sentence said after a save is not saved again"

@@ -8,8 +8,12 @@ that made synthesis wait-bound (measured on 84 sentences: 0.45 s of CPU and
 driver starts eSpeak in its synchronous mode, where espeak_Synth returns with
 the sentence made, collects the samples without going through pyttsx3's
 per-word notifications, and writes the same file save_to_file promises
-(WAV, mono, 16-bit) before it reports the utterance finished. Everything else
-(voices, properties, pyttsx3's engine and callbacks) is pyttsx3's own.
+(WAV, mono, 16-bit) before it reports the utterance finished. The samples of
+the last utterance also stay on the driver (`spoken`), so a caller that only
+wants them can use say() and skip the file: writing, reopening, reading and
+removing it cost a tenth of the synthesis itself. say() never plays anything
+through this driver. Everything else (voices, properties, pyttsx3's engine and
+callbacks) is pyttsx3's own.
 
 pyttsx3 loads drivers by module name (pyttsx3.init(driverName)); `register()`
 makes this one available under DRIVER_NAME.
@@ -43,6 +47,7 @@ def register() -> bool:
 
     class SynchronousEspeakDriver(EspeakDriver):
         sample_rate = 0  # set when this driver initialised eSpeak (synchronously); 0: it did not
+        spoken = b""  # 16-bit mono samples of the last utterance made synchronously
 
         def __init__(self, proxy: Any) -> None:
             cls = SynchronousEspeakDriver
@@ -64,6 +69,11 @@ def register() -> bool:
                 self._collector = self._collect
                 _espeak.SetSynthCallback(self._collector)
 
+        def say(self, text: str) -> None:
+            """Speak, not save: the stock driver keeps the last save_to_file's name and writes it again."""
+            self._save_file = None
+            super().say(text)
+
         def _collect(self, wav: Any, samples: int, events: Any) -> int:
             if self._speaking and samples > 0:
                 self._chunks.append(ctypes.string_at(wav, samples * ctypes.sizeof(ctypes.c_short)))
@@ -77,14 +87,16 @@ def register() -> bool:
             self._proxy.notify("started-utterance")
             self._speaking = True
             self._chunks = []
+            self.spoken = b""
             try:
                 _espeak.Synth(str(text).encode("utf-8"), flags=_espeak.ENDPAUSE | _espeak.CHARS_UTF8)
+                self.spoken = b"".join(self._chunks)
                 if self._save_file:
                     with wave.open(self._save_file, "wb") as out:
                         out.setnchannels(1)
                         out.setsampwidth(2)
                         out.setframerate(SynchronousEspeakDriver.sample_rate)
-                        out.writeframes(b"".join(self._chunks))
+                        out.writeframes(self.spoken)
             except Exception as exc:
                 self._speaking = False
                 self._proxy.setBusy(False)

@@ -24,6 +24,7 @@ it talks to the engine from one thread only.
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import logging
 import os
@@ -71,6 +72,10 @@ class Pyttsx3Engine:
         self._applied: SpeechSettings | None = None
         self._espeak = _espeak_module(self._engine)
         self._espeak_current = _current_parameter_reader(self._espeak)
+        # KindAudio's synchronous eSpeak driver keeps each utterance's samples:
+        # no file round trip. Any other driver writes the file save_to_file asks for.
+        driver = getattr(getattr(self._engine, "proxy", None), "_driver", None)
+        self._in_memory = driver if getattr(driver, "sample_rate", 0) else None
 
     def _on_finished(self, name: str | None, completed: bool) -> None:
         self._completed = completed
@@ -114,18 +119,25 @@ class Pyttsx3Engine:
         for attempt in range(1, SYNTH_ATTEMPTS + 1):
             self._apply(settings)
             completed = self._run(text)
+            if completed and self._in_memory is not None:
+                if not self._in_memory.spoken:
+                    raise TtsError(f"the speech engine made no audio for {text[:60]!r}")
+                return Speech(self._in_memory.spoken, self._in_memory.sample_rate)
             if completed:
                 return _read_wav(self._target, text)
             log.debug("eSpeak cancelled %r (attempt %d); trying again", text[:40], attempt)
         raise TtsError(f"the speech engine kept stopping before finishing: {text[:60]!r}")
 
     def _run(self, text: str) -> bool:
-        """One sentence through save_to_file/runAndWait; True when it completed."""
-        with contextlib.suppress(FileNotFoundError):
-            self._target.unlink()
+        """One sentence through say (kept in memory) or save_to_file, then runAndWait; True when it completed."""
         self._finished.clear()
         self._completed = False
-        self._engine.save_to_file(text, str(self._target))
+        if self._in_memory is not None:
+            self._engine.say(text)
+        else:
+            with contextlib.suppress(FileNotFoundError):
+                self._target.unlink()
+            self._engine.save_to_file(text, str(self._target))
         with contextlib.redirect_stdout(io.StringIO()):
             self._engine.runAndWait()
         finished = self._finished.wait(FILE_WAIT_SECONDS)
@@ -232,13 +244,22 @@ def _current_parameter_reader(espeak: Any) -> Any:
     return function
 
 
+@functools.cache
 def _pyttsx3_version() -> str:
     """pyttsx3 has no __version__; its installed metadata says.
 
-    Imported here, not at the top: importlib.metadata costs a speech worker
-    about 35 ms of its start, and only the worker asked to describe the engine
-    needs it.
+    The version is read from the name of the metadata folder beside the
+    package, as installers lay it out: importing importlib.metadata costs
+    15-30 ms, paid by the render itself and by the speech worker that
+    describes the engine before any sentence can be sent. Anything unusual
+    (no such folder, or more than one) is left to importlib.metadata.
     """
+    import pyttsx3
+
+    if pyttsx3.__file__ is not None:
+        found = list(Path(pyttsx3.__file__).resolve().parent.parent.glob("pyttsx3-*.dist-info"))
+        if len(found) == 1:
+            return found[0].name.removeprefix("pyttsx3-").removesuffix(".dist-info")
     import importlib.metadata
 
     return importlib.metadata.version("pyttsx3")
