@@ -90,24 +90,52 @@ def pad_to_cells(samples: np.ndarray, context: int = 0, dtype: npt.DTypeLike = n
     return padded
 
 
+@functools.cache
+def _pair_weights() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The three in-between phases, folded by their symmetry: weights per pair of samples.
+
+    The filter is symmetric, so phase 2 (halfway) weighs x[k - 6 + i] and
+    x[k + 7 - i] alike, and phase 3 is phase 1 mirrored. With the sum S_i and
+    the difference D_i of each such pair (i = 1..6), phase 2 is a weighted sum
+    of the S_i, and phases 1 and 3 come from their own sum (weights on S_i) and
+    difference (weights on D_i): max(|p1|, |p3|) = (|p1 + p3| + |p1 - p3|) / 2.
+    A third fewer operations than applying each phase's taps in turn.
+    Returns (halfway, outer sum, outer difference), each for i = 1..6.
+    """
+    phases = _phases()
+    first, mirror = np.arange(1, 7), np.arange(12, 6, -1)
+    halfway = phases[first, 2]
+    outer_sum = phases[first, 1] + phases[mirror, 1]
+    outer_difference = phases[first, 1] - phases[mirror, 1]
+    return halfway, outer_sum, outer_difference
+
+
 def oversampled_cell_peaks(samples: np.ndarray, cells: np.ndarray) -> np.ndarray:
     """True peak (BS.1770 Annex 2, 4x oversampling) of each cell listed in `cells`.
 
-    The polyphase filter is applied by shifting and adding in float32: for a
-    few dozen cells this is several times faster than scipy's upfirdn, which
-    matters because every sentence is measured.
+    The polyphase filter is applied by shifting and adding in float32, folded
+    by its symmetry (_pair_weights): for a few dozen cells this is several
+    times faster than scipy's upfirdn, which matters because every sentence
+    is measured.
     """
-    phases = _phases()
+    halfway, outer_sum, outer_difference = _pair_weights()
     padded = pad_to_cells(np.asarray(samples, dtype=np.float32), context=6, dtype=np.float32)
     windows = padded[cells[:, None] * CELL + np.arange(CELL + 12)[None, :]]
-    interpolated = np.zeros(len(cells), dtype=np.float32)
+    shape = (len(cells), CELL)
+    half, plus, minus = np.zeros(shape, np.float32), np.zeros(shape, np.float32), np.zeros(shape, np.float32)
+    pair, scratch = np.empty(shape, np.float32), np.empty(shape, np.float32)
+    # Output k sits at column k + 6 of the window; pair i is x[k - 6 + i] and x[k + 7 - i].
+    for index in range(6):
+        near, far = windows[:, index + 1: index + 1 + CELL], windows[:, 12 - index: 12 - index + CELL]
+        np.add(near, far, out=pair)
+        half += np.multiply(pair, halfway[index], out=scratch)
+        plus += np.multiply(pair, outer_sum[index], out=scratch)
+        np.subtract(near, far, out=pair)
+        minus += np.multiply(pair, outer_difference[index], out=scratch)
     # Phase 0 falls on the samples themselves (its taps are the unit impulse,
     # within 0.02 dB), and they are counted below: only the points between.
-    for phase in range(1, OVERSAMPLING):
-        value = phases[0, phase] * windows[:, :CELL]
-        for tap in range(1, len(phases)):
-            value += phases[tap, phase] * windows[:, tap: tap + CELL]
-        interpolated = np.maximum(interpolated, np.abs(value).max(axis=1))
+    outer = np.add(np.abs(plus, out=plus), np.abs(minus, out=minus), out=plus)
+    interpolated = np.maximum(np.abs(half, out=half).max(axis=1), outer.max(axis=1) / 2)
     # The interpolator rolls off near Nyquist, so with content there it can
     # read below the samples themselves; a true peak never is.
     sampled = np.abs(windows[:, 6: 6 + CELL]).max(axis=1)

@@ -22,7 +22,8 @@ def _blocks(signal: np.ndarray, fmt: AudioFormat) -> Iterator[np.ndarray]:
 
 
 @pytest.mark.parametrize("fmt", list(AudioFormat))
-def test_each_format_round_trips_with_its_tags(tmp_path: Path, fmt: AudioFormat, speech: tuple[np.ndarray, int]) -> None:
+def test_each_format_round_trips_with_its_tags(tmp_path: Path, fmt: AudioFormat,
+                                               speech: tuple[np.ndarray, int]) -> None:
     check_format(fmt)
     signal = np.tile(to_mix_format(*speech) * 0.5, 3)
     target = tmp_path / f"out{fmt.extension}"
@@ -106,3 +107,22 @@ def test_a_wav_with_silence_between_and_after_the_sound_reads_back_exactly(tmp_p
     with wave.open(str(target), "rb") as reader:
         assert (reader.getnchannels(), reader.getsampwidth(), reader.getframerate()) == (1, 2, MIX_RATE)
         assert np.array_equal(np.frombuffer(reader.readframes(reader.getnframes()), "<i2"), expected)
+
+
+def test_the_pauses_inside_a_block_are_left_as_holes_and_read_back_as_zeros(tmp_path: Path) -> None:
+    """Runs of silence are skipped within a block too (the pauses between sentences are
+    most of a practice): the file reads back exactly, and the pauses take no space on disk."""
+    rng = np.random.default_rng(7)
+
+    def sound(n: int) -> np.ndarray:
+        return rng.integers(-9000, 9000, n, dtype=np.int16) | 1  # never zero
+
+    block = np.concatenate([sound(5000), np.zeros(40 * 2048, dtype=np.int16), sound(3), np.zeros(2047, np.int16),
+                            sound(2048 * 3), np.zeros(2048 * 50 + 11, dtype=np.int16)])
+    tail = np.concatenate([np.zeros(4096, dtype=np.int16), sound(100)])  # a short last block
+    target = tmp_path / "pauses.wav"
+    write_audio(iter([block, tail]), target, AudioFormat.WAV, Tags(title="Pauses"))
+    with soundfile.SoundFile(str(target)) as written:
+        assert np.array_equal(written.read(dtype="int16"), np.concatenate([block, tail]))
+    silent_bytes = 2 * (40 * 2048 + 50 * 2048)
+    assert target.stat().st_blocks * 512 <= target.stat().st_size - silent_bytes + 4 * 4096
