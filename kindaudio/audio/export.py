@@ -14,9 +14,8 @@ from __future__ import annotations
 
 import enum
 import functools
-import os
 import struct
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -110,13 +109,23 @@ def write_audio(blocks: Iterator[np.ndarray], target: Path, fmt: AudioFormat, ta
                 on_block: Callable[[int], None] | None = None) -> None:
     """Encode blocks to `target`; the file appears only when complete.
 
-    WAV wants int16 blocks (written as they are); MP3 and Ogg want float32.
+    WAV wants int16 blocks (written as they are, runs of silence skipped);
+    MP3 and Ogg want float32.
     """
     check_format(fmt)
     encoding = _ENCODINGS[fmt]
     if fmt is AudioFormat.WAV:
         with atomic_file(target) as file:
-            _write_wav(blocks, file, tags, on_block)
+            wav = _WavWriter(file)
+            position = 0
+            for block in blocks:
+                samples = np.ascontiguousarray(block, dtype="<i2")
+                for offset, run in _sounding_runs(samples):
+                    wav.put(position + offset, run)
+                position += len(samples)
+                if on_block is not None:
+                    on_block(len(samples))
+            wav.finish(position, tags)
         return
     with atomic_output(target) as temp:
         with _sound_file_class()(str(temp), "w", MIX_RATE, 1, subtype=encoding.subtype,
@@ -133,57 +142,78 @@ def write_audio(blocks: Iterator[np.ndarray], target: Path, fmt: AudioFormat, ta
                     on_block(len(block))
 
 
+def write_wav(pieces: Iterable[tuple[int, np.ndarray]], length: int, target: Path, tags: Tags,
+              on_progress: Callable[[int], None] | None = None) -> None:
+    """A WAV of `length` samples holding int16 `pieces` (start, samples), in order
+    and apart, and silence everywhere else; the file appears only when complete.
+
+    The silence is never made or written: a practice's pauses are most of it.
+    `on_progress` is told how many more samples are done as each piece is.
+    """
+    done = 0
+    with atomic_file(target) as file:
+        wav = _WavWriter(file)
+        for start, samples in pieces:
+            wav.put(start, np.ascontiguousarray(samples, dtype="<i2"))
+            if on_progress is not None:
+                on_progress(start + len(samples) - done)
+            done = start + len(samples)
+        wav.finish(length, tags)
+    if on_progress is not None and length > done:
+        on_progress(length - done)
+
+
+class _WavWriter:
+    """16-bit mono PCM at the mix rate, written where each piece of sound belongs,
+    then the tags as a LIST/INFO chunk.
+
+    What is not written is a hole that reads back as zeros (the file is sparse
+    where the file system allows, and simply zero-filled where it does not):
+    the kernel's cost of writing is finding a page for every 4 KB, so the
+    pauses of a practice cost nothing. The sizes in the header are filled in
+    at the end.
+    """
+
+    _HEADER = struct.Struct("<4sI4s4sIHHIIHH4sI")
+
+    def __init__(self, file: BinaryIO) -> None:
+        self._file = file
+        file.write(self._HEADER.pack(b"RIFF", 0, b"WAVE", b"fmt ", 16, 1, 1, MIX_RATE, MIX_RATE * 2, 2, 16,
+                                     b"data", 0))
+
+    def put(self, start: int, samples: np.ndarray) -> None:
+        self._file.seek(self._HEADER.size + 2 * start)
+        self._file.write(samples.data)
+
+    def finish(self, length: int, tags: Tags) -> None:
+        # 16-bit mono data is always an even number of bytes: no pad byte before the list.
+        self._file.seek(self._HEADER.size + 2 * length)
+        self._file.write(_info_chunk({"INAM": tags.title, "IART": tags.artist, "IPRD": tags.album,
+                                      "ICMT": tags.comment}))
+        end = self._file.tell()
+        self._file.seek(4)
+        self._file.write(struct.pack("<I", end - 8))
+        self._file.seek(self._HEADER.size - 4)
+        self._file.write(struct.pack("<I", 2 * length))
+
+
 SILENT_RUN = 2048  # samples: 4 KB, a page of the file
 
 
-def _write_wav(blocks: Iterator[np.ndarray], file: BinaryIO, tags: Tags,
-               on_block: Callable[[int], None] | None) -> None:
-    """16-bit mono PCM at the mix rate, then the tags as a LIST/INFO chunk.
-
-    A practice is mostly silence: every run of SILENT_RUN zero samples is
-    skipped over rather than written, which leaves a hole that reads back as
-    zeros (the file is sparse where the file system allows, and simply
-    zero-filled where it does not). The kernel's cost of writing is finding a
-    page for every 4 KB written, so the pauses between sentences are not
-    written at all: 16 MB written for a 20-minute body scan rather than 23 MB
-    in whole blocks. The sizes in the header are filled in at the end.
-    """
-    header = struct.Struct("<4sI4s4sIHHIIHH4sI")
-    file.write(header.pack(b"RIFF", 0, b"WAVE", b"fmt ", 16, 1, 1, MIX_RATE, MIX_RATE * 2, 2, 16, b"data", 0))
-    data_bytes = 0
-    for block in blocks:
-        _write_sparse(file, np.ascontiguousarray(block, dtype="<i2"))
-        data_bytes += len(block) * 2
-        if on_block is not None:
-            on_block(len(block))
-    # 16-bit mono data is always an even number of bytes: no pad byte before the list.
-    file.write(_info_chunk({"INAM": tags.title, "IART": tags.artist, "IPRD": tags.album, "ICMT": tags.comment}))
-    end = file.tell()
-    file.seek(4)
-    file.write(struct.pack("<I", end - 8))
-    file.seek(header.size - 4)
-    file.write(struct.pack("<I", data_bytes))
-
-
-def _write_sparse(file: BinaryIO, block: np.ndarray) -> None:
-    """Write the runs of `block` that hold sound; seek over the runs of silence."""
-    if not block.any():
-        file.seek(2 * len(block), os.SEEK_CUR)
-        return
+def _sounding_runs(block: np.ndarray) -> Iterator[tuple[int, np.ndarray]]:
+    """The parts of `block` that are not runs of SILENT_RUN zeros: (offset, samples)."""
     whole = len(block) // SILENT_RUN * SILENT_RUN
     sounding = np.append(block[:whole].reshape(-1, SILENT_RUN).any(axis=1), block[whole:].any())
+    if not sounding.any():
+        return
     # Where a run of sound or silence ends and the next begins, in samples.
     changes = (np.flatnonzero(sounding[1:] != sounding[:-1]) + 1) * SILENT_RUN
     start = 0
     for end in [*changes.tolist(), len(block)]:
         end = min(end, len(block))
-        if end <= start:
-            continue
-        if sounding[start // SILENT_RUN]:
-            file.write(block[start:end].data)
-        else:
-            file.seek(2 * (end - start), os.SEEK_CUR)
-        start = end
+        if end > start and sounding[start // SILENT_RUN]:
+            yield start, block[start:end]
+        start = max(start, end)
 
 
 def _info_chunk(fields: dict[str, str]) -> bytes:

@@ -92,6 +92,35 @@ class Mixer:
             else:
                 yield silence[: len(block)]
 
+    def sounding(self) -> list[tuple[int, int]]:
+        """The stretches [start, end) where anything sounds, merged, in order; silence lies between."""
+        if self._bed is not None:
+            return [(0, self.length)] if self.length else []
+        spans: list[tuple[int, int]] = []
+        for sound in self.sounds:
+            start, end = sound.start, min(sound.end, self.length)
+            if end <= start:
+                continue
+            if spans and start <= spans[-1][1]:
+                spans[-1] = (spans[-1][0], max(spans[-1][1], end))
+            else:
+                spans.append((start, end))
+        return spans
+
+    def pcm16_pieces(self, most: int) -> Iterator[tuple[int, np.ndarray]]:
+        """The programme as 16-bit pieces (start, samples) of at most `most` samples,
+        only where something sounds: the silence between is zeros, never made.
+
+        Each piece is mixed by mix_into, so the samples are those of any other
+        way of asking for them.
+        """
+        mix = np.empty(most, dtype=np.float32)
+        for start, end in self.sounding():
+            for piece in range(start, end, most):
+                out = mix[: min(most, end - piece)]
+                self.mix_into(out, piece)
+                yield piece, to_int16(out)
+
     def mix_into(self, out: np.ndarray, start: int) -> bool:
         """Mix samples [start, start + len(out)) into `out` (float32, overwritten).
 

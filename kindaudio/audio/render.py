@@ -21,7 +21,15 @@ from kindaudio.audio.clip import ClipInfo
 from kindaudio.audio.ambience import ambience_clip
 from kindaudio.audio.bell import no_bell
 from kindaudio.audio.clips import ClipProvider
-from kindaudio.audio.export import AudioFormat, Tags, block_size_for, check_format, wants_pcm16, write_audio
+from kindaudio.audio.export import (
+    AudioFormat,
+    Tags,
+    block_size_for,
+    check_format,
+    wants_pcm16,
+    write_audio,
+    write_wav,
+)
 from kindaudio.audio.mixer import Mixer, place_sounds
 from kindaudio.audio.normalise import ProgrammeLevels, programme_levels
 from kindaudio.audio.recorder import require_recorded
@@ -180,11 +188,12 @@ def render(request: RenderRequest, clips: ClipProvider, progress: Progress | Non
     progress.phase("mixing", timeline.length)
     mixer = Mixer(timeline, sounds, levels.gain, bed=ambience_clip() if request.ambience else None)
     block_size = block_size_for(request.format)
-    blocks = mixer.pcm16_blocks(block_size) if wants_pcm16(request.format) else mixer.blocks(block_size)
-    write_audio(blocks, audio_path, request.format,
-                Tags(title=practice.title, comment=f"{minutes:g} minutes, "
-                     f"{'the recorded voice' if request.recorded_only else 'voice ' + settings.voice}"),
-                on_block=progress.advance)
+    tags = Tags(title=practice.title, comment=f"{minutes:g} minutes, "
+                f"{'the recorded voice' if request.recorded_only else 'voice ' + settings.voice}")
+    if wants_pcm16(request.format):
+        write_wav(mixer.pcm16_pieces(block_size), mixer.length, audio_path, tags, on_progress=progress.advance)
+    else:
+        write_audio(mixer.blocks(block_size), audio_path, request.format, tags, on_block=progress.advance)
     write_text_atomic(captions_path, captions_vtt(timeline))
     write_text_atomic(chapters_path, chapters_vtt(timeline))
     progress.done()

@@ -126,3 +126,24 @@ def test_the_pauses_inside_a_block_are_left_as_holes_and_read_back_as_zeros(tmp_
         assert np.array_equal(written.read(dtype="int16"), np.concatenate([block, tail]))
     silent_bytes = 2 * (40 * 2048 + 50 * 2048)
     assert target.stat().st_blocks * 512 <= target.stat().st_size - silent_bytes + 4 * 4096
+
+
+def test_a_wav_from_pieces_holds_them_where_they_belong_and_silence_elsewhere(tmp_path: Path) -> None:
+    """Renders write only where the practice sounds; the rest, the end included, reads back as zeros."""
+    from kindaudio.audio.export import write_wav
+
+    rng = np.random.default_rng(3)
+    pieces = [(0, rng.integers(-9000, 9000, 300, dtype=np.int16)),
+              (5000, rng.integers(-9000, 9000, 70000, dtype=np.int16)),
+              (90000, rng.integers(-9000, 9000, 10, dtype=np.int16))]
+    length = 120000
+    told: list[int] = []
+    target = tmp_path / "pieces.wav"
+    write_wav(iter(pieces), length, target, Tags(title="Pieces"), on_progress=told.append)
+    expected = np.zeros(length, dtype=np.int16)
+    for start, samples in pieces:
+        expected[start: start + len(samples)] = samples
+    with soundfile.SoundFile(str(target)) as written:
+        assert written.title == "Pieces"
+        assert np.array_equal(written.read(dtype="int16"), expected)
+    assert sum(told) == length and all(step > 0 for step in told)

@@ -100,3 +100,32 @@ def test_silence_costs_no_mixing(mixed: tuple[Timeline, dict[str, ClipInfo]]) ->
     blocks = list(Mixer(timeline, place_sounds(timeline, clips)).pcm16_blocks(256))
     shared = [block for block in blocks if not block.flags.writeable]
     assert shared and all(not block.any() for block in shared)
+
+
+@pytest.mark.parametrize("most", [256, 8192, 1 << 16])
+def test_16_bit_pieces_are_the_programme_where_it_sounds_and_silence_elsewhere(
+        mixed: tuple[Timeline, dict[str, ClipInfo]], most: int) -> None:
+    """A WAV is written from pieces: wherever no piece lies, every sample is zero."""
+    timeline, clips = mixed
+    mixer = Mixer(timeline, place_sounds(timeline, clips), gain=1.1)
+    whole = np.concatenate(list(mixer.pcm16_blocks(4096)))
+    from_pieces = np.zeros(mixer.length, dtype=np.int16)
+    end_of_last = 0
+    for start, samples in mixer.pcm16_pieces(most):
+        assert start >= end_of_last and 0 < len(samples) <= most
+        from_pieces[start: start + len(samples)] = samples
+        end_of_last = start + len(samples)
+    assert np.array_equal(from_pieces, whole)
+    silent = mixer.length - sum(end - start for start, end in mixer.sounding())
+    assert silent >= MIX_RATE  # the silence (here the second before the first bell) is never made
+
+
+def test_with_the_ambience_under_it_all_the_whole_programme_sounds(
+        mixed: tuple[Timeline, dict[str, ClipInfo]]) -> None:
+    from kindaudio.audio.ambience import ambience_clip
+
+    timeline, clips = mixed
+    mixer = Mixer(timeline, place_sounds(timeline, clips), bed=ambience_clip())
+    assert mixer.sounding() == [(0, mixer.length)]
+    assert np.array_equal(np.concatenate([samples for _, samples in mixer.pcm16_pieces(5000)]),
+                          np.concatenate(list(mixer.pcm16_blocks(4096))))
