@@ -43,13 +43,13 @@ def limit_true_peak(samples: np.ndarray, cell_peak: np.ndarray, ceiling: float) 
     padded = np.zeros(cells * CELL, dtype=samples.dtype)
     padded[: len(samples)] = samples
     grid = padded.reshape(cells, CELL)
-    gains: dict[int, np.ndarray] = {}
+    order = np.zeros(0, dtype=np.intp)  # every cell touched so far, ascending
+    curves = np.ones((0, CELL))  # their gain, all passes together
     peaks = cell_peak.copy()
     for _ in range(PASSES):
         touched, gain = _gain_curve(peaks, ceiling * AIM)
         grid[touched] *= gain
-        for cell, curve in zip(touched.tolist(), gain, strict=True):
-            gains[cell] = gains[cell] * curve if cell in gains else curve
+        order, curves = _merge(order, curves, touched, gain)
         peaks[touched] = oversampled_cell_peaks(padded[: len(samples)], touched)
         if peaks.max() <= ceiling:
             break
@@ -58,11 +58,18 @@ def limit_true_peak(samples: np.ndarray, cell_peak: np.ndarray, ceiling: float) 
         excess = peaks.max() / ceiling
         grid /= excess
         peaks /= excess
-        gains = {cell: np.full(CELL, 1 / excess) for cell in range(cells)} | {
-            cell: curve / excess for cell, curve in gains.items()}
-    order = np.array(sorted(gains), dtype=np.intp)
-    curves = np.array([gains[cell] for cell in order.tolist()]).reshape(len(order), CELL)
+        order, curves = _merge(order, curves, np.arange(cells), np.full((cells, CELL), 1 / excess))
     return Limited(padded[: len(samples)], peaks, order, curves)
+
+
+def _merge(order: np.ndarray, curves: np.ndarray, touched: np.ndarray,
+           gain: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The cells of `order` and `touched` together, each with its gains multiplied."""
+    merged = np.union1d(order, touched)
+    product = np.ones((len(merged), CELL))
+    product[np.searchsorted(merged, order)] = curves
+    product[np.searchsorted(merged, touched)] *= gain
+    return merged, product
 
 
 def _gain_curve(cell_peak: np.ndarray, ceiling: float) -> tuple[np.ndarray, np.ndarray]:

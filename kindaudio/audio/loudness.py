@@ -119,8 +119,14 @@ def oversampled_cell_peaks(samples: np.ndarray, cells: np.ndarray) -> np.ndarray
     is measured.
     """
     halfway, outer_sum, outer_difference = _pair_weights()
-    padded = pad_to_cells(np.asarray(samples, dtype=np.float32), context=6, dtype=np.float32)
-    windows = padded[cells[:, None] * CELL + np.arange(CELL + 12)[None, :]]
+    samples = np.asarray(samples, dtype=np.float32)
+    # Each cell with the 6 samples either side that shape it. Only cells at the
+    # clip's edges need zeros beyond it: the clip is copied and padded just then.
+    span = cells[:, None] * CELL + np.arange(-6, CELL + 6)[None, :]
+    if len(cells) and (cells.min() == 0 or (int(cells.max()) + 1) * CELL + 6 > len(samples)):
+        windows = pad_to_cells(samples, context=6, dtype=np.float32)[span + 6]
+    else:
+        windows = samples[span]
     shape = (len(cells), CELL)
     half, plus, minus = np.zeros(shape, np.float32), np.zeros(shape, np.float32), np.zeros(shape, np.float32)
     pair, scratch = np.empty(shape, np.float32), np.empty(shape, np.float32)
@@ -151,8 +157,11 @@ def cell_true_peaks(samples: np.ndarray, near: float) -> np.ndarray:
     practices in eSpeak NG's voice, a cell's true peak was at most 1.8 dB above
     that. near=0 measures every cell.
     """
-    padded = pad_to_cells(np.asarray(samples, dtype=np.float32), dtype=np.float32)
-    sample_peak = np.abs(padded).reshape(-1, CELL).max(axis=1)
+    samples = np.asarray(samples, dtype=np.float32)
+    whole = len(samples) // CELL * CELL
+    sample_peak = np.abs(samples[:whole]).reshape(-1, CELL).max(axis=1)
+    if whole < len(samples):
+        sample_peak = np.append(sample_peak, np.abs(samples[whole:]).max())
     # The waveform inside a cell is shaped by the samples around it too.
     nearby = sample_peak.copy()
     nearby[1:] = np.maximum(nearby[1:], sample_peak[:-1])
