@@ -60,6 +60,9 @@ def describe_engine(cache_folder: Path, pool: Callable[[], SynthesisPool],
     speech worker, and the answer is kept in the cache folder under the
     engine's identity (its versions) for next time.
     """
+    # With no description kept at all (a first use), the engine will have to
+    # describe itself: its workers start now, while its identity is worked out.
+    early = None if any(cache_folder.glob("engine-*.json")) else pool().describe_later()
     identity = engine_identity(engine_factory)
     record = cache_folder / f"engine-{re.sub(r'[^A-Za-z0-9.-]+', '_', identity)}.json"
     try:
@@ -68,7 +71,7 @@ def describe_engine(cache_folder: Path, pool: Callable[[], SynthesisPool],
                                                    for v in stored["voices"])
     except (OSError, ValueError, KeyError, TypeError):
         pass
-    info, voices = pool().describe()
+    info, voices = (early or pool().describe_later()).result()
     ensure_dir(cache_folder)
     write_text_atomic(record, json.dumps({"info": dataclasses.asdict(info),
                                           "voices": [dataclasses.asdict(v) for v in voices]}, indent=1))

@@ -192,8 +192,12 @@ class SynthesisPool:
 
     def describe(self) -> tuple[EngineInfo, list[Voice]]:
         """Engine name, version and voices, as a worker reports them (starts workers)."""
-        info, voices = self._enqueue(_Job("", None, Future(), describe=True)).result()
+        info, voices = self.describe_later().result()
         return info, voices
+
+    def describe_later(self) -> Future[tuple[EngineInfo, list[Voice]]]:
+        """describe(), answered in a Future: the workers start at once."""
+        return self._enqueue(_Job("", None, Future(), describe=True))
 
     def _enqueue(self, job: _Job) -> Future[Any]:
         with self._lock:
