@@ -11,7 +11,6 @@ first sentence.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import functools
 import json
 import re
@@ -73,8 +72,7 @@ def describe_engine(cache_folder: Path, pool: Callable[[], SynthesisPool],
         pass
     info, voices = (early or pool().describe_later()).result()
     ensure_dir(cache_folder)
-    write_text_atomic(record, json.dumps({"info": dataclasses.asdict(info),
-                                          "voices": [dataclasses.asdict(v) for v in voices]}, indent=1))
+    write_text_atomic(record, json.dumps({"info": info._asdict(), "voices": [v._asdict() for v in voices]}, indent=1))
     return info, tuple(voices)
 
 
