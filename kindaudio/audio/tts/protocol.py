@@ -14,7 +14,8 @@ _HEADER = struct.Struct("<I")
 
 def send(stream: IO[bytes], message: Any) -> None:
     payload = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
-    stream.write(_HEADER.pack(len(payload)) + payload)
+    stream.write(_HEADER.pack(len(payload)))  # two writes, not a copy of a sentence's audio joined to 4 bytes
+    stream.write(payload)
     stream.flush()
 
 
