@@ -147,3 +147,24 @@ def test_a_wav_from_pieces_holds_them_where_they_belong_and_silence_elsewhere(tm
         assert written.title == "Pieces"
         assert np.array_equal(written.read(dtype="int16"), expected)
     assert sum(told) == length and all(step > 0 for step in told)
+
+
+def test_a_wav_is_written_without_loading_libsndfile(tmp_path: Path) -> None:
+    """WAV is KindAudio's own writer: checking for it and writing it never load libsndfile,
+    whose import is a noticeable part of a first render."""
+    import subprocess
+    import sys
+
+    program = (
+        "import sys, numpy as np\n"
+        "from pathlib import Path\n"
+        "from kindaudio.audio.export import AudioFormat, Tags, check_format, write_wav\n"
+        "check_format(AudioFormat.WAV)\n"
+        "write_wav(iter([(10, np.ones(100, dtype=np.int16))]), 1000, Path(sys.argv[1]), Tags(title='T'))\n"
+        "print('soundfile' in sys.modules)\n")
+    done = subprocess.run([sys.executable, "-c", program, str(tmp_path / "t.wav")], capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "False"
+    with soundfile.SoundFile(str(tmp_path / "t.wav")) as written:
+        assert written.frames == 1000
