@@ -30,6 +30,7 @@ from kindaudio.audio.bell import BELL_DESIGN, bell_audio
 from kindaudio.audio.cache import ClipCache, cache_key
 from kindaudio.audio.clip import ClipInfo, ClipOrigin
 from kindaudio.audio.levelling import SilentClipError, prepare_speech
+from kindaudio.audio.memory import keep_freed_memory
 from kindaudio.audio.recordings import find_recordings, prepare_recording, recording_fingerprint
 from kindaudio.audio.tts.engine import EngineInfo, Speech, SpeechSettings, TtsError, Voice, check_voice, default_voice
 from kindaudio.audio.tts.pool import DEFAULT_ENGINE, SynthesisPool
@@ -90,6 +91,7 @@ class ClipProvider:
                  engine_factory: str = DEFAULT_ENGINE,
                  pool_factory: Callable[[], SynthesisPool] | None = None,
                  bundled_recordings: Path | None = None) -> None:
+        keep_freed_memory()
         self.paths = paths
         self.bundled_recordings = bundled_recordings
         self.cache = cache or ClipCache(paths.clip_cache)

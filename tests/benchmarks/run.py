@@ -8,7 +8,9 @@
 
 Each figure is the median of several runs, every render in a fresh process
 with its own KINDAUDIO_HOME. Machines here are shared and noisy: read the
-ratios, not the seconds.
+ratios, not the seconds. A ratio is taken run by run, between neighbours (an
+espeak-ng run just before each cold render; the warm render just after it in
+the same process), and its median given with its spread.
 """
 
 from __future__ import annotations
@@ -64,9 +66,12 @@ def rendering() -> None:
 
     with tempfile.TemporaryDirectory(prefix="kindaudio-bench-") as scratch:
         root = Path(scratch)
-        espeak = [espeak_seconds(sentences, voice, practice.pace.rate, root) for _ in range(RUNS)]
-        cold, cold_known_engine, warm, imports, speech = [], [], [], [], 0.0
+        espeak, cold, cold_known_engine, warm, imports, speech = [], [], [], [], [], 0.0
         for run in range(RUNS):
+            # Each render is paired with an espeak-ng run just before it: the
+            # machine's speed drifts over a benchmark, and a ratio of
+            # neighbours is not moved by that.
+            espeak.append(espeak_seconds(sentences, voice, practice.pace.rate, root))
             home = root / f"home-{run}"
             report = render_in_fresh_process(home, 20, again=True)
             first, second = report["renders"]
@@ -85,15 +90,23 @@ def rendering() -> None:
         memory = [render_in_fresh_process(root / f"memory-{run}", 45) for run in range(max(RUNS // 2, 1))]
 
     e, c, w = statistics.median(espeak), statistics.median(cold), statistics.median(warm)
+    k = statistics.median(cold_known_engine)
+
+    def paired(numerators: list[float], denominators: list[float]) -> str:
+        """The median of each run's own ratio, and the spread of those ratios."""
+        ratios = sorted(n / d for n, d in zip(numerators, denominators, strict=True))
+        return f"{statistics.median(ratios):.3f} (runs {ratios[0]:.3f}..{ratios[-1]:.3f})"
+
     print("1. cold render, 20 min, empty cache ÷ espeak-ng command line, same sentences")
     print(f"   espeak-ng: {e:.3f} s for {speech:.0f} s of speech ({speech / e:.0f}x real time)")
     print(f"   KindAudio: {c:.3f} s (synthesis in worker processes, levelling, fitting, mixing, writing "
           f"{20 * 60} s of WAV); imports {statistics.median(imports):.2f} s not counted")
-    k = statistics.median(cold_known_engine)
-    print(f"   ratio: {c / e:.2f}   (target <= 1.5, aim <= 1.0)")
-    print(f"   with the engine already described (only the clip cache empty): {k:.3f} s, ratio {k / e:.2f}\n")
-    print("2. warm render (every sentence cached) ÷ cold render")
-    print(f"   warm: {w:.3f} s   ratio: {w / c:.3f}   (target <= 0.1)\n")
+    print(f"   ratio, run by run: {paired(cold, espeak)}   (target <= 1.5, aim <= 1.0); of the medians: {c / e:.2f}")
+    print(f"   with the engine already described (only the clip cache empty): {k:.3f} s, "
+          f"ratio {paired(cold_known_engine, espeak)}\n")
+    print("2. warm render (every sentence cached) ÷ cold render, each pair in one process")
+    print(f"   warm: {w:.3f} s   ratio, run by run: {paired(warm, cold)}   (target <= 0.1); of the medians: "
+          f"{w / c:.3f}\n")
     main_peak = max(m["peak_mb_main"] for m in memory)
     worker_peak = max(m["peak_mb_largest_worker"] for m in memory)
     print("3. peak memory rendering the 45-minute body scan to WAV (empty cache)")
@@ -194,8 +207,9 @@ def window() -> None:
         print("7. peak memory playing the 45-minute body scan in the window (empty clip cache, real time)")
         print(f"   app process: {report['peak_mb_app']:.0f} MB   (target <= 300 MB); each speech worker at most "
               f"{report['peak_mb_largest_worker']:.0f} MB")
+        failed = f"; FAILED: {report['failed']}" if "failed" in report else ""
         print(f"   played to {report.get('position', 0):.0f} s: all speech made by {report.get('complete_at', 0):.0f} s"
-              f"; underruns {report.get('underruns')}{'; FAILED: ' + str(report['failed']) if 'failed' in report else ''}")
+              f"; underruns {report.get('underruns')}{failed}")
 
 
 def journal() -> None:
