@@ -128,7 +128,6 @@ class Mixer:
         then all zeros), so callers can skip work on silence.
         """
         end = start + len(out)
-        out[:] = 0.0
         sounding = False
         # Sounds are sorted by start; any that overlaps began at most _longest before.
         first = bisect.bisect_left(self._starts, start - self._longest)
@@ -138,8 +137,19 @@ class Mixer:
             hi = min(sound.end, end, self.length)
             if hi <= lo:
                 continue
-            out[lo - start: hi - start] += sound.info.samples[lo - sound.start: hi - sound.start] * self._scale
+            samples = sound.info.samples[lo - sound.start: hi - sound.start]
+            if sounding:
+                out[lo - start: hi - start] += samples * self._scale
+                continue
+            # The first sound is scaled straight into place, and only the rest is
+            # cleared: most stretches hold one sound, and this is the player's
+            # audio callback as well as every render.
+            out[: lo - start] = 0.0
+            np.multiply(samples, self._scale, out=out[lo - start: hi - start])
+            out[hi - start:] = 0.0
             sounding = True
+        if not sounding:
+            out[:] = 0.0
         if self._bed is not None and start < self.length:
             self._add_bed(out[: min(end, self.length) - start], start)
             sounding = True
