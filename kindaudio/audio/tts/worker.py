@@ -13,6 +13,7 @@ import signal
 import sys
 from typing import Any
 
+from kindaudio.audio.memory import keep_freed_memory
 from kindaudio.audio.tts import protocol
 from kindaudio.audio.tts.engine import TtsError
 from kindaudio.errors import UserInputError
@@ -21,6 +22,9 @@ from kindaudio.errors import UserInputError
 def main() -> None:
     # Ctrl-C reaches the whole process group; the parent decides what stops.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # Each sentence's audio is copied a few times on its way out (a few hundred
+    # kilobytes each); kept memory spares faulting those pages in afresh.
+    keep_freed_memory()
     engine_factory = sys.argv[1]
     # The protocol keeps the real stdout; anything an engine prints (pyttsx3
     # prints "Audio saved to ...", C libraries may print too) goes nowhere.
