@@ -74,7 +74,7 @@ class Pyttsx3Engine:
         self._espeak_current = _current_parameter_reader(self._espeak)
         # KindAudio's synchronous eSpeak driver keeps each utterance's samples:
         # no file round trip. Any other driver writes the file save_to_file asks for.
-        driver = getattr(getattr(self._engine, "proxy", None), "_driver", None)
+        driver = _driver_of(self._engine)
         self._in_memory = driver if getattr(driver, "sample_rate", 0) else None
 
     def _on_finished(self, name: str | None, completed: bool) -> None:
@@ -215,12 +215,16 @@ def _read_wav(path: Path, text: str) -> Speech:
         time.sleep(0.005)
 
 
+def _driver_of(engine: object) -> Any:
+    """The driver pyttsx3's engine speaks through (its proxy holds it), or None."""
+    return getattr(getattr(engine, "proxy", None), "_driver", None)
+
+
 def _espeak_module(engine: object) -> Any:
     """pyttsx3's ctypes binding of eSpeak NG when that is the driver in use, else None."""
     from pyttsx3.drivers.espeak import EspeakDriver
 
-    driver = getattr(getattr(engine, "proxy", None), "_driver", None)
-    if not isinstance(driver, EspeakDriver):
+    if not isinstance(_driver_of(engine), EspeakDriver):
         return None
     from pyttsx3.drivers import _espeak
 
@@ -272,4 +276,4 @@ def _driver_version(engine: object) -> str:
 
         return f"espeak-ng-{_espeak.Info(None).decode()}"
     except Exception:  # noqa: BLE001 - not the eSpeak driver, or an unusual build
-        return type(getattr(getattr(engine, "proxy", None), "_driver", engine)).__name__
+        return type(_driver_of(engine) or engine).__name__
