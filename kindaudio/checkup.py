@@ -19,20 +19,45 @@ class Finding:
     name: str
     ok: bool
     detail: str
-    fix: str = ""
+    fix: str = ""  # what to do: the fix for a problem, or a tip where something optional is missing
 
 
-def check_speech(paths: AppPaths) -> Finding:
+def check_speech(paths: AppPaths) -> list[Finding]:
+    """The natural voice (Piper) and the basic voices (eSpeak NG): what speaks, and which voice by default."""
     from kindaudio.audio.clips import ClipProvider
-    from kindaudio.audio.tts.engine import default_voice
+    from kindaudio.audio.tts.engine import ESPEAK, PIPER
 
     try:
         with ClipProvider(paths) as clips:
-            info, voices = clips.engine()
+            listed = clips.voices()
     except KindAudioError as exc:
-        return Finding("speech engine", False, exc.message, exc.hint or "")
-    default = default_voice(list(voices))
-    return Finding("speech engine", True, f"{info.name} {info.version}; {len(voices)} voices, default {default.id}")
+        return [Finding("speech", False, exc.message, exc.hint or "")]
+    default = listed.default()
+    said_default = f"; the default voice is {default.id}"
+    findings = []
+    refused = [problem.split("\n")[0] for problem in listed.problems if "eSpeak" not in problem]
+    if listed.neural:
+        info = listed.engines[PIPER]
+        names = ", ".join(voice.id for voice in listed.neural)
+        findings.append(Finding("natural voice", not refused,
+                                f"{info.version}; {names}{said_default if default.neural else ''}"
+                                + (f"; refused: {' '.join(refused)}" if refused else ""),
+                                "" if not refused else "reinstall the refused voice (see above)"))
+    else:
+        # Optional: the basic voices speak meanwhile. A refused voice is a problem, a missing one a tip.
+        findings.append(Finding("natural voice", not refused,
+                                "none installed; the basic voices speak" + (f"; refused: {' '.join(refused)}"
+                                                                           if refused else ""),
+                                listed.natural_missing or ""))
+    basic = listed.basic
+    if ESPEAK in listed.engines:
+        info = listed.engines[ESPEAK]
+        findings.append(Finding("basic voices", True, f"{info.name} {info.version}; {len(basic)} voices"
+                                + ("" if default.neural else said_default)))
+    else:
+        problem = next((p for p in listed.problems if "eSpeak" in p), "eSpeak NG cannot speak")
+        findings.append(Finding("basic voices", False, problem, "sudo apt-get install libespeak-ng1"))
+    return findings
 
 
 def check_audio_output() -> Finding:
@@ -104,4 +129,4 @@ def check_practices(paths: AppPaths) -> Finding:
 
 
 def run_all(paths: AppPaths) -> list[Finding]:
-    return [check_speech(paths), check_audio_output(), check_export(), check_folders(paths), check_practices(paths)]
+    return [*check_speech(paths), check_audio_output(), check_export(), check_folders(paths), check_practices(paths)]

@@ -35,6 +35,7 @@ from kindaudio.errors import KindAudioError, UserInputError
 
 if TYPE_CHECKING:
     from kindaudio.audio.live import LiveProgramme
+    from kindaudio.paths import AppPaths
     from kindaudio.journal.records import CheckIn, SessionRecord
     from kindaudio.journal.store import Journal
     from kindaudio.terminal_player import SessionRecorder
@@ -64,8 +65,8 @@ def build_parser() -> argparse.ArgumentParser:
     render = commands.add_parser("render", help="render a practice to an audio file with captions")
     render.add_argument("practice", help="a practice id (see `kindaudio list`) or a path to a .md file")
     render.add_argument("--minutes", type=float, help="length in minutes (default: the shortest it offers)")
-    render.add_argument("--voice", help="voice id (see `kindaudio voices`)")
-    render.add_argument("--rate", type=int, help="speaking rate (the engine's words per minute)")
+    render.add_argument("--voice", help="voice id (see `kindaudio voices`; default: the one chosen in Settings)")
+    render.add_argument("--rate", type=int, help="speaking rate in words a minute, as heard (default: the practice's)")
     render.add_argument("--format", choices=["wav", "mp3", "ogg"], default="wav")
     render.add_argument("-o", "--output", type=Path, help="output file or folder (default: your renders folder)")
     render.add_argument("--tts-only", action="store_true", help="ignore recordings; use the synthetic voice only")
@@ -77,8 +78,8 @@ def build_parser() -> argparse.ArgumentParser:
     play = commands.add_parser("play", help="play a practice, with a live status line and keys")
     play.add_argument("practice", help="a practice id (see `kindaudio list`) or a path to a .md file")
     play.add_argument("--minutes", type=float, help="length in minutes (default: the shortest it offers)")
-    play.add_argument("--voice", help="voice id (see `kindaudio voices`)")
-    play.add_argument("--rate", type=int, help="speaking rate (the engine's words per minute)")
+    play.add_argument("--voice", help="voice id (see `kindaudio voices`; default: the one chosen in Settings)")
+    play.add_argument("--rate", type=int, help="speaking rate in words a minute, as heard (default: the practice's)")
     play.add_argument("--device", help="output device number or name (see `kindaudio devices`)")
     play.add_argument("--ambience", action="store_true", help="a soft background sound under the voice")
     play.add_argument("--tts-only", action="store_true", help="ignore recordings; use the synthetic voice only")
@@ -99,8 +100,6 @@ def build_parser() -> argparse.ArgumentParser:
         logged.add_argument("--checkin-before", action="store_true", help="offer a check-in before, too")
     commands.add_parser("devices", help="the sound output devices")
     commands.add_parser("list", help="the practices, their lengths and reachable range")
-    voices = commands.add_parser("voices", help="the voices the speech engine offers")
-    voices.add_argument("--language", help="only voices for this language, e.g. en")
     check = commands.add_parser("check", help="what works on this machine; or check practice files")
     check.add_argument("files", nargs="*", help="practice files or ids to check instead")
 
@@ -120,8 +119,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--force", action="store_true", help="replace the file if it is already there")
 
     # Making and sharing practices: each command's options and work live in its own module.
-    from kindaudio import cli_new, cli_pack, cli_record
+    from kindaudio import cli_new, cli_pack, cli_record, cli_voices
 
+    cli_voices.add_parser(commands)
     cli_new.add_parser(commands)
     cli_pack.add_parser(commands)
     cli_record.add_parser(commands)
@@ -235,7 +235,8 @@ def _render(args: argparse.Namespace) -> int:
 
     paths = app_paths()
     practice = load_practice(resolve_practice(args.practice, paths), _values(args.set))
-    request = RenderRequest(practice, minutes=args.minutes, voice=args.voice, rate=args.rate,
+    voice, rate = _voice_and_rate(args, paths)
+    request = RenderRequest(practice, minutes=args.minutes, voice=voice, rate=rate,
                             format=AudioFormat(args.format), output=args.output, use_recordings=not args.tts_only,
                             recorded_only=args.recorded_only)
     with ClipProvider(paths) as clips:
@@ -260,18 +261,31 @@ def _play(args: argparse.Namespace) -> int:
     paths = app_paths()
     practice = load_practice(resolve_practice(args.practice, paths), _values(args.set))
     minutes = practice_minutes(practice, args.minutes)
+    voice, rate = _voice_and_rate(args, paths)
     with ClipProvider(paths) as clips:
         check_recorded_only(clips, practice, not args.tts_only, args.recorded_only)  # refused before any sound
+        if not args.recorded_only:
+            settings = clips.settings_for(practice, voice, rate)  # an unknown voice is refused before any sound
+            voice = settings.voice
+            clips.warm(settings)  # the voice loads in its worker while the journal opens and the bell rings
 
         def build() -> LiveProgramme:
-            return practice_programme(clips, practice, minutes, args.voice, args.rate,
+            return practice_programme(clips, practice, minutes, voice, rate,
                                       use_recordings=not args.tts_only, ambience=args.ambience,
                                       recorded_only=args.recorded_only)
 
         return _play_logged(args, build, practice_id=practice.id, title=practice.title,
                             content_hash=practice.content_hash, minutes=minutes,
-                            voice=RECORDED_VOICE if args.recorded_only else args.voice,
+                            voice=RECORDED_VOICE if args.recorded_only else voice,
                             get_ready=warm_up)  # levelling loaded now, not as silence before the first words
+
+
+def _voice_and_rate(args: argparse.Namespace, paths: AppPaths) -> tuple[str | None, int | None]:
+    """The voice and rate asked for, else those chosen in Settings (the window's too), else the defaults."""
+    from kindaudio.settings import load_settings
+
+    settings = load_settings(paths)
+    return args.voice or settings.voice, args.rate or settings.rate
 
 
 def _timer(args: argparse.Namespace) -> int:
@@ -383,22 +397,9 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _voices(args: argparse.Namespace) -> int:
-    from kindaudio.audio.clips import ClipProvider
-    from kindaudio.audio.tts.engine import default_voice
-    from kindaudio.paths import app_paths
+    from kindaudio import cli_voices
 
-    with ClipProvider(app_paths()) as clips:
-        info, voices = clips.engine()
-    default = default_voice(list(voices))
-    shown = [v for v in voices if not args.language or any(lang.startswith(args.language) for lang in v.languages)]
-    if not shown:
-        raise UserInputError(f"no voice speaks '{args.language}'; `kindaudio voices` lists them all")
-    width = max(len(v.id) for v in shown)
-    for voice in sorted(shown, key=lambda v: v.id):
-        marker = "*" if voice.id == default.id else " "
-        print(f"{marker} {voice.id.ljust(width)}  {voice.name}  ({', '.join(voice.languages)})")
-    print(f"\n{len(shown)} voices from {info.name} {info.version}; * is the default")
-    return EXIT_OK
+    return cli_voices.run(args)
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -413,7 +414,7 @@ def _check(args: argparse.Namespace) -> int:
     for finding in findings:
         print(f"{'ok ' if finding.ok else 'NO '} {finding.name.ljust(width)}  {finding.detail}")
         if finding.fix:
-            print(f"    {' ' * width}  to fix: {finding.fix}")
+            print(f"    {' ' * width}  {'tip' if finding.ok else 'to fix'}: {finding.fix}")
     return EXIT_OK if all(f.ok for f in findings) else EXIT_FAILURE
 
 

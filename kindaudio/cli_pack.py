@@ -35,6 +35,9 @@ def add_parser(commands: Any) -> None:
                         help="also put the practice in rendered as audio, with captions")
     export.add_argument("--format", choices=["wav", "mp3"], help="the rendered audio's format (default: wav)")
     export.add_argument("--minutes", type=float, help="the rendered audio's length (default: the first it offers)")
+    export.add_argument("--voice", help="the rendered audio's voice (default: the one chosen in Settings)")
+    export.add_argument("--rate", type=int, help="its speaking rate in words a minute, as heard (default: the "
+                                                 "practice's)")
     export.add_argument("--note", default="", help="a note for the person you give it to")
     export.add_argument("--recorded-by", default="", metavar="NAME",
                         help="whose voice the recordings are, as the person you give it to will see it (for a "
@@ -63,9 +66,11 @@ def _export(args: argparse.Namespace) -> int:
     from kindaudio.progress import TerminalProgress
     from kindaudio.script.library import resolve_practice
     from kindaudio.script.parser import load_practice
+    from kindaudio.settings import load_settings
 
-    if not args.with_audio and (args.format is not None or args.minutes is not None):
-        raise UserInputError("--format and --minutes are for the rendered audio; add --with-audio to include it")
+    if not args.with_audio and (args.format is not None or args.minutes is not None or args.voice or args.rate):
+        raise UserInputError("--format, --minutes, --voice and --rate are for the rendered audio; "
+                             "add --with-audio to include it")
     paths = app_paths()
     practice_path = resolve_practice(args.practice, paths)
     practice = load_practice(practice_path)
@@ -82,9 +87,11 @@ def _export(args: argparse.Namespace) -> int:
         bar.advance(max(fraction - reached[0], 0.0))
         reached[0] = max(reached[0], fraction)
 
+    settings = load_settings(paths)
     written = export_pack(practice_path, target, paths, author_note=args.note, with_audio=args.with_audio,
                           audio_format=args.format or "wav", minutes=args.minutes, progress=progress,
-                          recorded_by=args.recorded_by)
+                          recorded_by=args.recorded_by, voice=args.voice or settings.voice,
+                          rate=args.rate or settings.rate)
     bar.done()
     summary = inspect_pack(written)  # the pack is opened as its recipient will open it
     if summary.voice_only:

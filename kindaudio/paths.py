@@ -52,6 +52,11 @@ class AppPaths:
         return self.data / "recordings"
 
     @property
+    def voices(self) -> Path:
+        """Piper voices the person added from files: voices/<name>/ (see audio/tts/piper_voices.py)."""
+        return self.data / "voices"
+
+    @property
     def renders(self) -> Path:
         """Where rendered audio goes when no output path is given."""
         return self.data / "renders"

@@ -19,6 +19,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ALSA_TEST_CONFIG = os.path.join(os.path.dirname(__file__), "alsa", "asound.conf")
 os.environ["ALSA_CONFIG_PATH"] = f"/usr/share/alsa/alsa.conf:{ALSA_TEST_CONFIG}"
 
+# The basic voice speaks unless a test asks for another: eSpeak NG makes a
+# whole practice in a second, the natural voice (Piper) in half a minute. The
+# tests of the natural voice ask for it by name, or remove this
+# (tests/audio/test_piper.py, tests/audio/test_voices.py).
+os.environ["KINDAUDIO_VOICE"] = "espeak:gmw/en-us"
+
 from collections.abc import Iterator  # noqa: E402
 from pathlib import Path  # noqa: E402
 

@@ -89,7 +89,7 @@ def test_a_length_out_of_reach_names_the_range() -> None:
 
 
 @pytest.mark.parametrize("args, message", [
-    (["--voice", "gmw/en-usa"], "there is no voice 'gmw/en-usa'; did you mean gmw/en-us"),
+    (["--voice", "gmw/en-usa"], "there is no voice 'gmw/en-usa'; did you mean espeak:gmw/en-us"),
     (["--rate", "5"], "a speaking rate of 5 is outside 60..400"),
     (["--minutes", "-3"], "a practice lasts a positive number of minutes, not -3"),
     (["--format", "flac"], "invalid choice: 'flac'"),
@@ -126,17 +126,18 @@ def test_list_shows_the_practices_with_their_lengths_and_range(paths: AppPaths) 
 
 
 def test_voices_lists_the_engine_voices_and_marks_the_default() -> None:
-    result = kindaudio("voices", "--language", "en")
+    result = kindaudio("voices", "--language", "en")  # the tests' default: KINDAUDIO_VOICE=espeak:gmw/en-us
     assert result.returncode == EXIT_OK
-    assert "* gmw/en-us" in result.stdout
-    assert "gmw/en-gb-x-rp" in result.stdout
+    assert "* espeak:gmw/en-us" in result.stdout
+    assert "espeak:gmw/en-gb-x-rp" in result.stdout
     assert "zlw/pl" not in result.stdout
 
 
 def test_check_says_what_works_and_what_to_do_about_the_rest(paths: AppPaths) -> None:
     result = kindaudio("check")
     lines = result.stdout.splitlines()
-    assert any(line.startswith("ok  speech engine") and "espeak-ng" in line for line in lines)
+    assert any(line.startswith("ok  basic voices") and "espeak-ng" in line for line in lines)
+    assert any(line.startswith("ok  natural voice") and "piper:en_US-joe-medium" in line for line in lines)
     assert any(line.startswith("ok  export formats") and "WAV, MP3, OGG" in line for line in lines)
     assert any(line.startswith("ok  folders") and str(paths.data) in line for line in lines)
     assert any(line.startswith("ok  practices") and "4 shipped" in line for line in lines)

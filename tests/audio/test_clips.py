@@ -51,7 +51,7 @@ def test_every_sentence_is_synthesised_once_then_comes_from_the_cache(
     with ClipProvider(paths) as again:
         second = _prepare(again, practice)
         assert again.stats.synthesized == 0 and again.stats.cached == 4
-        assert again._pool is None  # no worker process was even started
+        assert again.started_pools() == {}  # no worker process was even started
     for key in first:
         assert np.array_equal(first[key].samples, second[key].samples)
 
@@ -139,12 +139,12 @@ def test_an_unknown_voice_is_refused_before_anything_is_synthesised(practice: Pr
     with pytest.raises(UserInputError, match="no voice 'gmw/en-usa'"):
         clips.settings_for(practice, voice="gmw/en-usa")
     assert clips.stats.synthesized == 0
-    assert clips._pool is None or clips._pool.stats.synthesized == 0
+    assert all(pool.stats.synthesized == 0 for pool in clips.started_pools().values())
 
 
 def test_the_engine_is_described_once_then_remembered(paths: AppPaths, clips: ClipProvider) -> None:
-    info, voices = clips.engine()  # a fresh home: a worker describes the engine
-    assert clips._pool is not None and clips._pool.stats.workers_started >= 1
+    info, voices = clips.engine_voices("espeak")  # a fresh home: a worker describes the engine
+    assert clips.started_pools()["espeak"].stats.workers_started >= 1
     with ClipProvider(paths) as again:
-        assert again.engine() == (info, voices)
-        assert again._pool is None  # from the stored description, no worker needed
+        assert again.engine_voices("espeak") == (info, voices)
+        assert again.started_pools() == {}  # from the stored description, no worker needed

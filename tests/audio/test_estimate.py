@@ -14,7 +14,7 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.mark.parametrize("name", ["affectionate-breathing", "compassionate-breathing", "compassionate-body-scan"])
-@pytest.mark.parametrize("rate", [100, 112, 140, 170])
+@pytest.mark.parametrize("rate", [110, 125, 140, 170])  # eSpeak speaks no slower than about 103 words a minute
 def test_the_estimate_of_a_practice_is_within_four_percent(session_clips: ClipProvider, name: str, rate: int) -> None:
     practice = load_practice(shipped_practices_dir() / f"{name}.md")
     clips = gather(session_clips.prepare(practice, session_clips.settings_for(practice, rate=rate)))

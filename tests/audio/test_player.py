@@ -320,7 +320,7 @@ def test_the_position_moves_on_through_silence_held_for_late_speech(
     listening from the position and takes a leap for a seek)."""
     positions: list[float] = []
     player.add_listener(lambda e: positions.append(e.status.position) if e.kind is EventKind.POSITION else None)
-    with ClipProvider(paths, engine_factory="tests.audio.slow_engine:SlowEngine") as clips:
+    with ClipProvider(paths, factories={"espeak": "tests.audio.slow_engine:SlowEngine"}) as clips:
         player.play(lambda: practice_programme(clips, practice, MINUTES))
         status = player.wait(WAIT)
     assert status.state is PlayerState.FINISHED, status.message
@@ -340,7 +340,7 @@ def test_a_practice_whose_first_words_are_late_begins_at_its_start_once_they_com
     position starts at 0 (the journal counts from there) and every sample is the programme's."""
     states: list[PlayerStatus] = []
     player.add_listener(lambda e: states.append(e.status) if e.kind is EventKind.STATE else None)
-    with ClipProvider(paths, engine_factory="tests.audio.slow_engine:SlowStartEngine") as clips:
+    with ClipProvider(paths, factories={"espeak": "tests.audio.slow_engine:SlowStartEngine"}) as clips:
         player.play(lambda: practice_programme(clips, practice, MINUTES))
         status = player.wait(WAIT)
         assert status.state is PlayerState.FINISHED, status.message
@@ -363,7 +363,7 @@ def test_a_practice_whose_first_words_are_late_begins_at_its_start_once_they_com
 
 def test_a_sentence_whose_speech_fails_stops_there_with_a_clear_message(
         paths: AppPaths, practice: Practice, device: Device, player: Player) -> None:
-    with ClipProvider(paths, engine_factory="tests.audio.failing_engine:FailingEngine") as clips:
+    with ClipProvider(paths, factories={"espeak": "tests.audio.failing_engine:FailingEngine"}) as clips:
         player.play(lambda: practice_programme(clips, practice, MINUTES))
         status = player.wait(WAIT)
     assert status.state is PlayerState.FAILED

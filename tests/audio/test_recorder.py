@@ -98,7 +98,7 @@ def write_recording(paths: AppPaths, practice_id: str, sentence_id: str, samples
     return target
 
 
-def no_engine() -> object:
+def no_engine(*_engine: str) -> object:
     raise AssertionError("the speech engine was started")
 
 

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from kindaudio.audio.tts.engine import SpeechSettings, TtsError, default_voice
+from kindaudio.audio.tts.engine import SpeechSettings, TtsError
+from kindaudio.audio.tts.voices import default_voice
 from kindaudio.audio.tts.pool import SynthesisPool
 from kindaudio.audio.tts.pyttsx3_engine import Pyttsx3Engine
 from kindaudio.errors import UserInputError
@@ -30,8 +31,10 @@ def test_it_names_itself_and_its_voices(engine: Pyttsx3Engine) -> None:
     assert info.version.startswith(importlib.metadata.version("pyttsx3") + "/")
     assert Pyttsx3Engine.identity().startswith(f"pyttsx3-{importlib.metadata.version('pyttsx3')}-")
     ids = {voice.id for voice in engine.voices()}
-    assert {"gmw/en-us", "gmw/en-gb-x-rp"} <= ids
-    assert default_voice(engine.voices()).id == "gmw/en-us"
+    assert {"espeak:gmw/en-us", "espeak:gmw/en-gb-x-rp"} <= ids  # ids name their engine
+    assert {voice.native for voice in engine.voices()} >= {"gmw/en-us", "gmw/en-gb-x-rp"}
+    assert not any(voice.neural for voice in engine.voices())
+    assert default_voice(engine.voices()).id == "espeak:gmw/en-us"
 
 
 def test_a_sentence_becomes_mono_16_bit_audio_of_plausible_length(engine: Pyttsx3Engine) -> None:
@@ -59,7 +62,7 @@ def test_the_voice_takes_effect(engine: Pyttsx3Engine) -> None:
 
 
 def test_an_unknown_voice_is_refused_not_silently_ignored(engine: Pyttsx3Engine) -> None:
-    with pytest.raises(UserInputError, match="there is no voice 'gmw/en-usa'; did you mean gmw/en-us"):
+    with pytest.raises(UserInputError, match="there is no voice 'gmw/en-usa'; did you mean espeak:gmw/en-us"):
         engine.synthesize(TEXT, SpeechSettings("gmw/en-usa", 120))
 
 

@@ -7,10 +7,13 @@ started again, and the job tried once more. Each worker is a fresh interpreter
 may already have used pyttsx3 (forked children hang), and unlike
 multiprocessing's spawn, the worker does not import the parent's main script,
 so it stays small and quick to start whatever program hosts KindAudio.
-There is one worker per core: synthesis is CPU-bound (see espeak_driver.py),
-and more workers than cores only contend with each other and with levelling
-(measured: 2 workers 0.80 s, 3 workers 0.94 s for a 20-minute body scan on 2
-cores).
+
+A pool has `workers` processes, each speaking up to `threads` sentences at
+once; one thread of the pool drives each of those places. eSpeak gets one
+process per core, one sentence each (its library keeps one voice at a time;
+measured: 2 workers 0.80 s, 3 workers 0.94 s for a 20-minute body scan on 2
+cores). Piper gets one process with a sentence per core: its 150 MB model is
+then loaded once (see piper_engine.py).
 
 This module stays light (no numpy, no scipy): it is imported by every program
 that synthesises, before any audio work.
@@ -19,6 +22,7 @@ that synthesises, before any audio work.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import logging
 import os
 import queue
@@ -34,20 +38,20 @@ from typing import Any
 
 import kindaudio
 from kindaudio.audio.tts import protocol
-from kindaudio.audio.tts.engine import EngineInfo, Speech, SpeechSettings, TtsError, Voice
-from kindaudio.audio.tts.pyttsx3_engine import WORKDIR_ENV
+from kindaudio.audio.tts.engine import WORKDIR_ENV, EngineInfo, Speech, TtsError, Voice
 from kindaudio.errors import UserInputError
 
 log = logging.getLogger(__name__)
 
-DEFAULT_ENGINE = "kindaudio.audio.tts.pyttsx3_engine:Pyttsx3Engine"
+ESPEAK_FACTORY = "kindaudio.audio.tts.pyttsx3_engine:Pyttsx3Engine"
+DEFAULT_ENGINE = ESPEAK_FACTORY
 
 START_TIMEOUT_SECONDS = 60.0
 JOB_TIMEOUT_SECONDS = 20.0
 JOB_TIMEOUT_PER_CHARACTER = 0.02
+CALL_TIMEOUT_SECONDS = 300.0  # warming a voice up, measuring one
 ATTEMPTS = 2
 _EOF = ("eof",)
-_DESCRIBE = "describe"  # a job asking for the engine's name, version and voices
 
 
 def default_worker_count() -> int:
@@ -64,97 +68,157 @@ class PoolStats:
 
 @dataclass(frozen=True)
 class _Job:
-    """A sentence to synthesise, or (describe=True) a request for the engine's description."""
+    """A request for a worker and the Future its answer goes to; `text` names it in messages."""
 
-    text: str
-    settings: SpeechSettings | None
+    request: tuple[Any, ...]
     future: Future[Any]
-    describe: bool = False
-
-    @property
-    def request(self) -> Any:
-        return _DESCRIBE if self.describe else (self.text, self.settings)
+    timeout: float
+    text: str = ""
 
 
 class _Hung(Exception):
-    pass
+    """No answer in time from the worker of this generation."""
+
+
+class _Died(Exception):
+    """The worker of this generation ended while the job was in it."""
+
+
+class _Interrupted(Exception):
+    """The worker was killed for another place's job that hung: this job is not to blame."""
 
 
 class _Worker:
-    """One worker process, driven by one thread of the pool; a second thread reads its answers."""
+    """One worker process, shared by the pool threads that drive its places.
+
+    A reader thread hands each answer to the place that asked, by the number
+    the request carried.
+    """
 
     def __init__(self, pool: SynthesisPool) -> None:
         self.pool = pool
         self.process: subprocess.Popen[bytes] | None = None
-        self.answers: queue.Queue[Any] = queue.Queue()
         self.scratch: Path | None = None  # the worker's files; it may be killed, so the pool cleans up
+        self.generation = 0  # which process this is (a new one after each restart)
+        self.killed_by_pool: set[int] = set()  # generations ended because one of their jobs hung
+        self._starting = threading.Lock()
+        self._state = threading.Lock()
+        self._writing = threading.Lock()
+        self._waiting: dict[int, queue.Queue[Any]] = {}
+        self._numbers = itertools.count(1)
+        self.users = 0
 
-    def ensure_started(self) -> None:
-        if self.process is not None:
-            if self.process.poll() is None:
-                return
-            # It died between jobs (or before it was handed this one): that is a restart too.
-            log.warning("speech worker %d ended on its own (exit %s); starting a new one",
-                        self.process.pid, self.process.returncode)
-            self.pool._worker_restarted()
-        self.stop()
+    def ensure_started(self) -> int:
+        """The running process's generation, starting one if there is none."""
+        with self._starting:
+            process = self.process
+            if process is not None:
+                if process.poll() is None:
+                    return self.generation
+                # It died between jobs (or before it was handed this one): that is a restart too.
+                log.warning("speech worker %d ended on its own (exit %s); starting a new one",
+                            process.pid, process.returncode)
+                self.pool._worker_restarted()
+            self._end()
+            return self._start()
+
+    def _start(self) -> int:
         env = dict(os.environ)
         package_root = str(Path(kindaudio.__file__).resolve().parent.parent)
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_root, env.get("PYTHONPATH")]))
-        self.scratch = Path(tempfile.mkdtemp(prefix="kindaudio-tts-"))
-        env[WORKDIR_ENV] = str(self.scratch)
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "kindaudio.audio.tts.worker", self.pool.engine_factory],
+        scratch = Path(tempfile.mkdtemp(prefix="kindaudio-tts-"))
+        env[WORKDIR_ENV] = str(scratch)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "kindaudio.audio.tts.worker", self.pool.engine_factory, str(self.pool.threads)],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE,
             stderr=None if log.isEnabledFor(logging.DEBUG) else subprocess.DEVNULL,
             env=env, start_new_session=False,
         )
-        self.answers = queue.Queue()
-        threading.Thread(target=self._read, args=(self.process, self.answers), daemon=True,
+        started: queue.Queue[Any] = queue.Queue()
+        with self._state:
+            self.generation += 1
+            self.process, self.scratch = process, scratch
+            self._waiting = {0: started}
+            generation = self.generation
+        threading.Thread(target=self._read, args=(process, generation), daemon=True,
                          name="kindaudio-tts-reader").start()
         try:
-            reply = self.answers.get(timeout=START_TIMEOUT_SECONDS)
+            reply = started.get(timeout=START_TIMEOUT_SECONDS)
         except queue.Empty:
-            self.stop()
+            self._end()
             raise TtsError(f"the speech engine did not start within {START_TIMEOUT_SECONDS:.0f} s") from None
         if reply == _EOF:
-            self.stop()
+            self._end()
             raise TtsError("the speech engine's process ended while starting")
         if reply[0] == "failed":
-            self.stop()
+            self._end()
             raise TtsError(reply[1], hint=reply[2])
         self.pool._worker_ready(reply[1])
+        return generation
 
-    @staticmethod
-    def _read(process: subprocess.Popen[bytes], answers: queue.Queue[Any]) -> None:
+    def _read(self, process: subprocess.Popen[bytes], generation: int) -> None:
         assert process.stdout is not None
         try:
             while True:
-                answers.put(protocol.receive(process.stdout))
-        except (EOFError, OSError, ValueError):
-            answers.put(_EOF)
+                number, reply = protocol.receive(process.stdout)
+                with self._state:
+                    waiting = self._waiting.pop(number, None) if self.generation == generation else None
+                if waiting is not None:
+                    waiting.put(reply)
+        except (EOFError, OSError, ValueError, TypeError):
+            with self._state:
+                if self.generation == generation:
+                    waiting_now, self._waiting = list(self._waiting.values()), {}
+                else:
+                    waiting_now = []
+            for waiting in waiting_now:
+                waiting.put(_EOF)
 
-    def ask(self, request: Any, timeout: float) -> Any:
-        """Send a request; the answer, or _Hung / EOFError."""
-        self.ensure_started()
-        assert self.process is not None and self.process.stdin is not None
+    def ask(self, request: tuple[Any, ...], timeout: float) -> Any:
+        """Send a request; the answer, or _Hung / _Died / _Interrupted."""
+        generation = self.ensure_started()
+        answer: queue.Queue[Any] = queue.Queue()
+        with self._state:
+            process = self.process
+            if process is None or self.generation != generation:
+                raise _Interrupted
+            number = next(self._numbers)
+            self._waiting[number] = answer
+        assert process.stdin is not None
         try:
-            protocol.send(self.process.stdin, request)
-        except (BrokenPipeError, OSError) as exc:
-            raise EOFError(str(exc)) from exc
+            with self._writing:
+                protocol.send(process.stdin, (number, request))
+        except (BrokenPipeError, OSError, ValueError) as exc:
+            raise _Died(generation) from exc
         try:
-            reply = self.answers.get(timeout=timeout)
+            reply = answer.get(timeout=timeout)
         except queue.Empty:
-            raise _Hung from None
+            with self._state:
+                self._waiting.pop(number, None)
+            raise _Hung(generation) from None
         if reply == _EOF:
-            raise EOFError("the speech worker ended")
+            if generation in self.killed_by_pool:
+                raise _Interrupted
+            raise _Died(generation)
         return reply
 
+    def kill(self, generation: int) -> None:
+        """End the process a job hung or died in (unless it has been replaced already); its other jobs are tried again."""
+        with self._starting:
+            if generation == self.generation and self.process is not None:
+                self.killed_by_pool.add(generation)
+                self._end()
+
     def stop(self) -> None:
+        with self._starting:
+            self._end()
+
+    def _end(self) -> None:
         """End the worker now. Between sentences it holds nothing worth keeping,
         and a kill spares the 50 ms an interpreter takes to wind down."""
-        process, self.process = self.process, None
-        scratch, self.scratch = self.scratch, None
+        with self._state:
+            process, self.process = self.process, None
+            scratch, self.scratch = self.scratch, None
         if process is not None:
             if process.poll() is None:
                 process.kill()
@@ -171,14 +235,18 @@ class SynthesisPool:
     """Synthesises sentences in worker processes; results arrive as Futures.
 
     Workers start on the first job, so work that finds everything in the cache
-    starts no process at all.
+    starts no process at all. `job_timeout` and `per_character` set each
+    sentence's time limit (the engines' own speeds set them: see engines.py).
     """
 
-    def __init__(self, engine_factory: str = DEFAULT_ENGINE, workers: int | None = None,
-                 job_timeout: float = JOB_TIMEOUT_SECONDS) -> None:
+    def __init__(self, engine_factory: str = DEFAULT_ENGINE, workers: int | None = None, threads: int = 1,
+                 job_timeout: float = JOB_TIMEOUT_SECONDS,
+                 per_character: float = JOB_TIMEOUT_PER_CHARACTER) -> None:
         self.engine_factory = engine_factory
         self.worker_count = workers or default_worker_count()
+        self.threads = max(threads, 1)
         self.job_timeout = job_timeout
+        self.per_character = per_character
         self.stats = PoolStats()
         self._jobs: queue.Queue[_Job | None] = queue.Queue()
         self._threads: list[threading.Thread] = []
@@ -187,8 +255,14 @@ class SynthesisPool:
         self._broken: TtsError | None = None
         self._closed = False
 
-    def submit(self, text: str, settings: SpeechSettings) -> Future[Speech]:
-        return self._enqueue(_Job(text, settings, Future()))
+    def submit(self, text: str, job: Any) -> Future[Speech]:
+        """Speak one sentence with the engine's parameters `job` (see engines.py)."""
+        timeout = self.job_timeout + self.per_character * len(text)
+        return self._enqueue(_Job(("speak", text, job), Future(), timeout, text))
+
+    def call(self, method: str, argument: Any, timeout: float = CALL_TIMEOUT_SECONDS) -> Future[Any]:
+        """Ask a worker's engine for other work: "warm" (load a voice) or "measure" (a voice being added)."""
+        return self._enqueue(_Job(("call", method, argument), Future(), timeout, f"({method})"))
 
     def describe(self) -> tuple[EngineInfo, list[Voice]]:
         """Engine name, version and voices, as a worker reports them (starts workers)."""
@@ -197,7 +271,7 @@ class SynthesisPool:
 
     def describe_later(self) -> Future[tuple[EngineInfo, list[Voice]]]:
         """describe(), answered in a Future: the workers start at once."""
-        return self._enqueue(_Job("", None, Future(), describe=True))
+        return self._enqueue(_Job(("describe",), Future(), self.job_timeout, "(describe)"))
 
     def _enqueue(self, job: _Job) -> Future[Any]:
         with self._lock:
@@ -215,7 +289,7 @@ class SynthesisPool:
             if self._closed:
                 return
             self._closed = True
-        # Jobs not yet started are cancelled; each worker finishes the one it has.
+        # Jobs not yet started are cancelled; each place finishes the one it has.
         while True:
             try:
                 job = self._jobs.get_nowait()
@@ -227,6 +301,8 @@ class SynthesisPool:
             self._jobs.put(None)
         for thread in self._threads:
             thread.join()
+        for worker in self._workers:
+            worker.stop()
 
     def __enter__(self) -> SynthesisPool:
         return self
@@ -239,11 +315,12 @@ class SynthesisPool:
             return
         for index in range(self.worker_count):
             worker = _Worker(self)
-            thread = threading.Thread(target=self._serve, args=(worker,), daemon=True,
-                                      name=f"kindaudio-tts-{index}")
             self._workers.append(worker)
-            self._threads.append(thread)
-            thread.start()
+            for place in range(self.threads):
+                thread = threading.Thread(target=self._serve, args=(worker,), daemon=True,
+                                          name=f"kindaudio-tts-{index}.{place}")
+                self._threads.append(thread)
+                thread.start()
 
     def _worker_ready(self, pid: int) -> None:
         with self._lock:
@@ -272,36 +349,50 @@ class SynthesisPool:
             worker.stop()
 
     def _run(self, worker: _Worker, job: _Job) -> None:
-        timeout = self.job_timeout + JOB_TIMEOUT_PER_CHARACTER * len(job.text)
-        for attempt in range(1, ATTEMPTS + 1):
+        attempt = 1
+        interruptions = 0
+        while True:
             if self._broken is not None:
                 job.future.set_exception(self._broken)
                 return
             try:
-                reply = worker.ask(job.request, timeout)
+                reply = worker.ask(job.request, job.timeout)
             except TtsError as exc:
                 self._fail_everything(exc)
                 job.future.set_exception(exc)
                 return
-            except (_Hung, EOFError) as exc:
+            except _Interrupted:
+                interruptions += 1
+                if interruptions <= 2 * ATTEMPTS:
+                    continue  # a neighbour's job hung and took the worker with it: this one is asked again
+                job.future.set_exception(TtsError(f"the speech engine kept stopping on: {job.text[:80]!r}"))
+                return
+            except (_Hung, _Died) as exc:
                 hung = isinstance(exc, _Hung)
                 log.warning("speech worker %s (attempt %d of %d); restarting it",
-                            f"gave no answer within {timeout:.0f} s" if hung else "died", attempt, ATTEMPTS)
-                worker.stop()
+                            f"gave no answer within {job.timeout:.0f} s" if hung else "died", attempt, ATTEMPTS)
+                worker.kill(exc.args[0])
                 self._worker_restarted()
                 if attempt == ATTEMPTS:
                     job.future.set_exception(TtsError(
                         f"the speech engine {'hung' if hung else 'crashed'} twice on: {job.text[:80]!r}"))
+                    return
+                attempt += 1
                 continue
-            kind = reply[0]
-            if kind == "described":
-                job.future.set_result((reply[1], reply[2]))
-            elif kind == "ok":
-                with self._lock:
-                    self.stats.synthesized += 1
-                job.future.set_result(Speech(reply[1], reply[2]))
-            elif kind == "bad-input":
-                job.future.set_exception(UserInputError(reply[1]))
-            else:
-                job.future.set_exception(TtsError(f"the speech engine failed: {reply[1]}"))
+            self._settle(job, reply)
             return
+
+    def _settle(self, job: _Job, reply: tuple[Any, ...]) -> None:
+        kind = reply[0]
+        if kind == "described":
+            job.future.set_result((reply[1], reply[2]))
+        elif kind == "ok":
+            with self._lock:
+                self.stats.synthesized += 1
+            job.future.set_result(Speech(reply[1], reply[2]))
+        elif kind == "result":
+            job.future.set_result(reply[1])
+        elif kind == "bad-input":
+            job.future.set_exception(UserInputError(reply[1]))
+        else:
+            job.future.set_exception(TtsError(f"the speech engine failed: {reply[1]}"))

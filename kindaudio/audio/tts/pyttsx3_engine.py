@@ -24,7 +24,6 @@ it talks to the engine from one thread only.
 from __future__ import annotations
 
 import contextlib
-import functools
 import io
 import logging
 import os
@@ -36,9 +35,9 @@ import wave
 from pathlib import Path
 from typing import Any
 
-from kindaudio.audio.tts.engine import EngineInfo, Speech, SpeechSettings, TtsError, Voice, check_voice
-
-WORKDIR_ENV = "KINDAUDIO_TTS_WORKDIR"  # set by the pool for its workers
+from kindaudio.audio.tts.engine import (ESPEAK, WORKDIR_ENV, EngineInfo, Speech, SpeechSettings, TtsError, Voice,
+                                        check_voice, voice_id)
+from kindaudio.audio.tts.versions import installed_version
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +48,12 @@ INSTALL_HINT = ("On Debian/Ubuntu install the eSpeak NG library: sudo apt-get in
 
 
 class Pyttsx3Engine:
-    """One pyttsx3 engine; not thread-safe (use one per process)."""
+    """One pyttsx3 engine; not thread-safe (use one per process).
+
+    Its jobs are SpeechSettings in eSpeak's own terms: the voice as eSpeak
+    names it (`gmw/en-us`; the `espeak:` of KindAudio's ids may be there too)
+    and eSpeak's own rate (engines.py turns a heard rate into it).
+    """
 
     def __init__(self) -> None:
         try:
@@ -109,11 +113,15 @@ class Pyttsx3Engine:
                     lang.decode("utf-8", "replace") if isinstance(lang, bytes) else str(lang)
                     for lang in (voice.languages or ())
                 )
-                found.append(Voice(str(voice.id), str(voice.name), languages, voice.gender))
+                native = str(voice.id)
+                found.append(Voice(voice_id(ESPEAK, native), str(voice.name), languages, voice.gender, ESPEAK, native,
+                                   provenance="eSpeak NG (GPL-3.0-or-later): a rule-based voice, built in"))
             self._voices = found
         return self._voices
 
     def synthesize(self, text: str, settings: SpeechSettings) -> Speech:
+        if settings.voice.startswith(f"{ESPEAK}:"):
+            settings = settings._replace(voice=settings.voice[len(ESPEAK) + 1:])
         if not text.strip():
             raise TtsError("nothing to say: the sentence is empty")
         for attempt in range(1, SYNTH_ATTEMPTS + 1):
@@ -248,25 +256,9 @@ def _current_parameter_reader(espeak: Any) -> Any:
     return function
 
 
-@functools.cache
 def _pyttsx3_version() -> str:
-    """pyttsx3 has no __version__; its installed metadata says.
-
-    The version is read from the name of the metadata folder beside the
-    package, as installers lay it out: importing importlib.metadata costs
-    15-30 ms, paid by the render itself and by the speech worker that
-    describes the engine before any sentence can be sent. Anything unusual
-    (no such folder, or more than one) is left to importlib.metadata.
-    """
-    import pyttsx3
-
-    if pyttsx3.__file__ is not None:
-        found = list(Path(pyttsx3.__file__).resolve().parent.parent.glob("pyttsx3-*.dist-info"))
-        if len(found) == 1:
-            return found[0].name.removeprefix("pyttsx3-").removesuffix(".dist-info")
-    import importlib.metadata
-
-    return importlib.metadata.version("pyttsx3")
+    """pyttsx3 has no __version__; its installed metadata says (versions.py reads it cheaply)."""
+    return installed_version("pyttsx3", "pyttsx3") or "unknown"
 
 
 def _driver_version(engine: object) -> str:

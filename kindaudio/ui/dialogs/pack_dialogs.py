@@ -376,9 +376,11 @@ def _export(practice_path: Path, out: Path, services: Services, note: str, with_
     from kindaudio.pack import export_pack
 
     # The window's clip provider makes any audio: its speech workers are running already.
+    chosen = services.settings.current  # the voice and pace chosen in Settings speak any audio
     return export_pack(practice_path, out, services.clips.paths, author_note=note, with_audio=with_audio,
                        audio_format=audio_format, minutes=minutes, progress=report,
-                       clips=services.clips if with_audio else None, recorded_by=recorded_by)
+                       clips=services.clips if with_audio else None, recorded_by=recorded_by,
+                       voice=chosen.voice, rate=chosen.rate)
 
 
 def pack_file_name(practice_path: Path) -> str:
