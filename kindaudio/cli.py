@@ -34,6 +34,7 @@ from kindaudio import __version__
 from kindaudio.errors import KindAudioError, UserInputError
 
 if TYPE_CHECKING:
+    from kindaudio.audio.clips import ClipProvider
     from kindaudio.audio.live import LiveProgramme
     from kindaudio.paths import AppPaths
     from kindaudio.journal.records import CheckIn, SessionRecord
@@ -241,7 +242,9 @@ def _render(args: argparse.Namespace) -> int:
                             recorded_only=args.recorded_only)
     with ClipProvider(paths) as clips:
         result = render(request, clips, TerminalProgress())
+        spoken_by = "your recorded voice" if args.recorded_only else _voice_name(clips, result.voice)
     print(f"Rendered {practice.title} ({format_clock(result.seconds)}, {result.seconds:.1f} s) to {result.audio}")
+    print(f"Voice: {spoken_by}")
     print(f"Captions: {result.captions}")
     print(f"Loudness {result.levels.output_loudness_lufs:.1f} LUFS, true peak {result.levels.output_true_peak_dbtp:.1f} "
           f"dBTP; {result.synthesized} sentences synthesised, {result.cached} from the cache, "
@@ -278,6 +281,11 @@ def _play(args: argparse.Namespace) -> int:
                             content_hash=practice.content_hash, minutes=minutes,
                             voice=RECORDED_VOICE if args.recorded_only else voice,
                             get_ready=warm_up)  # levelling loaded now, not as silence before the first words
+
+
+def _voice_name(clips: ClipProvider, voice: str) -> str:
+    chosen = clips.voice(voice)
+    return f"{chosen.name}, {'a natural voice' if chosen.neural else 'a basic voice'} ({chosen.id})"
 
 
 def _voice_and_rate(args: argparse.Namespace, paths: AppPaths) -> tuple[str | None, int | None]:

@@ -77,3 +77,21 @@ def session_clips(shared_home: Path) -> Iterator[object]:
 
     with ClipProvider(AppPaths(shared_home / "data", shared_home / "cache", shared_home / "config")) as clips:
         yield clips
+
+
+NATURAL_VOICE = "piper:en_US-joe-medium"
+
+
+@pytest.fixture(scope="session")
+def piper_clips(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    """A ClipProvider with a warm natural-voice worker for the whole session (its model loads once).
+
+    Tests ask for NATURAL_VOICE by name; it has a home of its own, so its clip cache fills once.
+    """
+    from kindaudio.audio.clips import ClipProvider
+    from kindaudio.audio.tts.engine import SpeechSettings
+
+    home = tmp_path_factory.mktemp("piper-home")
+    with ClipProvider(AppPaths(home / "data", home / "cache", home / "config")) as clips:
+        clips.warm(SpeechSettings(NATURAL_VOICE, 140)).result(timeout=120)
+        yield clips

@@ -127,7 +127,16 @@ class ClipProvider:
         without starting eSpeak to list its 131 voices.
         """
         if wanted:
-            return check_voice(wanted, self.engine_voices(split_voice_id(wanted)[0])[1])
+            engine, native = split_voice_id(wanted)
+            try:
+                return check_voice(wanted, self.engine_voices(engine)[1])
+            except UserInputError:
+                if engine == PIPER:  # say why a natural voice cannot speak, when something keeps it from it
+                    found = self._piper.found()
+                    refused = [problem for problem in found.problems if f" {native} " in problem]
+                    if refused or found.missing:
+                        raise TtsError(f"the voice {wanted} cannot speak: {(refused or [found.missing])[0]}") from None
+                raise
         chosen = os.environ.get(VOICE_ENV)
         engine = split_voice_id(chosen)[0] if chosen else PIPER
         try:
@@ -219,9 +228,7 @@ class ClipProvider:
 
     def _spoken(self, sentence: Sentence, settings: SpeechSettings) -> Future[ClipInfo]:
         engine, job = self.job_for(settings)
-        info = self.engine_voices(engine)[0]
-        key = cache_key({"kind": "tts", "text": sentence.text, "engine": info.name, "engine_version": info.version,
-                         **cache_fields(engine, job)})
+        key = speech_key(sentence.text, engine, job, self.engine_voices(engine)[0])
         result: Future[ClipInfo] = Future()
         found = self.cache.lookup(key, ClipOrigin.TTS)
         if found is not None:
@@ -301,6 +308,12 @@ class ClipProvider:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def speech_key(text: str, engine: str, job: Any, info: EngineInfo) -> str:
+    """A synthesised sentence's cache key: its text, the engine and version, and every parameter of its job."""
+    return cache_key({"kind": "tts", "text": text, "engine": info.name, "engine_version": info.version,
+                      **cache_fields(engine, job)})
 
 
 _NO_NATURAL_VOICE = ("No natural voice is installed. Install KindAudio's voice extra (pip install "

@@ -81,6 +81,7 @@ class RenderResult:
     synthesized: int
     cached: int
     recorded: int
+    voice: str = ""  # the voice's id ("recorded" for the recorded voice alone)
 
     @property
     def seconds(self) -> float:
@@ -202,4 +203,4 @@ def render(request: RenderRequest, clips: ClipProvider, progress: Progress | Non
     after = clips.stats
     return RenderResult(audio_path, captions_path, chapters_path, timeline, levels, reachable,
                         after.synthesized - before.synthesized, after.cached - before.cached,
-                        after.recorded - before.recorded)
+                        after.recorded - before.recorded, settings.voice)

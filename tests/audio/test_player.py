@@ -453,3 +453,24 @@ def test_a_device_that_stops_taking_sound_pauses_where_it_was_and_plays_on_from_
     # Closing waits until the lost card has been let go of, so quitting never hangs on it.
     player.close()
     assert not any(thread.name == "kindaudio-close-lost-device" for thread in threading.enumerate())
+
+
+def test_after_a_hold_for_the_natural_voice_the_practice_still_ends_at_the_length_chosen(
+        paths: AppPaths, practice: Practice, device: Device, player: Player) -> None:
+    """Late speech is waited for at a sentence's start (held silence), and the elastic pause after it
+    gives that time back: the practice is as long as chosen, and the device gets exactly that."""
+    with ClipProvider(paths, factories={"piper": "tests.audio.slow_engine:SlowPiperEngine"}) as clips:
+        player.play(lambda: practice_programme(clips, practice, MINUTES, voice="piper:en_US-joe-medium"))
+        status = player.wait(WAIT)
+        assert clips.stats.by_engine["piper"] == len(practice.unique_sentences())
+    assert status.state is PlayerState.FINISHED, status.message
+    programme = player.programme
+    assert programme is not None
+    assert programme.held > 0 and player.stats.holds > 0  # the second sentence was waited for
+    assert programme.timeline.seconds == pytest.approx(MINUTES * 60, abs=0.5)
+    assert status.position == pytest.approx(MINUTES * 60, abs=0.5)
+    heard = device.received()
+    sounding = np.flatnonzero(heard)
+    first = int(sounding[0]) - next(c.start for c in programme.timeline.clips if c.kind is not ClipKind.SILENCE)
+    assert (len(heard) - first) / MIX_RATE == pytest.approx(MINUTES * 60, abs=0.5)
+    assert player.stats.underruns == 0

@@ -94,3 +94,26 @@ def test_jobs_still_waiting_when_the_pool_closes_are_cancelled() -> None:
     assert all(future.done() for future in futures)
     with pytest.raises(RuntimeError, match="closed"):
         pool.submit("Too late.", SETTINGS)
+
+
+def test_a_sentence_that_hangs_beside_others_in_one_worker_costs_them_nothing() -> None:
+    """Piper's worker speaks several sentences at once: when one hangs, the worker is killed, and the
+    sentences it was speaking alongside are asked again of the new worker (not counted against them)."""
+    from kindaudio.audio.tts.piper_engine import PiperJob
+    from kindaudio.audio.tts.piper_voices import JOE, _pinned_files
+    from tests.audio.slow_engine import HangingPiperEngine
+
+    files = _pinned_files(JOE)
+    assert files is not None
+    job = PiperJob(str(files[0]), str(files[1]), JOE.model_sha256, JOE.config_sha256, 1.2, 0.0, 0.0)
+    with SynthesisPool("tests.audio.slow_engine:HangingPiperEngine", workers=1, threads=2, job_timeout=4.0,
+                       per_character=0.0) as pool:
+        pool.call("warm", job).result(timeout=WAIT)
+        stuck = pool.submit(HangingPiperEngine.stuck_text, job)
+        fine = [pool.submit(f"Sentence {n}, said in full.", job) for n in range(3)]
+        assert all(len(future.result(timeout=WAIT).pcm) > 22050 for future in fine)
+        with pytest.raises(TtsError, match="the speech engine hung twice on: 'This sentence never comes.'"):
+            stuck.result(timeout=WAIT)
+        assert pool.stats.restarts == 2 and pool.stats.synthesized == 3
+        # The first worker and the one that replaced it; another starts only when there is work again.
+        assert len(pool.stats.pids) == 2

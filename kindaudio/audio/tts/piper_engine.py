@@ -28,8 +28,10 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import re
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -97,7 +99,7 @@ class PiperEngine:
         self._ort, self._piper_voice, self._piper_config, self._synthesis = (onnxruntime, PiperVoice, PiperConfig,
                                                                               SynthesisConfig)
         self._lock = threading.Lock()
-        self._voices: dict[str, Any] = {}  # model sha256 -> PiperVoice, the newest last
+        self._voices: dict[tuple[str, ...], Any] = {}  # the job's files and sums -> PiperVoice, the newest last
 
     def info(self) -> EngineInfo:
         return engine_info()
@@ -137,30 +139,34 @@ class PiperEngine:
         from kindaudio.audio.levelling import to_mix_format, trim_silence  # the clips' own trimming
 
         words = sum(len(_WORD.findall(line)) for line in CALIBRATION_PASSAGE)
-        timed = []
-        rate = 0
-        for scale in CALIBRATION_SCALES:
-            seconds = 0.0
-            for line in CALIBRATION_PASSAGE:
-                speech = self.synthesize(line, job._replace(length_scale=scale))
-                rate = speech.rate
-                samples = to_mix_format(np.frombuffer(speech.pcm, dtype="<i2"), speech.rate)
-                seconds += len(trim_silence(samples)) / MIX_RATE
-            timed.append((scale, seconds))
+
+        def spoken(scale: float, line: str) -> tuple[float, int]:
+            speech = self.synthesize(line, job._replace(length_scale=scale))
+            trimmed = trim_silence(to_mix_format(np.frombuffer(speech.pcm, dtype="<i2"), speech.rate))
+            return len(trimmed) / MIX_RATE, speech.rate
+
+        asked = [(scale, line) for scale in CALIBRATION_SCALES for line in CALIBRATION_PASSAGE]
+        with ThreadPoolExecutor(max_workers=min(os.cpu_count() or 1, 4)) as threads:
+            results = list(threads.map(lambda pair: spoken(*pair), asked))
+        rate = results[0][1]
+        timed = tuple((scale, sum(seconds for (at, _), (seconds, _) in zip(asked, results, strict=True) if at == scale))
+                      for scale in CALIBRATION_SCALES)
         try:
-            pace = fit_piper_pace(words, tuple(timed))
+            pace = fit_piper_pace(words, timed)
         except ValueError as exc:
             raise UserInputError(f"{job.model}: the voice cannot be used: {exc}") from exc
         return Measured(pace, rate)
 
     def _voice(self, job: PiperJob) -> Any:
+        # By files and sums: the same sums claimed for other files are checked again, from those files.
+        key = (job.model, job.config, job.model_sha256, job.config_sha256)
         with self._lock:
-            voice = self._voices.get(job.model_sha256)
+            voice = self._voices.get(key)
             if voice is None:
                 voice = self._load(job)
                 while len(self._voices) >= LOADED_VOICES:
                     self._voices.pop(next(iter(self._voices)))
-                self._voices[job.model_sha256] = voice
+                self._voices[key] = voice
             return voice
 
     def _load(self, job: PiperJob) -> Any:
