@@ -35,6 +35,7 @@ from kindaudio.errors import KindAudioError, UserInputError
 
 if TYPE_CHECKING:
     from kindaudio.audio.clips import ClipProvider
+    from kindaudio.audio.player import PlayerStats
     from kindaudio.audio.live import LiveProgramme
     from kindaudio.paths import AppPaths
     from kindaudio.journal.records import CheckIn, SessionRecord
@@ -363,9 +364,20 @@ def _play_programme(device: int | None, build: Callable[[], LiveProgramme], titl
         status = TerminalPlayer(player).play(build, title, recorder)
     finally:
         player.close()
+    _log_timing(player.stats)
     if status.state is PlayerState.FAILED:
         return EXIT_FAILURE
     return EXIT_OK
+
+
+def _log_timing(stats: PlayerStats) -> None:
+    """How soon sound came (--debug): the monotonic clock's readings, so a benchmark can time a whole process."""
+    if stats.play_called_at is None:
+        return
+    began = stats.play_called_at
+    log.debug("timing: play() at %.6f; first sound at %s, first words at %s (monotonic clock); %d blocks held",
+              began, *(f"{at:.6f} (+{at - began:.3f} s)" if at is not None else "never"
+                       for at in (stats.first_sound_at, stats.first_speech_at)), stats.holds)
 
 
 def _devices(args: argparse.Namespace) -> int:

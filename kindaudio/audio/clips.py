@@ -133,9 +133,9 @@ class ClipProvider:
             except UserInputError:
                 if engine == PIPER:  # say why a natural voice cannot speak, when something keeps it from it
                     found = self._piper.found()
-                    refused = [problem for problem in found.problems if f" {native} " in problem]
-                    if refused or found.missing:
-                        raise TtsError(f"the voice {wanted} cannot speak: {(refused or [found.missing])[0]}") from None
+                    why = [problem for problem in found.problems if f" {native} " in problem] + [found.missing or ""]
+                    if why[0]:
+                        raise TtsError(f"the voice {wanted} cannot speak: {why[0]}") from None
                 raise
         chosen = os.environ.get(VOICE_ENV)
         engine = split_voice_id(chosen)[0] if chosen else PIPER

@@ -105,6 +105,7 @@ class PlayerStats:
     longest_callback: float = 0.0  # seconds
     first_callback_at: float | None = None  # time.perf_counter()
     first_speech_at: float | None = None
+    first_sound_at: float | None = None  # the first block with anything to hear (a bell, words, the ambience)
     play_called_at: float | None = None
     silent_blocks: int = 0  # blocks of silence between a fade out and a fade in (paused, between seeks)
     last_fade_out_start: int = -1  # programme sample where the last faded-out block began
@@ -135,6 +136,7 @@ class _AudioFeed:
         self.start = [0] * slots  # programme sample where each slot begins
         self.generation = [0] * slots
         self.has_speech = [False] * slots
+        self.sounding = [False] * slots  # anything but silence in the block
         self.last = [False] * slots  # the programme's final block
         self.written = 0  # only the player's thread writes these ...
         self.hold_after = -1  # with `written` blocks played, the next sentence is not ready: hold there
@@ -236,6 +238,8 @@ class _AudioFeed:
                 self.stats.underruns += 1
             return
         self.played_start = self.start[slot]
+        if self.sounding[slot] and self.stats.first_sound_at is None:
+            self.stats.first_sound_at = time.perf_counter()
         if self.has_speech[slot] and self.stats.first_speech_at is None:
             self.stats.first_speech_at = time.perf_counter()
         if self.silent:
@@ -700,6 +704,7 @@ class _Runner:
         if end is not None:
             self.mix[max(end - start, 0):] = 0.0
         feed.data[slot] = to_int16(self.mix) if sounding else 0
+        feed.sounding[slot] = sounding
         feed.start[slot] = start
         feed.generation[slot] = feed.generation_now
         feed.has_speech[slot] = self.speech_in(start, min(start + block, end if end is not None else start + block))

@@ -20,7 +20,7 @@ from kindaudio.script.library import shipped_practices_dir
 from kindaudio.script.parser import load_practice
 from kindaudio.ui.app import build_app
 from kindaudio.ui.play_request import PlayRequest
-from render_once import worker_peak_mb
+from memory import TreeSampler, pool_pids
 
 PLAY_ON_SECONDS = 10
 MINUTES = 45
@@ -28,6 +28,7 @@ MINUTES = 45
 
 def main() -> int:
     running = build_app()
+    sampler = TreeSampler(lambda: pool_pids(running.services.clips)).__enter__()
     services, window = running.services, running.window
     practice = load_practice(shipped_practices_dir() / "compassionate-body-scan.md")
     report: dict[str, object] = {}
@@ -45,8 +46,9 @@ def main() -> int:
     def finish() -> None:
         report["position"] = services.player.status().position
         report["underruns"] = services.player.stats.underruns
-        pool = services.clips._pool
-        report["peak_mb_largest_worker"] = max(map(worker_peak_mb, pool.stats.pids)) if pool else 0.0
+        sampler.__exit__()
+        report["peak_mb_largest_worker"] = max(sampler.worker_hwm_mb.values(), default=0.0)
+        report["peak_mb_all"] = sampler.peak_mb
         window.close()
 
     window.play(PlayRequest(practice.title, lambda: practice_programme(services.clips, practice, MINUTES),

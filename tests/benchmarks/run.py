@@ -30,13 +30,16 @@ RUNS = int(os.environ.get("KINDAUDIO_BENCH_RUNS", "5"))
 PRACTICE = "compassionate-body-scan"
 
 
+BASIC_VOICE = {"KINDAUDIO_VOICE": "espeak:gmw/en-us"}  # these figures are eSpeak's (voice_bench.py: Piper's)
+
+
 def render_in_fresh_process(home: Path, minutes: float, again: bool = False) -> dict:
     out = home / "out"
     out.mkdir(parents=True, exist_ok=True)
     command = [sys.executable, str(HERE / "render_once.py"), PRACTICE, str(minutes), str(out)]
     if again:
         command.append("--again")
-    env = {**os.environ, "KINDAUDIO_HOME": str(home)}
+    env = {**os.environ, "KINDAUDIO_HOME": str(home), **BASIC_VOICE}
     result = subprocess.run(command, capture_output=True, text=True, env=env, check=True)
     return json.loads(result.stdout.strip().splitlines()[-1])
 
@@ -52,17 +55,19 @@ def espeak_seconds(sentences: list[str], voice: str, rate: int, folder: Path) ->
 
 def rendering() -> None:
     """The render figures (issue 2)."""
-    from kindaudio.audio.tts.engine import PREFERRED_VOICES
+    from kindaudio.audio.tts.rate import espeak_rate
     from kindaudio.script.library import shipped_practices_dir
     from kindaudio.script.parser import load_practice
 
     if shutil.which("espeak-ng") is None:
         sys.exit("the espeak-ng command is needed: sudo apt-get install espeak-ng")
     practice = load_practice(shipped_practices_dir() / f"{PRACTICE}.md")
-    voice = PREFERRED_VOICES[0]  # what a render picks when the engine has it
+    voice = "gmw/en-us"  # the basic voice a render picks
+    rate = espeak_rate(practice.pace.rate)  # what eSpeak is given for the practice's rate as heard
     sentences = [s.text for s in practice.unique_sentences()]
     print(f"KindAudio benchmarks: {RUNS} runs each, {os.cpu_count()} cores, Python {sys.version.split()[0]}")
-    print(f"{PRACTICE}: {len(sentences)} distinct sentences, voice {voice}, rate {practice.pace.rate}\n")
+    print(f"{PRACTICE}: {len(sentences)} distinct sentences, voice {voice}, rate {practice.pace.rate} as heard "
+          f"(eSpeak's {rate})\n")
 
     with tempfile.TemporaryDirectory(prefix="kindaudio-bench-") as scratch:
         root = Path(scratch)
@@ -71,7 +76,7 @@ def rendering() -> None:
             # Each render is paired with an espeak-ng run just before it: the
             # machine's speed drifts over a benchmark, and a ratio of
             # neighbours is not moved by that.
-            espeak.append(espeak_seconds(sentences, voice, practice.pace.rate, root))
+            espeak.append(espeak_seconds(sentences, voice, rate, root))
             home = root / f"home-{run}"
             report = render_in_fresh_process(home, 20, again=True)
             first, second = report["renders"]
@@ -84,7 +89,7 @@ def rendering() -> None:
             # no clip in the cache, but the engine's description is known.
             known = root / f"known-{run}"
             (known / "cache").mkdir(parents=True)
-            for description in (home / "cache").glob("engine-*.json"):
+            for description in (home / "cache").glob("voices-espeak-*.json"):
                 shutil.copy(description, known / "cache")
             cold_known_engine.append(render_in_fresh_process(known, 20)["renders"][0]["seconds"])
         memory = [render_in_fresh_process(root / f"memory-{run}", 45) for run in range(max(RUNS // 2, 1))]
@@ -120,7 +125,7 @@ PLAY_SPEED = float(os.environ.get("KINDAUDIO_BENCH_PLAY_SPEED", "1"))  # 1 = rea
 
 def play_in_fresh_process(home: Path, practice: str, minutes: float, mode: str, audio_out: str) -> dict:
     env = {**os.environ, "KINDAUDIO_HOME": str(home), "KINDAUDIO_TEST_AUDIO_OUT": audio_out,
-           "ALSA_CONFIG_PATH": f"/usr/share/alsa/alsa.conf:{ALSA / 'asound.conf'}"}
+           "ALSA_CONFIG_PATH": f"/usr/share/alsa/alsa.conf:{ALSA / 'asound.conf'}", **BASIC_VOICE}
     command = [sys.executable, str(HERE / "play_once.py"), practice, str(minutes), mode]
     result = subprocess.run(command, capture_output=True, text=True, env=env, check=True)
     return json.loads(result.stdout.strip().splitlines()[-1])
@@ -132,7 +137,7 @@ def playback() -> None:
         root = Path(scratch)
         # Once, untimed: the engine describes itself (as on an app's first use ever).
         play_in_fresh_process(root / "first-use", "affectionate-breathing", 8, "first-audio", str(root / "first.raw"))
-        described = sorted((root / "first-use" / "cache").glob("engine-*.json"))
+        described = sorted((root / "first-use" / "cache").glob("voices-espeak-*.json"))
         first: dict[str, list[float]] = {"affectionate-breathing": [], "compassionate-body-scan": []}
         for run in range(RUNS):
             for practice, minutes in (("affectionate-breathing", 8), ("compassionate-body-scan", 45)):
@@ -200,13 +205,13 @@ def window() -> None:
 
         env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb", "KINDAUDIO_HOME": str(root / "play"),
                "KINDAUDIO_TEST_AUDIO_OUT": f"|{sys.executable} {ALSA / 'pace.py'} {22050 * 2} {root / 'app.raw'}",
-               "ALSA_CONFIG_PATH": f"/usr/share/alsa/alsa.conf:{ALSA / 'asound.conf'}"}
+               "ALSA_CONFIG_PATH": f"/usr/share/alsa/alsa.conf:{ALSA / 'asound.conf'}", **BASIC_VOICE}
         result = subprocess.run([sys.executable, str(HERE / "play_in_app.py")], capture_output=True, text=True,
                                 env=env, check=True)
         report = json.loads(result.stdout.strip().splitlines()[-1])
-        print("7. peak memory playing the 45-minute body scan in the window (empty clip cache, real time)")
+        print("7. peak memory playing the 45-minute body scan in the window (basic voice, empty clip cache, real time)")
         print(f"   app process: {report['peak_mb_app']:.0f} MB   (target <= 300 MB); each speech worker at most "
-              f"{report['peak_mb_largest_worker']:.0f} MB")
+              f"{report['peak_mb_largest_worker']:.0f} MB; all processes {report['peak_mb_all']:.0f} MB")
         failed = f"; FAILED: {report['failed']}" if "failed" in report else ""
         print(f"   played to {report.get('position', 0):.0f} s: all speech made by {report.get('complete_at', 0):.0f} s"
               f"; underruns {report.get('underruns')}{failed}")
@@ -220,7 +225,15 @@ def journal() -> None:
     journal_progress()
 
 
-PARTS = {"render": rendering, "playback": playback, "window": window, "journal": journal}
+def natural_voice() -> None:
+    """The natural voice's figures, and whole processes with both engines (issue 12): voice_bench.py."""
+    from voice_bench import voice
+
+    print()
+    voice()
+
+
+PARTS = {"render": rendering, "playback": playback, "window": window, "journal": journal, "voice": natural_voice}
 
 if __name__ == "__main__":
     # `run.py` runs every part; `run.py render window` only those.
