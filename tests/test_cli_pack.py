@@ -75,6 +75,9 @@ def test_export_options_for_audio_need_with_audio(practice: Path, tmp_path: Path
     assert main(["pack", "export", PRACTICE_ID, "-o", str(tmp_path / "x.kindpack"), "--format", "mp3"]) \
         == EXIT_BAD_INPUT
     assert "add --with-audio to include it" in capsys.readouterr().err
+    assert main(["pack", "export", PRACTICE_ID, "-o", str(tmp_path / "x.kindpack"), "--voice", "espeak:gmw/en"]) \
+        == EXIT_BAD_INPUT
+    assert "--voice and --rate are for the rendered audio" in capsys.readouterr().err
     assert not (tmp_path / "x.kindpack").exists()
 
 
@@ -145,6 +148,32 @@ def test_export_with_audio_renders_it_into_the_pack(practice: Path, tmp_path: Pa
     assert main(["pack", "export", PRACTICE_ID, "-o", str(target), "--with-audio", "--minutes", "1.5"]) == EXIT_OK
     out = capsys.readouterr().out
     assert "audio: kind-words-1.5min.wav" in out
+
+
+@pytest.mark.slow
+def test_a_packs_audio_speaks_with_the_voice_chosen_in_settings_or_asked_for(
+        practice: Path, paths: AppPaths, tmp_path: Path) -> None:
+    import zipfile
+
+    import soundfile
+
+    from kindaudio.settings import Settings, save_settings
+
+    def voice_in(pack: Path) -> str:
+        with zipfile.ZipFile(pack) as opened:
+            name = next(n for n in opened.namelist() if n.endswith(".wav"))
+            opened.extract(name, tmp_path / pack.stem)
+        with soundfile.SoundFile(str(tmp_path / pack.stem / name)) as audio:
+            return str(audio.comment)
+
+    save_settings(paths, Settings(voice="gmw/en-gb-x-rp"))  # chosen in the window, before voices had engines
+    chosen = tmp_path / "chosen.kindpack"
+    assert main(["pack", "export", PRACTICE_ID, "-o", str(chosen), "--with-audio", "--minutes", "1.5"]) == EXIT_OK
+    assert voice_in(chosen).endswith("voice espeak:gmw/en-gb-x-rp")
+    asked = tmp_path / "asked.kindpack"
+    assert main(["pack", "export", PRACTICE_ID, "-o", str(asked), "--with-audio", "--minutes", "1.5",
+                 "--voice", "espeak:gmw/en-us"]) == EXIT_OK
+    assert voice_in(asked).endswith("voice espeak:gmw/en-us")
 
 
 def test_a_voice_for_a_shipped_practice_goes_out_and_comes_in_as_its_recordings_only(
