@@ -116,8 +116,10 @@ def prepare_speech(samples: np.ndarray, rate: int) -> ClipAudio:
 def warm_up() -> None:
     """Load and prepare everything levelling uses, before a sentence waits on it.
 
-    The first sentence levelled otherwise pays for importing scipy's filters
-    (about a second), which a player would have to fill with silence.
+    The first sentence levelled otherwise pays for loading scipy's compiled
+    filter and designing the interpolator (a few tens of milliseconds; it was
+    about a second while that meant importing scipy.signal), which a player
+    would have to fill with silence.
     """
     tone = 0.3 * np.sin(2 * np.pi * 220 * np.arange(MIX_RATE // 2) / MIX_RATE)
     prepare_speech(to_int16(tone), MIX_RATE)

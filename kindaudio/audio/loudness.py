@@ -13,20 +13,37 @@ own measurement of rendered files.
 from __future__ import annotations
 
 import functools
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import numpy as np
-import numpy.typing as npt
 
 from kindaudio.audio.format import CELL, CELLS_PER_BLOCK, CELLS_PER_STEP, MIX_RATE
+
+if TYPE_CHECKING:
+    import numpy.typing as npt  # 1 ms of a cold start, for one annotation
 
 ABSOLUTE_GATE_LUFS = -70.0
 RELATIVE_GATE_LU = -10.0
 OVERSAMPLING = 4
 _OVERSHOOT_BOUND = 10 ** (3 / 20)
 
+# BS.1770's K-weighting at MIX_RATE as second-order sections (b0 b1 b2 a0 a1 a2):
+# pyloudnorm's two stages (a 4 dB high shelf at 1500 Hz, Q 1/sqrt(2), then a
+# 38 Hz high pass, Q 0.5), normalised by a0. Written out because designing them
+# means importing pyloudnorm and with it scipy.signal (over a second of a cold
+# start); a test holds them to pyloudnorm's design.
+_K_WEIGHTING_AT_MIX_RATE = (
+    (1.4802124951095657, -2.1737231318788472, 0.8624871263635091, 1.0, -1.3403468087053119, 0.5093232982995392),
+    (0.9892590370862477, -1.9785180741724955, 0.9892590370862477, 1.0, -1.9784600781432964, 0.9785760702016946),
+)
+
 
 @functools.cache
 def _k_weighting_sos(rate: int) -> np.ndarray:
+    if rate == MIX_RATE:
+        return np.array(_K_WEIGHTING_AT_MIX_RATE)
     from pyloudnorm.iirfilter import IIRfilter
 
     # The two stages of BS.1770's K-weighting, as pyloudnorm defines them.
@@ -39,12 +56,113 @@ def _k_weighting_sos(rate: int) -> np.ndarray:
     return np.vstack(rows)
 
 
+@functools.cache
+def _k_weighting_sos32(rate: int) -> np.ndarray:
+    return _k_weighting_sos(rate).astype(np.float32)
+
+
 def k_weighted_squares(samples: np.ndarray, rate: int = MIX_RATE) -> np.ndarray:
     """The K-weighted signal squared, per sample (BS.1770's mean-square input)."""
-    from scipy.signal import sosfilt
-
     # float32 keeps the measurement within 0.01 dB of float64 at half the memory traffic.
-    return np.square(sosfilt(_k_weighting_sos(rate).astype(np.float32), np.asarray(samples, dtype=np.float32)))
+    return np.square(sosfilt(_k_weighting_sos32(rate), np.asarray(samples, dtype=np.float32)))
+
+
+_SosKernel = Callable[[np.ndarray, np.ndarray, np.ndarray], None]
+
+
+def sosfilt(sos: np.ndarray, samples: np.ndarray) -> np.ndarray:
+    """scipy.signal.sosfilt(sos, samples), the same to the last bit, without
+    importing scipy.signal.
+
+    Importing scipy.signal loads scipy.stats, its windows and the array-API
+    machinery: about a second of every cold start, for one filter. The filter
+    itself is scipy's compiled kernel, which is loaded on its own
+    (_sosfilt_kernel); this does what scipy.signal.sosfilt does around it for
+    a one-dimensional signal in zero initial state. Anything else, or a scipy
+    whose kernel cannot be loaded that way, goes to scipy.signal.sosfilt.
+    """
+    kernel = _sosfilt_kernel()
+    sos, x = np.asarray(sos), np.asarray(samples)
+    dtype = np.result_type(sos, x)
+    if (kernel is None or x.ndim != 1 or sos.ndim != 2 or sos.shape[1] != 6 or not np.all(sos[:, 3] == 1)
+            or dtype.char not in "fdgFDG"):
+        from scipy.signal import sosfilt as public
+
+        return np.asarray(public(sos, x))
+    # A copy, which the kernel filters in place (one signal per row), as sosfilt does.
+    out = np.array(x.reshape(-1, x.shape[-1]), dtype, order="C")
+    state = np.zeros((1, len(sos), 2), dtype=dtype)
+    kernel(np.ascontiguousarray(sos, dtype=dtype), out, state)
+    return out.reshape(x.shape)
+
+
+@functools.cache
+def _sosfilt_kernel() -> _SosKernel | None:
+    """scipy's compiled kernel behind scipy.signal.sosfilt, loaded from its file
+    without running scipy.signal's package __init__; None if that cannot be
+    done (another layout of scipy) or it does not filter as sosfilt does.
+
+    The module is registered under its own name, as any import would, so a
+    later `import scipy.signal` finds it there and uses the same one.
+    """
+    name = "scipy.signal._sosfilt"
+    if "scipy.signal" in sys.modules or name in sys.modules:
+        module = sys.modules.get(name)
+        kernel = getattr(module, "_sosfilt", None)
+        return kernel if kernel is not None and _kernel_filters_right(kernel) else None
+    import importlib.machinery
+    import importlib.util
+    import os
+
+    try:
+        scipy = importlib.util.find_spec("scipy")  # a top-level name: nothing is imported
+        if scipy is None or not scipy.submodule_search_locations:
+            return None
+        for folder in scipy.submodule_search_locations:
+            finder = importlib.machinery.FileFinder(
+                os.path.join(folder, "signal"),
+                (importlib.machinery.ExtensionFileLoader, importlib.machinery.EXTENSION_SUFFIXES))
+            spec = finder.find_spec(name)
+            if spec is not None and spec.loader is not None:
+                break
+        else:
+            return None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules.setdefault(name, module)
+        try:
+            spec.loader.exec_module(module)
+        except BaseException:
+            if sys.modules.get(name) is module:
+                del sys.modules[name]
+            raise
+        kernel = module._sosfilt
+    except Exception:
+        return None
+    return kernel if _kernel_filters_right(kernel) else None
+
+
+def _kernel_filters_right(kernel: _SosKernel) -> bool:
+    """Whether `kernel` filters a short test signal as a plain direct form II
+    transposed filter does (it would not if scipy changed its signature)."""
+    sos = np.array([[0.5, -0.25, 0.125, 1.0, -0.5, 0.25], [1.0, 0.3, -0.2, 1.0, 0.1, 0.05]])
+    signal = np.array([1.0, -0.5, 0.25, 0.0, 2.0, 0.0, 0.0, -1.0])
+    expected = signal.copy()
+    for b0, b1, b2, _, a1, a2 in sos:
+        z1 = z2 = 0.0
+        for index, value in enumerate(expected):
+            out = b0 * value + z1
+            z1 = b1 * value - a1 * out + z2
+            z2 = b2 * value - a2 * out
+            expected[index] = out
+    try:
+        for dtype in (np.float32, np.float64):
+            filtered = signal.astype(dtype)[None, :].copy()
+            kernel(sos.astype(dtype), filtered, np.zeros((1, len(sos), 2), dtype=dtype))
+            if not np.allclose(filtered[0], expected, rtol=1e-5, atol=1e-6):
+                return False
+    except Exception:
+        return False
+    return True
 
 
 def cell_sums(per_sample: np.ndarray) -> np.ndarray:
@@ -70,9 +188,7 @@ def _phases() -> np.ndarray:
     original sample positions rather than falling half a step beside them.
     Phase p of output sample k is sum_i x[k - 6 + i] * phases[i, p].
     """
-    from scipy.signal import firwin
-
-    taps = firwin(49, 1 / OVERSAMPLING) * OVERSAMPLING
+    taps = _lowpass_taps(49, 1 / OVERSAMPLING) * OVERSAMPLING
     phases = np.zeros((OVERSAMPLING, 13))
     for phase in range(OVERSAMPLING):
         for offset in range(-6, 7):
@@ -80,6 +196,17 @@ def _phases() -> np.ndarray:
             if 0 <= index < len(taps):
                 phases[phase, offset + 6] = taps[index]
     return phases[:, ::-1].T.astype(np.float32).copy()
+
+
+def _lowpass_taps(count: int, cutoff: float) -> np.ndarray:
+    """scipy.signal.firwin(count, cutoff): a windowed-sinc low pass (Hamming
+    window, unit gain at 0 Hz, cutoff relative to Nyquist), the same to the
+    last bit, computed as firwin computes it but without importing scipy.signal."""
+    m = np.arange(count, dtype=np.float64) - 0.5 * (count - 1)
+    # scipy's general_hamming(count, 0.54), which firwin uses: 0.54 + (1 - 0.54) cos(x), x over [-pi, pi].
+    window = 0.54 + (1.0 - 0.54) * np.cos(np.linspace(-np.pi, np.pi, count))
+    taps = cutoff * np.sinc(cutoff * m) * window
+    return taps / taps.sum()
 
 
 def pad_to_cells(samples: np.ndarray, context: int = 0, dtype: npt.DTypeLike = np.float64) -> np.ndarray:

@@ -46,3 +46,24 @@ def test_gain_never_exceeds_what_a_sample_needs() -> None:
 def test_nothing_is_done_below_the_ceiling() -> None:
     quiet = 0.1 * np.sin(np.arange(MIX_RATE) / 10)
     assert limit_true_peak(quiet, cell_true_peaks(quiet, near=CEILING), CEILING) is None
+
+
+def test_cells_are_merged_as_union1d_merges_them() -> None:
+    from kindaudio.audio.limiter import _merge
+
+    rng = np.random.default_rng(11)
+    cases = [(np.zeros(0, dtype=np.intp), np.array([0, 3, 4], dtype=np.intp)),
+             (np.array([2, 5], dtype=np.intp), np.zeros(0, dtype=np.intp)),
+             (np.array([0, 1, 2], dtype=np.intp), np.array([1, 2, 3], dtype=np.intp)),
+             (np.array([7], dtype=np.intp), np.array([7], dtype=np.intp))]
+    for _ in range(20):
+        cases.append((np.flatnonzero(rng.random(300) < 0.1), np.flatnonzero(rng.random(280) < 0.2)))
+    for order, touched in cases:
+        curves, gain = rng.uniform(0.5, 1, (len(order), CELL)), rng.uniform(0.5, 1, (len(touched), CELL))
+        merged, product = _merge(order, curves, touched, gain)
+        expected = np.union1d(order, touched)
+        assert merged.dtype == expected.dtype and np.array_equal(merged, expected)
+        reference = np.ones((len(expected), CELL))
+        reference[np.searchsorted(expected, order)] = curves
+        reference[np.searchsorted(expected, touched)] *= gain
+        assert np.array_equal(product, reference)
