@@ -97,13 +97,21 @@ def output_paths(request: RenderRequest, minutes: float, default_folder: Path) -
     elif target.is_dir():
         audio = target / name
     else:
-        if target.suffix.lower() != request.format.extension:
-            raise UserInputError(f"{target}: the file name should end in {request.format.extension} "
-                                 f"for {request.format.value.upper()} audio")
-        if not target.parent.is_dir():
-            raise UserInputError(f"{target.parent}: no such folder")
+        check_output(request)
         audio = target
     return audio, audio.with_suffix(".vtt"), audio.with_suffix(".chapters.vtt")
+
+
+def check_output(request: RenderRequest) -> None:
+    """Refuse an output file that cannot be written, before any speech is made (a natural voice takes a while)."""
+    target = request.output
+    if target is None or target.is_dir():
+        return
+    if target.suffix.lower() != request.format.extension:
+        raise UserInputError(f"{target}: the file name should end in {request.format.extension} "
+                             f"for {request.format.value.upper()} audio")
+    if not target.parent.is_dir():
+        raise UserInputError(f"{target.parent}: no such folder")
 
 
 def chosen_minutes(practice: Practice, minutes: float | None) -> float | None:
@@ -154,6 +162,7 @@ def render(request: RenderRequest, clips: ClipProvider, progress: Progress | Non
     practice = request.practice
     minutes = chosen_minutes(practice, request.minutes)
     check_format(request.format)
+    check_output(request)
     check_recorded_only(clips, practice, request.use_recordings, request.recorded_only)
     clips.prepare_bells(practice)
     settings = speech_settings(clips, practice, request.voice, request.rate, request.recorded_only)

@@ -13,6 +13,7 @@ from kindaudio.audio.export import AudioFormat
 from kindaudio.audio.format import MIX_RATE
 from kindaudio.audio.render import Progress, RenderRequest, RenderResult, gather, render
 from kindaudio.audio.timeline import ClipKind, LengthError, fit_timeline, length_range
+from kindaudio.paths import AppPaths
 from kindaudio.script import load_practice
 from kindaudio.script.library import shipped_practices_dir
 from kindaudio.script.timing import _WORD
@@ -198,3 +199,17 @@ def test_progress_counts_each_sentence_in_the_speech_phase_and_never_goes_back(
     assert progress.done_in["preparing speech"] == len(practice.unique_sentences())
     assert progress.done_in["mixing"] == result.timeline.length  # not a sentence more: each in its own phase
     assert progress.finished
+
+
+def test_an_output_file_that_cannot_be_written_is_refused_before_any_speech_is_made(
+        paths: AppPaths, write_practice, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A natural voice takes a while: a file name that cannot be used is said at once, not after."""
+    from kindaudio.errors import UserInputError
+
+    practice = load_practice(write_practice("Hello there.\n\n[pause 2s..2m]\n"))
+    with ClipProvider(paths) as clips:
+        with pytest.raises(UserInputError, match=r"x: the file name should end in \.wav for WAV audio"):
+            render(RenderRequest(practice, output=tmp_path / "x"), clips)
+        with pytest.raises(UserInputError, match="no/such: no such folder"):
+            render(RenderRequest(practice, output=tmp_path / "no" / "such" / "out.wav"), clips)
+        assert clips.started_pools() == {} and clips.stats.synthesized == 0

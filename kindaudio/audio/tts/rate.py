@@ -21,9 +21,10 @@ from typing import NamedTuple
 
 # eSpeak NG 1.51, voice gmw/en-us, speaking the three shipped practices (769 +
 # 540 + 552 words): (the rate eSpeak is given, the rate heard). British English
-# (gmw/en-gb-x-rp) is heard 2 % faster. eSpeak speaks no slower than 80.
-ESPEAK_HEARD = ((80, 103.2), (100, 121.9), (112, 136.7), (130, 158.8), (150, 181.9), (180, 218.0),
-                (220, 264.2), (260, 306.1))
+# (gmw/en-gb-x-rp) is heard 2 % faster. eSpeak speaks no slower than at 85
+# (at 80 it is heard at 103.2 as well).
+ESPEAK_HEARD = ((85, 103.9), (90, 109.8), (95, 116.2), (100, 121.9), (105, 127.9), (112, 136.7), (120, 146.0),
+                (130, 158.8), (150, 181.9), (180, 218.0), (220, 264.2), (260, 306.1))
 ESPEAK_MIN, ESPEAK_MAX = 80, 450
 
 LENGTH_SCALE_MIN, LENGTH_SCALE_MAX = 0.5, 4.0
