@@ -19,6 +19,7 @@ log = logging.getLogger(__name__)
 # Month names are ours, not the locale's: a report reads the same on every machine.
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _MANTISSAS = (1, 2, 5)
+_NARROWEST_SPAN = 1e-9  # journal figures (minutes, moods) never differ by less
 _EMPTY_SPAN = 10.0  # an axis for nothing at all still needs a scale people can read
 
 
@@ -47,7 +48,7 @@ def nice_axis(high: float, *, low: float = 0.0, max_ticks: int = 5) -> Axis:
         raise ValueError(f"an axis needs room for at least two intervals, not max_ticks={max_ticks}")
     if high < low:
         low, high = high, low
-    if high == low:
+    if high - low < _NARROWEST_SPAN:  # nothing to tell apart (and steps below ~1e-300 lose their roundness)
         high = low + _EMPTY_SPAN
     span = high - low
     # Ends: once the step reaches the span, at most two intervals are needed (-s, 0, s).
