@@ -1,9 +1,10 @@
 """The composition root: the one place that builds the core services, the theme and the window.
 
 Everything else in kindaudio.ui receives what it needs; nothing else reaches
-for a global. The window is shown before anything slow happens (the speech
-workers start on first use, the library loads on a worker thread, the journal
-opens on a worker thread once the window is up), so the app is responsive at once.
+for a global. The window is shown before anything slow happens (the library
+loads on a worker thread; once it has its cards, the journal opens and the
+speech worker for the chosen voice warms up, both on worker threads), so the
+app is responsive at once and Play speaks at once.
 
 One KindAudio at a time: the instance lock is taken before the window is
 built; a second start asks the open window to come to the front and exits.
@@ -18,15 +19,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from kindaudio import __version__
 from kindaudio.journal.errors import AlreadyRunning
 from kindaudio.paths import AppPaths, app_paths
+from kindaudio.settings import Settings
 from kindaudio.single_instance import InstanceLock, acquire_instance_lock
 from kindaudio.ui.main_window import MainWindow
 from kindaudio.ui.services import Services
+from kindaudio.ui.tasks import Task
 from kindaudio.ui.theme import app_icon, apply_theme
 
 if TYPE_CHECKING:
@@ -48,6 +51,7 @@ class RunningApp:
     lock: InstanceLock
     instance_server: InstanceServer | None = None  # listening once the Library has its cards
     journal_problem: JournalProblem | None = None  # the message shown when the journal did not open
+    speech_warmer: SpeechWarmer | None = None  # from a moment after the Library has its cards
 
     def close(self) -> None:
         """Close the window's services (journal included), stop listening, let another instance start."""
@@ -91,11 +95,51 @@ def build_app(argv: Sequence[str] = (), *, paths: AppPaths | None = None,
     return running
 
 
+class SpeechWarmer(QObject):
+    """Keeps the voice Play will use warm, so Play speaks at once: now, and again whenever it changes.
+
+    One warm-up at a time: arrowing through the voice list changes the voice
+    at every step, and only the last one chosen matters.
+    """
+
+    def __init__(self, services: Services, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.voice = services.settings.current.voice
+        self.running = self.again = False
+        services.settings.changed.connect(self._settings_changed)
+        self._start()
+
+    def _settings_changed(self, settings: Settings) -> None:
+        if settings.voice != self.voice:
+            self.voice = settings.voice
+            if self.running:
+                self.again = True
+            else:
+                self._start()
+
+    def _start(self) -> None:
+        if self.services.closed:
+            return
+        self.running, self.again = True, False
+
+        def connect(task: Task) -> None:
+            task.done.connect(self._done)
+
+        self.services.tasks.run(self.services.warm_speech, connect=connect)
+
+    def _done(self) -> None:
+        self.running = False
+        if self.again:
+            self._start()
+
+
 def _start_background(running: RunningApp, paths: AppPaths) -> None:
     services = running.services
     if services.closed:  # closed in the moment before (tests close at once)
         return
     services.tasks.run(services.open_journal_now)
+    running.speech_warmer = SpeechWarmer(services, running.window)
     from kindaudio.ui.instance_channel import InstanceServer, bring_to_front
 
     window = running.window

@@ -28,6 +28,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+WARM_RATE = 140  # words a minute, for warming when the settings leave the rate to each practice
+WARM_TIMEOUT_SECONDS = 60.0
+
 
 class SettingsStore(QObject):
     """The settings, saved on every change.
@@ -71,6 +74,16 @@ class JournalEvents(QObject):
     changed = Signal()
 
 
+class VoiceEvents(QObject):
+    """News about the installed voices.
+
+    Signals:
+        changed(): a voice was added or removed; lists of voices are out of date.
+    """
+
+    changed = Signal()
+
+
 def serial_task_runner() -> TaskRunner:
     """A TaskRunner with one thread: its tasks run one after another, in the order given."""
     pool = QThreadPool()
@@ -95,6 +108,7 @@ class Services:
         self.paths, self.tasks, self.settings = paths, tasks, settings
         self._clips, self._player, self._bridge = clips, player, bridge
         self.journal_events = JournalEvents()
+        self.voice_events = VoiceEvents()
         self.journal_writes = journal_writes or serial_task_runner()
         self._journal: Journal | None = journal
         self._journal_asked = journal is not None
@@ -129,6 +143,37 @@ class Services:
 
             self._bridge = PlayerBridge(self.player)
         return self._bridge
+
+    def warm_speech(self) -> None:
+        """Start the speech worker for the voice Play will use and load that voice (a worker's call).
+
+        The first sentence otherwise waits for a worker process, a model load
+        (Piper: about a second) and scipy's filters. A failure here only means
+        the first sentence waits after all, so it is logged, never shown.
+        """
+        if self.closed:
+            return
+        from concurrent.futures import TimeoutError as FutureTimeout
+
+        from kindaudio.audio.levelling import warm_up
+        from kindaudio.audio.tts.engine import SpeechSettings
+        from kindaudio.errors import KindAudioError
+
+        settings = self.settings.current
+        try:
+            try:
+                voice = self.clips.voice(settings.voice)
+            except KindAudioError as exc:
+                if settings.voice is None:
+                    raise
+                log.info("the settings' voice %s is not here (%s); warming the default voice", settings.voice, exc)
+                voice = self.clips.voice(None)
+            self.clips.warm(SpeechSettings(voice.id, settings.rate or WARM_RATE)).result(timeout=WARM_TIMEOUT_SECONDS)
+            log.info("speech warmed: %s", voice.id)
+        except (KindAudioError, FutureTimeout) as exc:
+            log.warning("speech not warmed up (the first sentence may wait a moment): %s", exc)
+        if not self.closed:
+            warm_up()
 
     # -- the journal -------------------------------------------------------------
 

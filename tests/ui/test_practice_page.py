@@ -19,9 +19,11 @@ from pytestqt.qtbot import QtBot
 from kindaudio.audio.format import MIX_RATE
 from kindaudio.audio.live import LiveProgramme
 from kindaudio.script.model import Practice
+from kindaudio.audio.tts.voices import shown_basic
 from kindaudio.ui.pages.practice_page import RECORDED, PracticePage
 from kindaudio.ui.play_request import PlayRequest
 from kindaudio.ui.services import Services
+from kindaudio.ui.widgets.voice_list import HEADING
 from tests.ui.conftest import WAIT_MS
 
 # Reaches about 0:52 to 2:20 at its own pace (1 and 2 minutes), but only 2 minutes at 80 words a minute.
@@ -150,10 +152,10 @@ def test_voices_come_from_the_installed_engine(page: PracticePage, qtbot: QtBot,
     show(page, qtbot, short_practice)
     qtbot.waitUntil(lambda: page.voices is not None, timeout=WAIT_MS)
 
-    _, voices = services.clips.engine()
-    assert page.voice.count() == len(voices)
-    assert {page.voice.itemData(index) for index in range(page.voice.count())} == {v.id for v in voices}
-    assert page.voice.currentData() == "gmw/en-us"  # the calm English default
+    voices = services.clips.voices()
+    offered_ids = {page.voice.itemData(index) for index in range(page.voice.count())} - {HEADING}
+    assert offered_ids == {v.id for v in voices.neural} | {v.id for v in shown_basic(voices.voices)}
+    assert page.voice.currentData() == "espeak:gmw/en-us"  # KINDAUDIO_VOICE, as tests/conftest.py sets it
     assert page.choices().use_recordings is False
 
 
@@ -164,7 +166,7 @@ def test_the_settings_voice_is_chosen_first(page: PracticePage, qtbot: QtBot, se
     qtbot.waitUntil(lambda: page.voices is not None, timeout=WAIT_MS)
 
     chosen = page.choices()
-    assert (chosen.voice, chosen.rate, chosen.ambience, chosen.bells) == ("gmw/en-gb-x-rp", 120, True, False)
+    assert (chosen.voice, chosen.rate, chosen.ambience, chosen.bells) == ("espeak:gmw/en-gb-x-rp", 120, True, False)
 
 
 def test_a_recorded_voice_is_offered_when_recordings_exist(page: PracticePage, qtbot: QtBot, services: Services,
@@ -187,7 +189,7 @@ def test_a_recorded_voice_is_offered_when_recordings_exist(page: PracticePage, q
     assert page.voice.itemText(0) == "Recorded voice"
     assert page.voice.currentData() == RECORDED
     assert page.choices().use_recordings is True
-    page.voice.setCurrentIndex(1)
+    page.voice.setCurrentIndex(page.voice.findData("espeak:gmw/en-us"))
     assert page.choices().use_recordings is False
 
 
@@ -243,9 +245,20 @@ def test_only_my_recorded_voice_is_offered_only_when_recordings_exist(page: Prac
     assert not page.recorded_only.isHidden() and page.recorded_only.isEnabled()
     assert page.recorded_only.accessibleName() and page.recorded_only.toolTip()
     qtbot.waitUntil(lambda: page.voices is not None, timeout=WAIT_MS)
-    page.voice.setCurrentIndex(1)  # a computer voice: the option has nothing to do
+    page.voice.setCurrentIndex(page.voice.findData("espeak:gmw/en-us"))  # a computer voice: nothing to do
     assert not page.recorded_only.isEnabled()
     assert page.choices().recorded_only is False
+
+
+def test_after_a_recorded_practice_the_next_one_speaks_in_the_usual_voice(page: PracticePage, qtbot: QtBot,
+                                                                        short_practice: Path,
+                                                                        partly_recorded: Path) -> None:
+    show(page, qtbot, partly_recorded)
+    qtbot.waitUntil(lambda: page.voices is not None, timeout=WAIT_MS)
+    assert page.voice.currentData() == RECORDED
+    show(page, qtbot, short_practice)
+    assert page.voice.currentData() == "espeak:gmw/en-us"  # the default (KINDAUDIO_VOICE in tests)
+    assert page.voice.findData(RECORDED) < 0
 
 
 def test_with_sentences_unrecorded_the_recorded_voice_alone_is_refused_in_words_with_a_way_to_record_them(

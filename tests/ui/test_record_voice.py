@@ -27,7 +27,8 @@ from kindaudio.audio.player import PlayerState, PlayerStatus
 from kindaudio.audio.recorder import BLOCK_FRAMES, InputDevice, recording_path
 from kindaudio.paths import AppPaths
 from kindaudio.settings import load_settings
-from kindaudio.ui.dialogs.record_voice import NOT_RECORDED, RecordVoiceDialog, count_text, preferred_device
+from kindaudio.ui.dialogs.record_voice import (NOT_RECORDED, READ_PREFIX, RecordVoiceDialog, count_text,
+                                               preferred_device)
 from kindaudio.ui.services import Services
 from tests.alsa.plugged_in import plugged_in
 from tests.ui.conftest import WAIT_MS, SoundCard
@@ -122,7 +123,7 @@ def test_the_sentences_are_listed_by_section_each_saying_in_words_it_is_not_reco
     assert dialog.device.currentText() == "default (the usual one)"
     assert not dialog.play_button.isEnabled() and not dialog.delete_button.isEnabled()
     for control in (dialog.device, dialog.meter, dialog.lines, dialog.record_button, dialog.stop_button,
-                    dialog.play_button, dialog.delete_button, dialog.close_button):
+                    dialog.play_button, dialog.hear_button, dialog.delete_button, dialog.close_button):
         assert control.accessibleName() and control.toolTip()
 
 
@@ -355,3 +356,27 @@ def test_a_microphone_chosen_before_comes_back_when_plugged_in_and_looked_for(
         assert dialog.device.currentText() == name
         assert dialog.status.text() == ""  # nothing to say: it is there
         dialog.close()
+
+
+def test_hear_it_read_plays_the_sentence_in_the_settings_voice_and_pace(
+        own_services: Services, practice_file: Path, sound_card: SoundCard, qtbot: QtBot) -> None:
+    own_services.settings.update(voice="gmw/en-gb-x-rp", rate=150)
+    dialog = open_dialog(own_services, practice_file, qtbot)
+    first = dialog.sentence_items()[0]
+    assert dialog.hear_button.isEnabled() and not dialog.play_button.isEnabled()  # nothing recorded, yet heard
+    with qtbot.waitSignal(own_services.bridge.finished, timeout=WAIT_MS) as finished:
+        qtbot.mouseClick(dialog.hear_button, Qt.MouseButton.LeftButton)
+        assert dialog.playing and dialog.status.text() == f"Reading “{first.text(0)}” aloud"
+    assert finished.args[0].title == f"{READ_PREFIX}{first.text(0)}"
+    qtbot.waitUntil(lambda: not dialog.playing, timeout=WAIT_MS)
+    assert np.count_nonzero(sound_card.received()) > 1000
+    clips = own_services.clips
+    assert clips.stats.by_engine["espeak"] == 1 and clips.stats.recorded == 0
+    assert dialog.status.text() == "" and dialog.hear_button.isEnabled()
+    # What was heard is the very clip that voice at that pace makes: asked for again, it comes from the cache.
+    assert dialog.practice is not None
+    sentence = dialog.practice.sentences[0]
+    settings = clips.settings_for(dialog.practice, "espeak:gmw/en-gb-x-rp", 150)
+    cached = clips.stats.cached
+    clips.prepare_sentence(dialog.practice, sentence, settings, use_recordings=False).result(timeout=60)
+    assert (clips.stats.cached, clips.stats.by_engine["espeak"]) == (cached + 1, 1)

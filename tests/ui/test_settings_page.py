@@ -20,7 +20,8 @@ from kindaudio.journal.records import Mood, Moment
 from kindaudio.journal.store import Journal
 from kindaudio.paths import AppPaths
 from kindaudio.settings import Settings, load_settings, settings_path
-from kindaudio.ui.pages.settings_page import OWN_PACE, SAMPLE_TITLE, SettingsPage
+from kindaudio.ui.pages.settings_page import SettingsPage
+from kindaudio.ui.pages.voice_settings import OWN_PACE, SAMPLE_TITLE
 from kindaudio.ui.services import Services
 from tests.ui.conftest import WAIT_MS, SoundCard
 
@@ -54,15 +55,17 @@ def test_the_voice_list_fills_from_the_real_engine_and_saves_nothing(services: S
 def test_voices_are_offered_with_the_default_first(page: SettingsPage, services: Services, paths: AppPaths,
                                                    qtbot: QtBot) -> None:
     combo = page.voice_combo
-    _, voices = services.clips.engine()
-    assert combo.count() == len(voices) + 1
+    voices = services.clips.voices()
+    ids = {combo.itemData(index) for index in range(combo.count())}
+    assert {voice.id for voice in voices.neural} <= ids  # every natural voice, and English basic ones at least
+    assert "espeak:gmw/en-us" in ids and "espeak:gmw/de" not in ids
     assert combo.itemData(0) is None and combo.itemText(0).startswith("Default: ")
-    assert "English" in combo.itemText(0)
+    assert "English" in combo.itemText(0)  # KINDAUDIO_VOICE (tests/conftest.py) makes eSpeak's the default
     assert combo.isEnabled() and page.voice_error.isHidden()
-    british = combo.findData("gmw/en-gb-x-rp")
+    british = combo.findData("espeak:gmw/en-gb-x-rp")
     assert british > 0 and "en-gb" in combo.itemText(british)
     combo.setCurrentIndex(british)
-    assert load_settings(paths).voice == "gmw/en-gb-x-rp"
+    assert load_settings(paths).voice == "espeak:gmw/en-gb-x-rp"
     combo.setCurrentIndex(0)
     assert load_settings(paths).voice is None
 
@@ -170,7 +173,9 @@ def test_back_asks_to_leave(page: SettingsPage, qtbot: QtBot) -> None:
 
 
 def test_every_control_has_a_name_and_a_tooltip(page: SettingsPage) -> None:
-    controls = [page.voice_combo, page.rate_spin, page.sample_button, page.device_combo, page.mic_combo,
+    panel = page.voice_panel
+    controls = [page.voice_combo, panel.chooser.every_language, panel.add_button, panel.remove_button,
+                page.rate_spin, page.sample_button, page.device_combo, page.mic_combo,
                 page.size_combo, page.captions_check, page.back_button, *page.theme_buttons.values()]
     for control in controls:
         assert control.accessibleName(), control

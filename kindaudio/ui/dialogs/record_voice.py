@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,9 +22,10 @@ from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QComboBox, QDialog, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QProgressBar,
                                QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
+from kindaudio.audio.live import LiveProgramme
 from kindaudio.audio.output import same_output_after
 from kindaudio.audio.player import PlayerState, PlayerStatus
-from kindaudio.audio.programmes import recording_programme
+from kindaudio.audio.programmes import recording_programme, sentence_programme
 from kindaudio.audio.recorder import (InputDevice, Recorder, TakeRefused, delete_recording, input_device_named,
                                       input_devices, look_again_for_inputs, save_take)
 from kindaudio.audio.recordings import EXTENSIONS, MAX_RECORDING_SECONDS
@@ -48,6 +50,7 @@ NOT_RECORDED = "Not recorded yet"
 RECORDING = "● Recording…"
 SAVING = "Keeping the take…"
 PLAYBACK_PREFIX = "Your recording: "
+READ_PREFIX = "Read aloud: "
 _ACTIVE = (PlayerState.LOADING, PlayerState.PLAYING, PlayerState.PAUSED)
 
 
@@ -302,16 +305,19 @@ class RecordVoiceDialog(QDialog):
         self.play_button = make_button("Play", "Play this recording", "Hear your recording of the chosen sentence "
                                        "(Space)")
         self.play_button.clicked.connect(self.play)
+        self.hear_button = make_button("Hear it read", "Hear this sentence read",
+                                       "Hear the chosen sentence read by the computer voice and pace set in Settings")
+        self.hear_button.clicked.connect(self.hear_it_read)
         self.delete_button = make_button("Delete…", "Delete this recording",
                                          "Delete your recording of the chosen sentence; a computer voice reads it then")
         self.delete_button.clicked.connect(self.ask_to_delete)
         self.close_button = make_button("Close", "Close", "Close this window (takes kept so far stay kept)")
         self.close_button.setAutoDefault(False)
         self.close_button.clicked.connect(self.reject)
-        for button in (self.record_button, self.stop_button, self.play_button, self.delete_button):
+        for button in (self.record_button, self.stop_button, self.play_button, self.hear_button, self.delete_button):
             button.setAutoDefault(False)
         buttons = QHBoxLayout()
-        for button in (self.record_button, self.stop_button, self.play_button, self.delete_button):
+        for button in (self.record_button, self.stop_button, self.play_button, self.hear_button, self.delete_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
@@ -328,7 +334,7 @@ class RecordVoiceDialog(QDialog):
         layout.addWidget(self.status)
         layout.addLayout(buttons)
         order = [self.device, self.look_again_button, self.lines, self.record_button, self.stop_button,
-                 self.play_button, self.delete_button, self.close_button]
+                 self.play_button, self.hear_button, self.delete_button, self.close_button]
         for first, second in zip(order, order[1:]):
             QWidget.setTabOrder(first, second)
 
@@ -542,6 +548,7 @@ class RecordVoiceDialog(QDialog):
             _restyle(self.stop_button, "primary" if taking else "secondary")
             _restyle(self.record_button, "secondary" if taking else "primary")
         self.play_button.setEnabled(idle and recorded)
+        self.hear_button.setEnabled(idle and item is not None)
         self.delete_button.setEnabled(idle and recorded and self._playing is None)
         self.device.setEnabled(idle and self.device.count() > 0 and has_device)
         self.look_again_button.setEnabled(idle and not self.listing and self._playing is None)
@@ -675,14 +682,27 @@ class RecordVoiceDialog(QDialog):
         if self.phase != "idle" or item is None or not self.is_recorded(item) or self.practice is None:
             return
         sentence = _sentence(item)
-        self._playing = item
-        self._playing_title = f"{PLAYBACK_PREFIX}{sentence.text}"
-        self.status.setText(f"Playing your recording of “{sentence.text}”")
-        _restyle(self.status, "")
         path = item.data(STATE_COLUMN, PATH_ROLE)
-        build = functools.partial(recording_programme, Path(path), sentence, self.practice.id, self._playing_title)
+        title = f"{PLAYBACK_PREFIX}{sentence.text}"
         log.info("playing back %s", path)
-        self.services.player.play(build, self._playing_title)
+        self._play(item, title, f"Playing your recording of “{sentence.text}”",
+                   functools.partial(recording_programme, Path(path), sentence, self.practice.id, title))
+
+    def hear_it_read(self) -> None:
+        """The chosen sentence in the Settings voice and pace: how it sounds before (or instead of) recording it."""
+        item = self.selected()
+        if self.phase != "idle" or item is None or self.practice is None:
+            return
+        sentence, settings = _sentence(item), self.services.settings.current
+        build = functools.partial(sentence_programme, self.services.clips, self.practice, sentence, settings.voice,
+                                  settings.rate, use_recordings=False)
+        self._play(item, f"{READ_PREFIX}{sentence.text}", f"Reading “{sentence.text}” aloud", build)
+
+    def _play(self, item: QTreeWidgetItem, title: str, saying: str, build: Callable[[], LiveProgramme]) -> None:
+        self._playing, self._playing_title = item, title
+        self.status.setText(saying)
+        _restyle(self.status, "")
+        self.services.player.play(build, title)
         self._update_buttons()
 
     def stop_playing(self) -> None:
@@ -702,7 +722,10 @@ class RecordVoiceDialog(QDialog):
         if status.state is PlayerState.FAILED:
             self._playing = None
             _restyle(self.status, "error")
-            self.status.setText(f"The recording could not be played. {status.message or ''}".strip())
+            reading = status.title.startswith(READ_PREFIX)
+            what = "The sentence could not be read aloud." if reading else "The recording could not be played."
+            message = status.message or ""
+            self.status.setText(f"{what} {message[:1].upper()}{message[1:]}".strip())
             self._update_buttons()
         elif status.state in (PlayerState.FINISHED, PlayerState.IDLE):
             self._playing = None

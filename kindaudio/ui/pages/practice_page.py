@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QFrame, QHBoxL
 
 from kindaudio.audio.programmes import practice_programme
 from kindaudio.audio.recordings import find_recordings
-from kindaudio.audio.tts.engine import EngineInfo, Voice, default_voice
+from kindaudio.audio.tts.engine import Voice
+from kindaudio.audio.tts.voices import VoiceList
 from kindaudio.script.model import Practice, Sentence
 from kindaudio.script.parser import load_practice
 from kindaudio.ui.dialogs.export_dialog import ExportDialog
@@ -32,6 +33,7 @@ from kindaudio.ui.play_request import PlayRequest
 from kindaudio.ui.services import Services
 from kindaudio.ui.tasks import Task
 from kindaudio.ui.widgets.basics import fill_with_centred_column, make_button, make_label
+from kindaudio.ui.widgets.voice_list import Leading, VoiceChooser, installed, voices_note
 
 log = logging.getLogger(__name__)
 
@@ -82,15 +84,6 @@ def record_them_text(unrecorded: int) -> str:
     return "Record it…" if unrecorded == 1 else "Record them…"
 
 
-def _voice_label(voice: Voice, names: list[str]) -> str:
-    """The engine's name, with its id where two voices share a name."""
-    return voice.name if names.count(voice.name) == 1 else f"{voice.name} ({voice.id})"
-
-
-def _english_first(voice: Voice) -> tuple[bool, str]:
-    return (not any(language.startswith("en") for language in voice.languages), voice.name.casefold())
-
-
 class PracticePage(QWidget):
     """The chosen practice and how it will sound.
 
@@ -115,13 +108,14 @@ class PracticePage(QWidget):
         self.practice: Practice | None = None
         self.has_recordings = False
         self.unrecorded: tuple[Sentence, ...] = ()
-        self.voices: tuple[Voice, ...] | None = None
+        self.voices: VoiceList | None = None
         self._voices_asked = False
         self._serial = 0  # the latest show_practice; older loads are ignored
         self.read_dialog: ReadScriptDialog | None = None
         self.export_dialog: ExportDialog | None = None
         self._build()
         self._update_actions()
+        services.voice_events.changed.connect(self._voices_changed)
 
     # -- building ----------------------------------------------------------------
 
@@ -134,11 +128,9 @@ class PracticePage(QWidget):
         self.summary = make_label("", "subtitle", accessible="About this practice")
 
         self.length = LengthChooser()
-        self.voice = QComboBox()
-        self.voice.setAccessibleName("Voice")
-        self.voice.setToolTip("Who reads the practice: a recorded voice where there is one, or a computer voice")
-        self.voice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.voice.setMinimumContentsLength(24)
+        self.voice_chooser = VoiceChooser("Voice", "Who reads the practice: a recorded voice where there is one, "
+                                                   "a natural computer voice, or a basic one")
+        self.voice = self.voice_chooser.combo
         self.voice_note = make_label("Looking for voices…", "muted", accessible="About the voices")
         self.recorded_only = QCheckBox("Only my recorded voice")
         self.recorded_only.setAccessibleName("Only my recorded voice")
@@ -160,7 +152,8 @@ class PracticePage(QWidget):
         self.rate.setSingleStep(5)
         self.rate.setSuffix(" words a minute")
         self.rate.setAccessibleName("Speaking rate")
-        self.rate.setToolTip("How quickly the voice speaks. Slower speech leaves less room for quiet pauses.")
+        self.rate.setToolTip("How quickly the voice speaks, in words a minute as you hear it. "
+                             "Slower speech leaves less room for quiet pauses.")
         self.background = QComboBox()
         self.background.addItem("None", False)
         self.background.addItem("Soft ambience", True)
@@ -178,6 +171,7 @@ class PracticePage(QWidget):
         voice_box.setContentsMargins(0, 0, 0, 0)
         voice_box.addWidget(self.voice)
         voice_box.addWidget(self.voice_note)
+        voice_box.addWidget(self.voice_chooser.every_language, 0, Qt.AlignmentFlag.AlignLeft)
         voice_box.addWidget(self.recorded_only)
         voice_box.addWidget(self.unrecorded_box)
         form.addRow(self._buddy("&Voice", self.voice), voice_box)
@@ -226,7 +220,8 @@ class PracticePage(QWidget):
         self.voice.currentIndexChanged.connect(lambda _index: self._update_actions())
         self.recorded_only.toggled.connect(lambda _checked: self._update_actions())
         for first, second in ((self.back_button, self.length.combo), (self.length.combo, self.length.custom),
-                              (self.length.custom, self.voice), (self.voice, self.recorded_only),
+                              (self.length.custom, self.voice), (self.voice, self.voice_chooser.every_language),
+                              (self.voice_chooser.every_language, self.recorded_only),
                               (self.recorded_only, self.record_them_button), (self.record_them_button, self.rate),
                               (self.rate, self.background), (self.background, self.bells),
                               (self.bells, self.start_button), (self.start_button, self.read_button),
@@ -290,11 +285,19 @@ class PracticePage(QWidget):
             task.succeeded.connect(self._on_voices)
             task.failed.connect(self._on_voices_failed)
 
-        self.services.tasks.run(self.services.clips.engine, connect=connect)
+        self.services.tasks.run(self.services.clips.voices, connect=connect)
 
-    def _on_voices(self, engine: tuple[EngineInfo, tuple[Voice, ...]]) -> None:
-        self.voices = tuple(sorted(engine[1], key=_english_first))
+    def _on_voices(self, voices: VoiceList) -> None:
+        self.voices = voices
+        for problem in voices.problems:
+            log.warning("voice problem: %s", problem)
         self._fill_voices()
+
+    def _voices_changed(self) -> None:
+        """A voice was added or removed in Settings: list them afresh when a practice is shown next."""
+        self._voices_asked = False
+        if self.practice is not None:
+            self._ask_for_voices()
 
     def _on_voices_failed(self, message: str) -> None:
         self._voices_asked = False  # try again with the next practice (the engine may be installed by then)
@@ -305,49 +308,41 @@ class PracticePage(QWidget):
         self._fill_voices()
 
     def _fill_voices(self, new_practice: bool = False) -> None:
-        """The recorded voice (when there is one) and every installed voice.
+        """The recorded voice (when there is one), then the natural voices, then the basic ones.
 
         A practice with recordings starts on its recorded voice; otherwise the
-        person's own earlier pick stays, else the settings' voice, else a calm
-        English default.
+        person's own earlier pick stays, else the settings' voice, else the
+        default voice (a natural one when installed).
         """
         previous = None if new_practice and self.has_recordings else self.voice.currentData()
-        self.voice.blockSignals(True)
-        self.voice.clear()
-        voices = list(self.voices or ())
-        fallback = self._fallback_voice(voices)
+        leading: list[Leading] = []
         if self.has_recordings:
-            self.voice.addItem("Recorded voice", RECORDED)
-            self.voice.setItemData(0, "Recorded lines play as recorded; a computer voice reads any others",
-                                   Qt.ItemDataRole.ToolTipRole)
-        names = [voice.name for voice in voices]
-        for voice in voices:
-            self.voice.addItem(_voice_label(voice, names), voice.id)
-        if not voices and not self.has_recordings:
-            self.voice.addItem("The usual voice", self.services.settings.current.voice)
-        index = self.voice.findData(previous) if isinstance(previous, str) else -1
-        if index < 0 and self.has_recordings:
-            index = 0
-        if index < 0 and fallback is not None:
-            index = self.voice.findData(fallback.id)
-        self.voice.setCurrentIndex(max(index, 0))
-        self.voice.blockSignals(False)
+            leading.append(Leading("Recorded voice", RECORDED,
+                                   "Recorded lines play as recorded; a computer voice reads any others"))
+        elif self.voices is None or not self.voices.voices:
+            leading.append(Leading("The usual voice", self.services.settings.current.voice))
+        if (previous == RECORDED and self.has_recordings) or installed(self.voices, previous):
+            wanted: object = previous
+        elif self.has_recordings:
+            wanted = RECORDED
+        else:
+            fallback = self._fallback_voice()
+            wanted = fallback.id if fallback is not None else None
+        self.voice_chooser.fill(self.voices, wanted, leading)
         if self.voices is not None:
-            self.voice_note.setText("Recordings exist for this practice." if self.has_recordings
-                                    else f"{len(voices)} computer voices are installed.")
+            self.voice_note.setText(("Recordings exist for this practice. " if self.has_recordings else "")
+                                    + voices_note(self.voices))
+            self.voice_note.setToolTip(self.voices.natural_missing or "")
             self.voice_note.setProperty("role", "muted")
             self.voice_note.style().unpolish(self.voice_note)
             self.voice_note.style().polish(self.voice_note)
         self._update_actions()  # the recorded voice may have come or gone
 
-    def _fallback_voice(self, voices: list[Voice]) -> Voice | None:
-        if not voices:
+    def _fallback_voice(self) -> Voice | None:
+        """The settings' voice when it is installed, else the default voice; None before the voices are known."""
+        if self.voices is None or not self.voices.voices:
             return None
-        wanted = self.services.settings.current.voice
-        for voice in voices:
-            if voice.id == wanted:
-                return voice
-        return default_voice(voices)
+        return installed(self.voices, self.services.settings.current.voice) or self.voices.default()
 
     # -- choosing ----------------------------------------------------------------
 
@@ -386,7 +381,7 @@ class PracticePage(QWidget):
         data = self.voice.currentData()
         recorded = data == RECORDED
         if recorded or not isinstance(data, str):  # the rest in the settings' voice (or the engine's default)
-            fallback = self._fallback_voice(list(self.voices or ()))
+            fallback = self._fallback_voice()
             voice = fallback.id if fallback is not None else self.services.settings.current.voice
         else:
             voice = data

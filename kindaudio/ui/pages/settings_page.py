@@ -1,4 +1,4 @@
-"""Settings: the default voice and pace (with a sample to hear), sound output and microphone, look, and data.
+"""Settings: the default voice and pace (voice_settings.py), sound output and microphone, look, and data.
 
 Every change is saved at once through the SettingsStore: there is no Save
 button to forget. Listing the voices starts the speech engine and listing the
@@ -14,18 +14,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QShowEvent
-from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QLayout,
-                               QMessageBox, QPushButton, QRadioButton, QSizePolicy, QSpinBox,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QFrame, QHBoxLayout, QLabel, QMessageBox,
+                               QPushButton, QRadioButton, QSizePolicy, QVBoxLayout, QWidget)
 
 from kindaudio.audio.output import OutputDevice, output_devices
-from kindaudio.audio.player import PlayerState, PlayerStatus
-from kindaudio.audio.programmes import sentence_programme
-from kindaudio.audio.tts.engine import EngineInfo, Voice, default_voice
 from kindaudio.paths import ensure_dir
-from kindaudio.script.model import Practice
-from kindaudio.script.parser import parse_practice
 from kindaudio.settings import TEXT_SIZES, Settings
+from kindaudio.ui.pages.settings_form import SettingsForm, field_width, named, settings_panel
+from kindaudio.ui.pages.voice_settings import VoicePanel
 from kindaudio.ui.services import Services
 from kindaudio.ui.widgets.basics import fill_with_scrolling_page, make_button, make_label
 from kindaudio.ui.widgets.question import Answer, ask
@@ -37,18 +33,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-MIN_RATE = 80
-MAX_RATE = 260
-RATE_STEP = 10
-OWN_PACE = MIN_RATE - RATE_STEP  # the spin box's special value: each practice's own pace
-
-SAMPLE_TITLE = "Voice sample"
-SAMPLE_TEXT = "This is the voice that can keep you company while you practise."
-SAMPLE_SCRIPT = f"---\ntitle: {SAMPLE_TITLE}\n---\n{SAMPLE_TEXT}\n"
-
-FIELD_MIN_WIDTH = 380
-FIELD_MAX_WIDTH = 560
-LABEL_MIN_WIDTH = 150
 THEME_CHOICES = (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark"))
 SIZE_NAMES = {90: "Small", 100: "Standard", 115: "Large", 130: "Larger", 150: "Largest"}
 STREAK_NOTE = ("Streaks are off unless you turn them on. A missed day never erases anything: "
@@ -71,47 +55,6 @@ def file_size_text(size: int) -> str:
     if size < 1024 * 1024:
         return f"{round(size / 1024)} KB"
     return f"{size / (1024 * 1024):.1f} MB"
-
-
-def sample_practice() -> Practice:
-    """One sentence of our own, parsed in memory: what Hear a sample speaks."""
-    return parse_practice(SAMPLE_SCRIPT, Path("voice-sample.md"))
-
-
-def voice_text(voice: Voice) -> str:
-    languages = ", ".join(voice.languages)
-    return f"{voice.name} · {languages}" if languages else voice.name
-
-
-
-
-
-
-def _named(widget: QWidget, name: str, tip: str) -> QWidget:
-    widget.setAccessibleName(name)
-    widget.setToolTip(tip)
-    return widget
-
-
-class _Form(QGridLayout):
-    """Labels and their controls in two aligned columns, each label centred on its control."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setHorizontalSpacing(20)
-        self.setVerticalSpacing(12)
-        self.setColumnStretch(1, 1)
-        self.setColumnMinimumWidth(0, LABEL_MIN_WIDTH)  # the same label column in every panel
-
-    def addRow(self, text: str, field: QWidget | QLayout) -> None:  # noqa: N802 - QFormLayout's name
-        row = self.rowCount()
-        label = QLabel(text)
-        self.addWidget(label, row, 0, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        if isinstance(field, QWidget):
-            label.setBuddy(field)
-            self.addWidget(field, row, 1, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        else:
-            self.addLayout(field, row, 1)
 
 
 class SettingsPage(QWidget):
@@ -138,14 +81,11 @@ class SettingsPage(QWidget):
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
-        self._sample: Practice | None = None
-        self._sampling = False
         self.backups: list[Backup] = []
         self.confirm_restore: QMessageBox | None = None  # the open "Restore this backup?" question
         self._build()
         self._show_settings(services.settings.current)
         services.settings.changed.connect(self._show_settings)
-        services.bridge.state_changed.connect(self._player_state)
         # Opening the journal takes the day's backup: the list shown may have grown.
         services.journal_events.opened.connect(lambda: self.load_backups() if self.isVisible() else None)
         self._lists_asked = False
@@ -156,7 +96,7 @@ class SettingsPage(QWidget):
         super().showEvent(event)
         if not self._lists_asked:
             self._lists_asked = True
-            self._load_voices()
+            self.voice_panel.load()
             self._load_devices()
             self._load_microphones()
         self.load_backups()
@@ -185,91 +125,44 @@ class SettingsPage(QWidget):
         holder.setLayout(column)
         holder.setMaximumWidth(900)
         holder.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        page.addWidget(holder)
+        # In a row, not straight in the page: the page then measures wrapped notes at the column's own
+        # width, not the page's; measured wider, they count fewer lines than they show and squeeze the rows.
+        row = QHBoxLayout()
+        row.addWidget(holder, 1)
+        row.addStretch(0)
+        page.addLayout(row)
         page.addStretch(1)
         self.setAccessibleName("Settings")
 
-    def _panel(self, title: str) -> tuple[QFrame, QVBoxLayout]:
-        panel = QFrame()
-        panel.setProperty("role", "panel")
-        layout = QVBoxLayout(panel)
-        layout.setContentsMargins(24, 18, 24, 20)
-        layout.setSpacing(12)
-        layout.addWidget(make_label(title, "section-title"))
-        return panel, layout
-
-    def _form(self) -> _Form:
-        return _Form()
-
     def _voice_panel(self) -> QFrame:
-        panel, layout = self._panel("Voice")
-        form = self._form()
-        self.voice_combo = QComboBox()
-        _named(self.voice_combo, "Default voice", "The voice practices use unless you choose another for one")
-        self.voice_combo.addItem("Finding the voices…", None)
-        self.voice_combo.setEnabled(False)
-        self.voice_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.voice_combo.setMinimumContentsLength(24)
-        self.voice_combo.setMaximumWidth(FIELD_MAX_WIDTH)
-        self.voice_combo.setMinimumWidth(FIELD_MIN_WIDTH)
-        self.voice_combo.currentIndexChanged.connect(self._voice_chosen)
-        form.addRow("Default voice", self.voice_combo)
-
-        self.rate_spin = QSpinBox()
-        self.rate_spin.setRange(OWN_PACE, MAX_RATE)
-        self.rate_spin.setSingleStep(RATE_STEP)
-        self.rate_spin.setSpecialValueText("Each practice's own pace")
-        self.rate_spin.setSuffix(" words a minute")
-        self.rate_spin.setKeyboardTracking(False)
-        self.rate_spin.setAccelerated(True)
-        self.rate_spin.lineEdit().setTextMargins(8, 0, 0, 0)  # stylesheet padding misses a spin box's text
-        self.rate_spin.setMaximumWidth(FIELD_MAX_WIDTH)
-        self.rate_spin.setMinimumWidth(FIELD_MIN_WIDTH)
-        _named(self.rate_spin, "Speaking rate",
-               f"How fast the voice speaks, {MIN_RATE} to {MAX_RATE} words a minute; "
-               "at the lowest setting each practice keeps its own calm pace")
-        self.rate_spin.valueChanged.connect(self._rate_chosen)
-        form.addRow("Speaking rate", self.rate_spin)
-        layout.addLayout(form)
-
-        row = QHBoxLayout()
-        self.sample_button = make_button("Hear a sample", "Hear a sample of the voice",
-                                         "Speak one short sentence with this voice and rate")
-        self.sample_button.clicked.connect(self.hear_sample)
-        row.addWidget(self.sample_button)
-        self.sample_status = make_label("", "muted")
-        self.sample_status.setAccessibleName("Sample status")
-        row.addWidget(self.sample_status, 1)
-        layout.addLayout(row)
-        self.voice_error = make_label("", "error", selectable=True)
-        self.voice_error.setAccessibleName("Voice problem")
-        self.voice_error.hide()
-        layout.addWidget(self.voice_error)
+        self.voice_panel = panel = VoicePanel(self.services)
+        panel.voices_loaded.connect(self.voices_loaded)
+        # The panel's controls by the names the rest of the window (and its tests) know them by.
+        self.voice_combo, self.rate_spin, self.voice_error = panel.combo, panel.rate_spin, panel.voice_error
+        self.sample_button, self.sample_status = panel.sample_button, panel.sample_status
         return panel
 
+    def hear_sample(self) -> None:
+        """Speak one sentence with the chosen voice and rate (see VoicePanel.hear_sample)."""
+        self.voice_panel.hear_sample()
+
     def _sound_panel(self) -> QFrame:
-        panel, layout = self._panel("Sound")
-        form = self._form()
+        panel, layout = settings_panel("Sound")
+        form = SettingsForm()
         self.device_combo = QComboBox()
-        _named(self.device_combo, "Output device", "Where the sound plays: speakers or headphones")
+        named(self.device_combo, "Output device", "Where the sound plays: speakers or headphones")
         self.device_combo.addItem("Looking for sound devices…", None)
         self.device_combo.setEnabled(False)
-        self.device_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.device_combo.setMinimumContentsLength(24)
-        self.device_combo.setMaximumWidth(FIELD_MAX_WIDTH)
-        self.device_combo.setMinimumWidth(FIELD_MIN_WIDTH)
+        field_width(self.device_combo)
         self.device_combo.currentIndexChanged.connect(self._device_chosen)
         form.addRow("Output device", self.device_combo)
 
         self.mic_combo = QComboBox()
-        _named(self.mic_combo, "Microphone", "What you record your voice with, for practices of your own; "
+        named(self.mic_combo, "Microphone", "What you record your voice with, for practices of your own; "
                                              "choosing one in the recording window changes it too")
         self.mic_combo.addItem("Looking for microphones…", None)
         self.mic_combo.setEnabled(False)
-        self.mic_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.mic_combo.setMinimumContentsLength(24)
-        self.mic_combo.setMaximumWidth(FIELD_MAX_WIDTH)
-        self.mic_combo.setMinimumWidth(FIELD_MIN_WIDTH)
+        field_width(self.mic_combo)
         self.mic_combo.currentIndexChanged.connect(self._microphone_chosen)
         form.addRow("Microphone", self.mic_combo)
         layout.addLayout(form)
@@ -284,14 +177,14 @@ class SettingsPage(QWidget):
         return panel
 
     def _look_panel(self) -> QFrame:
-        panel, layout = self._panel("Appearance")
-        form = self._form()
+        panel, layout = settings_panel("Appearance")
+        form = SettingsForm()
         themes = QHBoxLayout()
         self.theme_group = QButtonGroup(self)
         self.theme_buttons: dict[str, QRadioButton] = {}
         for value, text in THEME_CHOICES:
             button = QRadioButton(text)
-            _named(button, f"Theme: {text}", "Light or dark colours; following the system changes with it")
+            named(button, f"Theme: {text}", "Light or dark colours; following the system changes with it")
             self.theme_group.addButton(button)
             self.theme_buttons[value] = button
             themes.addWidget(button)
@@ -300,33 +193,32 @@ class SettingsPage(QWidget):
         form.addRow("Theme", themes)
 
         self.size_combo = QComboBox()
-        self.size_combo.setMaximumWidth(FIELD_MAX_WIDTH)
-        self.size_combo.setMinimumWidth(FIELD_MIN_WIDTH)
-        _named(self.size_combo, "Text size", "Make all the text in KindAudio smaller or larger")
+        field_width(self.size_combo)
+        named(self.size_combo, "Text size", "Make all the text in KindAudio smaller or larger")
         for size in TEXT_SIZES:
             self.size_combo.addItem(f"{SIZE_NAMES.get(size, 'Size')} ({size} %)", size)
         self.size_combo.currentIndexChanged.connect(self._size_chosen)
         form.addRow("Text size", self.size_combo)
 
         self.captions_check = QCheckBox("Show the words as they are spoken")
-        _named(self.captions_check, "Show captions", "Captions show each sentence as it is spoken")
+        named(self.captions_check, "Show captions", "Captions show each sentence as it is spoken")
         self.captions_check.toggled.connect(lambda on: self._update(show_captions=on))
         form.addRow("Captions", self.captions_check)
         layout.addLayout(form)
         return panel
 
     def _journal_panel(self) -> QFrame:
-        panel, layout = self._panel("Practice journal")
+        panel, layout = settings_panel("Practice journal")
         self.check_in_before_check = QCheckBox("Offer a check-in before practice")
-        _named(self.check_in_before_check, "Offer a check-in before practice",
+        named(self.check_in_before_check, "Offer a check-in before practice",
                "Between Start and the practice, a short optional check-in (Skip is always there)")
         self.check_in_before_check.toggled.connect(lambda on: self._update(check_in_before=on))
         self.check_in_after_check = QCheckBox("Offer a check-in after practice")
-        _named(self.check_in_after_check, "Offer a check-in after practice",
+        named(self.check_in_after_check, "Offer a check-in after practice",
                "When a practice has ended, a short optional check-in (Skip is always there)")
         self.check_in_after_check.toggled.connect(lambda on: self._update(check_in_after=on))
         self.streak_check = QCheckBox("Show a practice streak")
-        _named(self.streak_check, "Show a practice streak",
+        named(self.streak_check, "Show a practice streak",
                "Show how many days in a row you have practised, on the Progress page")
         self.streak_check.toggled.connect(lambda on: self._update(show_streak=on))
         for check in (self.check_in_before_check, self.check_in_after_check, self.streak_check):
@@ -365,7 +257,7 @@ class SettingsPage(QWidget):
         return panel
 
     def _data_panel(self) -> QFrame:
-        panel, layout = self._panel("Where your data lives")
+        panel, layout = settings_panel("Where your data lives")
         layout.addWidget(make_label("Everything stays on this computer. These folders are yours to back up or "
                                 "look inside.", "muted"))
         paths = self.services.paths
@@ -403,13 +295,12 @@ class SettingsPage(QWidget):
 
     def _show_settings(self, settings: Settings) -> None:
         """Put the controls in line with the settings, without saving anything back."""
-        widgets = (self.voice_combo, self.rate_spin, self.device_combo, self.mic_combo, self.size_combo,
+        self.voice_panel.show_settings(settings)
+        widgets = (self.device_combo, self.mic_combo, self.size_combo,
                    self.captions_check, self.check_in_before_check, self.check_in_after_check, self.streak_check,
                    *self.theme_buttons.values())
         blocked = [widget.blockSignals(True) for widget in widgets]
         try:
-            self._select_data(self.voice_combo, settings.voice)
-            self.rate_spin.setValue(OWN_PACE if settings.rate is None else settings.rate)
             self._select_data(self.device_combo, settings.device)
             self._select_data(self.mic_combo, settings.input_device)
             if self.size_combo.findData(settings.text_size) < 0:
@@ -437,21 +328,7 @@ class SettingsPage(QWidget):
             self.services.settings.update(**changes)
         except (ValueError, OSError) as exc:
             log.warning("settings not saved: %s", exc)
-            self.voice_error.setText(f"That change could not be kept: {exc}")
-            self.voice_error.show()
-
-    def _voice_chosen(self, index: int) -> None:
-        if self.voice_combo.isEnabled():
-            self._update(voice=self.voice_combo.itemData(index))
-
-    def _rate_chosen(self, value: int) -> None:
-        if value < MIN_RATE:
-            if value != OWN_PACE:
-                self.rate_spin.setValue(OWN_PACE)  # a typed 75: the lowest step means "own pace"
-                return
-            self._update(rate=None)
-        else:
-            self._update(rate=value)
+            self.voice_panel.say_problem(f"That change could not be kept: {exc}")
 
     def _device_chosen(self, index: int) -> None:
         if not self.device_combo.isEnabled():
@@ -472,44 +349,6 @@ class SettingsPage(QWidget):
         self._update(text_size=self.size_combo.itemData(index))
 
     # Voices and devices -----------------------------------------------------
-
-    def _load_voices(self) -> None:
-        def connect(task: Task) -> None:
-            task.succeeded.connect(self._show_voices)
-            task.failed.connect(self._voices_failed)
-
-        self.services.tasks.run(self.services.clips.engine, connect=connect)
-
-    def _show_voices(self, engine: tuple[EngineInfo, tuple[Voice, ...]]) -> None:
-        _, voices = engine
-        combo = self.voice_combo
-        combo.blockSignals(True)
-        combo.clear()
-        try:
-            standard = f"Default: {voice_text(default_voice(list(voices)))}"
-        except Exception:  # noqa: BLE001 - no voices at all: said below
-            standard = "Default"
-        combo.addItem(standard, None)
-        for voice in sorted(voices, key=lambda v: v.name.lower()):
-            combo.addItem(voice_text(voice), voice.id)
-        saved = self.services.settings.current.voice
-        if saved is not None and combo.findData(saved) < 0:
-            combo.addItem(f"{saved} (not found on this computer)", saved)
-        combo.setEnabled(bool(voices))
-        self._select_data(combo, saved)
-        combo.blockSignals(False)
-        if not voices:
-            self._voices_failed("the speech engine offers no voices")
-            return
-        self.voices_loaded.emit()
-
-    def _voices_failed(self, message: str) -> None:
-        self.voice_combo.clear()
-        self.voice_combo.addItem("Default", None)
-        self.voice_combo.setEnabled(False)
-        self.voice_error.setText(f"The voices could not be listed: {message}")
-        self.voice_error.show()
-        self.voices_loaded.emit()
 
     def _load_devices(self) -> None:
         def connect(task: Task) -> None:
@@ -586,41 +425,6 @@ class SettingsPage(QWidget):
         self.mic_note.setText(f"The microphones could not be listed: {message}")
         self.mic_note.show()
         self.microphones_loaded.emit()
-
-    # Hear a sample ----------------------------------------------------------
-
-    def hear_sample(self) -> None:
-        """Speak one sentence with the chosen voice and rate (stopping whatever plays)."""
-        if self._sample is None:
-            self._sample = sample_practice()
-        practice = self._sample
-        sentence = practice.sentences[0]
-        settings = self.services.settings.current
-        clips = self.services.clips
-        self._sampling = True
-        self.sample_status.setText("Getting the voice ready…")
-        self.services.player.play(lambda: sentence_programme(clips, practice, sentence, settings.voice,
-                                                             settings.rate), SAMPLE_TITLE)
-
-    def _player_state(self, status: PlayerStatus) -> None:
-        if not self._sampling:
-            return
-        if status.title and status.title != SAMPLE_TITLE:
-            self._sampling = False  # something else plays now
-            self.sample_status.setText("")
-            return
-        if status.state is PlayerState.LOADING:
-            self.sample_status.setText("Getting the voice ready…")
-        elif status.state is PlayerState.PLAYING:
-            self.sample_status.setText("Speaking…")
-        elif status.state is PlayerState.FAILED:
-            self._sampling = False
-            self.sample_status.setText("")
-            self.voice_error.setText(f"The sample could not be played: {status.message}")
-            self.voice_error.show()
-        elif status.state in (PlayerState.FINISHED, PlayerState.IDLE):
-            self._sampling = False
-            self.sample_status.setText("")
 
     # Journal backups --------------------------------------------------------
 
