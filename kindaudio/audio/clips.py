@@ -192,28 +192,40 @@ class ClipProvider:
         return self.pool(engine).describe_later()
 
     def prepare(self, practice: Practice, settings: SpeechSettings, *, use_recordings: bool = True,
-                on_ready: Callable[[Sentence, ClipInfo], None] | None = None) -> dict[str, Future[ClipInfo]]:
-        """sentence id -> Future of its clip, for every distinct sentence, in order."""
+                on_ready: Callable[[Sentence, ClipInfo], None] | None = None,
+                longest_first: bool = False) -> dict[str, Future[ClipInfo]]:
+        """sentence id -> Future of its clip, for every distinct sentence, in practice order.
+
+        Sentences are synthesised in practice order, so playback can start with
+        the first; `longest_first` (a render, which waits for them all) starts
+        the longest, so no worker is left with a long sentence while the others
+        have nothing to do (measured: the body scan's last four sentences took
+        a second of one thread's time in practice order).
+        """
         self.prepare_bells(practice)
         recordings = find_recordings(self.paths, practice.id, self.bundled_recordings) if use_recordings else {}
+        sentences = practice.unique_sentences()
+        speaking = self.job_for(settings) if any(s.id not in recordings for s in sentences) else None
         futures: dict[str, Future[ClipInfo]] = {}
-        for sentence in practice.unique_sentences():
-            future = self._sentence(sentence, settings, recordings)
+        for sentence in sorted(sentences, key=lambda s: -len(s.text)) if longest_first else sentences:
+            future = self._sentence(sentence, speaking, recordings)
             if on_ready is not None:
                 future.add_done_callback(functools.partial(_notify, on_ready, sentence))
             futures[sentence.id] = future
-        return futures
+        return {sentence.id: futures[sentence.id] for sentence in sentences}
 
     def prepare_sentence(self, practice: Practice, sentence: Sentence, settings: SpeechSettings, *,
                          use_recordings: bool = True) -> Future[ClipInfo]:
         """One sentence's clip (hearing a single line in a preview), cached like any other."""
         recordings = find_recordings(self.paths, practice.id, self.bundled_recordings) if use_recordings else {}
-        return self._sentence(sentence, settings, recordings)
+        return self._sentence(sentence, None if sentence.id in recordings else self.job_for(settings), recordings)
 
-    def _sentence(self, sentence: Sentence, settings: SpeechSettings, recordings: dict[str, Path]) -> Future[ClipInfo]:
+    def _sentence(self, sentence: Sentence, speaking: tuple[str, Any] | None,
+                  recordings: dict[str, Path]) -> Future[ClipInfo]:
         if sentence.id in recordings:
             return self._levelling.submit(self._recorded, recordings[sentence.id])
-        return self._spoken(sentence, settings)
+        assert speaking is not None
+        return self._spoken(sentence, *speaking)
 
     def prepare_bells(self, practice: Practice) -> None:
         """Start making the practice's bells (idempotent).
@@ -226,8 +238,7 @@ class ClipProvider:
                                if isinstance(item, Bell)}):
             self._bell(strikes)
 
-    def _spoken(self, sentence: Sentence, settings: SpeechSettings) -> Future[ClipInfo]:
-        engine, job = self.job_for(settings)
+    def _spoken(self, sentence: Sentence, engine: str, job: Any) -> Future[ClipInfo]:
         key = speech_key(sentence.text, engine, job, self.engine_voices(engine)[0])
         result: Future[ClipInfo] = Future()
         found = self.cache.lookup(key, ClipOrigin.TTS)

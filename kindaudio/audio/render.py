@@ -180,7 +180,8 @@ def render(request: RenderRequest, clips: ClipProvider, progress: Progress | Non
             if speech_phase[0]:
                 progress.advance(1)
 
-    futures = clips.prepare(practice, settings, use_recordings=request.use_recordings, on_ready=sentence_ready)
+    futures = clips.prepare(practice, settings, use_recordings=request.use_recordings, on_ready=sentence_ready,
+                            longest_first=True)
     speech = gather(futures)
     with counting:
         speech_phase[0] = False
