@@ -152,6 +152,12 @@ class LiveProgramme:
                                        keep_before=at, hold=samples, queued_until=queued_until)
         self._mixer = self._make_mixer()
 
+    def release(self) -> None:
+        """Nothing more will be played: speech not yet made for it is not to be made (its queued synthesis is
+        cancelled), so a practice started next does not wait behind it."""
+        for future in self._pending.values():
+            future.cancel()
+
     def mix_into(self, out: np.ndarray, start: int) -> bool:
         return self._mixer.mix_into(out, start)
 

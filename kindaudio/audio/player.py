@@ -445,6 +445,8 @@ class Player:
             runner.fail(f"playback stopped because of an unexpected error: {exc}")
         finally:
             runner.close_stream()
+            if runner.programme is not None:
+                runner.programme.release()  # speech still to be made for it is not waited for by the next
             session.done.set()
 
     def _publish(self, kind: EventKind, status: PlayerStatus) -> None:

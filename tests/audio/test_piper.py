@@ -154,3 +154,11 @@ def test_sentences_with_the_natural_voice_are_cached_like_any_other(paths: AppPa
                                                                    rate=130)))
         assert again.stats.cached == 2 and again.started_pools() == {}
     assert all(np.array_equal(made[key].samples, cached[key].samples) for key in made)
+
+
+def test_closing_a_worker_busy_in_every_place_ends_it_once_and_starts_nothing(joe_files: tuple[Path, Path]) -> None:
+    with new_pool(PIPER) as pool:
+        futures = [pool.submit(f"{TEXT} Number {n}.", job(joe_files)) for n in range(6)]
+        futures[0].result(timeout=WAIT)
+    assert (pool.stats.restarts, pool.stats.workers_started) == (0, 1)
+    assert all(future.done() for future in futures)  # made, or cancelled before it began

@@ -474,3 +474,24 @@ def test_after_a_hold_for_the_natural_voice_the_practice_still_ends_at_the_lengt
     first = int(sounding[0]) - next(c.start for c in programme.timeline.clips if c.kind is not ClipKind.SILENCE)
     assert (len(heard) - first) / MIX_RATE == pytest.approx(MINUTES * 60, abs=0.5)
     assert player.stats.underruns == 0
+
+
+def test_a_practice_stopped_early_leaves_no_speech_queued_for_the_next_one(
+        paths: AppPaths, practice: Practice, device: Device, player: Player) -> None:
+    """Stopping (or starting another practice) cancels the sentences still waiting to be made: the next
+    practice's first words do not wait behind the rest of the body scan (84 sentences, about 15 s of work)."""
+    from kindaudio.script.library import shipped_practices_dir
+
+    body_scan = load_practice(shipped_practices_dir() / "compassionate-body-scan.md")
+    with ClipProvider(paths) as clips:
+        speaking = when(player, first_speech, lambda: None)
+        player.play(lambda: practice_programme(clips, body_scan, 45, voice="piper:en_US-joe-medium"))
+        assert speaking.wait(WAIT)
+        player.stop()
+        made_when_stopped = clips.stats.by_engine["piper"]
+        first_words: list[int] = []
+        speaking_again = when(player, first_speech, lambda: first_words.append(clips.stats.by_engine["piper"]))
+        player.play(lambda: practice_programme(clips, practice, MINUTES, voice="piper:en_US-joe-medium"))
+        assert speaking_again.wait(WAIT)
+        player.stop()
+    assert first_words[0] - made_when_stopped <= 4  # the two places of the worker finish what they had, then ours

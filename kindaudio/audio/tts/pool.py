@@ -336,6 +336,7 @@ class SynthesisPool:
             self._broken = error
 
     def _serve(self, worker: _Worker) -> None:
+        """Drive one place of a worker until the pool closes (close() ends the workers, once no place uses them)."""
         try:
             if self._broken is None:
                 try:
@@ -345,8 +346,9 @@ class SynthesisPool:
             while (job := self._jobs.get()) is not None:
                 if job.future.set_running_or_notify_cancel():
                     self._run(worker, job)
-        finally:
-            worker.stop()
+        except BaseException:
+            worker.stop()  # a place that fails ends its worker (the others start it again if they need it)
+            raise
 
     def _run(self, worker: _Worker, job: _Job) -> None:
         attempt = 1
