@@ -10,7 +10,10 @@ Workers and their time limits differ by engine (measured on 2 cores):
 - eSpeak NG speaks about 1000 times faster than real time and 22 MB a worker:
   one process per core, one sentence each;
 - Piper speaks about 10 s of speech per second of a core, and a worker holds
-  150 MB of model: one process speaking a sentence per core (at most four),
+  150 MB of model and 100-180 MB more for each sentence it speaks at once:
+  one process speaking a sentence per core, at most two (rendering the
+  45-minute body scan peaks at 550-600 MB for all processes, the window
+  playing it at about 680 MB; a third place would pass 700 MB),
   its time limit 30 s plus 0.1 s a character (its slowest sentences take
   about 7 ms of work a character; the first also loads the voice, 0.5-3 s).
 """
@@ -34,7 +37,7 @@ from kindaudio.paths import AppPaths, ensure_dir
 
 PIPER_FACTORY = "kindaudio.audio.tts.piper_engine:PiperEngine"
 FACTORIES = {PIPER: PIPER_FACTORY, ESPEAK: ESPEAK_FACTORY}
-PIPER_MAX_THREADS = 4
+PIPER_MAX_THREADS = 2
 PIPER_JOB_TIMEOUT_SECONDS = 30.0
 PIPER_JOB_TIMEOUT_PER_CHARACTER = 0.1
 DESCRIPTION_PREFIX = "voices-espeak-"  # the cache folder's record of eSpeak's voices, per engine version
