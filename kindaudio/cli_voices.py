@@ -72,6 +72,7 @@ def _list(clips: Any, all_languages: bool, language: str | None) -> int:
     if basic:
         which = "" if language or all_languages else "; English and your system's language, --all for every language"
         print(f"\nBasic voices (eSpeak NG){which}:")
+        print(f"  {basic[0].provenance}")  # the same for every one of them
         _print(basic, default, provenance=False)
     for problem in listed.problems:
         print(f"\nRefused: {problem}", file=sys.stderr)

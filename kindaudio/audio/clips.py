@@ -106,8 +106,9 @@ class ClipProvider:
     def voices(self) -> VoiceList:
         """Every voice that can speak here, natural ones first, with what keeps others from speaking."""
         found = self._piper.found()
-        voices: list[Voice] = list(self.engine_voices(PIPER)[1])
-        engines: dict[str, EngineInfo] = {PIPER: self.engine_voices(PIPER)[0]} if found.missing is None else {}
+        natural_info, natural = self.engine_voices(PIPER)
+        voices: list[Voice] = list(natural)
+        engines: dict[str, EngineInfo] = {PIPER: natural_info} if found.missing is None else {}
         problems = list(found.problems)
         try:
             info, basic = self.engine_voices(ESPEAK)

@@ -103,7 +103,7 @@ def canonical_voice_id(voice: str) -> str:
 
 
 def check_voice(wanted: str, voices: list[Voice] | tuple[Voice, ...]) -> Voice:
-    """The voice with this id (with or without its engine named); engines silently ignore unknown ids, so refuse them here."""
+    """The voice with this id (its engine named or not); engines silently ignore unknown ids, so refuse them here."""
     canonical = canonical_voice_id(wanted)
     for voice in voices:
         if voice.id == canonical:

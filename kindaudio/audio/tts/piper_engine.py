@@ -176,7 +176,8 @@ class PiperEngine:
             config_bytes = config_path.read_bytes()
         except OSError as exc:
             raise TtsError(f"the voice's files could not be read ({exc})", hint=INSTALL_HINT) from exc
-        for name, content, expected in ((model, data, job.model_sha256), (config_path, config_bytes, job.config_sha256)):
+        checks = ((model, data, job.model_sha256), (config_path, config_bytes, job.config_sha256))
+        for name, content, expected in checks:
             actual = hashlib.sha256(content).hexdigest()
             if actual != expected:
                 raise TtsError(f"the voice is refused: {name} is not the file it was checked as "

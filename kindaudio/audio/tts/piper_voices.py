@@ -301,7 +301,8 @@ def add_piper_voice(source: Path, paths: AppPaths,
         shutil.copyfile(config, staging / f"{native}.onnx.json")
         if card.is_file():
             shutil.copyfile(card, staging / "MODEL_CARD")
-        if file_sha256(staging / f"{native}.onnx") != model_sha or file_sha256(staging / f"{native}.onnx.json") != config_sha:
+        copied = (file_sha256(staging / f"{native}.onnx"), file_sha256(staging / f"{native}.onnx.json"))
+        if copied != (model_sha, config_sha):
             raise TtsError(f"{source} changed while it was being copied; nothing was added")
         write_text_atomic(staging / RECORD_FILE, json.dumps({
             "model_sha256": model_sha, "config_sha256": config_sha, "pace": practice_pace(measured.pace)._asdict(),

@@ -203,7 +203,7 @@ class _Worker:
         return reply
 
     def kill(self, generation: int) -> None:
-        """End the process a job hung or died in (unless it has been replaced already); its other jobs are tried again."""
+        """End the process a job hung or died in (unless already replaced); its other jobs are asked again."""
         with self._starting:
             if generation == self.generation and self.process is not None:
                 self.killed_by_pool.add(generation)

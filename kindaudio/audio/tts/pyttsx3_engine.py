@@ -41,6 +41,7 @@ from kindaudio.audio.tts.versions import installed_version
 
 log = logging.getLogger(__name__)
 
+PROVENANCE = "eSpeak NG (GPL-3.0-or-later): rule-based speech, made without recordings of anyone"
 FILE_WAIT_SECONDS = 10.0
 SYNTH_ATTEMPTS = 3
 INSTALL_HINT = ("On Debian/Ubuntu install the eSpeak NG library: sudo apt-get install libespeak-ng1 "
@@ -115,7 +116,7 @@ class Pyttsx3Engine:
                 )
                 native = str(voice.id)
                 found.append(Voice(voice_id(ESPEAK, native), str(voice.name), languages, voice.gender, ESPEAK, native,
-                                   provenance="eSpeak NG (GPL-3.0-or-later): a rule-based voice, built in"))
+                                   provenance=PROVENANCE))
             self._voices = found
         return self._voices
 
