@@ -3,11 +3,16 @@
 Run by run.py, never by pytest. Imports are timed apart from the render: they
 are the same for every render and say nothing about the pipeline.
 
-    python render_once.py PRACTICE MINUTES OUTPUT_FOLDER [--again] [--voice ID]
+    python render_once.py PRACTICE MINUTES OUTPUT_FOLDER [--again] [--voice ID] [--memory]
+
+With --memory a thread samples the memory of this process and its speech
+workers every 10 ms (memory.py); it is left out of timed renders, where its
+reading of /proc and its turns at the interpreter would be counted.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import resource
 import sys
@@ -24,12 +29,13 @@ from kindaudio.script.parser import load_practice  # noqa: E402
 
 imports = time.perf_counter() - started
 
-from memory import TreeSampler, pool_pids  # noqa: E402
+from memory import TreeSampler, pool_pids, worker_peak_mb  # noqa: E402
 
 
 def main() -> None:
     name, minutes, folder = sys.argv[1], float(sys.argv[2]), Path(sys.argv[3])
     voice = sys.argv[sys.argv.index("--voice") + 1] if "--voice" in sys.argv else None
+    sampled = "--memory" in sys.argv
     paths = app_paths()
     practice = load_practice(resolve_practice(name, paths))
     renders = []
@@ -40,11 +46,13 @@ def main() -> None:
         output = folder / f"render-{run}"
         output.mkdir(parents=True, exist_ok=True)
         begin = time.perf_counter()
-        with ClipProvider(paths) as clips, TreeSampler(lambda: pool_pids(clips)) as memory:
+        with ClipProvider(paths) as clips, contextlib.ExitStack() as measuring:
+            memory = measuring.enter_context(TreeSampler(lambda: pool_pids(clips))) if sampled else None
             result = render(RenderRequest(practice, minutes=minutes, voice=voice, output=output), clips)
             seconds = time.perf_counter() - begin
-        peak_all_mb = max(peak_all_mb, memory.peak_mb)
-        worker_hwm_mb = max([worker_hwm_mb, *memory.worker_hwm_mb.values()])
+            worker_hwm_mb = max([worker_hwm_mb, *map(worker_peak_mb, pool_pids(clips))])
+        if memory is not None:
+            peak_all_mb = max(peak_all_mb, memory.peak_mb)
         renders.append({"seconds": seconds, "synthesized": result.synthesized, "cached": result.cached,
                         "audio_seconds": result.seconds, "voice": result.voice,
                         "speech_seconds": sum(c.length for c in result.timeline.speech) / 22050})

@@ -53,12 +53,15 @@ def paired(numerators: list[float], denominators: list[float]) -> str:
     return f"{statistics.median(ratios):.3f} (runs {ratios[0]:.3f}..{ratios[-1]:.3f})"
 
 
-def render_in_fresh_process(home: Path, minutes: float, voice: str, again: bool = False) -> dict:
+def render_in_fresh_process(home: Path, minutes: float, voice: str, again: bool = False,
+                            memory: bool = False) -> dict:
     out = home / "out"
     out.mkdir(parents=True, exist_ok=True)
     command = [sys.executable, str(HERE / "render_once.py"), PRACTICE, str(minutes), str(out), "--voice", voice]
     if again:
         command.append("--again")
+    if memory:
+        command.append("--memory")
     result = subprocess.run(command, capture_output=True, text=True, env=env_for(home), check=True)
     return json.loads(result.stdout.strip().splitlines()[-1])
 
@@ -94,7 +97,7 @@ def natural_rendering() -> None:
         root = Path(scratch)
         sentences = root / "sentences.txt"
         sentences.write_text("\n".join(s.text for s in practice.unique_sentences()) + "\n", encoding="utf-8")
-        cli, cli_15, cold, warm, speech, tree = [], [], [], [], 0.0, []
+        cli, cli_15, cold, warm, speech = [], [], [], [], 0.0
         for run in range(RUNS):
             cli.append(piper_cli_seconds(sentences, scale, root))
             report = render_in_fresh_process(root / f"home-{run}", 20, NATURAL, again=True)
@@ -103,10 +106,10 @@ def natural_rendering() -> None:
             cold.append(first["seconds"])
             warm.append(second["seconds"])
             speech = first["speech_seconds"]
-            tree.append(report["peak_mb_all"])
             if run < 2:
                 cli_15.append(piper_cli_seconds(sentences, 1.5, root))
-        memory = [render_in_fresh_process(root / f"memory-{run}", 45, NATURAL) for run in range(max(RUNS // 2, 1))]
+        memory = [render_in_fresh_process(root / f"memory-{run}", 45, NATURAL, memory=True)
+                  for run in range(max(RUNS // 2, 1))]
     print(f"Natural voice ({NATURAL}), {PRACTICE}: {len(practice.unique_sentences())} distinct sentences at "
           f"{practice.pace.rate} words a minute as heard = length scale {scale}; {os.cpu_count()} cores\n")
     print("1. cold render, 20 min, empty cache ÷ Piper's command line on the same sentences, one process")
@@ -120,8 +123,7 @@ def natural_rendering() -> None:
     print("4a. peak memory of all processes, rendering (the largest sum at one moment, sampled every 10 ms)")
     print(f"   45-minute body scan: {max(m['peak_mb_all'] for m in memory):.0f} MB   (target <= 700 MB); "
           f"render process alone {max(m['peak_mb_main'] for m in memory):.0f} MB, speech worker "
-          f"{max(m['peak_mb_largest_worker'] for m in memory):.0f} MB at most; 20-minute renders "
-          f"{max(tree):.0f} MB\n")
+          f"{max(m['peak_mb_largest_worker'] for m in memory):.0f} MB at most\n")
 
 
 def window_play() -> None:
