@@ -6,6 +6,9 @@
 2. Warm render (full cache) against the cold render (target <= 0.1).
 3. Peak memory rendering the 45-minute body scan to WAV (target <= 200 MB).
 
+These are the basic voice's (eSpeak NG) figures; `run.py voice` gives the
+natural voice's and whole processes' (voice_bench.py).
+
 Each figure is the median of several runs, every render in a fresh process
 with its own KINDAUDIO_HOME. Machines here are shared and noisy: read the
 ratios, not the seconds. A ratio is taken run by run, between neighbours (an
