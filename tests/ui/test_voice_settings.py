@@ -21,21 +21,12 @@ from kindaudio.audio.tts.piper_voices import JOE, _pinned_files
 from kindaudio.paths import AppPaths
 from kindaudio.settings import load_settings
 from kindaudio.ui.app import RunningApp, build_app
-from kindaudio.ui.pages.settings_page import SettingsPage
 from kindaudio.ui.pages.voice_settings import CHECKING, SAMPLE_TITLE
 from kindaudio.ui.services import Services
 from tests.ui.conftest import WAIT_MS, SoundCard
+from tests.ui.test_voice_list import settings_page
 
 COPY = "en_US-testcopy-medium"
-
-
-def settings_page(services: Services, qtbot: QtBot) -> SettingsPage:
-    page = SettingsPage(services)
-    qtbot.addWidget(page)
-    page.resize(1280, 720)
-    with qtbot.waitSignal(page.voices_loaded, timeout=WAIT_MS):
-        page.show()
-    return page
 
 
 def answer(box: QMessageBox, text: str) -> None:
