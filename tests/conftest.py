@@ -30,7 +30,7 @@ from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
 
-from kindaudio.paths import HOME_ENV, AppPaths  # noqa: E402
+from kindaudio.common.paths import HOME_ENV, AppPaths  # noqa: E402
 
 
 @pytest.fixture(autouse=True)

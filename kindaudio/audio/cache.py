@@ -24,11 +24,11 @@ from pathlib import Path
 
 import numpy as np
 
-from kindaudio.atomicfile import atomic_file, remove_stale_temporaries
+from kindaudio.common.atomicfile import atomic_file, remove_stale_temporaries
 from kindaudio.audio.clip import ClipAudio, ClipInfo, ClipOrigin
 from kindaudio.audio.format import CELL, MIX_RATE
 from kindaudio.audio.levelling import PIPELINE_VERSION
-from kindaudio.paths import ensure_dir
+from kindaudio.common.paths import ensure_dir
 
 log = logging.getLogger(__name__)
 

@@ -37,8 +37,8 @@ from kindaudio.audio.tts.engines import (FACTORIES, EspeakVoices, PiperVoicesHer
 from kindaudio.audio.tts.piper_voices import add_piper_voice, remove_piper_voice
 from kindaudio.audio.tts.pool import SynthesisPool
 from kindaudio.audio.tts.voices import VOICE_ENV, VoiceList, default_voice, ordered, speaks
-from kindaudio.errors import KindAudioError, UserInputError
-from kindaudio.paths import AppPaths
+from kindaudio.common.errors import KindAudioError, UserInputError
+from kindaudio.common.paths import AppPaths
 from kindaudio.script.model import Bell, Practice, Sentence
 
 log = logging.getLogger(__name__)

@@ -22,9 +22,9 @@ from typing import Any, BinaryIO
 
 import numpy as np
 
-from kindaudio.atomicfile import atomic_file, atomic_output
+from kindaudio.common.atomicfile import atomic_file, atomic_output
 from kindaudio.audio.format import MIX_RATE
-from kindaudio.errors import KindAudioError
+from kindaudio.common.errors import KindAudioError
 
 
 class AudioFormat(enum.Enum):

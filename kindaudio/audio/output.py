@@ -17,7 +17,7 @@ from typing import Any
 
 from kindaudio.audio import portaudio
 from kindaudio.audio.format import MIX_RATE
-from kindaudio.errors import KindAudioError, UserInputError
+from kindaudio.common.errors import KindAudioError, UserInputError
 
 log = logging.getLogger(__name__)
 

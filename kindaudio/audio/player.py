@@ -35,7 +35,7 @@ from kindaudio.audio import output
 from kindaudio.audio.format import MIX_RATE, to_int16
 from kindaudio.audio.live import LiveProgramme, SpeechFailed
 from kindaudio.audio.timeline import ClipKind, SectionSpan, Timeline
-from kindaudio.errors import KindAudioError
+from kindaudio.common.errors import KindAudioError
 from kindaudio.script.model import Sentence
 
 log = logging.getLogger(__name__)

@@ -17,7 +17,7 @@ from kindaudio.audio.render import check_recorded_only, chosen_minutes, speech_s
 from kindaudio.audio.timeline import Clip, ClipKind, SectionSpan, Timeline, fit_timeline
 from kindaudio.audio.timer import TimerSpec, timer_timeline
 from kindaudio.audio.tts.engine import TtsError
-from kindaudio.errors import KindAudioError
+from kindaudio.common.errors import KindAudioError
 from kindaudio.script.model import Practice, Sentence
 from kindaudio.script.timing import estimate_speech_seconds, estimated_range
 

@@ -35,11 +35,11 @@ from typing import Any
 
 import numpy as np
 
-from kindaudio.atomicfile import TEMP_SUFFIX, atomic_output, remove_stale_temporaries
+from kindaudio.common.atomicfile import TEMP_SUFFIX, atomic_output, remove_stale_temporaries
 from kindaudio.audio import portaudio
 from kindaudio.audio.recordings import EXTENSIONS, MAX_RECORDING_SECONDS, find_recordings
-from kindaudio.errors import KindAudioError, UserInputError
-from kindaudio.paths import AppPaths, app_paths, ensure_dir
+from kindaudio.common.errors import KindAudioError, UserInputError
+from kindaudio.common.paths import AppPaths, app_paths, ensure_dir
 from kindaudio.script.ids import ID_PATTERN
 from kindaudio.script.model import Practice, Sentence
 

@@ -16,8 +16,8 @@ from pathlib import Path
 
 from kindaudio.audio.clip import ClipAudio
 from kindaudio.audio.levelling import SilentClipError, prepare_speech
-from kindaudio.errors import UserInputError
-from kindaudio.paths import AppPaths, shipped_dir
+from kindaudio.common.errors import UserInputError
+from kindaudio.common.paths import AppPaths, shipped_dir
 
 log = logging.getLogger(__name__)
 

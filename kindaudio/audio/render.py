@@ -15,7 +15,7 @@ from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 
-from kindaudio.atomicfile import write_text_atomic
+from kindaudio.common.atomicfile import write_text_atomic
 from kindaudio.audio.captions import captions_vtt, chapters_vtt
 from kindaudio.audio.clip import ClipInfo
 from kindaudio.audio.ambience import ambience_clip
@@ -35,8 +35,8 @@ from kindaudio.audio.normalise import ProgrammeLevels, programme_levels
 from kindaudio.audio.recorder import require_recorded
 from kindaudio.audio.timeline import Timeline, fit_timeline, length_range
 from kindaudio.audio.tts.engine import SpeechSettings
-from kindaudio.errors import UserInputError
-from kindaudio.paths import ensure_dir
+from kindaudio.common.errors import UserInputError
+from kindaudio.common.paths import ensure_dir
 from kindaudio.script.model import Practice, Sentence
 from kindaudio.script.timing import LengthRange
 

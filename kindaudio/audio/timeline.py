@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from kindaudio.audio.format import MIX_RATE
-from kindaudio.errors import UserInputError
+from kindaudio.common.errors import UserInputError
 from kindaudio.script.durations import format_clock
 from kindaudio.script.model import Practice, Sentence
 from kindaudio.script.timing import LengthRange, Slot, SlotKind, practice_slots, reachable_range

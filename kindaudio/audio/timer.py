@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from kindaudio.audio.format import MIX_RATE
 from kindaudio.audio.timeline import Clip, ClipKind, SectionSpan, Timeline
 from kindaudio.audio.timer_limits import MAX_MINUTES, MIN_MINUTES, TIMER_PRACTICE_ID, format_minutes
-from kindaudio.errors import UserInputError
+from kindaudio.common.errors import UserInputError
 from kindaudio.script.durations import format_clock
 from kindaudio.script.timing import BELL_SECONDS, BELL_SOUND_SECONDS, BELL_STRIKE_SPACING, bell_seconds
 

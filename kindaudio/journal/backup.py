@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 
-from kindaudio.atomicfile import atomic_output
-from kindaudio.errors import UserInputError
+from kindaudio.common.atomicfile import atomic_output
+from kindaudio.common.errors import UserInputError
 from kindaudio.journal.errors import DatabaseTooNew, JournalError
-from kindaudio.paths import AppPaths, ensure_dir
+from kindaudio.common.paths import AppPaths, ensure_dir
 
 log = logging.getLogger(__name__)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kindaudio.errors import KindAudioError
+from kindaudio.common.errors import KindAudioError
 
 if TYPE_CHECKING:
     from kindaudio.journal.backup import Backup

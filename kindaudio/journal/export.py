@@ -19,8 +19,8 @@ from datetime import date, datetime, timezone, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kindaudio.atomicfile import atomic_output
-from kindaudio.errors import UserInputError
+from kindaudio.common.atomicfile import atomic_output
+from kindaudio.common.errors import UserInputError
 from kindaudio.journal.records import CheckIn, SessionQuery, SessionRecord
 
 if TYPE_CHECKING:

@@ -11,7 +11,7 @@ import enum
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from kindaudio.errors import UserInputError
+from kindaudio.common.errors import UserInputError
 
 MAX_FEELINGS = 12
 MAX_FEELING_LENGTH = 40

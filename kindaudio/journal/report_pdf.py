@@ -25,7 +25,7 @@ from kindaudio import __version__
 from kindaudio.journal.charts import Axis, nice_axis, week_label
 from kindaudio.journal.export import ExportData, NoteChoice
 from kindaudio.journal.records import VALENCE_LABELS, CheckIn, Moment, SessionKind, SessionRecord, SessionStatus
-from kindaudio.paths import shipped_dir
+from kindaudio.common.paths import shipped_dir
 
 log = logging.getLogger(__name__)
 

@@ -43,7 +43,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from kindaudio.errors import UserInputError
+from kindaudio.common.errors import UserInputError
 from kindaudio.journal import backup as backups
 from kindaudio.journal.days import (
     SystemLocalTime,
@@ -82,7 +82,7 @@ from kindaudio.journal.schema import (
     stamped_revisions,
     upgrade,
 )
-from kindaudio.paths import AppPaths, ensure_dir
+from kindaudio.common.paths import AppPaths, ensure_dir
 
 log = logging.getLogger(__name__)
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, BinaryIO
 
-from kindaudio.errors import UserInputError
+from kindaudio.common.errors import UserInputError
 from kindaudio.pack.errors import PackRefused
 from kindaudio.pack.limits import (
     FOLDER_ENTRIES,

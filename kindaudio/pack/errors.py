@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kindaudio.errors import UserInputError
+from kindaudio.common.errors import UserInputError
 
 NOTHING_CHANGED = "Nothing was imported and nothing of yours was changed."
 

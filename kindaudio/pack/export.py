@@ -24,9 +24,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kindaudio import __version__
-from kindaudio.atomicfile import atomic_output
+from kindaudio.common.atomicfile import atomic_output
 from kindaudio.audio.recordings import find_recordings
-from kindaudio.errors import UserInputError
+from kindaudio.common.errors import UserInputError
 from kindaudio.pack.audio_check import AudioProblem, check_recording
 from kindaudio.pack.limits import (
     AUDIO_FOLDER,
@@ -38,7 +38,7 @@ from kindaudio.pack.limits import (
 )
 from kindaudio.pack.manifest import MAX_NAME_CHARS, FileRecord, Manifest
 from kindaudio.pack.practice_text import read_practice_text
-from kindaudio.paths import AppPaths
+from kindaudio.common.paths import AppPaths
 from kindaudio.script.library import shipped_practice
 from kindaudio.script.model import Practice
 from kindaudio.script.source import read_source

@@ -29,7 +29,7 @@ from kindaudio.pack.archive import open_pack
 from kindaudio.pack.errors import PackRefused, PracticeAlreadyThere, RecordingsAlreadyThere
 from kindaudio.pack.limits import AUDIO_FOLDER, PRACTICE_NAME, RECORDINGS_FOLDER
 from kindaudio.pack.validation import CheckedPack, PackSummary, check_pack, verify
-from kindaudio.paths import AppPaths, ensure_dir
+from kindaudio.common.paths import AppPaths, ensure_dir
 from kindaudio.script.library import practice_files, shipped_practice
 
 log = logging.getLogger(__name__)

@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from kindaudio import __version__
-from kindaudio.atomicfile import write_text_atomic
-from kindaudio.paths import AppPaths, ensure_dir
+from kindaudio.common.atomicfile import write_text_atomic
+from kindaudio.common.paths import AppPaths, ensure_dir
 from kindaudio.script.errors import Diagnostic
 from kindaudio.script.library import PracticeFile, practice_files
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kindaudio.errors import UserInputError
+from kindaudio.common.errors import UserInputError
 
 
 @dataclass(frozen=True, slots=True)

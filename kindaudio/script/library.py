@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kindaudio.errors import UserInputError
-from kindaudio.paths import AppPaths, shipped_dir
+from kindaudio.common.errors import UserInputError
+from kindaudio.common.paths import AppPaths, shipped_dir
 from kindaudio.script.errors import ScriptError
 from kindaudio.script.ids import ID_PATTERN, default_id
 

@@ -20,8 +20,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from kindaudio.errors import UserInputError
-from kindaudio.paths import AppPaths, ensure_dir
+from kindaudio.common.errors import UserInputError
+from kindaudio.common.paths import AppPaths, ensure_dir
 from kindaudio.script.library import practice_files, practice_id_of, shipped_practices_dir
 
 log = logging.getLogger(__name__)

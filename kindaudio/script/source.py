@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kindaudio.errors import UserInputError
+from kindaudio.common.errors import UserInputError
 from kindaudio.script.errors import Diagnostic, ScriptError
 
 MAX_SOURCE_BYTES = 1_000_000  # 1 MB; the longest shipped practice is about 10 KB

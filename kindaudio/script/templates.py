@@ -25,9 +25,9 @@ from typing import Any
 
 import yaml
 
-from kindaudio.atomicfile import TEMP_SUFFIX, write_text_atomic
-from kindaudio.errors import KindAudioError, UserInputError
-from kindaudio.paths import AppPaths, ensure_dir
+from kindaudio.common.atomicfile import TEMP_SUFFIX, write_text_atomic
+from kindaudio.common.errors import KindAudioError, UserInputError
+from kindaudio.common.paths import AppPaths, ensure_dir
 from kindaudio.script.errors import DiagnosticSink, ScriptError
 from kindaudio.script.frontmatter import Header, SplitSource, parse_header, split_source
 from kindaudio.script.ids import ID_PATTERN

@@ -24,9 +24,9 @@ from PySide6.QtWidgets import QApplication
 
 from kindaudio import __version__
 from kindaudio.journal.errors import AlreadyRunning
-from kindaudio.paths import AppPaths, app_paths
-from kindaudio.settings import Settings
-from kindaudio.single_instance import InstanceLock, acquire_instance_lock
+from kindaudio.common.paths import AppPaths, app_paths
+from kindaudio.common.settings import Settings
+from kindaudio.ui.single_instance import InstanceLock, acquire_instance_lock
 from kindaudio.ui.main_window import MainWindow
 from kindaudio.ui.services import Services
 from kindaudio.ui.tasks import Task

@@ -1,6 +1,6 @@
 """How a second KindAudio asks the one already open to come to the front.
 
-The single-instance lock (kindaudio.single_instance) decides who runs; this is
+The single-instance lock (kindaudio.ui.single_instance) decides who runs; this is
 only the courtesy after it: the running window listens on a local socket
 (a named pipe on Windows) named after its data folder, so separate homes
 (portable installs, tests) never answer each other. Only this user can connect.
@@ -15,7 +15,7 @@ import time
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
-from kindaudio.paths import AppPaths
+from kindaudio.common.paths import AppPaths
 
 log = logging.getLogger(__name__)
 

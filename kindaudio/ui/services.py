@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QThreadPool, Signal
 
-from kindaudio.paths import AppPaths
-from kindaudio.settings import Settings, load_settings, save_settings
+from kindaudio.common.paths import AppPaths
+from kindaudio.common.settings import Settings, load_settings, save_settings
 from kindaudio.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -157,7 +157,7 @@ class Services:
 
         from kindaudio.audio.levelling import warm_up
         from kindaudio.audio.tts.engine import SpeechSettings
-        from kindaudio.errors import KindAudioError
+        from kindaudio.common.errors import KindAudioError
 
         settings = self.settings.current
         try:

@@ -12,7 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from kindaudio.errors import KindAudioError
+from kindaudio.common.errors import KindAudioError
 
 log = logging.getLogger(__name__)
 

@@ -20,8 +20,8 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPalette
 from PySide6.QtWidgets import QApplication
 
-from kindaudio.paths import shipped_dir
-from kindaudio.settings import Settings
+from kindaudio.common.paths import shipped_dir
+from kindaudio.common.settings import Settings
 
 log = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from kindaudio.atomicfile import TEMP_SUFFIX, remove_stale_temporaries
+from kindaudio.common.atomicfile import TEMP_SUFFIX, remove_stale_temporaries
 from kindaudio.audio.cache import ENTRY_SUFFIX, ClipCache, cache_key
 from kindaudio.audio.clip import ClipAudio, ClipOrigin
 from kindaudio.audio.levelling import prepare_speech

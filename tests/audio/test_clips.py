@@ -15,8 +15,8 @@ from kindaudio.audio.levelling import SPEECH_LOUDNESS_LUFS
 from kindaudio.audio.render import gather
 from kindaudio.audio.tts.engine import SpeechSettings
 from kindaudio.audio.tts.pyttsx3_engine import Pyttsx3Engine
-from kindaudio.errors import UserInputError
-from kindaudio.paths import AppPaths
+from kindaudio.common.errors import UserInputError
+from kindaudio.common.paths import AppPaths
 from kindaudio.script import Practice, load_practice
 from tests.audio.conftest import reference_loudness
 

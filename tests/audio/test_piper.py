@@ -22,8 +22,8 @@ from kindaudio.audio.tts.engines import PIPER_FACTORY, PIPER_MAX_THREADS, new_po
 from kindaudio.audio.tts.piper_engine import PiperJob, engine_info
 from kindaudio.audio.tts.piper_voices import JOE, _pinned_files
 from kindaudio.audio.tts.pool import SynthesisPool
-from kindaudio.errors import UserInputError
-from kindaudio.paths import AppPaths
+from kindaudio.common.errors import UserInputError
+from kindaudio.common.paths import AppPaths
 
 WAIT = 120
 TEXT = "You might let your shoulders soften, just a little."

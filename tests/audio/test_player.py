@@ -28,7 +28,7 @@ from kindaudio.audio.player import EventKind, Player, PlayerEvent, PlayerState, 
 from kindaudio.audio.programmes import practice_programme
 from kindaudio.audio.render import RenderRequest, render
 from kindaudio.audio.timeline import ClipKind
-from kindaudio.paths import AppPaths
+from kindaudio.common.paths import AppPaths
 from kindaudio.script import load_practice
 from kindaudio.script.model import Practice
 

@@ -10,7 +10,7 @@ import pytest
 
 from kindaudio.audio.tts.engine import SpeechSettings, TtsError
 from kindaudio.audio.tts.pool import SynthesisPool, default_worker_count
-from kindaudio.errors import UserInputError
+from kindaudio.common.errors import UserInputError
 
 SETTINGS = SpeechSettings("gmw/en-us", 120)
 WAIT = 60  # seconds a result may take at most; never reached when things work

@@ -38,8 +38,8 @@ from kindaudio.audio.recorder import (
 )
 from kindaudio.audio.recordings import find_recordings, prepare_recording
 from kindaudio.audio.render import RenderRequest, render
-from kindaudio.errors import UserInputError
-from kindaudio.paths import AppPaths
+from kindaudio.common.errors import UserInputError
+from kindaudio.common.paths import AppPaths
 from kindaudio.script import load_practice
 from kindaudio.script.model import Practice
 from tests.audio.microphone import RATE, Microphone, listening_microphone, speech_like

@@ -13,7 +13,7 @@ from kindaudio.audio.export import AudioFormat
 from kindaudio.audio.format import MIX_RATE
 from kindaudio.audio.render import Progress, RenderRequest, RenderResult, gather, render
 from kindaudio.audio.timeline import ClipKind, LengthError, fit_timeline, length_range
-from kindaudio.paths import AppPaths
+from kindaudio.common.paths import AppPaths
 from kindaudio.script import load_practice
 from kindaudio.script.library import shipped_practices_dir
 from kindaudio.script.timing import _WORD
@@ -204,7 +204,7 @@ def test_progress_counts_each_sentence_in_the_speech_phase_and_never_goes_back(
 def test_an_output_file_that_cannot_be_written_is_refused_before_any_speech_is_made(
         paths: AppPaths, write_practice, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """A natural voice takes a while: a file name that cannot be used is said at once, not after."""
-    from kindaudio.errors import UserInputError
+    from kindaudio.common.errors import UserInputError
 
     practice = load_practice(write_practice("Hello there.\n\n[pause 2s..2m]\n"))
     with ClipProvider(paths) as clips:

@@ -26,7 +26,7 @@ from kindaudio.audio.timer import (
     timer_bells,
     timer_timeline,
 )
-from kindaudio.errors import UserInputError
+from kindaudio.common.errors import UserInputError
 from kindaudio.script.timing import BELL_SECONDS, BELL_SOUND_SECONDS, BELL_STRIKE_SPACING, bell_seconds
 
 

@@ -13,7 +13,7 @@ from kindaudio.audio.tts.engine import SpeechSettings, TtsError
 from kindaudio.audio.tts.voices import default_voice
 from kindaudio.audio.tts.pool import SynthesisPool
 from kindaudio.audio.tts.pyttsx3_engine import Pyttsx3Engine
-from kindaudio.errors import UserInputError
+from kindaudio.common.errors import UserInputError
 
 TEXT = "Notice the breath moving in the body, without changing it at all."
 

@@ -24,8 +24,8 @@ from kindaudio.audio.tts.engines import measure_piper_voice
 from kindaudio.audio.tts.piper_voices import (JOE, RECORD_FILE, _pinned_files, add_piper_voice, find_piper_voices,
                                               read_voice_config, remove_piper_voice)
 from kindaudio.audio.tts.voices import VOICE_ENV, default_voice, describe_voice, shown_basic
-from kindaudio.errors import UserInputError
-from kindaudio.paths import AppPaths
+from kindaudio.common.errors import UserInputError
+from kindaudio.common.paths import AppPaths
 
 NATURAL = "piper:en_US-joe-medium"
 SHORT = "Hello there.\n\n[pause 2s..2m]\n"  # a practice that reaches a minute

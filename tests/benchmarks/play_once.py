@@ -22,7 +22,7 @@ from kindaudio.audio.clips import ClipProvider
 from kindaudio.audio.levelling import warm_up
 from kindaudio.audio.player import EventKind, Player, PlayerEvent
 from kindaudio.audio.programmes import practice_programme
-from kindaudio.paths import app_paths
+from kindaudio.common.paths import app_paths
 from kindaudio.script.library import resolve_practice
 from kindaudio.script.parser import load_practice
 

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from kindaudio.journal.store import Journal, open_journal
-from kindaudio.paths import AppPaths
+from kindaudio.common.paths import AppPaths
 
 # Away from UTC, so a test that confuses local days with UTC days fails.
 ZONE = ZoneInfo("America/New_York")

@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from kindaudio.errors import UserInputError
+from kindaudio.common.errors import UserInputError
 from kindaudio.journal.backup import Backup, list_backups, restore_backup
 from kindaudio.journal.errors import DatabaseUnreadable
 from kindaudio.journal.records import SessionStatus
 from kindaudio.journal.store import open_journal
-from kindaudio.paths import AppPaths
+from kindaudio.common.paths import AppPaths
 from tests.journal.conftest import ZONE, Clock, start
 
 REPO = Path(__file__).resolve().parents[2]

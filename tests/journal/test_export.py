@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from kindaudio.errors import UserInputError
+from kindaudio.common.errors import UserInputError
 from kindaudio.journal import export_csv
 from kindaudio.journal.export import ExportFormat, NoteChoice, export_journal, gather
 from kindaudio.journal.records import Mood, Moment, SessionStatus

@@ -13,7 +13,7 @@ import pytest
 from kindaudio.journal.listening import ListeningClock, SessionLog
 from kindaudio.journal.records import Moment, Mood, SessionStatus
 from kindaudio.journal.store import Journal, open_journal
-from kindaudio.paths import AppPaths
+from kindaudio.common.paths import AppPaths
 from tests.journal.conftest import ZONE, Clock
 
 REPO = Path(__file__).resolve().parents[2]
@@ -93,7 +93,7 @@ PLAYER = """
 import time
 from kindaudio.journal.listening import SessionLog
 from kindaudio.journal.store import open_journal
-from kindaudio.paths import AppPaths
+from kindaudio.common.paths import AppPaths
 journal = open_journal(AppPaths.from_environment(), backup=False)
 log = SessionLog.start(journal, practice_id="body-scan", title="Body Scan", content_hash="h",
                        chosen_seconds=1200, voice=None, save_every=0.05)

@@ -17,7 +17,7 @@ from kindaudio.journal.models import Base
 from kindaudio.journal.records import Moment, Mood, SessionKind, SessionStatus
 from kindaudio.journal.schema import HEAD_REVISION, script_directory, upgrade
 from kindaudio.journal.store import _create_private_file, _make_engine, open_journal
-from kindaudio.paths import AppPaths, ensure_dir
+from kindaudio.common.paths import AppPaths, ensure_dir
 from tests.journal.conftest import ZONE
 
 REVISIONS = [script.revision for script in script_directory().walk_revisions()]
@@ -157,7 +157,7 @@ def test_an_ordinary_start_does_not_load_alembic(paths: AppPaths, home: Path, fi
     if not first_start:
         with open_journal(paths, backup=False):
             pass
-    code = ("import sys\nfrom kindaudio.journal.store import open_journal\nfrom kindaudio.paths import AppPaths\n"
+    code = ("import sys\nfrom kindaudio.journal.store import open_journal\nfrom kindaudio.common.paths import AppPaths\n"
             "open_journal(AppPaths.from_environment(), backup=False).close()\n"
             "print(sorted(m for m in sys.modules if m.split('.')[0] == 'alembic'))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kindaudio.errors import UserInputError
+from kindaudio.common.errors import UserInputError
 from kindaudio.journal.records import FEELINGS, VALENCE_LABELS, Mood
 
 

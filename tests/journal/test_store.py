@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kindaudio.errors import UserInputError
+from kindaudio.common.errors import UserInputError
 from kindaudio.journal.errors import DatabaseUnreadable, JournalError
 from kindaudio.journal.records import (
     Moment,
@@ -26,7 +26,7 @@ from kindaudio.journal.records import (
     SessionStatus,
 )
 from kindaudio.journal.store import Journal, open_journal
-from kindaudio.paths import AppPaths
+from kindaudio.common.paths import AppPaths
 from tests.journal.conftest import ZONE, Clock, start
 
 REPO = Path(__file__).resolve().parents[2]
@@ -447,7 +447,7 @@ WRITER = """
 import sys
 from kindaudio.journal.store import open_journal
 from kindaudio.journal.records import Mood, Moment, SessionStatus
-from kindaudio.paths import AppPaths
+from kindaudio.common.paths import AppPaths
 name, count = sys.argv[1], int(sys.argv[2])
 print("ready", flush=True)
 sys.stdin.readline()

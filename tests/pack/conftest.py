@@ -17,7 +17,7 @@ import numpy as np
 import pytest
 import soundfile
 
-from kindaudio.paths import AppPaths, ensure_dir
+from kindaudio.common.paths import AppPaths, ensure_dir
 from kindaudio.script.model import Practice
 from kindaudio.script.parser import load_practice
 

@@ -14,9 +14,9 @@ import pytest
 import soundfile
 
 from kindaudio import __version__
-from kindaudio.errors import UserInputError
+from kindaudio.common.errors import UserInputError
 from kindaudio.pack import export_pack, inspect_pack, recordings_to_share
-from kindaudio.paths import AppPaths, ensure_dir
+from kindaudio.common.paths import AppPaths, ensure_dir
 from kindaudio.script.model import Practice
 from tests.pack.conftest import AUTHOR, PRACTICE_ID, entries_of, manifest_of, tone
 

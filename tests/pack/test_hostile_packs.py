@@ -21,11 +21,11 @@ import numpy as np
 import pytest
 import soundfile
 
-from kindaudio.errors import UserInputError
+from kindaudio.common.errors import UserInputError
 from kindaudio.pack import PackRefused, export_pack, import_pack, inspect_pack
 from kindaudio.pack.archive import LimitExceeded, copy_bounded
 from kindaudio.pack.limits import MAX_ENTRIES
-from kindaudio.paths import AppPaths
+from kindaudio.common.paths import AppPaths
 from kindaudio.script.model import Practice
 from tests.pack.conftest import PRACTICE_TEXT, entries_of, manifest_of, relist, tone, tree, write_zip
 

@@ -11,7 +11,7 @@ import soundfile
 
 from kindaudio.pack import PracticeAlreadyThere, export_pack, import_pack, inspect_pack
 from kindaudio.pack.importer import STAGING_PREFIX
-from kindaudio.paths import HOME_ENV, AppPaths, ensure_dir
+from kindaudio.common.paths import HOME_ENV, AppPaths, ensure_dir
 from kindaudio.script.library import practice_files
 from kindaudio.script.model import Practice
 from kindaudio.script.parser import load_practice

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import kindaudio.script.parser as parser
-from kindaudio.paths import AppPaths
+from kindaudio.common.paths import AppPaths
 from kindaudio.script import load_practice
 from kindaudio.script import catalogue
 from kindaudio.script.catalogue import CATALOGUE_FILE, list_practices

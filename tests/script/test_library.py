@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from kindaudio.errors import UserInputError
-from kindaudio.paths import AppPaths
+from kindaudio.common.errors import UserInputError
+from kindaudio.common.paths import AppPaths
 from kindaudio.script import ScriptError
 from kindaudio.script.library import (
     DEFAULT_PRACTICE_ID,

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from kindaudio.errors import UserInputError
-from kindaudio.paths import AppPaths, ensure_dir
+from kindaudio.common.errors import UserInputError
+from kindaudio.common.paths import AppPaths, ensure_dir
 from kindaudio.script.library import practice_files, shipped_practices_dir
 from kindaudio.script.removal import ASIDE_PREFIX, belongings, delete_practice
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kindaudio.errors import UserInputError
+from kindaudio.common.errors import UserInputError
 from kindaudio.script import ScriptError, load_practice, parse_practice
 from kindaudio.script.errors import Diagnostic
 from kindaudio.script.source import MAX_SOURCE_BYTES, decode_source, read_source

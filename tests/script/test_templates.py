@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from kindaudio.errors import UserInputError
-from kindaudio.paths import AppPaths
+from kindaudio.common.errors import UserInputError
+from kindaudio.common.paths import AppPaths
 from kindaudio.script import ScriptError, load_practice, parse_practice
 from kindaudio.script.model import Bell, MadeFrom, Pause, Practice, Sentence
 from kindaudio.script.template import has_template_syntax

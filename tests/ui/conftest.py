@@ -17,7 +17,7 @@ from PySide6.QtCore import QThreadPool
 from kindaudio.audio.clips import ClipProvider
 from kindaudio.audio.format import MIX_RATE
 from kindaudio.audio.player import Player
-from kindaudio.paths import AppPaths
+from kindaudio.common.paths import AppPaths
 from kindaudio.ui.player_bridge import PlayerBridge
 from kindaudio.ui.services import Services, SettingsStore
 from kindaudio.ui.tasks import TaskRunner

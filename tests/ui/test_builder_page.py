@@ -15,7 +15,7 @@ from PySide6.QtCore import QThreadPool, Qt
 from PySide6.QtWidgets import QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from kindaudio.paths import AppPaths, ensure_dir
+from kindaudio.common.paths import AppPaths, ensure_dir
 from kindaudio.script.durations import format_clock
 from kindaudio.script.parser import load_practice, parse_practice
 from kindaudio.script.templates import list_templates, load_template

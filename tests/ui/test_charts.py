@@ -210,7 +210,7 @@ def test_pointing_at_a_session_names_it_and_its_check_ins(qtbot: QtBot) -> None:
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_the_charts_take_their_colours_from_the_theme(qtbot: QtBot, qapp, scheme: str) -> None:
-    from kindaudio.settings import Settings
+    from kindaudio.common.settings import Settings
     from kindaudio.ui.theme import apply_theme, palettes
 
     sheet, palette, font, style = qapp.styleSheet(), qapp.palette(), qapp.font(), qapp.style().name()

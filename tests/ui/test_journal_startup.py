@@ -22,7 +22,7 @@ from pytestqt.qtbot import QtBot
 from kindaudio.journal.errors import DatabaseTooNew, DatabaseUnreadable
 from kindaudio.journal.records import Mood, Moment
 from kindaudio.journal.store import open_journal
-from kindaudio.paths import AppPaths
+from kindaudio.common.paths import AppPaths
 from kindaudio.ui.app import RunningApp, build_app
 from tests.ui.conftest import WAIT_MS
 

@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
 
-from kindaudio.paths import AppPaths
+from kindaudio.common.paths import AppPaths
 from kindaudio.script.library import shipped_practices_dir
 from kindaudio.script.parser import load_practice
 from kindaudio.ui.pages.library import TIMER_TITLE, LibraryPage, lengths_text

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from kindaudio.paths import AppPaths
+from kindaudio.common.paths import AppPaths
 from kindaudio.script.library import shipped_practices_dir
 from kindaudio.ui.pages.library import TIMER_TITLE, LibraryPage
 from kindaudio.ui.services import Services

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from kindaudio.pack import PACK_SUFFIX, export_pack, inspect_pack
-from kindaudio.paths import AppPaths, ensure_dir
+from kindaudio.common.paths import AppPaths, ensure_dir
 from kindaudio.script.library import shipped_practices_dir
 from kindaudio.script.parser import load_practice
 from kindaudio.ui.dialogs.pack_dialogs import ImportPackDialog, SharePackDialog, made_on_text, recordings_text

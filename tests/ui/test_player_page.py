@@ -24,7 +24,7 @@ from kindaudio.audio.clips import ClipProvider
 from kindaudio.audio.format import MIX_RATE
 from kindaudio.audio.player import Player, PlayerState, PlayerStatus
 from kindaudio.audio.programmes import practice_programme
-from kindaudio.paths import AppPaths
+from kindaudio.common.paths import AppPaths
 from kindaudio.script import load_practice
 from kindaudio.script.durations import format_clock
 from kindaudio.script.model import Practice
@@ -80,7 +80,7 @@ def screenshot(widget: QWidget, name: str) -> None:
     folder = os.environ.get("KINDAUDIO_SCREENSHOTS")
     if not folder:
         return
-    from kindaudio.settings import Settings
+    from kindaudio.common.settings import Settings
     from kindaudio.ui.theme import apply_theme
 
     app = QApplication.instance()

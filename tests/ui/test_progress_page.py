@@ -22,7 +22,7 @@ from pytestqt.qtbot import QtBot
 
 from kindaudio.journal.records import Mood, Moment, SessionKind, SessionStatus
 from kindaudio.journal.store import open_journal
-from kindaudio.paths import AppPaths
+from kindaudio.common.paths import AppPaths
 from kindaudio.ui.dialogs.journal_entry import CheckInsDialog, LogPracticeDialog, qdate
 from kindaudio.ui.pages.progress_page import ALL_PRACTICES, ProgressPage
 from kindaudio.ui.services import Services, SettingsStore
@@ -486,7 +486,7 @@ def screenshots(page: QWidget, name: str) -> None:
     folder = os.environ.get("KINDAUDIO_SCREENSHOTS")
     if not folder:
         return
-    from kindaudio.settings import Settings
+    from kindaudio.common.settings import Settings
     from kindaudio.ui.theme import apply_theme
 
     app = QApplication.instance()

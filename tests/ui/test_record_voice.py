@@ -25,8 +25,8 @@ from pytestqt.qtbot import QtBot
 from kindaudio.audio.format import MIX_RATE
 from kindaudio.audio.player import PlayerState, PlayerStatus
 from kindaudio.audio.recorder import BLOCK_FRAMES, InputDevice, recording_path
-from kindaudio.paths import AppPaths
-from kindaudio.settings import load_settings
+from kindaudio.common.paths import AppPaths
+from kindaudio.common.settings import load_settings
 from kindaudio.ui.dialogs.record_voice import (NOT_RECORDED, READ_PREFIX, RecordVoiceDialog, count_text,
                                                preferred_device)
 from kindaudio.ui.services import Services

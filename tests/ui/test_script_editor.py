@@ -16,8 +16,8 @@ from PySide6.QtGui import QColor, QFont, QHelpEvent, QPalette, QTextCursor, QTex
 from PySide6.QtWidgets import QApplication, QMessageBox, QToolTip
 from pytestqt.qtbot import QtBot
 
-from kindaudio.atomicfile import TEMP_SUFFIX
-from kindaudio.paths import AppPaths, ensure_dir
+from kindaudio.common.atomicfile import TEMP_SUFFIX
+from kindaudio.common.paths import AppPaths, ensure_dir
 from kindaudio.script.library import shipped_practices_dir
 from kindaudio.script.parser import load_practice
 from kindaudio.ui.dialogs.script_editor import (ScriptEditorDialog, copy_into_practices, fresh_practice_id,

@@ -18,8 +18,8 @@ from kindaudio.audio.player import PlayerState
 from kindaudio.journal.backup import list_backups
 from kindaudio.journal.records import Mood, Moment
 from kindaudio.journal.store import Journal
-from kindaudio.paths import AppPaths
-from kindaudio.settings import Settings, load_settings, settings_path
+from kindaudio.common.paths import AppPaths
+from kindaudio.common.settings import Settings, load_settings, settings_path
 from kindaudio.ui.pages.settings_page import SettingsPage
 from kindaudio.ui.pages.voice_settings import OWN_PACE, SAMPLE_TITLE
 from kindaudio.ui.services import Services

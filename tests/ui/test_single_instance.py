@@ -18,8 +18,8 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kindaudio.journal.errors import AlreadyRunning
-from kindaudio.paths import AppPaths
-from kindaudio.single_instance import acquire_instance_lock
+from kindaudio.common.paths import AppPaths
+from kindaudio.ui.single_instance import acquire_instance_lock
 from kindaudio.ui.app import BROUGHT_TO_FRONT, RunningApp, build_app
 from kindaudio.ui.instance_channel import channel_name
 from tests.ui.conftest import WAIT_MS
@@ -110,7 +110,7 @@ def test_each_data_folder_has_its_own_channel(tmp_path: Path) -> None:
 ASK = """
 import logging, sys
 from PySide6.QtCore import QCoreApplication
-from kindaudio.paths import app_paths
+from kindaudio.common.paths import app_paths
 from kindaudio.ui.instance_channel import ask_running_instance_to_show
 logging.basicConfig(stream=sys.stdout, level=logging.DEBUG, format="%(message)s")
 app = QCoreApplication([])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QThreadPool
 from pytestqt.qtbot import QtBot
 
-from kindaudio.errors import UserInputError
+from kindaudio.common.errors import UserInputError
 from kindaudio.ui.tasks import Task, TaskRunner
 
 

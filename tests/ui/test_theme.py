@@ -10,7 +10,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
-from kindaudio.settings import TEXT_SIZES, Settings
+from kindaudio.common.settings import TEXT_SIZES, Settings
 from kindaudio.ui.theme import (ROLE_SELECTORS, SCHEMES, TYPE_SCALE, app_icon, apply_theme, base_points,
                                 palettes, stylesheet)
 

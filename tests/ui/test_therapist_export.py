@@ -19,7 +19,7 @@ from PySide6.QtCore import QThreadPool
 from pytestqt.qtbot import QtBot
 
 from kindaudio.journal.export import ExportFormat, NoteChoice
-from kindaudio.paths import AppPaths
+from kindaudio.common.paths import AppPaths
 from kindaudio.ui.dialogs.therapist_export import (DEFAULT_DAYS, PRIVATE_WORDS, TherapistExportDialog, default_name,
                                                    with_suffix)
 from kindaudio.ui.services import Services, SettingsStore

@@ -9,7 +9,7 @@ from kindaudio.audio.format import MIX_RATE
 from kindaudio.audio.live import LiveProgramme
 from kindaudio.audio.timer import CLOSING_RING_SECONDS, bell_starts
 from kindaudio.audio.timer_limits import TIMER_PRACTICE_ID
-from kindaudio.errors import UserInputError
+from kindaudio.common.errors import UserInputError
 from kindaudio.ui.pages.timer_page import TimerPage, parse_bell_times
 from kindaudio.ui.play_request import PlayRequest
 from kindaudio.ui.services import Services

@@ -16,8 +16,8 @@ from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from kindaudio.audio.tts.voices import VoiceList
-from kindaudio.paths import AppPaths
-from kindaudio.settings import load_settings
+from kindaudio.common.paths import AppPaths
+from kindaudio.common.settings import load_settings
 from kindaudio.ui.pages.practice_page import PracticePage
 from kindaudio.ui.pages.settings_page import SettingsPage
 from kindaudio.ui.play_request import PlayRequest

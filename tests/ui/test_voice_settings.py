@@ -18,8 +18,8 @@ from pytestqt.qtbot import QtBot
 
 from kindaudio.audio.player import PlayerState
 from kindaudio.audio.tts.piper_voices import JOE, _pinned_files
-from kindaudio.paths import AppPaths
-from kindaudio.settings import load_settings
+from kindaudio.common.paths import AppPaths
+from kindaudio.common.settings import load_settings
 from kindaudio.ui.app import RunningApp, build_app
 from kindaudio.ui.pages.voice_settings import CHECKING, SAMPLE_TITLE
 from kindaudio.ui.services import Services

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple, Protocol
 
-from kindaudio.errors import KindAudioError, UserInputError
+from kindaudio.common.errors import KindAudioError, UserInputError
 
 WORKDIR_ENV = "KINDAUDIO_TTS_WORKDIR"  # a scratch folder the pool gives each worker (and cleans up)
 

@@ -39,7 +39,7 @@ from kindaudio.audio.tts.engine import PIPER, EngineInfo, Speech, TtsError, Voic
 from kindaudio.audio.tts.piper_voices import INSTALL_HINT, Measured
 from kindaudio.audio.tts.rate import fit_piper_pace
 from kindaudio.audio.tts.versions import installed_version
-from kindaudio.errors import UserInputError
+from kindaudio.common.errors import UserInputError
 
 log = logging.getLogger(__name__)
 

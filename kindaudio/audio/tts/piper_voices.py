@@ -31,12 +31,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from kindaudio.atomicfile import write_text_atomic
+from kindaudio.common.atomicfile import write_text_atomic
 from kindaudio.audio.tts.engine import PIPER, TtsError, Voice, voice_id
 from kindaudio.audio.tts.rate import PiperPace
 from kindaudio.audio.tts.versions import importable
-from kindaudio.errors import UserInputError
-from kindaudio.paths import AppPaths, ensure_dir
+from kindaudio.common.errors import UserInputError
+from kindaudio.common.paths import AppPaths, ensure_dir
 
 log = logging.getLogger(__name__)
 

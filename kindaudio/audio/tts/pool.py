@@ -39,7 +39,7 @@ from typing import Any
 import kindaudio
 from kindaudio.audio.tts import protocol
 from kindaudio.audio.tts.engine import WORKDIR_ENV, EngineInfo, Speech, TtsError, Voice
-from kindaudio.errors import UserInputError
+from kindaudio.common.errors import UserInputError
 
 log = logging.getLogger(__name__)
 

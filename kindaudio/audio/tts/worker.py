@@ -25,7 +25,7 @@ from typing import IO, Any
 from kindaudio.audio.memory import keep_freed_memory
 from kindaudio.audio.tts import protocol
 from kindaudio.audio.tts.engine import TtsError
-from kindaudio.errors import UserInputError
+from kindaudio.common.errors import UserInputError
 
 CALLS = ("warm", "measure")  # the engine methods a "call" request may name
 

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (QButtonGroup, QDialog, QFileDialog, QFormLayout, 
 
 from kindaudio.audio.export import AudioFormat, check_format
 from kindaudio.audio.render import Progress, RenderRequest, RenderResult, render
-from kindaudio.errors import KindAudioError, UserInputError
-from kindaudio.paths import ensure_dir
+from kindaudio.common.errors import KindAudioError, UserInputError
+from kindaudio.common.paths import ensure_dir
 from kindaudio.script.durations import format_clock
 from kindaudio.script.model import Practice
 from kindaudio.ui.services import Services

@@ -15,7 +15,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QCompleter, QDateEdit, QDialog, QDialogButtonBox, QFormLayout,
                                QGroupBox, QLayout, QLineEdit, QPlainTextEdit, QSpinBox, QVBoxLayout, QWidget)
 
-from kindaudio.errors import UserInputError
+from kindaudio.common.errors import UserInputError
 from kindaudio.journal.records import FEELINGS, VALENCE_LABELS, CheckIn, Mood, Moment, SessionKind, SessionRecord
 from kindaudio.ui.widgets.basics import make_label
 

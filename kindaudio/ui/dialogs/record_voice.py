@@ -29,7 +29,7 @@ from kindaudio.audio.programmes import recording_programme, sentence_programme
 from kindaudio.audio.recorder import (InputDevice, Recorder, TakeRefused, delete_recording, input_device_named,
                                       input_devices, look_again_for_inputs, save_take)
 from kindaudio.audio.recordings import EXTENSIONS, MAX_RECORDING_SECONDS
-from kindaudio.paths import AppPaths, ensure_dir
+from kindaudio.common.paths import AppPaths, ensure_dir
 from kindaudio.script.durations import format_clock
 from kindaudio.script.model import Practice, Sentence
 from kindaudio.script.parser import load_practice

@@ -24,9 +24,9 @@ from PySide6.QtGui import QCloseEvent, QHelpEvent, QKeySequence, QShortcut, QTex
 from PySide6.QtWidgets import (QDialog, QHBoxLayout, QInputDialog, QListWidget, QListWidgetItem, QMessageBox,
                                QPlainTextEdit, QSizePolicy, QToolTip, QVBoxLayout, QWidget)
 
-from kindaudio.atomicfile import write_text_atomic
-from kindaudio.errors import KindAudioError
-from kindaudio.paths import AppPaths, ensure_dir
+from kindaudio.common.atomicfile import write_text_atomic
+from kindaudio.common.errors import KindAudioError
+from kindaudio.common.paths import AppPaths, ensure_dir
 from kindaudio.script.durations import format_clock
 from kindaudio.script.errors import Diagnostic, ScriptError
 from kindaudio.script.ids import ID_PATTERN

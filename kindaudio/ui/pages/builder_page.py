@@ -23,7 +23,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (QDialog, QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QMessageBox,
                                QPlainTextEdit, QScrollArea, QStackedWidget, QVBoxLayout, QWidget)
 
-from kindaudio.errors import KindAudioError
+from kindaudio.common.errors import KindAudioError
 from kindaudio.script.durations import format_clock
 from kindaudio.script.errors import Diagnostic, ScriptError
 from kindaudio.ui.services import Services
@@ -34,7 +34,7 @@ from kindaudio.ui.widgets.script_highlighter import ScriptHighlighter
 from kindaudio.ui.widgets.variable_form import VariableForm
 
 if TYPE_CHECKING:
-    from kindaudio.paths import AppPaths
+    from kindaudio.common.paths import AppPaths
     from kindaudio.script.model import Practice
     from kindaudio.script.templates import Draft, FilledPractice, TemplateInfo
 

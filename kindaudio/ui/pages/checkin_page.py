@@ -18,7 +18,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QFrame, QHBoxLayout, QPlainTextEdit, QSizePolicy,
                                QVBoxLayout, QWidget)
 
-from kindaudio.errors import UserInputError
+from kindaudio.common.errors import UserInputError
 from kindaudio.journal.records import MAX_NOTE_LENGTH, Mood, Moment
 from kindaudio.ui.pages.grounding import INVITATIONS, NOTE
 from kindaudio.ui.services import Services

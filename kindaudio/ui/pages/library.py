@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QPushBu
                                QVBoxLayout, QWidget)
 
 from kindaudio.audio.timer_limits import TIMER_PRACTICE_ID
-from kindaudio.paths import AppPaths, ensure_dir, shipped_dir
+from kindaudio.common.paths import AppPaths, ensure_dir, shipped_dir
 from kindaudio.ui.services import Services
 from kindaudio.ui.tasks import Task
 from kindaudio.ui.widgets.basics import fill_with_scrolling_page, make_button, make_label, page_header

@@ -30,7 +30,7 @@ from kindaudio.audio.format import MIX_RATE
 from kindaudio.audio.player import PlayerState, PlayerStatus
 from kindaudio.journal.records import SessionStatus
 from kindaudio.script.durations import format_clock
-from kindaudio.settings import Settings
+from kindaudio.common.settings import Settings
 from kindaudio.ui.pages.completion import CompletionView
 from kindaudio.ui.pages.grounding import GroundingPanel
 from kindaudio.ui.play_request import PlayRequest

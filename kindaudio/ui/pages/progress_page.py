@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFrame, QHBoxLayout
 from kindaudio.journal.charts import week_label
 from kindaudio.journal.records import (VALENCE_LABELS, CheckIn, Moment, ProgressFigures, SessionKind, SessionQuery,
                                        SessionRecord, SessionStatus, Streak)
-from kindaudio.settings import Settings
+from kindaudio.common.settings import Settings
 from kindaudio.ui.dialogs.journal_entry import (EARLIEST_DAY, CheckInChange, CheckInsDialog, LoggedPractice,
                                                 LogPracticeDialog, make_date_edit, pydate, qdate)
 from kindaudio.ui.services import Services

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QFrame, QHBox
                                QPushButton, QRadioButton, QSizePolicy, QVBoxLayout, QWidget)
 
 from kindaudio.audio.output import OutputDevice, output_devices
-from kindaudio.paths import ensure_dir
-from kindaudio.settings import TEXT_SIZES, Settings
+from kindaudio.common.paths import ensure_dir
+from kindaudio.common.settings import TEXT_SIZES, Settings
 from kindaudio.ui.pages.settings_form import SettingsForm, field_width, named, settings_panel
 from kindaudio.ui.pages.voice_settings import VoicePanel
 from kindaudio.ui.services import Services

@@ -19,7 +19,7 @@ from kindaudio.audio.programmes import timer_programme
 from kindaudio.audio.timer import (CLOSING_STRIKES, MAX_MINUTES, MIN_INTERVAL_MINUTES, MIN_MINUTES, TimerSpec,
                                    format_minutes)
 from kindaudio.audio.timer_limits import TIMER_PRACTICE_ID
-from kindaudio.errors import UserInputError
+from kindaudio.common.errors import UserInputError
 from kindaudio.ui.play_request import PlayRequest
 from kindaudio.ui.services import Services
 from kindaudio.ui.widgets.basics import fill_with_centred_column, make_button, make_label

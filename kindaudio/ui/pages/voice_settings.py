@@ -19,10 +19,10 @@ from kindaudio.audio.programmes import sentence_programme
 from kindaudio.audio.tts.engine import PIPER, Voice, canonical_voice_id
 from kindaudio.audio.tts.piper_voices import RECORD_FILE
 from kindaudio.audio.tts.voices import VoiceList, describe_voice
-from kindaudio.errors import KindAudioError
+from kindaudio.common.errors import KindAudioError
 from kindaudio.script.model import Practice
 from kindaudio.script.parser import parse_practice
-from kindaudio.settings import Settings
+from kindaudio.common.settings import Settings
 from kindaudio.ui.pages.settings_form import SettingsForm, field_width, named, settings_panel
 from kindaudio.ui.services import Services
 from kindaudio.ui.tasks import Task

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
     from kindaudio.audio.recorder import Recorder, Take
-    from kindaudio.paths import AppPaths
+    from kindaudio.common.paths import AppPaths
     from kindaudio.script.model import Practice, Sentence
 
 log = logging.getLogger(__name__)
@@ -175,7 +175,7 @@ class RecordingSession:
     def play(self, path: Path, sentence: Sentence) -> None:
         from kindaudio.audio.player import Player, PlayerState
         from kindaudio.audio.programmes import recording_programme
-        from kindaudio.errors import KindAudioError
+        from kindaudio.common.errors import KindAudioError
 
         try:
             programme = recording_programme(path, sentence, self.practice.id, self.practice.title)

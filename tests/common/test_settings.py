@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from kindaudio.paths import AppPaths
-from kindaudio.settings import Settings, load_settings, save_settings, settings_path
+from kindaudio.common.paths import AppPaths
+from kindaudio.common.settings import Settings, load_settings, save_settings, settings_path
 
 
 def test_check_ins_after_are_offered_and_before_and_streaks_are_not_by_default() -> None:

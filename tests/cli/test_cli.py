@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kindaudio.paths import AppPaths
+from kindaudio.common.paths import AppPaths
 
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 

@@ -16,7 +16,7 @@ from types import TracebackType
 from typing import Self
 
 from kindaudio.journal.errors import AlreadyRunning
-from kindaudio.paths import AppPaths, ensure_dir
+from kindaudio.common.paths import AppPaths, ensure_dir
 
 log = logging.getLogger(__name__)
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from kindaudio.cli import main
-from kindaudio.paths import HOME_ENV, AppPaths, ensure_dir
+from kindaudio.common.paths import HOME_ENV, AppPaths, ensure_dir
 from kindaudio.script.parser import load_practice
 from tests.pack.conftest import PRACTICE_ID, PRACTICE_TEXT, record, write_zip
 
@@ -157,7 +157,7 @@ def test_a_packs_audio_speaks_with_the_voice_chosen_in_settings_or_asked_for(
 
     import soundfile
 
-    from kindaudio.settings import Settings, save_settings
+    from kindaudio.common.settings import Settings, save_settings
 
     def voice_in(pack: Path) -> str:
         with zipfile.ZipFile(pack) as opened:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from typing import TextIO
 
-from kindaudio.errors import UserInputError
+from kindaudio.common.errors import UserInputError
 from kindaudio.journal.records import FEELINGS, VALENCE_LABELS, Moment, Mood
 
 log = logging.getLogger(__name__)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kindaudio.paths import HOME_ENV, AppPaths, ensure_dir, shipped_dir
+from kindaudio.common.paths import HOME_ENV, AppPaths, ensure_dir, shipped_dir
 
 
 def test_kindaudio_home_puts_everything_under_one_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

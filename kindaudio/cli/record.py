@@ -3,7 +3,7 @@
 Kept out of cli.py so the command's options and its work sit together; this
 module imports only argparse at load (the window's start-up imports it).
 
-The conversation itself is kindaudio.terminal_recorder.
+The conversation itself is kindaudio.cli.terminal_recorder.
 """
 
 from __future__ import annotations
@@ -29,11 +29,11 @@ def run(args: argparse.Namespace) -> int:
     import sys
 
     from kindaudio.audio.recorder import missing_recordings, resolve_input_device
-    from kindaudio.errors import UserInputError
-    from kindaudio.paths import app_paths
+    from kindaudio.common.errors import UserInputError
+    from kindaudio.common.paths import app_paths
     from kindaudio.script.library import resolve_practice
     from kindaudio.script.parser import load_practice
-    from kindaudio.terminal_recorder import RecordingSession
+    from kindaudio.cli.terminal_recorder import RecordingSession
 
     paths = app_paths()
     practice = load_practice(resolve_practice(args.practice, paths))
@@ -54,7 +54,7 @@ def _saved_microphone(paths: Any, usual: int | None) -> int | None:
     import sys
 
     from kindaudio.audio.recorder import input_device_named, input_devices
-    from kindaudio.settings import load_settings
+    from kindaudio.common.settings import load_settings
 
     saved = load_settings(paths).input_device
     if not saved:

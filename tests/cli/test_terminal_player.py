@@ -25,10 +25,10 @@ from kindaudio.audio.programmes import timer_programme
 from kindaudio.audio.timeline import SectionSpan
 from kindaudio.audio.timer import TimerSpec, bell_starts
 from kindaudio.script.model import Sentence, SourcePos
-from kindaudio.terminal_player import keys_to_actions, status_line
+from kindaudio.cli.terminal_player import keys_to_actions, status_line
 from tests.audio.test_player import PACE, after_priming, assert_same
 
-ALSA = Path(__file__).resolve().parent / "alsa"
+ALSA = Path(__file__).resolve().parents[1] / "alsa"
 PRACTICE = """---
 title: Terminal test
 pace: {rate: 170, sentence_gap: 0.5s, paragraph_gap: 1s, section_gap: 1s}

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kindaudio.atomicfile import write_text_atomic
-from kindaudio.paths import AppPaths, ensure_dir
+from kindaudio.common.atomicfile import write_text_atomic
+from kindaudio.common.paths import AppPaths, ensure_dir
 
 log = logging.getLogger(__name__)
 

@@ -37,7 +37,7 @@ def add_parser(commands: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from kindaudio.audio.clips import ClipProvider
-    from kindaudio.paths import app_paths
+    from kindaudio.common.paths import app_paths
 
     paths = app_paths()
     with ClipProvider(paths) as clips:
@@ -55,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _list(clips: Any, all_languages: bool, language: str | None) -> int:
     from kindaudio.audio.tts.voices import shown_basic, speaks
-    from kindaudio.errors import UserInputError
+    from kindaudio.common.errors import UserInputError
 
     listed = clips.voices()
     default = listed.default()

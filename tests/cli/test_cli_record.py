@@ -22,12 +22,12 @@ from kindaudio.audio.format import MIX_RATE
 from kindaudio.audio.recorder import recording_path
 from kindaudio.audio.recordings import prepare_recording
 from kindaudio.cli import main
-from kindaudio.paths import AppPaths
+from kindaudio.common.paths import AppPaths
 from kindaudio.script import load_practice
 from tests.audio.microphone import RATE, Microphone, listening_microphone, speech_like
 
 WAIT = 120  # seconds; never reached when things work
-ALSA = Path(__file__).resolve().parent / "alsa"
+ALSA = Path(__file__).resolve().parents[1] / "alsa"
 PRACTICE = """---
 title: Three lines
 lengths: [1]
@@ -307,7 +307,7 @@ def test_render_recorded_only_renders_a_fully_recorded_practice_in_that_voice(
 
 def test_the_microphone_chosen_in_the_window_is_used_or_its_absence_said(
         conversation: Start, microphone: Microphone, practice_file: Path, paths: AppPaths) -> None:
-    from kindaudio.settings import Settings, save_settings
+    from kindaudio.common.settings import Settings, save_settings
 
     save_settings(paths, Settings(input_device="A USB microphone that is not plugged in"))
     microphone.feed(speech_like(2.0))

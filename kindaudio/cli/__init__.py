@@ -31,16 +31,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kindaudio import __version__
-from kindaudio.errors import KindAudioError, UserInputError
+from kindaudio.common.errors import KindAudioError, UserInputError
 
 if TYPE_CHECKING:
     from kindaudio.audio.clips import ClipProvider
     from kindaudio.audio.player import PlayerStats
     from kindaudio.audio.live import LiveProgramme
-    from kindaudio.paths import AppPaths
+    from kindaudio.common.paths import AppPaths
     from kindaudio.journal.records import CheckIn, SessionRecord
     from kindaudio.journal.store import Journal
-    from kindaudio.terminal_player import SessionRecorder
+    from kindaudio.cli.terminal_player import SessionRecorder
 
 log = logging.getLogger("kindaudio")
 
@@ -121,12 +121,12 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--force", action="store_true", help="replace the file if it is already there")
 
     # Making and sharing practices: each command's options and work live in its own module.
-    from kindaudio import cli_new, cli_pack, cli_record, cli_voices
+    from kindaudio.cli import new, pack, record, voices
 
-    cli_voices.add_parser(commands)
-    cli_new.add_parser(commands)
-    cli_pack.add_parser(commands)
-    cli_record.add_parser(commands)
+    voices.add_parser(commands)
+    new.add_parser(commands)
+    pack.add_parser(commands)
+    record.add_parser(commands)
 
     checkin = commands.add_parser("checkin", help="a check-in on its own: how you are right now")
     checkin.add_argument("--valence", type=int, metavar="N",
@@ -186,26 +186,26 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _new(args: argparse.Namespace) -> int:
-    from kindaudio import cli_new
+    from kindaudio.cli import new
 
-    return cli_new.run(args)
+    return new.run(args)
 
 
 def _pack(args: argparse.Namespace) -> int:
-    from kindaudio import cli_pack
+    from kindaudio.cli import pack
 
-    return cli_pack.run(args)
+    return pack.run(args)
 
 
 def _record(args: argparse.Namespace) -> int:
-    from kindaudio import cli_record
+    from kindaudio.cli import record
 
-    return cli_record.run(args)
+    return record.run(args)
 
 
 def _window(args: argparse.Namespace) -> int:
-    from kindaudio.display import check_screen
-    from kindaudio.paths import app_paths
+    from kindaudio.cli.display import check_screen
+    from kindaudio.common.paths import app_paths
     from kindaudio.script.library import resolve_practice
 
     path = resolve_practice(args.practice, app_paths()) if args.practice else None
@@ -229,8 +229,8 @@ def _render(args: argparse.Namespace) -> int:
     from kindaudio.audio.clips import ClipProvider
     from kindaudio.audio.export import AudioFormat
     from kindaudio.audio.render import RenderRequest, render
-    from kindaudio.paths import app_paths
-    from kindaudio.progress import TerminalProgress
+    from kindaudio.common.paths import app_paths
+    from kindaudio.cli.progress_bar import TerminalProgress
     from kindaudio.script.durations import format_clock
     from kindaudio.script.library import resolve_practice
     from kindaudio.script.parser import load_practice
@@ -258,7 +258,7 @@ def _play(args: argparse.Namespace) -> int:
     from kindaudio.audio.levelling import warm_up
     from kindaudio.audio.programmes import practice_minutes, practice_programme
     from kindaudio.audio.render import RECORDED_VOICE, check_recorded_only
-    from kindaudio.paths import app_paths
+    from kindaudio.common.paths import app_paths
     from kindaudio.script.library import resolve_practice
     from kindaudio.script.parser import load_practice
 
@@ -291,7 +291,7 @@ def _voice_name(clips: ClipProvider, voice: str) -> str:
 
 def _voice_and_rate(args: argparse.Namespace, paths: AppPaths) -> tuple[str | None, int | None]:
     """The voice and rate asked for, else those chosen in Settings (the window's too), else the defaults."""
-    from kindaudio.settings import load_settings
+    from kindaudio.common.settings import load_settings
 
     settings = load_settings(paths)
     return args.voice or settings.voice, args.rate or settings.rate
@@ -319,12 +319,12 @@ def _play_logged(args: argparse.Namespace, build: Callable[[], LiveProgramme], *
                  get_ready: Callable[[], None] | None = None) -> int:
     """Play in the terminal with the session kept in the journal, and check-ins offered when at a terminal."""
     from kindaudio.audio.output import resolve_device
-    from kindaudio.journal.checkin_prompt import ask_check_in
+    from kindaudio.cli.checkin_prompt import ask_check_in
     from kindaudio.journal.listening import SessionLog
     from kindaudio.journal.records import Moment, Mood
     from kindaudio.journal.store import open_journal
-    from kindaudio.paths import app_paths
-    from kindaudio.terminal_player import SessionRecorder
+    from kindaudio.common.paths import app_paths
+    from kindaudio.cli.terminal_player import SessionRecorder
 
     device = resolve_device(args.device)
     in_terminal = sys.stdin.isatty()
@@ -357,7 +357,7 @@ def _play_logged(args: argparse.Namespace, build: Callable[[], LiveProgramme], *
 def _play_programme(device: int | None, build: Callable[[], LiveProgramme], title: str,
                     recorder: SessionRecorder | None = None) -> int:
     from kindaudio.audio.player import Player, PlayerState
-    from kindaudio.terminal_player import TerminalPlayer
+    from kindaudio.cli.terminal_player import TerminalPlayer
 
     player = Player(device)
     try:
@@ -393,7 +393,7 @@ def _devices(args: argparse.Namespace) -> int:
 
 
 def _list(args: argparse.Namespace) -> int:
-    from kindaudio.paths import app_paths
+    from kindaudio.common.paths import app_paths
     from kindaudio.script.durations import format_clock
     from kindaudio.script.errors import ScriptError
     from kindaudio.script.library import load_all
@@ -417,14 +417,14 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _voices(args: argparse.Namespace) -> int:
-    from kindaudio import cli_voices
+    from kindaudio.cli import voices
 
-    return cli_voices.run(args)
+    return voices.run(args)
 
 
 def _check(args: argparse.Namespace) -> int:
-    from kindaudio.checkup import run_all
-    from kindaudio.paths import app_paths
+    from kindaudio.cli.checkup import run_all
+    from kindaudio.common.paths import app_paths
 
     paths = app_paths()
     if args.files:
@@ -472,7 +472,7 @@ def _history(args: argparse.Namespace) -> int:
     from kindaudio.journal.export_csv import write_csv
     from kindaudio.journal.records import SessionQuery
     from kindaudio.journal.store import open_journal
-    from kindaudio.paths import app_paths
+    from kindaudio.common.paths import app_paths
 
     with open_journal(app_paths()) as journal:
         today = journal.today()
@@ -528,7 +528,7 @@ def _valence(check_in: CheckIn | None) -> str:
 def _export(args: argparse.Namespace) -> int:
     from kindaudio.journal.export import ExportFormat, NoteChoice, export_journal
     from kindaudio.journal.store import open_journal
-    from kindaudio.paths import app_paths
+    from kindaudio.common.paths import app_paths
 
     fmt = ExportFormat(args.format)
     with open_journal(app_paths()) as journal:
@@ -546,10 +546,10 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _checkin(args: argparse.Namespace) -> int:
-    from kindaudio.journal.checkin_prompt import ask_check_in
+    from kindaudio.cli.checkin_prompt import ask_check_in
     from kindaudio.journal.records import Moment, Mood
     from kindaudio.journal.store import open_journal
-    from kindaudio.paths import app_paths
+    from kindaudio.common.paths import app_paths
 
     if args.valence is None and (args.feeling or args.difficult or args.note or args.share_note):
         raise UserInputError("--feeling, --difficult, --note and --share-note go with --valence; "

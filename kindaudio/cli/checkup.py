@@ -10,8 +10,8 @@ import os
 import shutil
 from dataclasses import dataclass
 
-from kindaudio.errors import KindAudioError
-from kindaudio.paths import AppPaths, ensure_dir
+from kindaudio.common.errors import KindAudioError
+from kindaudio.common.paths import AppPaths, ensure_dir
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from kindaudio.progress import TerminalProgress
+from kindaudio.cli.progress_bar import TerminalProgress
 
 
 class Terminal(io.StringIO):

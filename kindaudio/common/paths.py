@@ -18,7 +18,7 @@ APP_NAME = "KindAudio"
 HOME_ENV = "KINDAUDIO_HOME"
 
 # The repository (or installed tree) root: scripts/, audio_assets/, resources/.
-_PROJECT_ROOT = Path(__file__).resolve().parent.parent
+_PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
 
 
 @dataclass(frozen=True)

@@ -12,15 +12,15 @@ from pathlib import Path
 import pytest
 
 from kindaudio.journal.errors import AlreadyRunning
-from kindaudio.paths import AppPaths
-from kindaudio.single_instance import acquire_instance_lock
+from kindaudio.common.paths import AppPaths
+from kindaudio.ui.single_instance import acquire_instance_lock
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 TRY_LOCK = """
 from kindaudio.journal.errors import AlreadyRunning
-from kindaudio.paths import AppPaths
-from kindaudio.single_instance import acquire_instance_lock
+from kindaudio.common.paths import AppPaths
+from kindaudio.ui.single_instance import acquire_instance_lock
 try:
     lock = acquire_instance_lock(AppPaths.from_environment())
 except AlreadyRunning as exc:
@@ -32,8 +32,8 @@ else:
 
 HOLD_LOCK = """
 import sys
-from kindaudio.paths import AppPaths
-from kindaudio.single_instance import acquire_instance_lock
+from kindaudio.common.paths import AppPaths
+from kindaudio.ui.single_instance import acquire_instance_lock
 lock = acquire_instance_lock(AppPaths.from_environment())
 print("holding", flush=True)
 sys.stdin.readline()

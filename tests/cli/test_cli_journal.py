@@ -18,11 +18,11 @@ import numpy as np
 import pytest
 
 from kindaudio.audio.format import MIX_RATE
-from kindaudio.journal.checkin_prompt import CheckInPrompt
+from kindaudio.cli.checkin_prompt import CheckInPrompt
 from kindaudio.journal.records import Moment, Mood, SessionKind, SessionQuery, SessionRecord, SessionStatus
 from kindaudio.journal.store import open_journal
-from kindaudio.paths import AppPaths
-from tests.test_terminal_player import Terminal, paced
+from kindaudio.common.paths import AppPaths
+from tests.cli.test_terminal_player import Terminal, paced
 
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 DEVICE_BUFFER = 3.0  # seconds of sound between the player and the test device's file

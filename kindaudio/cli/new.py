@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
         for option, given in (("--set", args.set), ("--title", args.title), ("--for", args.for_whom),
                               ("--notes", args.notes), ("--author", args.author), ("-o", args.output)):
             if given:
-                from kindaudio.errors import UserInputError
+                from kindaudio.common.errors import UserInputError
 
                 raise UserInputError(f"kindaudio new: {option} needs --template ID; "
                                      "`kindaudio new` alone lists the templates")
@@ -92,7 +92,7 @@ def _default(variable: Variable) -> str:
 
 
 def _values(pairs: list[str]) -> dict[str, str]:
-    from kindaudio.errors import UserInputError
+    from kindaudio.common.errors import UserInputError
 
     values: dict[str, str] = {}
     for pair in pairs:
@@ -109,8 +109,8 @@ def _values(pairs: list[str]) -> dict[str, str]:
 def _make(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from kindaudio.errors import UserInputError
-    from kindaudio.paths import app_paths
+    from kindaudio.common.errors import UserInputError
+    from kindaudio.common.paths import app_paths
     from kindaudio.script.durations import format_clock
     from kindaudio.script.templates import Draft, fill_template, load_template, save_practice, write_practice_file
 

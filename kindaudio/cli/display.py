@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 
-from kindaudio.errors import KindAudioError
+from kindaudio.common.errors import KindAudioError
 
 
 class NoScreenError(KindAudioError):

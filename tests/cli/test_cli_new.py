@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from kindaudio.paths import AppPaths
+from kindaudio.common.paths import AppPaths
 from kindaudio.script import load_practice
 from kindaudio.script.model import MadeFrom
 
