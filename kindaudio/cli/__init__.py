@@ -320,7 +320,7 @@ def _play_logged(args: argparse.Namespace, build: Callable[[], LiveProgramme], *
     """Play in the terminal with the session kept in the journal, and check-ins offered when at a terminal."""
     from kindaudio.audio.output import resolve_device
     from kindaudio.cli.checkin_prompt import ask_check_in
-    from kindaudio.journal.listening import SessionLog
+    from kindaudio.journal.listening import SessionDetails, SessionListener
     from kindaudio.journal.records import Moment, Mood
     from kindaudio.journal.store import open_journal
     from kindaudio.common.paths import app_paths
@@ -334,22 +334,18 @@ def _play_logged(args: argparse.Namespace, build: Callable[[], LiveProgramme], *
             mood = ask_check_in(sys.stdin, sys.stdout, Moment.BEFORE)
             before = (mood, journal.now()) if mood is not None else None
 
-        def start_log(save_every: float) -> SessionLog:
-            log = SessionLog.start(journal, practice_id=practice_id, title=title, content_hash=content_hash,
-                                   chosen_seconds=round(minutes * 60), voice=voice, save_every=save_every)
-            if before is not None:
-                journal.add_check_in(before[0], moment=Moment.BEFORE, session_id=log.session_id, at=before[1])
-            return log
-
-        recorder = SessionRecorder(start_log)
+        details = SessionDetails(practice_id=practice_id, title=title, content_hash=content_hash,
+                                 chosen_seconds=round(minutes * 60), voice=voice)
+        recorder = SessionRecorder(SessionListener(lambda: journal, details, before=before))
         if get_ready is not None:
             get_ready()
         code = _play_programme(device, build, title, recorder)
-        if recorder.log is not None and in_terminal and not args.no_checkin and code == EXIT_OK:
+        session_id = recorder.listener.session_id
+        if session_id is not None and in_terminal and not args.no_checkin and code == EXIT_OK:
             print()
             mood = ask_check_in(sys.stdin, sys.stdout, Moment.AFTER)
             if mood is not None:
-                journal.add_check_in(mood, moment=Moment.AFTER, session_id=recorder.log.session_id)
+                journal.add_check_in(mood, moment=Moment.AFTER, session_id=session_id)
                 print("Saved in your journal. Thank you for checking in.")
     return code
 

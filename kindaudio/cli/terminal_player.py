@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import math
 import os
 import select
 import shutil
@@ -27,7 +26,7 @@ from kindaudio.journal.records import SessionStatus
 from kindaudio.script.durations import format_clock
 
 if TYPE_CHECKING:
-    from kindaudio.journal.listening import SessionLog
+    from kindaudio.journal.listening import SessionListener
 
 log = logging.getLogger(__name__)
 
@@ -188,72 +187,40 @@ class TerminalPlayer:
 
 
 class SessionRecorder:
-    """Keeps a practice's journal row in step with the player.
+    """The terminal's side of the journal's SessionListener: player events in, writes from the loop.
 
-    The player's position events feed the listening clock (they come every
-    block, so it sees every pause and seek), but the journal is written only
-    from the terminal's own loop: the events run on the thread that prepares
-    the audio, and a write waiting on a busy database there could starve the
-    sound. The row is written when sound starts; what was heard is saved on
-    pause and every SAVE_EVERY seconds, of the clock or of listening (a paced
-    test device plays faster than the clock), so a kill loses little.
+    The player's position events come every block on the thread that prepares
+    the audio, so they only feed the listener's count; the writes run from the
+    terminal's own loop (`observe`), where a busy database cannot starve the
+    sound.
     """
 
-    SAVE_EVERY = 15.0
-
-    def __init__(self, start: Callable[[float], SessionLog], clock: Callable[[], float] = time.monotonic) -> None:
-        self._start = start  # makes the row; given save_every, which the recorder handles itself
-        self._clock = clock
-        self.log: SessionLog | None = None
-        self._began_at: float | None = None
+    def __init__(self, listener: SessionListener) -> None:
+        self.listener = listener
         self._paused = False
-        self._saved_listened = 0.0
-        self._saved_at = 0.0
 
     def on_event(self, event: PlayerEvent) -> None:
         """A player listener (player's thread): only counts, never writes."""
-        log = self.log
-        if log is None:
-            if self._began_at is None and event.status.state is PlayerState.PLAYING:
-                self._began_at = event.status.position  # heard from here, though the row comes a moment later
-        elif event.kind in (EventKind.POSITION, EventKind.STATE):
-            log.update(event.status.position, event.status.state is PlayerState.PLAYING)
+        if event.kind in (EventKind.POSITION, EventKind.STATE):
+            self.listener.heard(event.status.position, event.status.state is PlayerState.PLAYING)
 
     def observe(self, status: PlayerStatus) -> None:
-        """From the terminal's loop: start the row once sound plays, save when due."""
-        if self.log is None:
-            if status.state is not PlayerState.PLAYING:
-                return
-            self.log = self._start(math.inf)
-            self.log.update(status.position if self._began_at is None else self._began_at, True)
-            self._saved_at = self._clock()
-            return
+        """From the terminal's loop: the row once sound plays, a save on pausing or when due."""
         paused = status.state is PlayerState.PAUSED
         if paused and not self._paused:
-            self.log.paused()
-            self._saved()
-        elif (self._clock() - self._saved_at >= self.SAVE_EVERY
-              or self.log.listened - self._saved_listened >= self.SAVE_EVERY):
-            self.log.save()
-            self._saved()
+            self.listener.paused()
         self._paused = paused
-
-    def _saved(self) -> None:
-        assert self.log is not None
-        self._saved_listened = self.log.listened
-        self._saved_at = self._clock()
+        self.listener.write()
 
     def finish(self, status: PlayerStatus) -> None:
         """Completed when the end was played; interrupted when playback failed; otherwise stopped early."""
-        if self.log is None:
-            return
         if status.state is PlayerState.FINISHED:
             outcome = SessionStatus.COMPLETED
         elif status.state is PlayerState.FAILED:
             outcome = SessionStatus.INTERRUPTED
         else:
             outcome = SessionStatus.STOPPED_EARLY
-        self.log.finish(outcome)
+        self.listener.finish(outcome)
 
 
 def keys_to_actions(data: str) -> list[str]:

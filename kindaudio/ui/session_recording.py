@@ -23,20 +23,20 @@ from kindaudio.ui.play_request import PlayRequest
 from kindaudio.ui.services import Services
 
 if TYPE_CHECKING:
-    from kindaudio.journal.listening import SessionLog
+    from kindaudio.journal.listening import SessionListener
 
 log = logging.getLogger(__name__)
 
 
 class _Slot:
-    """One session's writes, queued in order, and its SessionLog once the row exists.
+    """One session's writes, queued in order, and the listener that makes them.
 
     The player reports its position many times a second; rather than a task for
     each, the writes queue here and one task at a time drains them.
     """
 
-    def __init__(self) -> None:
-        self.session: SessionLog | None = None
+    def __init__(self, listener: SessionListener) -> None:
+        self.listener = listener
         self._pending: deque[Callable[[], None]] = deque()
         self._lock = threading.Lock()
         self._scheduled = False
@@ -88,8 +88,7 @@ class SessionRecorder(QObject):
     @property
     def session_id(self) -> int | None:
         """The latest session's row, once it exists (None without a journal)."""
-        session = self._latest.session if self._latest is not None else None
-        return session.session_id if session is not None else None
+        return self._latest.listener.session_id if self._latest is not None else None
 
     def begin(self, request: PlayRequest) -> None:
         """Start a row for `request` (ending any session still open as stopped early)."""
@@ -97,23 +96,21 @@ class SessionRecorder(QObject):
         self._latest = None
         if request.practice_id is None or not self.services.journal_expected:
             return
-        slot = self._slot = self._latest = _Slot()
+        from kindaudio.journal.listening import SessionDetails, SessionListener
+
         services = self.services
+        details = SessionDetails(practice_id=request.practice_id, title=request.title,
+                                 content_hash=request.content_hash, chosen_seconds=request.chosen_seconds,
+                                 voice=request.voice)
+        before = (request.before, None) if request.before is not None else None
+        listener = SessionListener(lambda: services.journal, details, before=before, from_start=True)
+        slot = self._slot = self._latest = _Slot(listener)
 
         def start() -> None:
-            from kindaudio.journal.listening import SessionLog
-
-            journal = services.journal
-            session = SessionLog.start(journal, practice_id=request.practice_id or "", title=request.title,
-                                       content_hash=request.content_hash, chosen_seconds=request.chosen_seconds,
-                                       voice=request.voice)
-            # Every programme starts at its beginning: what plays before the first report counts too.
-            session.update(0.0, True)
-            slot.session = session
-            if request.before is not None:
-                journal.add_check_in(request.before, moment=Moment.BEFORE, session_id=session.session_id)
-            self.started.emit(session.session_id)
-            services.journal_events.changed.emit()
+            listener.write()  # the row, counted from the start
+            if listener.session_id is not None:
+                self.started.emit(listener.session_id)
+                services.journal_events.changed.emit()
 
         self._write(slot, start)
 
@@ -121,12 +118,14 @@ class SessionRecorder(QObject):
         """The player's position (seconds) and whether it is playing; saved now and then."""
         slot = self._slot
         if slot is not None:
-            self._write(slot, lambda: slot.session.update(position, playing) if slot.session else None)
+            slot.listener.heard(position, playing)
+            self._write(slot, slot.listener.write)
 
     def paused(self) -> None:
         slot = self._slot
         if slot is not None:
-            self._write(slot, lambda: slot.session.paused() if slot.session else None)
+            slot.listener.paused()
+            self._write(slot, slot.listener.write)
 
     def finish(self, status: SessionStatus) -> None:
         """End the open session (if any) with what was heard; later news is not recorded."""
@@ -136,10 +135,11 @@ class SessionRecorder(QObject):
         services = self.services
 
         def end() -> None:
-            if slot.session is None:
+            listener = slot.listener
+            if listener.session_id is None or listener.finished:
                 return
-            slot.session.finish(status)
-            self.ended.emit(slot.session.session_id)
+            listener.finish(status)
+            self.ended.emit(listener.session_id)
             services.journal_events.changed.emit()
 
         self._write(slot, end)

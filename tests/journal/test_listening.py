@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kindaudio.journal.listening import ListeningClock, SessionLog
+from kindaudio.journal.listening import ListeningClock, SessionDetails, SessionListener
 from kindaudio.journal.records import Moment, Mood, SessionStatus
 from kindaudio.journal.store import Journal, open_journal
 from kindaudio.common.paths import AppPaths
@@ -57,51 +57,95 @@ def test_seeks_forward_and_back_do_not_count() -> None:
     assert clock.listened == pytest.approx(3.0)
 
 
-def test_the_log_saves_once_save_every_seconds_have_passed(journal: Journal) -> None:
+DETAILS = SessionDetails(practice_id="body-scan", title="Body Scan", content_hash="h", chosen_seconds=600, voice=None)
+
+
+def test_the_listener_saves_once_save_every_seconds_have_passed(journal: Journal) -> None:
     ticker = Ticker()
-    log = SessionLog.start(journal, practice_id="body-scan", title="Body Scan", content_hash="h",
-                           chosen_seconds=600, voice=None, save_every=15.0, clock=ticker)
+    listener = SessionListener(lambda: journal, DETAILS, save_every=15.0, clock=ticker, from_start=True)
+    listener.write()
+    assert listener.session_id is not None
     for second in range(14):  # 14 s of wall clock
         ticker.now += 1
-        log.update(float(second), True)
-    assert journal.session(log.session_id).listened_seconds == 0.0 and log.saved is None
+        listener.heard(float(second), True)
+        listener.write()
+    assert journal.session(listener.session_id).listened_seconds == 0.0 and listener.saved is None
     ticker.now += 1  # 15 s since the start
-    log.update(14.0, True)
-    assert journal.session(log.session_id).listened_seconds == pytest.approx(14.0) == log.saved
-    assert journal.session(log.session_id).status is SessionStatus.IN_PROGRESS
+    listener.heard(14.0, True)
+    listener.write()
+    assert journal.session(listener.session_id).listened_seconds == pytest.approx(14.0) == listener.saved
+    assert journal.session(listener.session_id).status is SessionStatus.IN_PROGRESS
+
+
+def test_a_device_faster_than_the_clock_is_saved_by_what_was_heard(journal: Journal) -> None:
+    ticker = Ticker()
+    listener = SessionListener(lambda: journal, DETAILS, save_every=15.0, clock=ticker, from_start=True)
+    for position in range(17):  # 16 s heard while the clock stands still
+        listener.heard(float(position), True)
+        listener.write()
+    assert listener.session_id is not None
+    assert journal.session(listener.session_id).listened_seconds == pytest.approx(15.0) == listener.saved
 
 
 def test_pausing_saves_at_once_and_finishing_ends_the_session_once(journal: Journal) -> None:
     ticker = Ticker()
-    log = SessionLog.start(journal, practice_id="body-scan", title="Body Scan", content_hash="h",
-                           chosen_seconds=600, voice=None, clock=ticker)
-    log.update(0.0, True)
-    log.update(3.0, True)
-    log.paused()
-    assert journal.session(log.session_id).listened_seconds == pytest.approx(3.0)
-    log.update(3.0, True)
-    log.update(4.0, True)
-    log.finish(SessionStatus.STOPPED_EARLY)
-    log.finish(SessionStatus.COMPLETED)
-    log.update(5.0, True)
-    record = journal.session(log.session_id)
+    listener = SessionListener(lambda: journal, DETAILS, clock=ticker, from_start=True)
+    listener.write()
+    assert listener.session_id is not None
+    listener.heard(0.0, True)
+    listener.heard(3.0, True)
+    listener.paused()
+    listener.write()
+    assert journal.session(listener.session_id).listened_seconds == pytest.approx(3.0)
+    listener.heard(3.0, True)
+    listener.heard(4.0, True)
+    listener.finish(SessionStatus.STOPPED_EARLY)
+    listener.finish(SessionStatus.COMPLETED)
+    listener.heard(5.0, True)
+    listener.write()
+    record = journal.session(listener.session_id)
     assert (record.status, record.listened_seconds) == (SessionStatus.STOPPED_EARLY, pytest.approx(4.0))
-    assert log.finished and log.listened == pytest.approx(4.0)
+    assert listener.finished and listener.listened == pytest.approx(4.0)
+
+
+def test_without_from_start_the_row_waits_for_sound_and_takes_the_check_in_made_before(journal: Journal) -> None:
+    asked_at = journal.now()
+    listener = SessionListener(lambda: journal, DETAILS, before=(Mood(-1, ("anxious",)), asked_at))
+    listener.heard(0.0, False)  # loading: no sound yet
+    listener.write()
+    assert listener.session_id is None and journal.sessions() == []
+    listener.heard(0.5, True)
+    listener.write()
+    assert listener.session_id is not None
+    before = [c for c in journal.check_ins() if c.session_id == listener.session_id]
+    assert [(c.moment, c.mood, c.at) for c in before] == [(Moment.BEFORE, Mood(-1, ("anxious",)), asked_at)]
+    listener.finish(SessionStatus.COMPLETED)
+    assert journal.session(listener.session_id).status is SessionStatus.COMPLETED
+
+
+def test_a_listener_that_never_heard_sound_writes_nothing(journal: Journal) -> None:
+    listener = SessionListener(lambda: journal, DETAILS)
+    listener.write()
+    listener.finish(SessionStatus.STOPPED_EARLY)
+    assert listener.session_id is None and journal.sessions() == []
 
 
 PLAYER = """
 import time
-from kindaudio.journal.listening import SessionLog
+from kindaudio.journal.listening import SessionDetails, SessionListener
 from kindaudio.journal.store import open_journal
 from kindaudio.common.paths import AppPaths
 journal = open_journal(AppPaths.from_environment(), backup=False)
-log = SessionLog.start(journal, practice_id="body-scan", title="Body Scan", content_hash="h",
-                       chosen_seconds=1200, voice=None, save_every=0.05)
+details = SessionDetails(practice_id="body-scan", title="Body Scan", content_hash="h", chosen_seconds=1200,
+                         voice=None)
+log = SessionListener(lambda: journal, details, save_every=0.05, from_start=True)
+log.write()
 print("session", log.session_id, flush=True)
 position, saved = 0.0, None
 while True:  # plays until killed
     position += 0.25
-    log.update(position, True)
+    log.heard(position, True)
+    log.write()
     if log.saved != saved:
         saved = log.saved
         print("saved", saved, flush=True)
