@@ -91,3 +91,20 @@ def test_only_the_ui_package_imports_qt() -> None:
 def test_the_ui_package_has_qt_in_it() -> None:
     """The check above would pass vacuously if the window were elsewhere."""
     assert "PySide6.QtWidgets" in _imported_names(PACKAGE / "ui" / "main_window.py")
+
+
+REPO = PACKAGE.parent
+
+
+def test_the_import_contracts_in_pyproject_hold() -> None:
+    """The layers written as import-linter contracts (pyproject.toml, [tool.importlinter]): the foundation
+    at the bottom, script, then audio and journal side by side, packs, and the window and command line on
+    top; only the window imports Qt; speech workers start without numpy or scipy.
+
+    Import-linter follows every import, inside functions too, and through other modules.
+    """
+    lint = Path(sys.executable).with_name("lint-imports")
+    result = subprocess.run([str(lint), "--no-cache", "--no-logo"], cwd=REPO, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 broken" in result.stdout and "BROKEN" not in result.stdout
+    assert result.stdout.count("KEPT") >= 3

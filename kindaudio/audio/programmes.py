@@ -8,6 +8,7 @@ from pathlib import Path
 
 from kindaudio.audio.ambience import ambience_clip
 from kindaudio.audio.bell import bell_clip, no_bell
+from kindaudio.audio.choices import PlayChoices
 from kindaudio.audio.clip import ClipInfo, ClipOrigin
 from kindaudio.audio.clips import ClipProvider
 from kindaudio.audio.format import MIX_RATE
@@ -37,23 +38,21 @@ def practice_minutes(practice: Practice, minutes: float | None) -> float:
     return whole[0] if whole else math.ceil(reach.shortest / 60)
 
 
-def practice_programme(clips: ClipProvider, practice: Practice, minutes: float | None = None,
-                       voice: str | None = None, rate: int | None = None,
-                       use_recordings: bool = True, ambience: bool = False, bells: bool = True,
-                       recorded_only: bool = False) -> LiveProgramme:
+def practice_programme(clips: ClipProvider, practice: Practice, choices: PlayChoices = PlayChoices()) -> LiveProgramme:
     """A practice ready to play at once: sentences not yet made are made as it plays.
 
     Synthesis is queued in timeline order, so the first sentence is ready
-    first; whatever is in the clip cache is there at once. `recorded_only`
-    refuses (NotAllRecorded, naming them) while any sentence has no recording.
+    first; whatever is in the clip cache is there at once. The recorded voice
+    alone refuses (NotAllRecorded, naming them) while any sentence has no recording.
     """
-    seconds = practice_minutes(practice, minutes) * 60
-    check_recorded_only(clips, practice, use_recordings, recorded_only)
+    seconds = practice_minutes(practice, choices.minutes) * 60
+    check_recorded_only(clips, practice, choices)
     clips.prepare_bells(practice)
-    settings = speech_settings(clips, practice, voice, rate, recorded_only)
-    speech = clips.prepare(practice, settings, use_recordings=use_recordings)
-    programme = LiveProgramme.for_practice(practice, seconds, speech, settings.rate, clips.bell if bells else no_bell,
-                                           bed=ambience_clip() if ambience else None)
+    settings = speech_settings(clips, practice, choices)
+    speech = clips.prepare(practice, settings, use_recordings=choices.use_recordings)
+    programme = LiveProgramme.for_practice(practice, seconds, speech, settings.rate,
+                                           clips.bell if choices.bells else no_bell,
+                                           bed=ambience_clip() if choices.ambience else None)
     log.info("playing %s at %.0f s: %d of %d sentences ready", practice.id, seconds, len(programme.ready),
              len(speech))
     return programme

@@ -20,6 +20,7 @@ from kindaudio.audio.captions import captions_vtt, chapters_vtt
 from kindaudio.audio.clip import ClipInfo
 from kindaudio.audio.ambience import ambience_clip
 from kindaudio.audio.bell import no_bell
+from kindaudio.audio.choices import PlayChoices
 from kindaudio.audio.clips import ClipProvider
 from kindaudio.audio.export import (
     AudioFormat,
@@ -58,16 +59,12 @@ class Progress:
 
 @dataclass(frozen=True)
 class RenderRequest:
+    """A practice to write to a file: how it sounds (the same choices as playing it) and where it goes."""
+
     practice: Practice
-    minutes: float | None = None  # None: the shortest length the practice offers
-    voice: str | None = None
-    rate: int | None = None
+    choices: PlayChoices = PlayChoices()
     format: AudioFormat = AudioFormat.WAV
     output: Path | None = None  # a file, or a folder for the default name
-    use_recordings: bool = True
-    bells: bool = True  # False: the bells' places stay quiet
-    ambience: bool = False  # the soft background under it all, as when playing
-    recorded_only: bool = False  # every sentence in the recorded voice, or refused (no synthesis at all)
 
 
 @dataclass(frozen=True)
@@ -123,23 +120,20 @@ def chosen_minutes(practice: Practice, minutes: float | None) -> float | None:
     return minutes
 
 
-def check_recorded_only(clips: ClipProvider, practice: Practice, use_recordings: bool, recorded_only: bool) -> None:
-    """Refuse a recorded-only request that cannot be met, naming the sentences not yet recorded."""
-    if not recorded_only:
-        return
-    if not use_recordings:
-        raise UserInputError("the recorded voice alone and the computer voice alone cannot both be asked for; "
-                             "choose one")
-    require_recorded(practice, clips.paths, clips.bundled_recordings)
+def check_recorded_only(clips: ClipProvider, practice: Practice, choices: PlayChoices) -> None:
+    """Refuse choices that cannot be met: contradictory ones, or the recorded voice alone while sentences
+    are not recorded yet (naming them)."""
+    choices.check()
+    if choices.recorded_only:
+        require_recorded(practice, clips.paths, clips.bundled_recordings)
 
 
-def speech_settings(clips: ClipProvider, practice: Practice, voice: str | None, rate: int | None,
-                    recorded_only: bool) -> SpeechSettings:
+def speech_settings(clips: ClipProvider, practice: Practice, choices: PlayChoices) -> SpeechSettings:
     """The speech settings; with the recorded voice alone, the speech engine is not even started,
     so a fully recorded practice plays where synthesis does not work."""
-    if recorded_only:
-        return SpeechSettings(RECORDED_VOICE, practice.pace.rate if rate is None else rate)
-    return clips.settings_for(practice, voice, rate)
+    if choices.recorded_only:
+        return SpeechSettings(RECORDED_VOICE, practice.pace.rate if choices.rate is None else choices.rate)
+    return clips.settings_for(practice, choices.voice, choices.rate)
 
 
 RECORDED_VOICE = "recorded"  # the voice's name when only recordings speak (the journal's name for it too)
@@ -159,13 +153,13 @@ def render(request: RenderRequest, clips: ClipProvider, progress: Progress | Non
            default_folder: Path | None = None) -> RenderResult:
     """Render a practice to a file. Raises UserInputError for lengths it cannot reach."""
     progress = progress or Progress()
-    practice = request.practice
-    minutes = chosen_minutes(practice, request.minutes)
+    practice, choices = request.practice, request.choices
+    minutes = chosen_minutes(practice, choices.minutes)
     check_format(request.format)
     check_output(request)
-    check_recorded_only(clips, practice, request.use_recordings, request.recorded_only)
+    check_recorded_only(clips, practice, choices)
     clips.prepare_bells(practice)
-    settings = speech_settings(clips, practice, request.voice, request.rate, request.recorded_only)
+    settings = speech_settings(clips, practice, choices)
 
     sentences = practice.unique_sentences()
     before = dataclasses.replace(clips.stats)
@@ -180,7 +174,7 @@ def render(request: RenderRequest, clips: ClipProvider, progress: Progress | Non
             if speech_phase[0]:
                 progress.advance(1)
 
-    futures = clips.prepare(practice, settings, use_recordings=request.use_recordings, on_ready=sentence_ready,
+    futures = clips.prepare(practice, settings, use_recordings=choices.use_recordings, on_ready=sentence_ready,
                             longest_first=True)
     speech = gather(futures)
     with counting:
@@ -192,15 +186,15 @@ def render(request: RenderRequest, clips: ClipProvider, progress: Progress | Non
         minutes = whole[0] if whole else math.ceil(reachable.shortest / 60)
     timeline = fit_timeline(practice, speech_samples, minutes * 60)
 
-    sounds = place_sounds(timeline, speech, clips.bell if request.bells else no_bell)
+    sounds = place_sounds(timeline, speech, clips.bell if choices.bells else no_bell)
     levels = programme_levels(sounds, timeline.length)
     audio_path, captions_path, chapters_path = output_paths(
         request, minutes, default_folder or clips.paths.renders)
     progress.phase("mixing", timeline.length)
-    mixer = Mixer(timeline, sounds, levels.gain, bed=ambience_clip() if request.ambience else None)
+    mixer = Mixer(timeline, sounds, levels.gain, bed=ambience_clip() if choices.ambience else None)
     block_size = block_size_for(request.format)
     tags = Tags(title=practice.title, comment=f"{minutes:g} minutes, "
-                f"{'the recorded voice' if request.recorded_only else 'voice ' + settings.voice}")
+                f"{'the recorded voice' if choices.recorded_only else 'voice ' + settings.voice}")
     if wants_pcm16(request.format):
         write_wav(mixer.pcm16_pieces(block_size), mixer.length, audio_path, tags, on_progress=progress.advance)
     else:

@@ -3,7 +3,7 @@
 The one structure the player, the exporter, the captions and the preview all
 read. Clips (speech, silence, bell) start where the previous one ends; times
 are whole samples at MIX_RATE, so everything that reads a Timeline agrees to
-the sample. Fitting follows DESIGN.md: every elastic pause i gets
+the sample. Fitting (docs/ARCHITECTURE.md, "Fitting a length"): every elastic pause i gets
 min_i + t * (max_i - min_i) with one shared t in [0, 1] chosen so the total
 equals the chosen length; lengths outside the reachable range are refused.
 """

@@ -21,6 +21,7 @@ traceback of any error.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import io
 import logging
 import re
@@ -32,6 +33,7 @@ from typing import TYPE_CHECKING
 
 from kindaudio import __version__
 from kindaudio.common.errors import KindAudioError, UserInputError
+from kindaudio.audio.choices import PlayChoices
 
 if TYPE_CHECKING:
     from kindaudio.audio.clips import ClipProvider
@@ -238,9 +240,9 @@ def _render(args: argparse.Namespace) -> int:
     paths = app_paths()
     practice = load_practice(resolve_practice(args.practice, paths), _values(args.set))
     voice, rate = _voice_and_rate(args, paths)
-    request = RenderRequest(practice, minutes=args.minutes, voice=voice, rate=rate,
-                            format=AudioFormat(args.format), output=args.output, use_recordings=not args.tts_only,
-                            recorded_only=args.recorded_only)
+    choices = PlayChoices(minutes=args.minutes, voice=voice, rate=rate, use_recordings=not args.tts_only,
+                          recorded_only=args.recorded_only)
+    request = RenderRequest(practice, choices, format=AudioFormat(args.format), output=args.output)
     with ClipProvider(paths) as clips:
         result = render(request, clips, TerminalProgress())
         spoken_by = "your recorded voice" if args.recorded_only else _voice_name(clips, result.voice)
@@ -266,17 +268,18 @@ def _play(args: argparse.Namespace) -> int:
     practice = load_practice(resolve_practice(args.practice, paths), _values(args.set))
     minutes = practice_minutes(practice, args.minutes)
     voice, rate = _voice_and_rate(args, paths)
+    choices = PlayChoices(minutes=minutes, voice=voice, rate=rate, use_recordings=not args.tts_only,
+                          ambience=args.ambience, recorded_only=args.recorded_only)
     with ClipProvider(paths) as clips:
-        check_recorded_only(clips, practice, not args.tts_only, args.recorded_only)  # refused before any sound
+        check_recorded_only(clips, practice, choices)  # refused before any sound
         if not args.recorded_only:
             settings = clips.settings_for(practice, voice, rate)  # an unknown voice is refused before any sound
             voice = settings.voice
+            choices = dataclasses.replace(choices, voice=voice)
             clips.warm(settings)  # the voice loads in its worker while the journal opens and the bell rings
 
         def build() -> LiveProgramme:
-            return practice_programme(clips, practice, minutes, voice, rate,
-                                      use_recordings=not args.tts_only, ambience=args.ambience,
-                                      recorded_only=args.recorded_only)
+            return practice_programme(clips, practice, choices)
 
         return _play_logged(args, build, practice_id=practice.id, title=practice.title,
                             content_hash=practice.content_hash, minutes=minutes,

@@ -42,6 +42,7 @@ from kindaudio.common.paths import AppPaths
 from kindaudio.script.library import shipped_practice
 from kindaudio.script.model import Practice
 from kindaudio.script.source import read_source
+from kindaudio.audio.choices import PlayChoices
 
 if TYPE_CHECKING:
     from kindaudio.audio.clips import ClipProvider
@@ -227,7 +228,7 @@ def _render(practice: Practice, folder: Path, paths: AppPaths, audio_format: str
 
     fmt = AudioFormat(audio_format)
     check_format(fmt)  # says plainly when this machine cannot write MP3
-    request = RenderRequest(practice, minutes=minutes, voice=voice, rate=rate, format=fmt, output=folder)
+    request = RenderRequest(practice, PlayChoices(minutes=minutes, voice=voice, rate=rate), format=fmt, output=folder)
     if clips is None:
         with ClipProvider(paths) as own:
             result = render(request, own, RenderProgress(), default_folder=folder)

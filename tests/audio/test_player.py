@@ -31,6 +31,7 @@ from kindaudio.audio.timeline import ClipKind
 from kindaudio.common.paths import AppPaths
 from kindaudio.script import load_practice
 from kindaudio.script.model import Practice
+from kindaudio.audio.choices import PlayChoices
 
 PACE = Path(__file__).resolve().parents[1] / "alsa" / "pace.py"
 SPEED = 8  # times real time
@@ -83,7 +84,7 @@ def player() -> Iterator[Player]:
 
 def rendered(clips: ClipProvider, practice: Practice, folder: Path) -> np.ndarray:
     """The exported programme (this also fills the clip cache)."""
-    result = render(RenderRequest(practice, minutes=MINUTES, output=folder / "rendered.wav"), clips)
+    result = render(RenderRequest(practice, PlayChoices(minutes=MINUTES), output=folder / "rendered.wav"), clips)
     samples, rate = soundfile.read(result.audio, dtype="int16")
     assert rate == MIX_RATE
     return np.asarray(samples)
@@ -133,7 +134,7 @@ def first_speech(event: PlayerEvent) -> bool:
 def test_the_device_receives_the_exported_programme_sample_for_sample(
         session_clips: ClipProvider, practice: Practice, device: Device, player: Player, tmp_path: Path) -> None:
     programme = rendered(session_clips, practice, tmp_path)
-    player.play(lambda: practice_programme(session_clips, practice, MINUTES))
+    player.play(lambda: practice_programme(session_clips, practice, PlayChoices(minutes=MINUTES)))
     status = player.wait(WAIT)
     assert status.state is PlayerState.FINISHED, status.message
     heard = after_priming(device.received(), programme)
@@ -150,7 +151,7 @@ def test_pause_then_resume_loses_and_repeats_nothing(
     player.add_listener(lambda e: states.append(e.status.state) if e.kind is EventKind.STATE else None)
     when(player, first_speech, player.pause)
     when(player, lambda e: e.kind is EventKind.STATE and e.status.state is PlayerState.PAUSED, player.resume)
-    player.play(lambda: practice_programme(session_clips, practice, MINUTES))
+    player.play(lambda: practice_programme(session_clips, practice, PlayChoices(minutes=MINUTES)))
     assert player.wait(WAIT).state is PlayerState.FINISHED
     assert states == [PlayerState.LOADING, PlayerState.PLAYING, PlayerState.PAUSED, PlayerState.PLAYING,
                       PlayerState.FINISHED]
@@ -174,7 +175,7 @@ def test_seek_lands_on_the_target_and_plays_on_from_there(
     programme = rendered(session_clips, practice, tmp_path)
     target = 20 * MIX_RATE
     when(player, first_speech, lambda: player.seek(target / MIX_RATE))
-    player.play(lambda: practice_programme(session_clips, practice, MINUTES))
+    player.play(lambda: practice_programme(session_clips, practice, PlayChoices(minutes=MINUTES)))
     assert player.wait(WAIT).state is PlayerState.FINISHED
 
     stats = player.stats
@@ -195,7 +196,7 @@ def test_next_section_starts_the_next_section(
     player.add_listener(lambda e: sections.append(e.status.section.title)
                         if e.kind is EventKind.SECTION and e.status.section else None)
     when(player, first_speech, player.next_section)
-    player.play(lambda: practice_programme(session_clips, practice, MINUTES))
+    player.play(lambda: practice_programme(session_clips, practice, PlayChoices(minutes=MINUTES)))
     assert player.wait(WAIT).state is PlayerState.FINISHED
     timeline = player.timeline
     assert timeline is not None
@@ -207,7 +208,7 @@ def test_stop_fades_out_and_releases_the_device(
         session_clips: ClipProvider, practice: Practice, device: Device, player: Player, tmp_path: Path) -> None:
     programme = rendered(session_clips, practice, tmp_path)
     speaking = when(player, first_speech, lambda: None)
-    player.play(lambda: practice_programme(session_clips, practice, MINUTES))
+    player.play(lambda: practice_programme(session_clips, practice, PlayChoices(minutes=MINUTES)))
     assert speaking.wait(WAIT)
     player.stop()
     assert player.status().state is PlayerState.IDLE
@@ -229,13 +230,13 @@ def test_a_new_programme_starts_without_waiting_for_one_still_being_built(
     def stuck() -> LiveProgramme:
         building.set()
         release.wait(WAIT)
-        return practice_programme(session_clips, practice, MINUTES)
+        return practice_programme(session_clips, practice, PlayChoices(minutes=MINUTES))
 
     states: list[PlayerState] = []
     player.add_listener(lambda e: states.append(e.status.state) if e.kind is EventKind.STATE else None)
     player.play(stuck, "first")
     assert building.wait(WAIT)
-    player.play(lambda: practice_programme(session_clips, practice, MINUTES), "second")
+    player.play(lambda: practice_programme(session_clips, practice, PlayChoices(minutes=MINUTES)), "second")
     # Had play() waited for the first session to stop, it would still be blocked here.
     assert not release.is_set()
     release.set()
@@ -252,7 +253,7 @@ def test_volume_changes_smoothly_over_one_block(
         session_clips: ClipProvider, practice: Practice, device: Device, player: Player, tmp_path: Path) -> None:
     programme = rendered(session_clips, practice, tmp_path)
     when(player, first_speech, lambda: player.set_volume(0.5))
-    player.play(lambda: practice_programme(session_clips, practice, MINUTES))
+    player.play(lambda: practice_programme(session_clips, practice, PlayChoices(minutes=MINUTES)))
     assert player.wait(WAIT).state is PlayerState.FINISHED
     heard = after_priming(device.received(), programme)[: len(programme)]
     changed = player.stats.last_volume_ramp_start
@@ -280,7 +281,7 @@ def test_playback_starts_before_the_speech_is_made_and_still_meets_the_length(
     with ClipProvider(paths) as clips:
         made_when_speech_began: list[int] = []
         when(player, first_speech, lambda: made_when_speech_began.append(clips.stats.synthesized))
-        player.play(lambda: practice_programme(clips, practice, MINUTES))
+        player.play(lambda: practice_programme(clips, practice, PlayChoices(minutes=MINUTES)))
         status = player.wait(WAIT)
         assert status.state is PlayerState.FINISHED, status.message
         programme = player.programme
@@ -307,7 +308,7 @@ def test_a_long_practice_starts_playing_long_before_its_speech_is_all_made(
         when(player, lambda e: e.kind is EventKind.STATE and e.status.state is PlayerState.PLAYING,
              lambda: made_at_start.append(clips.stats.synthesized))
         speaking = when(player, first_speech, lambda: None)
-        player.play(lambda: practice_programme(clips, body_scan, 45))
+        player.play(lambda: practice_programme(clips, body_scan, PlayChoices(minutes=45)))
         assert speaking.wait(WAIT)
         player.stop()
     assert made_at_start[0] < len(body_scan.unique_sentences()) / 2
@@ -321,7 +322,7 @@ def test_the_position_moves_on_through_silence_held_for_late_speech(
     positions: list[float] = []
     player.add_listener(lambda e: positions.append(e.status.position) if e.kind is EventKind.POSITION else None)
     with ClipProvider(paths, factories={"espeak": "tests.audio.slow_engine:SlowEngine"}) as clips:
-        player.play(lambda: practice_programme(clips, practice, MINUTES))
+        player.play(lambda: practice_programme(clips, practice, PlayChoices(minutes=MINUTES)))
         status = player.wait(WAIT)
     assert status.state is PlayerState.FINISHED, status.message
     held = player.stats.holds * B / MIX_RATE
@@ -341,14 +342,14 @@ def test_a_practice_whose_first_words_are_late_begins_at_its_start_once_they_com
     states: list[PlayerStatus] = []
     player.add_listener(lambda e: states.append(e.status) if e.kind is EventKind.STATE else None)
     with ClipProvider(paths, factories={"espeak": "tests.audio.slow_engine:SlowStartEngine"}) as clips:
-        player.play(lambda: practice_programme(clips, practice, MINUTES))
+        player.play(lambda: practice_programme(clips, practice, PlayChoices(minutes=MINUTES)))
         status = player.wait(WAIT)
         assert status.state is PlayerState.FINISHED, status.message
         programme = player.programme
         assert programme is not None
         expected = np.concatenate(list(Mixer(programme.timeline, programme.sounds(), gain=programme.gain)
                                        .pcm16_blocks(B)))
-        all_ready = practice_programme(clips, practice, MINUTES).timeline
+        all_ready = practice_programme(clips, practice, PlayChoices(minutes=MINUTES)).timeline
     assert [s.state for s in states] == [PlayerState.LOADING, PlayerState.PLAYING, PlayerState.FINISHED]
     assert states[1].position == 0.0
     # The first words come where they come with all the speech made beforehand.
@@ -364,7 +365,7 @@ def test_a_practice_whose_first_words_are_late_begins_at_its_start_once_they_com
 def test_a_sentence_whose_speech_fails_stops_there_with_a_clear_message(
         paths: AppPaths, practice: Practice, device: Device, player: Player) -> None:
     with ClipProvider(paths, factories={"espeak": "tests.audio.failing_engine:FailingEngine"}) as clips:
-        player.play(lambda: practice_programme(clips, practice, MINUTES))
+        player.play(lambda: practice_programme(clips, practice, PlayChoices(minutes=MINUTES)))
         status = player.wait(WAIT)
     assert status.state is PlayerState.FAILED
     # The device opens once the first words are there; waits after that are held silence, never an underrun.
@@ -385,7 +386,7 @@ def test_a_device_that_does_not_exist_fails_with_a_clear_message(
         session_clips: ClipProvider, practice: Practice, tmp_path: Path) -> None:
     rendered(session_clips, practice, tmp_path)
     player = Player(device=999)
-    player.play(lambda: practice_programme(session_clips, practice, MINUTES))
+    player.play(lambda: practice_programme(session_clips, practice, PlayChoices(minutes=MINUTES)))
     status = player.wait(WAIT)
     assert status.state is PlayerState.FAILED
     assert status.message is not None and "output device 999" in status.message
@@ -393,7 +394,7 @@ def test_a_device_that_does_not_exist_fails_with_a_clear_message(
 
 
 def test_a_bad_length_fails_before_any_sound(session_clips: ClipProvider, practice: Practice, player: Player) -> None:
-    player.play(lambda: practice_programme(session_clips, practice, 60))
+    player.play(lambda: practice_programme(session_clips, practice, PlayChoices(minutes=60)))
     status = player.wait(WAIT)
     assert status.state is PlayerState.FAILED
     assert status.message is not None and "can last from" in status.message
@@ -408,7 +409,7 @@ def test_listeners_hear_state_section_and_captions_in_order(
     player.add_listener(lambda e: captions.append(e.status.sentence.text if e.status.sentence else None)
                         if e.kind is EventKind.SENTENCE else None)
     player.add_listener(lambda e: finished.set() if e.kind is EventKind.FINISHED else None)
-    player.play(lambda: practice_programme(session_clips, practice, MINUTES))
+    player.play(lambda: practice_programme(session_clips, practice, PlayChoices(minutes=MINUTES)))
     assert finished.wait(WAIT)
     spoken = [text for text in captions if text is not None]
     assert spoken == [s.text for s in practice.sentences]
@@ -426,7 +427,7 @@ def test_a_device_that_stops_taking_sound_pauses_where_it_was_and_plays_on_from_
     paused = threading.Event()
     player.add_listener(lambda e: paused.set() if e.kind is EventKind.STATE
                         and e.status.state is PlayerState.PAUSED else None)
-    player.play(lambda: practice_programme(session_clips, practice, MINUTES))
+    player.play(lambda: practice_programme(session_clips, practice, PlayChoices(minutes=MINUTES)))
     assert paused.wait(WAIT)
     status = player.status()
     assert status.state is PlayerState.PAUSED
@@ -460,7 +461,8 @@ def test_after_a_hold_for_the_natural_voice_the_practice_still_ends_at_the_lengt
     """Late speech is waited for at a sentence's start (held silence), and the elastic pause after it
     gives that time back: the practice is as long as chosen, and the device gets exactly that."""
     with ClipProvider(paths, factories={"piper": "tests.audio.slow_engine:SlowPiperEngine"}) as clips:
-        player.play(lambda: practice_programme(clips, practice, MINUTES, voice="piper:en_US-joe-medium"))
+        natural = PlayChoices(minutes=MINUTES, voice="piper:en_US-joe-medium")
+        player.play(lambda: practice_programme(clips, practice, natural))
         status = player.wait(WAIT)
         assert clips.stats.by_engine["piper"] == len(practice.unique_sentences())
     assert status.state is PlayerState.FINISHED, status.message
@@ -485,13 +487,15 @@ def test_a_practice_stopped_early_leaves_no_speech_queued_for_the_next_one(
     body_scan = load_practice(shipped_practices_dir() / "compassionate-body-scan.md")
     with ClipProvider(paths) as clips:
         speaking = when(player, first_speech, lambda: None)
-        player.play(lambda: practice_programme(clips, body_scan, 45, voice="piper:en_US-joe-medium"))
+        natural = PlayChoices(minutes=45, voice="piper:en_US-joe-medium")
+        player.play(lambda: practice_programme(clips, body_scan, natural))
         assert speaking.wait(WAIT)
         player.stop()
         made_when_stopped = clips.stats.by_engine["piper"]
         first_words: list[int] = []
         speaking_again = when(player, first_speech, lambda: first_words.append(clips.stats.by_engine["piper"]))
-        player.play(lambda: practice_programme(clips, practice, MINUTES, voice="piper:en_US-joe-medium"))
+        natural = PlayChoices(minutes=MINUTES, voice="piper:en_US-joe-medium")
+        player.play(lambda: practice_programme(clips, practice, natural))
         assert speaking_again.wait(WAIT)
         player.stop()
     assert first_words[0] - made_when_stopped <= 4  # the two places of the worker finish what they had, then ours

@@ -13,6 +13,7 @@ from kindaudio.audio.programmes import estimated_timeline, practice_programme, s
 from kindaudio.audio.timeline import ClipKind
 from kindaudio.script import load_practice
 from kindaudio.script.library import shipped_practices_dir
+from kindaudio.audio.choices import PlayChoices
 
 
 def test_a_single_line_plays_exactly_its_speech(session_clips: ClipProvider, tmp_path: Path) -> None:
@@ -51,7 +52,7 @@ def test_with_bells_off_the_bell_keeps_its_place_but_makes_no_sound(
     practice = load_practice(write_practice("## One\n[bell]\n[pause 5s..30s]\nAnd breathe.\n"))
     heard = {}
     for bells in (True, False):
-        programme = practice_programme(session_clips, practice, 0.5, bells=bells)
+        programme = practice_programme(session_clips, practice, PlayChoices(minutes=0.5, bells=bells))
         while not programme.complete:
             programme.update(0)
         out = np.zeros(programme.timeline.length, dtype=np.float32)

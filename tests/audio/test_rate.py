@@ -21,6 +21,7 @@ from kindaudio.audio.tts.rate import (ESPEAK_MAX, ESPEAK_MIN, LENGTH_SCALE_MAX, 
 from kindaudio.script import load_practice
 from kindaudio.script.library import shipped_practices_dir
 from kindaudio.script.timing import estimate_speech_seconds
+from kindaudio.audio.choices import PlayChoices
 
 pytestmark = pytest.mark.slow
 
@@ -52,7 +53,7 @@ def test_a_voice_is_heard_at_the_rate_asked(request: pytest.FixtureRequest, tmp_
                                             rate: int) -> None:
     practice = load_practice(shipped_practices_dir() / "affectionate-breathing.md")
     provider: ClipProvider = request.getfixturevalue(clips)  # the natural voice's warm worker, or eSpeak's
-    result = render(RenderRequest(practice, minutes=8, voice=voice, rate=rate, output=tmp_path), provider)
+    result = render(RenderRequest(practice, PlayChoices(minutes=8, voice=voice, rate=rate), output=tmp_path), provider)
     assert heard_rate(result.captions) == pytest.approx(rate, rel=0.10)
     # The layout made before synthesis (from estimates) is close to the speech that came.
     real = sum(clip.length for clip in result.timeline.speech) / 22050

@@ -42,6 +42,7 @@ from kindaudio.common.errors import UserInputError
 from kindaudio.common.paths import AppPaths
 from kindaudio.script import load_practice
 from kindaudio.script.model import Practice
+from kindaudio.audio.choices import PlayChoices
 from tests.audio.microphone import RATE, Microphone, listening_microphone, speech_like
 
 WAIT = 120  # seconds; never reached when things work
@@ -291,7 +292,7 @@ def test_recorded_only_is_refused_naming_how_many_and_which_lines(practice: Prac
     write_recording(paths, practice.id, second.id, speech_like(1.0))
     with ClipProvider(paths, pool_factory=no_engine) as clips:  # type: ignore[arg-type]
         with pytest.raises(NotAllRecorded) as refused:
-            render(RenderRequest(practice, recorded_only=True, output=tmp_path), clips)
+            render(RenderRequest(practice, PlayChoices(recorded_only=True), output=tmp_path), clips)
         message = str(refused.value)
         assert "Recorded practice cannot play in the recorded voice alone yet: 3 of its 4 sentences have no " \
                "recording" in message
@@ -301,13 +302,13 @@ def test_recorded_only_is_refused_naming_how_many_and_which_lines(practice: Prac
         assert [s.pos.line for s in refused.value.missing] == [7, 11, 12]
         assert not list(tmp_path.glob("*.wav"))
         with pytest.raises(NotAllRecorded, match="3 of its 4 sentences"):
-            practice_programme(clips, practice, recorded_only=True)
+            practice_programme(clips, practice, PlayChoices(recorded_only=True))
 
 
 def test_recorded_only_and_computer_voice_only_cannot_both_be_asked_for(practice: Practice, paths: AppPaths) -> None:
     with ClipProvider(paths, pool_factory=no_engine) as clips:  # type: ignore[arg-type]
         with pytest.raises(UserInputError, match="cannot both be asked for"):
-            practice_programme(clips, practice, use_recordings=False, recorded_only=True)
+            practice_programme(clips, practice, PlayChoices(use_recordings=False, recorded_only=True))
 
 
 def test_a_fully_recorded_practice_renders_in_the_recorded_voice_alone_without_a_speech_engine(
@@ -315,7 +316,7 @@ def test_a_fully_recorded_practice_renders_in_the_recorded_voice_alone_without_a
     for number, sentence in enumerate(practice.unique_sentences()):
         write_recording(paths, practice.id, sentence.id, speech_like(1.0 + number / 4, low=200.0 + 50 * number))
     with ClipProvider(paths, pool_factory=no_engine) as clips:  # type: ignore[arg-type]
-        result = render(RenderRequest(practice, recorded_only=True, output=tmp_path), clips)
+        result = render(RenderRequest(practice, PlayChoices(recorded_only=True), output=tmp_path), clips)
     assert (result.synthesized, result.cached, result.recorded) == (0, 0, 4)
     assert result.seconds == pytest.approx(60.0)
     assert soundfile.info(str(result.audio)).duration == pytest.approx(60.0)

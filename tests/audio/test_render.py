@@ -17,6 +17,7 @@ from kindaudio.common.paths import AppPaths
 from kindaudio.script import load_practice
 from kindaudio.script.library import shipped_practices_dir
 from kindaudio.script.timing import _WORD
+from kindaudio.audio.choices import PlayChoices
 from tests.audio.conftest import reference_loudness
 
 pytestmark = pytest.mark.slow
@@ -28,7 +29,7 @@ GUIDED = [name for name in SHIPPED if name != "silent-timer"]
 def _render(clips: ClipProvider, name: str, folder: Path, minutes: float | None = None,
             fmt: AudioFormat = AudioFormat.WAV) -> RenderResult:
     practice = load_practice(shipped_practices_dir() / f"{name}.md")
-    return render(RenderRequest(practice, minutes=minutes, format=fmt, output=folder), clips)
+    return render(RenderRequest(practice, PlayChoices(minutes=minutes), format=fmt, output=folder), clips)
 
 
 def _true_peak_db(samples: np.ndarray) -> float:
@@ -140,8 +141,9 @@ def test_the_silent_timer_keeps_its_bells_at_their_usual_level(session_clips: Cl
 
 def test_an_export_can_carry_the_soft_ambience_under_the_voice(session_clips: ClipProvider, tmp_path: Path) -> None:
     practice = load_practice(shipped_practices_dir() / "silent-timer.md")
-    plain = render(RenderRequest(practice, minutes=5, output=tmp_path / "plain.wav"), session_clips)
-    bed = render(RenderRequest(practice, minutes=5, output=tmp_path / "bed.wav", ambience=True), session_clips)
+    plain = render(RenderRequest(practice, PlayChoices(minutes=5), output=tmp_path / "plain.wav"), session_clips)
+    bed = render(RenderRequest(practice, PlayChoices(minutes=5, ambience=True), output=tmp_path / "bed.wav"),
+                 session_clips)
     quiet, _ = soundfile.read(str(plain.audio))
     ambient, _ = soundfile.read(str(bed.audio))
     middle = slice(2 * 60 * MIX_RATE, 2 * 60 * MIX_RATE + 10 * MIX_RATE)  # between the bells
@@ -194,7 +196,7 @@ def test_progress_counts_each_sentence_in_the_speech_phase_and_never_goes_back(
 
     practice = load_practice(shipped_practices_dir() / "affectionate-breathing.md")
     progress = Recorded()
-    result = render(RenderRequest(practice, output=tmp_path), session_clips, progress)
+    result = render(RenderRequest(practice, PlayChoices(), output=tmp_path), session_clips, progress)
     assert [name for name, _ in progress.phases] == ["preparing speech", "mixing"]
     assert progress.done_in["preparing speech"] == len(practice.unique_sentences())
     assert progress.done_in["mixing"] == result.timeline.length  # not a sentence more: each in its own phase
@@ -209,7 +211,7 @@ def test_an_output_file_that_cannot_be_written_is_refused_before_any_speech_is_m
     practice = load_practice(write_practice("Hello there.\n\n[pause 2s..2m]\n"))
     with ClipProvider(paths) as clips:
         with pytest.raises(UserInputError, match=r"x: the file name should end in \.wav for WAV audio"):
-            render(RenderRequest(practice, output=tmp_path / "x"), clips)
+            render(RenderRequest(practice, PlayChoices(), output=tmp_path / "x"), clips)
         with pytest.raises(UserInputError, match="no/such: no such folder"):
-            render(RenderRequest(practice, output=tmp_path / "no" / "such" / "out.wav"), clips)
+            render(RenderRequest(practice, PlayChoices(), output=tmp_path / "no" / "such" / "out.wav"), clips)
         assert clips.started_pools() == {} and clips.stats.synthesized == 0

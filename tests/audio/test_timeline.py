@@ -1,4 +1,4 @@
-"""Fitting a practice to a chosen length (DESIGN.md, 'Fitting a length')."""
+"""Fitting a practice to a chosen length (docs/ARCHITECTURE.md, 'Fitting a length')."""
 
 from __future__ import annotations
 

@@ -20,6 +20,7 @@ from kindaudio.script.library import shipped_practices_dir
 from kindaudio.script.parser import load_practice
 from kindaudio.ui.app import build_app
 from kindaudio.ui.play_request import PlayRequest
+from kindaudio.audio.choices import PlayChoices
 from memory import TreeSampler, pool_pids
 
 PLAY_ON_SECONDS = 10
@@ -51,7 +52,8 @@ def main() -> int:
         report["peak_mb_all"] = sampler.peak_mb
         window.close()
 
-    window.play(PlayRequest(practice.title, lambda: practice_programme(services.clips, practice, MINUTES),
+    window.play(PlayRequest(practice.title, lambda: practice_programme(services.clips, practice,
+                                                                             PlayChoices(minutes=MINUTES)),
                             MINUTES, practice.id), back_to="library")
     poll = QTimer()
     poll.timeout.connect(check)

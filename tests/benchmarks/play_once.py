@@ -25,6 +25,7 @@ from kindaudio.audio.programmes import practice_programme
 from kindaudio.common.paths import app_paths
 from kindaudio.script.library import resolve_practice
 from kindaudio.script.parser import load_practice
+from kindaudio.audio.choices import PlayChoices
 
 
 def main() -> None:
@@ -43,7 +44,7 @@ def main() -> None:
     with ClipProvider(paths) as clips:
         player = Player()
         player.add_listener(listen)
-        player.play(lambda: practice_programme(clips, practice, minutes))
+        player.play(lambda: practice_programme(clips, practice, PlayChoices(minutes=minutes)))
         if mode == "first-audio":
             speaking.wait(120)
             player.stop()

@@ -27,6 +27,7 @@ from kindaudio.script.library import shipped_practices_dir
 from kindaudio.script.parser import load_practice
 from kindaudio.ui.app import build_app
 from kindaudio.ui.play_request import PlayRequest
+from kindaudio.audio.choices import PlayChoices
 
 
 def main() -> int:
@@ -52,7 +53,8 @@ def main() -> int:
     def play() -> None:
         shutil.rmtree(services.clips.cache.folder, ignore_errors=True)
         services.clips.cache.folder.mkdir(parents=True)
-        window.play(PlayRequest(practice.title, lambda: practice_programme(services.clips, practice, minutes),
+        window.play(PlayRequest(practice.title, lambda: practice_programme(services.clips, practice,
+                                                                                 PlayChoices(minutes=minutes)),
                                 minutes, practice.id), back_to="library")
         QTimer.singleShot(50, check)
 

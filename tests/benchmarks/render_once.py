@@ -26,6 +26,7 @@ from kindaudio.audio.render import RenderRequest, render  # noqa: E402
 from kindaudio.common.paths import app_paths  # noqa: E402
 from kindaudio.script.library import resolve_practice  # noqa: E402
 from kindaudio.script.parser import load_practice  # noqa: E402
+from kindaudio.audio.choices import PlayChoices
 
 imports = time.perf_counter() - started
 
@@ -48,7 +49,7 @@ def main() -> None:
         begin = time.perf_counter()
         with ClipProvider(paths) as clips, contextlib.ExitStack() as measuring:
             memory = measuring.enter_context(TreeSampler(lambda: pool_pids(clips))) if sampled else None
-            result = render(RenderRequest(practice, minutes=minutes, voice=voice, output=output), clips)
+            result = render(RenderRequest(practice, PlayChoices(minutes=minutes, voice=voice), output=output), clips)
             seconds = time.perf_counter() - begin
             worker_hwm_mb = max([worker_hwm_mb, *map(worker_peak_mb, pool_pids(clips))])
         if memory is not None:

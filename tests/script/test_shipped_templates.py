@@ -12,6 +12,7 @@ from kindaudio.script import Pause, load_practice
 from kindaudio.script.model import Practice
 from kindaudio.script.templates import Draft, FilledPractice, fill_template, shipped_templates_dir
 from kindaudio.script.timing import estimated_range
+from kindaudio.audio.choices import PlayChoices
 
 TEMPLATES = sorted(p.stem for p in shipped_templates_dir().glob("*.md"))
 SPECIAL = set("[]#*_<>\\{}`")
@@ -167,7 +168,7 @@ def test_a_made_practice_renders_with_real_speech_at_its_shortest_length(session
     from kindaudio.audio.render import RenderRequest, render
 
     made = filled(name, values)
-    result = render(RenderRequest(made.practice, output=tmp_path), session_clips)
+    result = render(RenderRequest(made.practice, PlayChoices(), output=tmp_path), session_clips)
     assert result.seconds == made.practice.lengths[0] * 60
     assert soundfile_frames(result.audio) == made.practice.lengths[0] * 60 * MIX_RATE
     assert result.synthesized + result.cached == len(made.practice.unique_sentences())

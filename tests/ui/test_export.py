@@ -9,6 +9,7 @@ import pytest
 import soundfile
 from pytestqt.qtbot import QtBot
 
+from kindaudio.audio.choices import PlayChoices
 from kindaudio.audio.export import AudioFormat
 from kindaudio.audio.format import MIX_RATE
 from kindaudio.audio.render import RenderResult
@@ -28,7 +29,7 @@ def practice(write_practice: Callable[..., Path]) -> Practice:
 
 def test_export_writes_the_practice_at_the_chosen_length_with_progress(services: Services, practice: Practice,
                                                                        qtbot: QtBot, tmp_path: Path) -> None:
-    dialog = ExportDialog(services, practice, 2, None, None)
+    dialog = ExportDialog(services, practice, PlayChoices(minutes=2))
     qtbot.addWidget(dialog)
     dialog.show()
     folder = tmp_path / "exported"
@@ -57,7 +58,7 @@ def test_export_writes_the_practice_at_the_chosen_length_with_progress(services:
 
 def test_export_into_a_missing_folder_says_so_and_can_be_tried_again(services: Services, practice: Practice,
                                                                      qtbot: QtBot, tmp_path: Path) -> None:
-    dialog = ExportDialog(services, practice, 1, None, None)
+    dialog = ExportDialog(services, practice, PlayChoices(minutes=1))
     qtbot.addWidget(dialog)
     dialog.set_folder(tmp_path / "nowhere")
 
@@ -72,7 +73,7 @@ def test_export_into_a_missing_folder_says_so_and_can_be_tried_again(services: S
 
 def test_the_renders_folder_is_the_default_and_is_made_when_needed(services: Services, practice: Practice,
                                                                    qtbot: QtBot) -> None:
-    dialog = ExportDialog(services, practice, 1, None, None)
+    dialog = ExportDialog(services, practice, PlayChoices(minutes=1))
     qtbot.addWidget(dialog)
     assert dialog.folder.text() == str(services.paths.renders)
     assert not services.paths.renders.exists()
@@ -87,7 +88,7 @@ def test_the_renders_folder_is_the_default_and_is_made_when_needed(services: Ser
 def test_formats_this_computer_cannot_write_are_shown_disabled_with_the_reason(services: Services,
                                                                               practice: Practice,
                                                                               qtbot: QtBot) -> None:
-    dialog = ExportDialog(services, practice, 1, None, None)
+    dialog = ExportDialog(services, practice, PlayChoices(minutes=1))
     qtbot.addWidget(dialog)
     for fmt, button in dialog.format_buttons.items():
         problem = format_problem(fmt)
@@ -125,5 +126,6 @@ def test_the_practice_page_opens_export_with_its_choices(services: Services, qtb
     dialog = page.open_export()
 
     assert dialog is not None and dialog.isVisible()
-    assert (dialog.minutes, dialog.bells, dialog.ambience, dialog.rate) == (2.0, False, True, 160)
+    chosen = dialog.choices
+    assert (chosen.minutes, chosen.bells, chosen.ambience, chosen.rate) == (2.0, False, True, 160)
     dialog.close()

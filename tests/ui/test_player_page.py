@@ -34,6 +34,7 @@ from kindaudio.ui.play_request import PlayRequest
 from kindaudio.ui.player_bridge import PlayerBridge
 from kindaudio.ui.services import Services, SettingsStore
 from kindaudio.ui.tasks import TaskRunner
+from kindaudio.audio.choices import PlayChoices
 from tests.ui.conftest import PACE, SPEED, WAIT_MS, SoundCard
 
 MINUTES = 0.5
@@ -55,7 +56,8 @@ def practice(write_practice: Callable[..., Path]) -> Practice:
 
 def request_for(services: Services, practice: Practice) -> PlayRequest:
     clips = services.clips
-    return PlayRequest(TITLE, lambda: practice_programme(clips, practice, MINUTES), MINUTES, practice.id)
+    return PlayRequest(TITLE, lambda: practice_programme(clips, practice, PlayChoices(minutes=MINUTES)), MINUTES,
+                       practice.id)
 
 
 @pytest.fixture

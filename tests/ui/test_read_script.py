@@ -14,6 +14,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from kindaudio.audio.choices import PlayChoices
 from kindaudio.audio.format import MIX_RATE
 from kindaudio.audio.player import PlayerState
 from kindaudio.audio.programmes import estimated_timeline
@@ -34,7 +35,7 @@ def practice(write_practice: Callable[..., Path]) -> Practice:
 
 @pytest.fixture
 def dialog(services: Services, practice: Practice, qtbot: QtBot) -> ReadScriptDialog:
-    window = ReadScriptDialog(services, practice, 2, None, None)
+    window = ReadScriptDialog(services, practice, PlayChoices(minutes=2))
     qtbot.addWidget(window)
     return window
 

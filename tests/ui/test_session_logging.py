@@ -27,6 +27,7 @@ from kindaudio.ui.pages.settings_page import SettingsPage
 from kindaudio.ui.pages.timer_page import TimerPage
 from kindaudio.ui.play_request import PlayRequest
 from kindaudio.ui.services import Services
+from kindaudio.audio.choices import PlayChoices
 from tests.ui.conftest import WAIT_MS, SoundCard
 from tests.ui.test_player_page import BODY
 
@@ -62,7 +63,8 @@ def page(services: Services, qtbot: QtBot) -> PlayerPage:
 
 def request_for(services: Services, practice: Practice, title: str = TITLE) -> PlayRequest:
     clips = services.clips
-    return PlayRequest(title, lambda: practice_programme(clips, practice, MINUTES, VOICE), MINUTES, practice.id,
+    choices = PlayChoices(minutes=MINUTES, voice=VOICE)
+    return PlayRequest(title, lambda: practice_programme(clips, practice, choices), MINUTES, practice.id,
                        content_hash=practice.content_hash, voice=VOICE)
 
 

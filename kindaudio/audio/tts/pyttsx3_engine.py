@@ -1,7 +1,7 @@
 """The real speech engine: pyttsx3 (eSpeak NG on Linux, SAPI5 on Windows,
 NSSpeechSynthesizer on macOS).
 
-pyttsx3 2.99 has quirks this class absorbs (see ../shared/TESTING.md):
+pyttsx3 2.99 has quirks this class absorbs (each one measured; docs/ARCHITECTURE.md, "Speech"):
 - runAndWait() can return before the file is written: wait for the engine's
   'finished-utterance' notification with completed=True, then for the file;
 - only the last save_to_file() before a runAndWait() is written: one sentence

@@ -25,6 +25,7 @@ from kindaudio.script.model import Practice
 from kindaudio.ui.services import Services
 from kindaudio.ui.tasks import Report, Task
 from kindaudio.ui.widgets.basics import make_button, make_label
+from kindaudio.audio.choices import PlayChoices
 
 log = logging.getLogger(__name__)
 
@@ -113,14 +114,12 @@ class ExportDialog(QDialog):
     exported = Signal(object)
     export_failed = Signal(str)
 
-    def __init__(self, services: Services, practice: Practice, minutes: float | None, voice: str | None,
-                 rate: int | None, parent: QWidget | None = None, *, use_recordings: bool = True,
-                 bells: bool = True, ambience: bool = False) -> None:
+    def __init__(self, services: Services, practice: Practice, choices: PlayChoices,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
         self.practice = practice
-        self.minutes, self.voice, self.rate = minutes, voice, rate
-        self.use_recordings, self.bells, self.ambience = use_recordings, bells, ambience
+        self.choices = choices
         self.busy = False
         self.rendered: RenderResult | None = None
         self.setWindowTitle(f"Export {practice.title}")
@@ -130,7 +129,8 @@ class ExportDialog(QDialog):
 
     def _build(self) -> None:
         heading = make_label("Export audio", "page-title", wrap=False, accessible="Export audio")
-        length = f"{self.minutes:g} minutes" if self.minutes is not None else "its shortest length"
+        minutes = self.choices.minutes
+        length = f"{minutes:g} minutes" if minutes is not None else "its shortest length"
         about = QLabel(f"Save “{self.practice.title}” at {length} as an audio file you can play anywhere, "
                        "with its captions in a text file beside it. This works without speakers.")
         about.setProperty("role", "muted")
@@ -248,9 +248,7 @@ class ExportDialog(QDialog):
             self._show_failure("Choose a folder to save the audio in.")
             return
         folder = Path(text).expanduser()
-        request = RenderRequest(self.practice, minutes=self.minutes, voice=self.voice, rate=self.rate,
-                                format=self.chosen_format(), output=None, use_recordings=self.use_recordings,
-                                bells=self.bells, ambience=self.ambience)
+        request = RenderRequest(self.practice, self.choices, format=self.chosen_format(), output=None)
         self.busy = True
         self.rendered = None
         self._set_inputs_enabled(False)

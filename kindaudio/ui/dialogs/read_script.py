@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (QApplication, QDialog, QHBoxLayout, QHeaderView, 
                                QStyledItemDelegate, QStyleOptionViewItem, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
                                QWidget)
 
+from kindaudio.audio.choices import PlayChoices
 from kindaudio.audio.player import PlayerState, PlayerStatus
 from kindaudio.audio.programmes import estimated_timeline, sentence_programme
 from kindaudio.audio.timeline import Clip, ClipKind, Timeline
@@ -90,13 +91,13 @@ class ReadScriptDialog(QDialog):
     the list.
     """
 
-    def __init__(self, services: Services, practice: Practice, minutes: float | None, voice: str | None,
-                 rate: int | None, parent: QWidget | None = None, *, use_recordings: bool = True) -> None:
+    def __init__(self, services: Services, practice: Practice, choices: PlayChoices,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
         self.practice = practice
-        self.voice, self.rate, self.use_recordings = voice, rate, use_recordings
-        self.timeline = estimated_timeline(practice, minutes, rate)
+        self.choices = choices
+        self.timeline = estimated_timeline(practice, choices.minutes, choices.rate)
         self.minutes = self.timeline.seconds / 60
         self._speaking: QTreeWidgetItem | None = None
         self._speaking_title = ""
@@ -110,7 +111,7 @@ class ReadScriptDialog(QDialog):
 
     def _build(self) -> None:
         heading = make_label(self.practice.title, "page-title", accessible="Practice title")
-        rate = self.rate or self.practice.pace.rate
+        rate = self.choices.rate or self.practice.pace.rate
         self.about = about = QLabel(f"At {format_clock(self.timeline.seconds)} ({self.minutes:g} minutes), "
                        f"spoken at {rate} words a minute. Start times are approximate: they come from "
                        "estimated speech, and shift by a few seconds once the voice is ready.")
@@ -268,8 +269,9 @@ class ReadScriptDialog(QDialog):
         self.lines.scrollToItem(item)
         self.status.setText(f"Getting ready to say: “{sentence.text}”")
         self.stop_button.setEnabled(True)
-        build = functools.partial(sentence_programme, self.services.clips, self.practice, sentence, self.voice,
-                                  self.rate, self.use_recordings)
+        choices = self.choices
+        build = functools.partial(sentence_programme, self.services.clips, self.practice, sentence, choices.voice,
+                                  choices.rate, choices.use_recordings)
         log.info("previewing a line of %s", self.practice.id)
         self.services.player.play(build, self._speaking_title)
 

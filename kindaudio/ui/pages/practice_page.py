@@ -20,6 +20,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QFrame, QHBoxLayout, QLabel, QSpinBox,
                                QVBoxLayout, QWidget)
 
+from kindaudio.audio.choices import PlayChoices
 from kindaudio.audio.programmes import practice_programme
 from kindaudio.audio.recordings import find_recordings
 from kindaudio.audio.tts.engine import Voice
@@ -50,19 +51,6 @@ class LoadedPractice:
     practice: Practice
     has_recordings: bool
     unrecorded: tuple[Sentence, ...] = ()  # each distinct sentence without a recording, in order
-
-
-@dataclass(frozen=True)
-class Choices:
-    """Everything the person chose on the page, fixed at the moment they press a button."""
-
-    minutes: float
-    voice: str | None
-    rate: int
-    use_recordings: bool
-    ambience: bool
-    bells: bool
-    recorded_only: bool = False  # every sentence in the recorded voice, or not at all
 
 
 def _load(path: Path, services: Services) -> LoadedPractice:
@@ -373,7 +361,7 @@ class PracticePage(QWidget):
         if self.practice is not None and self.practice.source is not None:
             self.record_requested.emit(Path(self.practice.source))
 
-    def choices(self) -> Choices:
+    def choices(self) -> PlayChoices:
         """What is chosen now (raises RuntimeError before a practice is shown)."""
         minutes = self.length.minutes()
         if self.practice is None or minutes is None:
@@ -385,9 +373,9 @@ class PracticePage(QWidget):
             voice = fallback.id if fallback is not None else self.services.settings.current.voice
         else:
             voice = data
-        return Choices(minutes=minutes, voice=voice, rate=self.rate.value(), use_recordings=recorded,
-                       ambience=bool(self.background.currentData()), bells=self.bells.isChecked(),
-                       recorded_only=recorded and self.recorded_only.isChecked())
+        return PlayChoices(minutes=minutes, voice=voice, rate=self.rate.value(), use_recordings=recorded,
+                           ambience=bool(self.background.currentData()), bells=self.bells.isChecked(),
+                           recorded_only=recorded and self.recorded_only.isChecked())
 
     # -- acting --------------------------------------------------------------------
 
@@ -398,13 +386,12 @@ class PracticePage(QWidget):
         chosen = self.choices()
         if chosen.recorded_only and self.unrecorded:
             return  # said on the page, with a way to record them
-        build = functools.partial(practice_programme, self.services.clips, self.practice, chosen.minutes,
-                                  chosen.voice, chosen.rate, chosen.use_recordings, chosen.ambience, chosen.bells,
-                                  recorded_only=chosen.recorded_only)
-        request = PlayRequest(title=self.practice.title, build=build, minutes=chosen.minutes,
+        build = functools.partial(practice_programme, self.services.clips, self.practice, chosen)
+        minutes = chosen.minutes or 0.0  # a shown practice always has its length chosen (see choices())
+        request = PlayRequest(title=self.practice.title, build=build, minutes=minutes,
                               practice_id=self.practice.id, content_hash=self.practice.content_hash,
                               voice=RECORDED_VOICE if chosen.use_recordings else chosen.voice)
-        log.info("start %s at %g min", self.practice.id, chosen.minutes)
+        log.info("start %s at %g min", self.practice.id, minutes)
         self.start_requested.emit(request)
 
     def open_read_script(self) -> ReadScriptDialog | None:
@@ -414,8 +401,7 @@ class PracticePage(QWidget):
         if self.read_dialog is not None:
             self.read_dialog.close()
             self.read_dialog.deleteLater()
-        self.read_dialog = ReadScriptDialog(self.services, self.practice, chosen.minutes, chosen.voice, chosen.rate,
-                                            self, use_recordings=chosen.use_recordings)
+        self.read_dialog = ReadScriptDialog(self.services, self.practice, chosen, self)
         self.read_dialog.open()
         return self.read_dialog
 
@@ -429,8 +415,6 @@ class PracticePage(QWidget):
         chosen = self.choices()
         if previous is not None and not previous.busy:  # a busy one goes on, unseen, until its file is written
             previous.deleteLater()
-        self.export_dialog = ExportDialog(self.services, self.practice, chosen.minutes, chosen.voice, chosen.rate,
-                                          self, use_recordings=chosen.use_recordings, bells=chosen.bells,
-                                          ambience=chosen.ambience)
+        self.export_dialog = ExportDialog(self.services, self.practice, chosen, self)
         self.export_dialog.open()
         return self.export_dialog
