@@ -204,7 +204,7 @@ def _record(args: argparse.Namespace) -> int:
 
 
 def _window(args: argparse.Namespace) -> int:
-    from kindaudio.cli.display import check_screen
+    from kindaudio.cli.window import check_screen
     from kindaudio.common.paths import app_paths
     from kindaudio.script.library import resolve_practice
 
