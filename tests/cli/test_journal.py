@@ -1,60 +1,28 @@
-"""The journal from the command line, run as real processes: history, export, checkin, and play's session log."""
+"""`kindaudio history` and `kindaudio export`, run as real processes in New York time: the journal read and shared.
+
+What `play`, `timer` and `checkin` keep in it is tested in test_play.py and test_checkin.py.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
-import os
-import signal
 import sqlite3
 import stat
 import subprocess
-import sys
-from datetime import date, datetime, timezone
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
-import numpy as np
 import pytest
 
-from kindaudio.audio.format import MIX_RATE
-from kindaudio.cli.checkin_prompt import CheckInPrompt
-from kindaudio.journal.records import Moment, Mood, SessionKind, SessionQuery, SessionRecord, SessionStatus
-from kindaudio.journal.store import open_journal
 from kindaudio.common.paths import AppPaths
-from tests.cli.test_terminal_player import Terminal, paced
-
-EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
-DEVICE_BUFFER = 3.0  # seconds of sound between the player and the test device's file
-
-
-def kindaudio(*args: str, stdin: str | None = None, env: dict[str, str] | None = None,
-              ) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "kindaudio", *args], capture_output=True, text=True, timeout=300,
-                          input=stdin, stdin=None if stdin is not None else subprocess.DEVNULL,
-                          env={**os.environ, "TZ": "America/New_York", **(env or {})})
+from tests.support import command
+from tests.support.command import EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, assert_clean_failure
+from tests.support.journal import NEW_YORK, fill
 
 
-def assert_clean_failure(result: subprocess.CompletedProcess[str], code: int) -> None:
-    assert result.returncode == code, result.stderr
-    assert "Traceback" not in result.stderr
-
-
-def fill(paths: AppPaths) -> None:
-    """A session with both check-ins, practice logged by hand and a check-in on its own: May 2024, New York."""
-    clock = [datetime(2024, 5, 13, 12, 0, tzinfo=timezone.utc)]
-    with open_journal(paths, tz=ZoneInfo("America/New_York"), now=lambda: clock[0], backup=False) as journal:
-        session = journal.start_session(practice_id="affectionate-breathing", title="Affectionate Breathing",
-                                        content_hash="h", chosen_seconds=900, voice=None)
-        journal.add_check_in(Mood(-1, ("tired",), note="shared note", share_note=True), moment=Moment.BEFORE,
-                             session_id=session)
-        clock[0] = datetime(2024, 5, 13, 12, 15, tzinfo=timezone.utc)
-        journal.end_session(session, 900.0, SessionStatus.COMPLETED)
-        journal.add_check_in(Mood(2, ("calm",), note="private note"), moment=Moment.AFTER, session_id=session)
-        clock[0] = datetime(2024, 5, 20, 12, 0, tzinfo=timezone.utc)
-        journal.log_outside_practice(day=date(2024, 5, 15), minutes=20, what="walking practice")
-        journal.add_check_in(Mood(0, note="on its own"), moment=Moment.STANDALONE,
-                             at=datetime(2024, 5, 16, 1, 0, tzinfo=timezone.utc))
+def kindaudio(*args: str) -> subprocess.CompletedProcess[str]:
+    """In New York time, where fill()'s days are: history shows, and export chooses, days in local time."""
+    return command.kindaudio(*args, env={"TZ": NEW_YORK})
 
 
 # -- history --------------------------------------------------------------------------------------
@@ -185,214 +153,3 @@ def test_export_refuses_a_backwards_range_and_a_missing_folder(paths: AppPaths, 
     assert_clean_failure(result, EXIT_BAD_INPUT)
     assert f"{tmp_path / 'nope'}: no such folder." in result.stderr
     assert list(tmp_path.glob("**/*.pdf")) == []
-
-
-# -- checkin --------------------------------------------------------------------------------------
-
-
-def test_checkin_with_flags_saves_a_check_in_on_its_own(paths: AppPaths) -> None:
-    result = kindaudio("checkin", "--valence", "-2", "--feeling", "tired", "--feeling", "heavy", "--difficult",
-                       "--note", "a long day", "--share-note")
-    assert result.returncode == EXIT_OK, result.stderr
-    assert "Saved in your journal." in result.stdout
-    with open_journal(paths, backup=False) as journal:
-        (check_in,) = journal.check_ins()
-    assert check_in.moment is Moment.STANDALONE and check_in.session_id is None
-    assert check_in.mood == Mood(-2, ("tired", "heavy"), difficult=True, note="a long day", share_note=True)
-
-
-def test_checkin_asks_each_question_and_saves_the_answers(paths: AppPaths) -> None:
-    result = kindaudio("checkin", stdin="6\ncalm, warm ,,\ny\nsofter than yesterday\ny\n")
-    assert result.returncode == EXIT_OK, result.stderr
-    assert "7  Very pleasant" in result.stdout and "restless" in result.stdout  # the scale and the words offered
-    assert "feel your feet on the floor" in result.stdout  # difficult feelings get a grounding line
-    with open_journal(paths, backup=False) as journal:
-        (check_in,) = journal.check_ins()
-    assert check_in.mood == Mood(2, ("calm", "warm"), difficult=True, note="softer than yesterday", share_note=True)
-
-
-@pytest.mark.parametrize("typed", ["\n", "", "5\ncalm\n"])  # Enter first; Ctrl-D at once; Ctrl-D half way
-def test_checkin_can_be_skipped_and_then_saves_nothing(paths: AppPaths, typed: str) -> None:
-    result = kindaudio("checkin", stdin=typed)
-    assert result.returncode == EXIT_OK, result.stderr
-    assert "Skipped; nothing was saved." in result.stdout
-    with open_journal(paths, backup=False) as journal:
-        assert journal.check_ins() == []
-
-
-def test_the_prompt_asks_again_after_an_answer_it_cannot_use() -> None:
-    answers = io.StringIO("0\nten\n3\n" + "x" * 41 + "\nnumb\nno\n\n")
-    shown = io.StringIO()
-    mood = CheckInPrompt(answers, shown).ask(Moment.AFTER)
-    assert mood == Mood(-1, ("numb",))
-    assert shown.getvalue().count("Please type a number from 1 to 7, or press Enter to skip.") == 2
-    assert "is longer than 40 characters" in shown.getvalue()
-    assert "Include this note" not in shown.getvalue()  # no note, no question about sharing it
-
-
-# -- play -----------------------------------------------------------------------------------------
-
-PRACTICE = """---
-title: Journal test
-pace: {rate: 170, sentence_gap: 0.5s, paragraph_gap: 1s, section_gap: 1s}
----
-## Arriving
-Here we begin.
-[pause 2s..30s]
-## Resting
-Resting here.
-[pause 2s..30s]
-## Closing
-And here we end.
-[pause 2s..60s]
-"""
-
-
-def only_session(paths: AppPaths) -> SessionRecord:
-    with open_journal(paths, backup=False) as journal:
-        (session,) = journal.sessions(SessionQuery())
-    return session
-
-
-def test_play_to_the_end_is_a_completed_session_with_all_of_it_heard(paths: AppPaths, tmp_path: Path) -> None:
-    practice = tmp_path / "journal-test.md"
-    practice.write_text(PRACTICE, encoding="utf-8")
-    result = kindaudio("play", str(practice), "--minutes", "0.5",
-                       env={"KINDAUDIO_TEST_AUDIO_OUT": paced(tmp_path / "play.raw", speed=4)})
-    assert result.returncode == EXIT_OK, result.stderr
-    assert "How do you feel" not in result.stdout  # no terminal, no check-in
-    session = only_session(paths)
-    assert session.status is SessionStatus.COMPLETED and session.kind is SessionKind.APP
-    assert (session.practice_id, session.title, session.chosen_seconds) == ("journal-test", "Journal test", 30)
-    assert session.content_hash and session.ended_at is not None
-    assert session.listened_seconds == pytest.approx(30.0, abs=1.0)
-    assert session.before is None and session.after is None
-
-
-def test_the_silent_timer_is_kept_in_the_journal_as_the_window_keeps_it(paths: AppPaths, tmp_path: Path) -> None:
-    result = kindaudio("timer", "--minutes", "1", "--no-checkin",
-                       env={"KINDAUDIO_TEST_AUDIO_OUT": paced(tmp_path / "timer.raw", speed=8)})
-    assert result.returncode == EXIT_OK, result.stderr
-    session = only_session(paths)
-    assert (session.practice_id, session.title, session.chosen_seconds) == ("silent-timer", "Silent timer, 1 min", 60)
-    assert session.status is SessionStatus.COMPLETED
-    assert session.listened_seconds >= 60.0  # the sitting time, and the closing bell ringing out after it
-
-
-def test_quitting_with_q_is_stopped_early_and_the_check_in_is_offered_after(paths: AppPaths, tmp_path: Path) -> None:
-    practice = tmp_path / "journal-test.md"
-    practice.write_text(PRACTICE, encoding="utf-8")
-    terminal = Terminal(["play", str(practice), "--minutes", "1"],
-                        {"KINDAUDIO_TEST_AUDIO_OUT": paced(tmp_path / "q.raw", speed=2),
-                         "KINDAUDIO_HOME": str(paths.data.parent)})
-    try:
-        at = terminal.read_until("Resting here.")
-        terminal.type("q")
-        at = terminal.read_until("How do you feel, from 1 to 7?", at)
-        terminal.type("2\n")
-        at = terminal.read_until("Feelings, separated by commas", at)
-        terminal.type("restless\n")
-        at = terminal.read_until("Did difficult feelings come up?", at)
-        terminal.type("\n")
-        at = terminal.read_until("A note", at)
-        terminal.type("stopped because the phone rang\n")
-        at = terminal.read_until("Include this note in reports for your therapist?", at)
-        terminal.type("n\n")
-        terminal.read_until("Saved in your journal.", at)
-    finally:
-        code = terminal.close()
-    assert code == EXIT_OK
-    session = only_session(paths)
-    assert session.status is SessionStatus.STOPPED_EARLY
-    assert 2 < session.listened_seconds < 50
-    assert session.after is not None and session.after.moment is Moment.AFTER
-    assert session.after.mood == Mood(-2, ("restless",), note="stopped because the phone rang")
-
-
-def test_a_check_in_before_is_kept_with_the_session_and_no_checkin_means_none_after(paths: AppPaths,
-                                                                                    tmp_path: Path) -> None:
-    practice = tmp_path / "journal-test.md"
-    practice.write_text(PRACTICE, encoding="utf-8")
-    terminal = Terminal(["play", str(practice), "--minutes", "0.5", "--checkin-before", "--no-checkin"],
-                        {"KINDAUDIO_TEST_AUDIO_OUT": paced(tmp_path / "b.raw", speed=10),
-                         "KINDAUDIO_HOME": str(paths.data.parent)})
-    try:
-        at = terminal.read_until("Before you begin, a moment to notice how you are.")
-        terminal.type("\n")  # Enter: skip it
-        at = terminal.read_until("Finished: Journal test", at)
-    finally:
-        code = terminal.close()
-    assert code == EXIT_OK
-    assert "How do you feel" not in terminal.screen[at:]
-    session = only_session(paths)
-    assert session.status is SessionStatus.COMPLETED and session.before is None and session.after is None
-
-
-def test_ctrl_c_is_stopped_early_with_what_was_heard(paths: AppPaths, tmp_path: Path) -> None:
-    practice = tmp_path / "journal-test.md"
-    practice.write_text(PRACTICE, encoding="utf-8")
-    terminal = Terminal(["play", str(practice), "--minutes", "1", "--checkin-before"],
-                        {"KINDAUDIO_TEST_AUDIO_OUT": paced(tmp_path / "c.raw", speed=2),
-                         "KINDAUDIO_HOME": str(paths.data.parent)})
-    try:
-        at = terminal.read_until("How do you feel, from 1 to 7?")
-        terminal.type("3\n\n\n\n")  # slightly unpleasant; no feelings, not difficult, no note
-        at = terminal.read_until("Resting here.", at)
-        terminal.type("\x03")
-        terminal.read_until("stopped", at)
-    finally:
-        code = terminal.close()
-    assert code == EXIT_INTERRUPTED
-    session = only_session(paths)
-    assert session.status is SessionStatus.STOPPED_EARLY and 2 < session.listened_seconds < 50
-    assert session.before is not None and session.before.mood == Mood(-1)
-    assert session.after is None
-
-
-def test_a_killed_play_is_interrupted_at_next_start_at_most_30_s_behind_and_nothing_else_changes(
-        paths: AppPaths, tmp_path: Path) -> None:
-    fill(paths)
-    practice = tmp_path / "journal-test.md"
-    practice.write_text(PRACTICE, encoding="utf-8")
-    received = tmp_path / "killed.raw"
-
-    def rows() -> dict[str, list[tuple[object, ...]]]:
-        raw = sqlite3.connect(paths.journal)
-        try:
-            return {table: sorted(raw.execute(f"SELECT * FROM {table}")) for table in ("sessions", "check_ins")}
-        finally:
-            raw.close()
-
-    others = rows()
-    command = [sys.executable, "-m", "kindaudio", "play", str(practice), "--minutes", "2"]
-    env = {**os.environ, "KINDAUDIO_TEST_AUDIO_OUT": paced(received, speed=10)}
-    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
-                          text=True, env=env, start_new_session=True) as player:
-        try:
-            assert player.stdout is not None
-            for line in player.stdout:  # one line per section, at the position it was reached
-                if line.endswith("  Closing\n"):
-                    break
-            else:
-                stderr = player.stderr.read() if player.stderr else ""
-                pytest.fail(f"the practice never reached its last section: {stderr}")
-            os.kill(player.pid, signal.SIGKILL)
-            player.wait(60)
-        finally:
-            if player.poll() is None:
-                os.killpg(player.pid, signal.SIGKILL)
-    assert player.returncode == -signal.SIGKILL
-    # What reached the "device" (mono, 16-bit); the player counts what it handed to ALSA, which may be
-    # up to a buffer ahead of what came through the pipe before the kill.
-    played = np.fromfile(received, dtype="<i2").size / MIX_RATE
-    minutes, seconds = line.split()[0].split(":")
-    assert played + DEVICE_BUFFER >= int(minutes) * 60 + int(seconds) > 40
-
-    with open_journal(paths, backup=False) as journal:
-        killed = journal.sessions(SessionQuery(practice_id="journal-test"))
-    (session,) = killed
-    assert session.status is SessionStatus.INTERRUPTED
-    assert played - 30 <= session.listened_seconds <= played + DEVICE_BUFFER
-    after = rows()
-    assert [row for row in after["sessions"] if row[0] != session.id] == others["sessions"]
-    assert after["check_ins"] == others["check_ins"]
