@@ -19,9 +19,9 @@ there is its place in `kindaudio --help`. Options shared by commands live in
 kindaudio.cli.options; the terminal's player, recorder, progress bar and
 check-in questions are the other modules here.
 
-Command modules import only the standard library when loaded, and the rest
-inside run(): `kindaudio` alone opens the window, and builds this whole parser
-first.
+Command modules import little when loaded (the standard library, their
+neighbours here, kindaudio.common.errors) and the rest inside run():
+`kindaudio` alone opens the window, and builds this whole parser first.
 
 Exit codes (kindaudio.cli.exit_codes): 0 done, 2 bad input (the message says
 what and where), 1 anything else. Errors the person can act on are printed as
