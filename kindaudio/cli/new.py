@@ -1,8 +1,5 @@
 """`kindaudio new`: a new practice from a template.
 
-Kept out of cli.py so the command's options and its work sit together; this
-module imports only argparse at load (the window's start-up imports it).
-
   kindaudio new                                   the templates and what each asks for
   kindaudio new --template ID --set NAME=VALUE ... [--title T] [--for NAME] [--notes TEXT]
                 [--author NAME] [-o FILE]         a practice made from one
@@ -13,11 +10,12 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
+from kindaudio.cli.exit_codes import EXIT_OK
+
 if TYPE_CHECKING:
     from kindaudio.script.model import Variable
     from kindaudio.script.templates import TemplateInfo
 
-EXIT_OK = 0
 
 
 def add_parser(commands: Any) -> None:

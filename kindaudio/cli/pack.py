@@ -4,9 +4,6 @@
                                  [--note TEXT] [--recorded-by NAME] [--force]
   kindaudio pack import FILE [--replace]
   kindaudio pack show FILE
-
-Kept out of cli.py so the command's options and its work sit together; this
-module imports only argparse at load (the window's start-up imports it).
 """
 
 from __future__ import annotations
@@ -15,10 +12,11 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kindaudio.cli.exit_codes import EXIT_OK
+
 if TYPE_CHECKING:
     from kindaudio.pack import PackSummary
 
-EXIT_OK = 0
 
 
 def add_parser(commands: Any) -> None:

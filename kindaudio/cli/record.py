@@ -1,8 +1,5 @@
 """`kindaudio record`: record your own voice for a practice, sentence by sentence.
 
-Kept out of cli.py so the command's options and its work sit together; this
-module imports only argparse at load (the window's start-up imports it).
-
 The conversation itself is kindaudio.cli.terminal_recorder.
 """
 

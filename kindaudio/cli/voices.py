@@ -3,9 +3,6 @@
   kindaudio voices [--all] [--language CODE]   natural voices first, then the basic ones
   kindaudio voices add FILE.onnx                a Piper voice you have downloaded (checked, then copied)
   kindaudio voices remove ID                    a voice you added
-
-Kept out of cli.py so the command's options and its work sit together; this
-module imports only argparse at load.
 """
 
 from __future__ import annotations
@@ -15,10 +12,11 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kindaudio.cli.exit_codes import EXIT_OK
+
 if TYPE_CHECKING:
     from kindaudio.audio.tts.engine import Voice
 
-EXIT_OK = 0
 
 
 def add_parser(commands: Any) -> None:

@@ -1,16 +1,10 @@
-"""Playing from the terminal: `kindaudio play` and `kindaudio timer`, keys and the status line."""
+"""Playing at a terminal (kindaudio.cli.terminal_player): keys, the status line, a line per section without one.
+
+The options of `play` and `timer` and what they keep in the journal are tests/cli/test_play.py.
+"""
 
 from __future__ import annotations
 
-import fcntl
-import os
-import pty
-import select
-import struct
-import subprocess
-import sys
-import termios
-import time
 from pathlib import Path
 
 import numpy as np
@@ -26,7 +20,9 @@ from kindaudio.audio.timeline import SectionSpan
 from kindaudio.audio.timer import TimerSpec, bell_starts
 from kindaudio.script.model import Sentence, SourcePos
 from kindaudio.cli.terminal_player import keys_to_actions, status_line
-from tests.audio.test_player import PACE, after_priming, assert_same
+from tests.audio.test_player import after_priming, assert_same
+from tests.support.command import kindaudio
+from tests.support.terminal import Terminal, paced
 
 ALSA = Path(__file__).resolve().parents[1] / "alsa"
 PRACTICE = """---
@@ -39,15 +35,6 @@ Here we begin.
 ## Second
 And here we end.
 """
-
-
-def paced(path: Path, speed: int = 10) -> str:
-    return f"|{sys.executable} {PACE} {MIX_RATE * 2 * speed} {path}"
-
-
-def kindaudio(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "kindaudio", *args], capture_output=True, text=True,
-                          timeout=300, env={**os.environ, **(env or {})}, stdin=subprocess.DEVNULL)
 
 
 def test_timer_bells_sound_at_their_scheduled_samples(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -87,14 +74,6 @@ def test_play_without_a_terminal_prints_a_line_per_section(tmp_path: Path) -> No
     assert np.fromfile(tmp_path / "play.raw", dtype="<i2").any()
 
 
-def test_timer_command_checks_its_numbers() -> None:
-    result = kindaudio("timer", "--minutes", "20", "--interval", "25")
-    assert result.returncode == 2
-    assert "does not fit in a 20-minute sit" in result.stderr and "Traceback" not in result.stderr
-    result = kindaudio("timer", "--minutes", "20", "--at", "5,x")
-    assert result.returncode == 2 and "--at takes minutes separated by commas" in result.stderr
-
-
 def test_no_sound_device_gives_a_clear_message_not_a_traceback(tmp_path: Path) -> None:
     practice = tmp_path / "terminal-test.md"
     practice.write_text(PRACTICE, encoding="utf-8")
@@ -106,13 +85,6 @@ def test_no_sound_device_gives_a_clear_message_not_a_traceback(tmp_path: Path) -
     assert "Traceback" not in result.stderr
     result = kindaudio("devices", env=broken)
     assert result.returncode == 1 and "No sound output device was found." in result.stdout
-
-
-def test_an_unknown_device_lists_the_ones_there_are() -> None:
-    result = kindaudio("timer", "--minutes", "1", "--device", "speakers in the attic")
-    assert result.returncode == 2
-    assert "no output device is called 'speakers in the attic'" in result.stderr
-    assert "0: default (ALSA)" in result.stderr
 
 
 def test_keys_become_player_actions() -> None:
@@ -131,44 +103,6 @@ def test_the_status_line_shows_where_you_are_and_fits_the_terminal() -> None:
     assert len(status_line(status, 30)) == 29 and status_line(status, 30).endswith("…")
     paused = PlayerStatus(PlayerState.PAUSED, position=0, length=60, waiting_for_speech=True)
     assert status_line(paused, 80) == "‖  0:00 / -1:00  (waiting for the voice)"
-
-
-class Terminal:
-    """`kindaudio` run in a pseudo-terminal, as a person at a keyboard would run it."""
-
-    def __init__(self, args: list[str], env: dict[str, str]) -> None:
-        self.master, self.slave = pty.openpty()
-        termios_size = struct.pack("HHHH", 24, 160, 0, 0)
-        fcntl.ioctl(self.slave, termios.TIOCSWINSZ, termios_size)
-        self.process = subprocess.Popen([sys.executable, "-m", "kindaudio", *args], stdin=self.slave,
-                                        stdout=self.slave, stderr=self.slave, env={**os.environ, **env},
-                                        start_new_session=True, preexec_fn=self._take_terminal)
-        self.screen = ""
-
-    def _take_terminal(self) -> None:
-        fcntl.ioctl(0, termios.TIOCSCTTY, 0)  # Ctrl-C typed here interrupts it
-
-    def read_until(self, text: str, after: int = 0, timeout: float = 120) -> int:
-        """Read output until `text` appears past `after`; where it ends."""
-        deadline = time.monotonic() + timeout
-        while (found := self.screen.find(text, after)) < 0:
-            assert time.monotonic() < deadline, f"never showed {text!r}; the screen:\n{self.screen[-2000:]}"
-            if select.select([self.master], [], [], 0.5)[0]:
-                self.screen += os.read(self.master, 4096).decode("utf-8", "replace")
-            elif self.process.poll() is not None:
-                pytest.fail(f"ended before showing {text!r}; the screen:\n{self.screen[-2000:]}")
-        return found + len(text)
-
-    def type(self, keys: str) -> None:
-        os.write(self.master, keys.encode())
-
-    def close(self) -> int:
-        code = self.process.wait(60)
-        attributes = termios.tcgetattr(self.slave)
-        self.restored = bool(attributes[3] & termios.ECHO and attributes[3] & termios.ICANON)
-        os.close(self.master)
-        os.close(self.slave)
-        return code
 
 
 def test_keys_steer_playback_and_ctrl_c_stops_with_a_fade(tmp_path: Path) -> None:

@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import stat
 import subprocess
-import sys
 from pathlib import Path
 
 from kindaudio.common.paths import AppPaths
 from kindaudio.script import load_practice
 from kindaudio.script.model import MadeFrom
-
-EXIT_OK, EXIT_BAD_INPUT = 0, 2
-
-
-def kindaudio(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "kindaudio", *args], capture_output=True, text=True,
-                          timeout=300, env=os.environ.copy())
+from tests.support.command import EXIT_BAD_INPUT, EXIT_OK, kindaudio
 
 
 def assert_refused(result: subprocess.CompletedProcess[str], message: str) -> None:

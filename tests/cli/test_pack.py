@@ -10,8 +10,7 @@ from kindaudio.cli import main
 from kindaudio.common.paths import HOME_ENV, AppPaths, ensure_dir
 from kindaudio.script.parser import load_practice
 from tests.pack.conftest import PRACTICE_ID, PRACTICE_TEXT, record, write_zip
-
-EXIT_OK, EXIT_BAD_INPUT = 0, 2
+from tests.support.command import EXIT_BAD_INPUT, EXIT_OK
 
 
 @pytest.fixture

@@ -1,0 +1,141 @@
+"""Reading and sharing the journal: `kindaudio history`, `kindaudio export`.
+
+  kindaudio history [--since DATE] [--csv]
+  kindaudio export --format csv|fhir|pdf --from DATE [--to DATE] -o PATH [--notes shared|all|none] [--force]
+
+Dates are YYYY-MM-DD, in your local time. What goes into the journal comes
+from `play`, `timer` (kindaudio.cli.play) and `checkin` (kindaudio.cli.checkin).
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import re
+import sys
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kindaudio.cli.exit_codes import EXIT_OK
+
+if TYPE_CHECKING:
+    from kindaudio.journal.records import CheckIn, SessionRecord
+    from kindaudio.journal.store import Journal
+
+STATUS_WORDS = {"completed": "completed", "stopped_early": "stopped early", "interrupted": "interrupted",
+                "in_progress": "in progress"}
+EARLIEST = date(1970, 1, 1)
+
+
+def add_parser(commands: Any) -> None:
+    """Add `history` and `export` and their options to the `kindaudio` command's subparsers."""
+    history = commands.add_parser("history", help="your practice sessions and check-ins, oldest first")
+    history.add_argument("--since", type=_date_option, metavar="DATE", help="from this day on (YYYY-MM-DD)")
+    history.add_argument("--csv", action="store_true", help="as CSV on standard output, notes included")
+
+    export = commands.add_parser("export", help="your journal as a file to share: CSV, FHIR JSON or a PDF report")
+    export.add_argument("--format", choices=["csv", "fhir", "pdf"], required=True)
+    export.add_argument("--from", dest="since", type=_date_option, required=True, metavar="DATE",
+                        help="the first day to include (YYYY-MM-DD)")
+    export.add_argument("--to", dest="until", type=_date_option, metavar="DATE",
+                        help="the last day to include (default: today)")
+    export.add_argument("-o", "--output", type=Path, required=True, help="the file to write, or a folder for it")
+    export.add_argument("--notes", choices=["shared", "all", "none"], default="shared",
+                        help="which check-in notes to include: those you marked to share (default), all, or none")
+    export.add_argument("--force", action="store_true", help="replace the file if it is already there")
+
+
+def run(args: argparse.Namespace) -> int:
+    handler = {"history": _history, "export": _export}[args.command]
+    return handler(args)
+
+
+def _date_option(text: str) -> date:
+    """A calendar date as YYYY-MM-DD (argparse names the option in its message)."""
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            raise ValueError
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-11-22") from None
+
+
+def _history(args: argparse.Namespace) -> int:
+    from kindaudio.common.errors import UserInputError
+    from kindaudio.common.paths import app_paths
+    from kindaudio.journal.export import NoteChoice, gather
+    from kindaudio.journal.export_csv import write_csv
+    from kindaudio.journal.records import SessionQuery
+    from kindaudio.journal.store import open_journal
+
+    with open_journal(app_paths()) as journal:
+        today = journal.today()
+        if args.since is not None and args.since > today:
+            raise UserInputError(f"--since {args.since.isoformat()} is still to come; give a day up to today")
+        if args.csv:
+            # The person's own view of their own journal, so every note is in it.
+            data = gather(journal, since=args.since or EARLIEST, until=today, notes=NoteChoice.ALL)
+            if isinstance(sys.stdout, io.TextIOWrapper):
+                sys.stdout.reconfigure(newline="")  # the csv module writes its own line ends
+            write_csv(data, sys.stdout)
+            return EXIT_OK
+        sessions = journal.sessions(SessionQuery(since=args.since, newest_first=False))
+        standalone = journal.check_ins(since=args.since, standalone_only=True)
+        _print_history(journal, sessions, standalone, args.since)
+    return EXIT_OK
+
+
+def _print_history(journal: Journal, sessions: list[SessionRecord], standalone: list[CheckIn],
+                   since: date | None) -> None:
+    if not sessions and not standalone:
+        print(f"Nothing in your journal since {since.isoformat()}." if since else
+              "Your journal is empty so far. Sessions you play are kept here.")
+        return
+    events: list[tuple[datetime, tuple[str, ...]]] = []
+    for session in sessions:
+        practice = session.title if session.practice_id is not None else f"{session.title} (logged)"
+        events.append((session.started_at, (
+            f"{session.started_at.astimezone(journal.tz):%Y-%m-%d %H:%M}", practice,
+            f"{session.listened_seconds / 60:.0f}", STATUS_WORDS[session.status.value],
+            f"{_valence(session.before)} → {_valence(session.after)}")))
+    for check_in in standalone:
+        events.append((check_in.at, (f"{check_in.at.astimezone(journal.tz):%Y-%m-%d %H:%M}",
+                                     "(a check-in on its own)", "", "", _valence(check_in))))
+    rows: list[tuple[str, ...]] = [("WHEN", "PRACTICE", "MINUTES", "STATUS", "MOOD BEFORE → AFTER")]
+    rows += [cells for _, cells in sorted(events, key=lambda event: event[0])]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        cells = [cell.rjust(width) if i == 2 else cell.ljust(width)
+                 for i, (cell, width) in enumerate(zip(row, widths, strict=True))]
+        print("  ".join(cells).rstrip())
+    minutes = sum(s.listened_seconds for s in sessions) / 60
+    print(f"\n{len(sessions)} sessions, {minutes:.0f} minutes listened. "
+          "Mood runs from -3 (very unpleasant) through 0 to +3 (very pleasant).")
+
+
+def _valence(check_in: CheckIn | None) -> str:
+    if check_in is None:
+        return "–"
+    return "0" if check_in.mood.valence == 0 else f"{check_in.mood.valence:+d}"
+
+
+def _export(args: argparse.Namespace) -> int:
+    from kindaudio.common.errors import UserInputError
+    from kindaudio.common.paths import app_paths
+    from kindaudio.journal.export import ExportFormat, NoteChoice, export_journal
+    from kindaudio.journal.store import open_journal
+
+    fmt = ExportFormat(args.format)
+    with open_journal(app_paths()) as journal:
+        until = args.until or journal.today()
+        target = args.output.expanduser()
+        if target.is_dir():
+            target = target / f"kindaudio-journal-{args.since.isoformat()}-to-{until.isoformat()}{fmt.suffix}"
+        if target.exists() and not args.force:
+            raise UserInputError(f"{target} is already there; nothing was changed",
+                                 hint="Choose another name, or add --force to replace it.")
+        path = export_journal(journal, fmt, target, since=args.since, until=until, notes=NoteChoice(args.notes))
+    print(f"Exported your journal from {args.since.isoformat()} to {until.isoformat()} to {path}")
+    print("It holds private health information: share it only with people you choose.")
+    return EXIT_OK
