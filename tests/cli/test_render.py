@@ -112,3 +112,29 @@ def test_a_value_for_an_undeclared_variable_is_refused(tmp_path: Path) -> None:
     assert_clean_failure(result, EXIT_BAD_INPUT)
     assert "a value was given for 'phrse', which this practice does not declare (its variables: phrase)" \
         in result.stderr
+
+
+@pytest.mark.slow
+def test_bells_and_background_are_chosen_as_in_the_window(tmp_path: Path) -> None:
+    import numpy as np
+    import soundfile
+
+    def render_timer(name: str, *options: str) -> tuple[np.ndarray, int]:
+        target = tmp_path / f"{name}.wav"
+        result = kindaudio("render", "silent-timer", "--minutes", "5", *options, "-o", str(target))
+        assert result.returncode == EXIT_OK, result.stderr
+        audio, rate = soundfile.read(str(target))
+        return np.asarray(audio).reshape(len(audio), -1)[:, 0], rate
+
+    plain, rate = render_timer("plain")
+    bed, _ = render_timer("bed", "--ambience")
+    quiet_bed, _ = render_timer("quiet-bed", "--ambience", "--no-bells")
+    between_bells = slice(2 * 60 * rate, 2 * 60 * rate + 10 * rate)
+    opening = slice(0, 3 * rate)
+
+    def rms(audio: np.ndarray, span: slice) -> float:
+        return float(np.sqrt(np.mean(np.square(audio[span]))))
+
+    assert rms(plain, between_bells) < 1e-4 < rms(bed, between_bells)  # the background plays under it all
+    assert rms(plain, opening) > 1e-2  # the opening bell
+    assert rms(quiet_bed, opening) < rms(bed, opening) / 4  # no bell: only the background at the start
