@@ -17,8 +17,8 @@ import platformdirs
 APP_NAME = "KindAudio"
 HOME_ENV = "KINDAUDIO_HOME"
 
-# The repository (or installed tree) root: scripts/, audio_assets/, resources/.
-_PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
+# The files that ship inside the package: practices/, recordings/, fonts/, icons/, ...
+_SHIPPED_ROOT = Path(__file__).resolve().parent.parent / "data"
 
 
 @dataclass(frozen=True)
@@ -104,6 +104,6 @@ def ensure_dir(path: Path) -> Path:
     return path
 
 
-def shipped_dir(name: str) -> Path:
-    """A folder that ships with KindAudio: scripts, audio_assets or resources."""
-    return _PROJECT_ROOT / name
+def shipped(name: str) -> Path:
+    """A file or folder that ships with KindAudio (kindaudio/data/), e.g. "practices"."""
+    return _SHIPPED_ROOT / name

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kindaudio.common.paths import HOME_ENV, AppPaths, ensure_dir, shipped_dir
+from kindaudio.common.paths import HOME_ENV, AppPaths, ensure_dir, shipped
 
 
 def test_kindaudio_home_puts_everything_under_one_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -42,5 +42,5 @@ def test_folders_the_app_makes_are_private(tmp_path: Path) -> None:
 
 
 def test_the_shipped_folders_are_found() -> None:
-    assert (shipped_dir("scripts") / "affectionate-breathing.md").is_file()
-    assert shipped_dir("audio_assets").is_dir()
+    assert (shipped("practices") / "affectionate-breathing.md").is_file()
+    assert shipped("recordings").is_dir()
