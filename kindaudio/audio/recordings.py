@@ -1,7 +1,7 @@
 """Recordings of a real voice, used in place of synthesis sentence by sentence.
 
 A sentence plays a recording when one exists, named by the sentence's id:
-  audio_assets/recordings/<practice-id>/<sentence-id>.(wav|flac|ogg)  (shipped)
+  kindaudio/data/recordings/<practice-id>/<sentence-id>.(wav|flac|ogg)  (shipped)
   <data>/recordings/<practice-id>/<sentence-id>.(wav|flac|ogg)        (made in the app)
 The person's own recording wins over a shipped one. Recordings may come from
 anywhere, so each is checked before use: it must decode, hold sound, and last
@@ -17,7 +17,7 @@ from pathlib import Path
 from kindaudio.audio.clip import ClipAudio
 from kindaudio.audio.levelling import SilentClipError, prepare_speech
 from kindaudio.common.errors import UserInputError
-from kindaudio.common.paths import AppPaths, shipped_dir
+from kindaudio.common.paths import AppPaths, shipped
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +26,7 @@ MAX_RECORDING_SECONDS = 600.0
 
 
 def bundled_recordings_dir() -> Path:
-    return shipped_dir("audio_assets") / "recordings"
+    return shipped("recordings")
 
 
 def find_recordings(paths: AppPaths, practice_id: str, bundled: Path | None = None) -> dict[str, Path]:

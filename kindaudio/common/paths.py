@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
 import platformdirs
 
+from kindaudio.common.errors import KindAudioError
+
 APP_NAME = "KindAudio"
 HOME_ENV = "KINDAUDIO_HOME"
-
-# The repository (or installed tree) root: scripts/, audio_assets/, resources/.
-_PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
+SHIPPED_PACKAGE = "kindaudio.data"
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,24 @@ def ensure_dir(path: Path) -> Path:
     return path
 
 
-def shipped_dir(name: str) -> Path:
-    """A folder that ships with KindAudio: scripts, audio_assets or resources."""
-    return _PROJECT_ROOT / name
+def shipped(name: str) -> Path:
+    """A file or folder that ships inside the package (kindaudio/data/), e.g. "practices".
+
+    Read through importlib.resources so an installed copy finds its own files,
+    wherever pip put them. Callers hand these paths to Qt, fpdf2 and the file
+    browser, which need a real file, so a package that is not on the file
+    system (run from a zip) is refused rather than extracted somewhere temporary.
+    """
+    reinstall = "Reinstall KindAudio (pip install --force-reinstall kindaudio)."
+    try:
+        root = resources.files(SHIPPED_PACKAGE)
+    except ModuleNotFoundError:
+        raise KindAudioError(f"KindAudio is not installed completely: {SHIPPED_PACKAGE} is missing",
+                             hint=reinstall) from None
+    if not isinstance(root, Path):
+        raise KindAudioError(f"KindAudio's own files are not in a folder on disk ({root}); "
+                             "it must be installed as files, not run from a zip", hint=reinstall)
+    path = root / name
+    if not path.exists():
+        raise KindAudioError(f"KindAudio is not installed completely: {path} is missing", hint=reinstall)
+    return path

@@ -25,7 +25,7 @@ from kindaudio import __version__
 from kindaudio.journal.charts import Axis, nice_axis, week_label
 from kindaudio.journal.export import ExportData, NoteChoice
 from kindaudio.journal.records import VALENCE_LABELS, CheckIn, Moment, SessionKind, SessionRecord, SessionStatus
-from kindaudio.common.paths import shipped_dir
+from kindaudio.common.paths import shipped
 
 log = logging.getLogger(__name__)
 
@@ -98,7 +98,7 @@ class _Report(FPDF):
     def __init__(self, data: ExportData) -> None:
         super().__init__(orientation="portrait", unit="mm", format="A4")
         self.data = data
-        fonts = shipped_dir("resources") / "fonts"
+        fonts = shipped("fonts")
         self.add_font(FONT, "", str(fonts / "DejaVuSans.ttf"))
         self.add_font(FONT, "B", str(fonts / "DejaVuSans-Bold.ttf"))
         self.set_margins(MARGIN, MARGIN, MARGIN)

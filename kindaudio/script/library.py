@@ -1,8 +1,8 @@
 """Finding practices: the shipped ones and the person's own.
 
 A practice is named on the command line by its id ("affectionate-breathing") or
-by a path to its file. Shipped practices live in scripts/; the person's own in
-the practices folder of their data folder.
+by a path to its file. Shipped practices live in kindaudio/data/practices/; the
+person's own in the practices folder of their data folder.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kindaudio.common.errors import UserInputError
-from kindaudio.common.paths import AppPaths, shipped_dir
+from kindaudio.common.paths import AppPaths, shipped
 from kindaudio.script.errors import ScriptError
 from kindaudio.script.ids import ID_PATTERN, default_id
 
@@ -34,7 +34,7 @@ class PracticeFile:
 
 
 def shipped_practices_dir() -> Path:
-    return shipped_dir("scripts")
+    return shipped("practices")
 
 
 def shipped_practice(practice_id: str) -> Path | None:

@@ -1,10 +1,11 @@
 """Practices built from templates: fill a template in, save the result as a plain practice.
 
-A therapist picks a template (scripts/templates/), fills in its values (the
-client's own phrases, which body areas), and gets an ordinary practice file:
-the body rendered once, with no template syntax left, so it plays, records
-and travels in a pack like any practice. The front matter remembers what it
-was made from (`made_from`), so the builder can reopen it as a filled form.
+A therapist picks a template (kindaudio/data/practices/templates/), fills in
+its values (the client's own phrases, which body areas), and gets an ordinary
+practice file: the body rendered once, with no template syntax left, so it
+plays, records and travels in a pack like any practice. The front matter
+remembers what it was made from (`made_from`), so the builder can reopen it as
+a filled form.
 
 Filling in is fast (a few milliseconds), so a form can call it on every
 keystroke for its live preview.

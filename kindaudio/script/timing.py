@@ -71,7 +71,7 @@ def bell_seconds(strikes: int) -> float:
 
 
 def practice_slots(practice: Practice) -> tuple[Slot, ...]:
-    """The practice as slots in order; gaps follow the rules in scripts/README.md."""
+    """The practice as slots in order; gaps follow the rules in kindaudio/data/practices/README.md."""
     pace = practice.pace
     slots = [Slot(SlotKind.LEAD_IN, 0, LEAD_IN_SECONDS, LEAD_IN_SECONDS)]
     previous: tuple[Sentence, int] | None = None

@@ -1,8 +1,8 @@
 """The look: one stylesheet, a light and a dark palette, the text size, the app icon.
 
 Widgets never set colours or fonts; they carry a `role` property and the one
-stylesheet (resources/style.qss) styles them. The stylesheet is a template so
-that the two palettes (resources/palettes.json) and the type sizes live in
+stylesheet (kindaudio/data/style.qss) styles them. The stylesheet is a template so
+that the two palettes (kindaudio/data/palettes.json) and the type sizes live in
 one place each: a person who needs larger text gets every role scaled, not
 only body text. "Follow the system" is re-applied when the system switches
 between light and dark while the app runs.
@@ -20,7 +20,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPalette
 from PySide6.QtWidgets import QApplication
 
-from kindaudio.common.paths import shipped_dir
+from kindaudio.common.paths import shipped
 from kindaudio.common.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -52,18 +52,14 @@ _BASE_POINTS_PROPERTY = "kindaudio_base_points"
 _KEEPER_NAME = "kindaudio-theme-keeper"
 
 
-def resources_dir() -> Path:
-    return shipped_dir("resources")
-
-
 def icons_dir() -> Path:
-    return resources_dir() / "icons"
+    return shipped("icons")
 
 
 @cache
 def palettes() -> dict[str, dict[str, str]]:
     """Both colour schemes, by name ("light", "dark")."""
-    raw = json.loads((resources_dir() / "palettes.json").read_text(encoding="utf-8"))
+    raw = json.loads(shipped("palettes.json").read_text(encoding="utf-8"))
     return {scheme: dict(raw[scheme]) for scheme in SCHEMES}
 
 
@@ -71,7 +67,7 @@ def stylesheet(scheme: str, body_points: float) -> str:
     """The stylesheet for a scheme with body text of `body_points` (roles scale from it)."""
     if scheme not in SCHEMES:
         raise ValueError(f"scheme must be light or dark, not {scheme!r}")
-    template = Template((resources_dir() / "style.qss").read_text(encoding="utf-8"))
+    template = Template(shipped("style.qss").read_text(encoding="utf-8"))
     values: dict[str, str] = dict(palettes()[scheme])
     values.update({f"{name}_pt": f"{body_points * factor:.1f}" for name, factor in TYPE_SCALE.items()})
     values["scheme"] = scheme

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import os
 import stat
+import zipfile
+from importlib import resources
 from pathlib import Path
 
 import pytest
 
-from kindaudio.common.paths import HOME_ENV, AppPaths, ensure_dir, shipped_dir
+from kindaudio.common import paths as paths_module
+from kindaudio.common.errors import KindAudioError
+from kindaudio.common.paths import HOME_ENV, AppPaths, ensure_dir, shipped
 
 
 def test_kindaudio_home_puts_everything_under_one_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -42,5 +46,32 @@ def test_folders_the_app_makes_are_private(tmp_path: Path) -> None:
 
 
 def test_the_shipped_folders_are_found() -> None:
-    assert (shipped_dir("scripts") / "affectionate-breathing.md").is_file()
-    assert shipped_dir("audio_assets").is_dir()
+    assert (shipped("practices") / "affectionate-breathing.md").is_file()
+    assert shipped("recordings").is_dir()
+
+
+def test_the_shipped_files_are_found_inside_the_package() -> None:
+    import kindaudio
+
+    assert shipped("palettes.json") == Path(kindaudio.__file__).parent / "data" / "palettes.json"
+
+
+def test_a_missing_shipped_file_says_the_install_is_incomplete() -> None:
+    with pytest.raises(KindAudioError, match="not installed completely: .*no-such-file.* is missing") as caught:
+        shipped("no-such-file")
+    assert caught.value.hint is not None and "Reinstall KindAudio" in caught.value.hint
+
+
+def test_a_missing_data_package_says_the_install_is_incomplete(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(paths_module, "SHIPPED_PACKAGE", "kindaudio.no_such_data")
+    with pytest.raises(KindAudioError, match="not installed completely: kindaudio.no_such_data is missing"):
+        shipped("practices")
+
+
+def test_files_inside_a_zip_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    archive = tmp_path / "kindaudio.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr("kindaudio/data/palettes.json", "{}")
+    monkeypatch.setattr(resources, "files", lambda package: zipfile.Path(archive, "kindaudio/data/"))
+    with pytest.raises(KindAudioError, match="not in a folder on disk"):
+        shipped("palettes.json")

@@ -83,7 +83,7 @@ def test_a_bundled_recording_goes_in_when_the_person_has_none_of_their_own(
     from kindaudio.script.parser import load_practice
 
     practice = load_practice(own_practice)
-    bundled_root = tmp_path / "bundled"  # stands in for audio_assets/recordings
+    bundled_root = tmp_path / "bundled"  # stands in for kindaudio/data/recordings
     monkeypatch.setattr(recordings_module, "bundled_recordings_dir", lambda: bundled_root)
     shipped = ensure_dir(bundled_root / practice.id) / f"{practice.sentences[1].id}.wav"
     soundfile.write(shipped, tone(1.5), 48_000)

@@ -20,7 +20,7 @@ from kindaudio.script.library import (
     shipped_practices_dir,
 )
 
-SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
+PRACTICES = Path(__file__).resolve().parents[2] / "kindaudio" / "data" / "practices"
 SHIPPED_IDS = ["affectionate-breathing", "compassionate-body-scan", "compassionate-breathing", "silent-timer"]
 
 
@@ -31,8 +31,8 @@ def own_practice(paths: AppPaths, name: str, text: str) -> Path:
     return path
 
 
-def test_shipped_practices_come_from_the_scripts_folder() -> None:
-    assert shipped_practices_dir().resolve() == SCRIPTS
+def test_shipped_practices_come_from_the_package_data_folder() -> None:
+    assert shipped_practices_dir().resolve() == PRACTICES
 
 
 def test_the_shipped_practices_are_listed_by_id_and_the_readme_is_not_a_practice(paths: AppPaths) -> None:
@@ -42,11 +42,11 @@ def test_the_shipped_practices_are_listed_by_id_and_the_readme_is_not_a_practice
 
 
 def test_the_default_practice_is_shipped(paths: AppPaths) -> None:
-    assert resolve_practice(DEFAULT_PRACTICE_ID, paths) == SCRIPTS / "affectionate-breathing.md"
+    assert resolve_practice(DEFAULT_PRACTICE_ID, paths) == PRACTICES / "affectionate-breathing.md"
 
 
 def test_a_practice_is_found_by_its_id(paths: AppPaths) -> None:
-    assert resolve_practice("silent-timer", paths) == SCRIPTS / "silent-timer.md"
+    assert resolve_practice("silent-timer", paths) == PRACTICES / "silent-timer.md"
 
 
 def test_practices_in_the_practices_folder_are_listed_as_yours(paths: AppPaths) -> None:
@@ -126,7 +126,7 @@ def test_load_all_parses_every_practice_and_keeps_errors_beside_their_file(paths
     assert results[good].title == "Good"  # type: ignore[union-attr]
     assert isinstance(results[bad], ScriptError)
     assert str(results[bad]) == f"{bad}:4:1: unknown mark [paws 5s]; did you mean [pause 5s]?"
-    assert {results[SCRIPTS / f"{i}.md"].id for i in SHIPPED_IDS} == set(SHIPPED_IDS)  # type: ignore[union-attr]
+    assert {results[PRACTICES / f"{i}.md"].id for i in SHIPPED_IDS} == set(SHIPPED_IDS)  # type: ignore[union-attr]
 
 
 def test_a_shipped_practice_is_found_by_its_id_and_nothing_else_is() -> None:

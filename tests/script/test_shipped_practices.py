@@ -10,8 +10,8 @@ import pytest
 from kindaudio.script import Bell, Pause, Practice, load_practice
 from kindaudio.script.timing import estimate_speech_seconds, practice_slots, reachable_range
 
-SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
-ALL = sorted(p for p in SCRIPTS.glob("*.md") if p.name != "README.md")
+PRACTICES = Path(__file__).resolve().parents[2] / "kindaudio" / "data" / "practices"
+ALL = sorted(p for p in PRACTICES.glob("*.md") if p.name != "README.md")
 GUIDED = [p for p in ALL if p.stem != "silent-timer"]
 # Characters the language gives a meaning (marks, headings, emphasis, comments, escapes,
 # templates); none should reach a spoken sentence.
@@ -63,14 +63,14 @@ def test_a_guided_practice_has_elastic_room(path: Path) -> None:
 
 
 def test_the_body_scan_says_any_area_may_be_skipped() -> None:
-    practice = load_practice(SCRIPTS / "compassionate-body-scan.md")
+    practice = load_practice(PRACTICES / "compassionate-body-scan.md")
     assert any("skip" in s.text.lower() and {"any", "area"} <= words(s.text) for s in practice.sentences)
     opening = " ".join(s.text for s in practice.sections[0].sentences).lower()
     assert "skip" in opening
 
 
 def test_the_silent_timer_is_a_bell_a_silence_and_three_bells() -> None:
-    practice: Practice = load_practice(SCRIPTS / "silent-timer.md")
+    practice: Practice = load_practice(PRACTICES / "silent-timer.md")
     items = [item for section in practice.sections for item in section.items]
     assert practice.sentences == ()
     assert isinstance(items[0], Bell) and items[0].strikes == 1

@@ -351,7 +351,7 @@ def test_a_draft_gives_back_every_value_with_the_defaults_filled_in(paths: AppPa
 
 
 def test_a_practice_not_made_from_a_template_has_no_draft() -> None:
-    assert draft_of(load_practice(Path("scripts/affectionate-breathing.md"))) is None
+    assert draft_of(load_practice(Path("kindaudio/data/practices/affectionate-breathing.md"))) is None
 
 
 def test_a_practice_made_from_an_unknown_template_has_no_draft() -> None:

@@ -1,7 +1,7 @@
 """The Library page: every practice as a card, the Silent Timer, and the person's own files.
 
-Real files throughout: the shipped practices in scripts/, and practice files
-written into the test home's practice folder.
+Real files throughout: the shipped practices in kindaudio/data/practices/, and
+practice files written into the test home's practice folder.
 """
 
 from __future__ import annotations

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QPushBu
                                QVBoxLayout, QWidget)
 
 from kindaudio.audio.timer_limits import TIMER_PRACTICE_ID
-from kindaudio.common.paths import AppPaths, ensure_dir, shipped_dir
+from kindaudio.common.paths import AppPaths, ensure_dir, shipped
 from kindaudio.ui.services import Services
 from kindaudio.ui.tasks import Task
 from kindaudio.ui.widgets.basics import fill_with_scrolling_page, make_button, make_label, page_header
@@ -723,4 +723,4 @@ class LibraryPage(QWidget):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
     def _open_guide(self) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(shipped_dir("scripts") / GUIDE_FILE)))
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(shipped("practices") / GUIDE_FILE)))
