@@ -7,7 +7,7 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 
 from kindaudio.common.paths import AppPaths
-from kindaudio.ui.pages.library import LibraryPage
+from kindaudio.ui.pages.library.page import LibraryPage
 from kindaudio.ui.services import Services
 from tests.ui.conftest import WAIT_MS
 

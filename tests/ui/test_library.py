@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from kindaudio.common.paths import AppPaths
 from kindaudio.script.library import shipped_practices_dir
 from kindaudio.script.parser import load_practice
-from kindaudio.ui.pages.library import TIMER_TITLE, LibraryPage, lengths_text
+from kindaudio.ui.pages.library.page import TIMER_TITLE, LibraryPage, lengths_text
 from kindaudio.ui.services import Services
 from tests.ui.conftest import WAIT_MS
 from tests.ui.library_support import load, own_file, shown_library

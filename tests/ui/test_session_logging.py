@@ -22,8 +22,8 @@ from kindaudio.journal.store import Journal
 from kindaudio.script import load_practice
 from kindaudio.script.model import Practice
 from kindaudio.ui.main_window import MainWindow
-from kindaudio.ui.pages.player_page import PlayerPage
-from kindaudio.ui.pages.settings_page import SettingsPage
+from kindaudio.ui.pages.player.page import PlayerPage
+from kindaudio.ui.pages.settings.page import SettingsPage
 from kindaudio.ui.pages.timer_page import TimerPage
 from kindaudio.ui.play_request import PlayRequest
 from kindaudio.ui.services import Services

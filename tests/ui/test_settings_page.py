@@ -20,8 +20,8 @@ from kindaudio.journal.records import Mood, Moment
 from kindaudio.journal.store import Journal
 from kindaudio.common.paths import AppPaths
 from kindaudio.common.settings import Settings, load_settings, settings_path
-from kindaudio.ui.pages.settings_page import SettingsPage
-from kindaudio.ui.pages.voice_settings import OWN_PACE, SAMPLE_TITLE
+from kindaudio.ui.pages.settings.page import SettingsPage
+from kindaudio.ui.pages.settings.voice_panel import OWN_PACE, SAMPLE_TITLE
 from kindaudio.ui.services import Services
 from tests.ui.conftest import WAIT_MS, SoundCard
 

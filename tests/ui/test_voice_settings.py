@@ -21,7 +21,7 @@ from kindaudio.audio.tts.piper_voices import JOE, _pinned_files
 from kindaudio.common.paths import AppPaths
 from kindaudio.common.settings import load_settings
 from kindaudio.ui.app import RunningApp, build_app
-from kindaudio.ui.pages.voice_settings import CHECKING, SAMPLE_TITLE
+from kindaudio.ui.pages.settings.voice_panel import CHECKING, SAMPLE_TITLE
 from kindaudio.ui.services import Services
 from tests.ui.conftest import WAIT_MS, SoundCard
 from tests.ui.test_voice_list import settings_page

@@ -1,4 +1,4 @@
-"""Settings: the default voice and pace (voice_settings.py), sound output and microphone, look, and data.
+"""Settings: the default voice and pace (voice_panel.py), sound output and microphone, look, and data.
 
 Every change is saved at once through the SettingsStore: there is no Save
 button to forget. Listing the voices starts the speech engine and listing the
@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QFrame, QHBox
 from kindaudio.audio.output import OutputDevice, output_devices
 from kindaudio.common.paths import ensure_dir
 from kindaudio.common.settings import TEXT_SIZES, Settings
-from kindaudio.ui.pages.settings_form import SettingsForm, field_width, named, settings_panel
-from kindaudio.ui.pages.voice_settings import VoicePanel
+from kindaudio.ui.pages.settings.form import SettingsForm, field_width, named, settings_panel
+from kindaudio.ui.pages.settings.voice_panel import VoicePanel
 from kindaudio.ui.services import Services
 from kindaudio.ui.widgets.basics import fill_with_scrolling_page, make_button, make_label
 from kindaudio.ui.widgets.question import Answer, ask

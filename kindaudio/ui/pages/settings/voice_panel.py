@@ -23,7 +23,7 @@ from kindaudio.common.errors import KindAudioError
 from kindaudio.script.model import Practice
 from kindaudio.script.parser import parse_practice
 from kindaudio.common.settings import Settings
-from kindaudio.ui.pages.settings_form import SettingsForm, field_width, named, settings_panel
+from kindaudio.ui.pages.settings.form import SettingsForm, field_width, named, settings_panel
 from kindaudio.ui.services import Services
 from kindaudio.ui.tasks import Task
 from kindaudio.ui.widgets.basics import make_button, make_label

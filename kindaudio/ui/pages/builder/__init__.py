@@ -1,0 +1,1 @@
+"""The builder page: a practice made from a template, with a live preview."""

@@ -1,0 +1,1 @@
+"""The Settings page: one panel per section, every change saved at once."""
