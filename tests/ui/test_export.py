@@ -18,7 +18,7 @@ from kindaudio.ui.dialogs.export_dialog import ExportDialog, TaskProgress, forma
 from kindaudio.ui.pages.practice_page import PracticePage
 from kindaudio.ui.services import Services
 from tests.ui.conftest import WAIT_MS
-from tests.ui.test_practice_page import SHORT_BODY, SHORT_FRONT
+from tests.ui.pages.test_practice_page import SHORT_BODY, SHORT_FRONT
 
 
 @pytest.fixture

@@ -25,7 +25,7 @@ from kindaudio.ui.services import Services
 from kindaudio.ui.widgets.voice_list import (BASIC_HEADING, EVERY_LANGUAGE, HEADING, NATURAL_HEADING,
                                              installed_text, voices_note)
 from tests.ui.conftest import WAIT_MS
-from tests.ui.test_practice_page import SHORT_BODY, SHORT_FRONT
+from tests.ui.pages.test_practice_page import SHORT_BODY, SHORT_FRONT
 
 JOE = "piper:en_US-joe-medium"
 

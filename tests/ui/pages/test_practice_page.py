@@ -97,7 +97,7 @@ def test_lengths_it_cannot_reach_at_a_slower_rate_are_not_offered(page: Practice
 
 
 def test_a_custom_length_is_held_to_the_reachable_range(page: PracticePage, qtbot: QtBot) -> None:
-    shipped = Path(__file__).resolve().parents[2] / "scripts" / "compassionate-breathing.md"
+    shipped = Path(__file__).resolve().parents[3] / "scripts" / "compassionate-breathing.md"
     show(page, qtbot, shipped)
 
     assert offered(page) == ["8 minutes", "15 minutes", "20 minutes", "30 minutes", "Custom…"]
