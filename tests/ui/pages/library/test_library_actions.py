@@ -17,7 +17,7 @@ from kindaudio.script.library import shipped_practices_dir
 from kindaudio.ui.pages.library.page import TIMER_TITLE, LibraryPage
 from kindaudio.ui.services import Services
 from tests.ui.conftest import WAIT_MS
-from tests.ui.library_support import load, own_file, shown_library
+from tests.support.ui import load, own_file, shown_library
 
 FROM_SAM = """---
 title: Kind Words for Evenings
