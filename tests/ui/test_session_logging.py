@@ -27,8 +27,7 @@ from kindaudio.ui.pages.settings.page import SettingsPage
 from kindaudio.ui.pages.timer_page import TimerPage
 from kindaudio.ui.play_request import PlayRequest
 from kindaudio.ui.services import Services
-from tests.ui.conftest import WAIT_MS, SoundCard
-from tests.ui.pages.player.test_player_page import BODY
+from tests.support.ui import BODY, WAIT_MS, SoundCard
 
 MINUTES = 0.5
 TITLE = "Logging test"

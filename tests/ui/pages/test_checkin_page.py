@@ -20,7 +20,7 @@ from kindaudio.ui.pages import grounding
 from kindaudio.ui.pages.checkin_page import CheckInPage
 from kindaudio.ui.services import Services
 from kindaudio.ui.widgets.mood_picker import TICK
-from tests.ui.conftest import WAIT_MS
+from tests.support.ui import WAIT_MS
 
 
 @pytest.fixture

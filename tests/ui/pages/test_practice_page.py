@@ -24,27 +24,8 @@ from kindaudio.ui.pages.practice_page import RECORDED, PracticePage
 from kindaudio.ui.play_request import PlayRequest
 from kindaudio.ui.services import Services
 from kindaudio.ui.widgets.voice_list import HEADING
-from tests.ui.conftest import WAIT_MS
+from tests.support.ui import SHORT_BODY, SHORT_FRONT, WAIT_MS
 
-# Reaches about 0:52 to 2:20 at its own pace (1 and 2 minutes), but only 2 minutes at 80 words a minute.
-SHORT_BODY = """## Arriving
-[bell]
-Welcome to this short practice, made only for checking that things work as they should.
-
-You might let the breath be just as it is, without needing to change anything at all.
-
-## Resting
-Notice the feet on the floor, and the places where the body is held and supported.
-
-[pause 2s..90s]
-
-You can rest here for a while, or stop whenever you like, and that is completely fine.
-
-That is all for now. Thank you for taking this small moment of time for yourself today.
-[bell 2]
-"""
-SHORT_FRONT = ("title: Short test\nsummary: A small practice for the window's tests.\nlengths: [1, 2]\n"
-               "pace: {rate: 160, sentence_gap: 0.5s, paragraph_gap: 1s, section_gap: 1s}")
 
 
 @pytest.fixture

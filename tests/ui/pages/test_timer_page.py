@@ -13,7 +13,7 @@ from kindaudio.common.errors import UserInputError
 from kindaudio.ui.pages.timer_page import TimerPage, parse_bell_times
 from kindaudio.ui.play_request import PlayRequest
 from kindaudio.ui.services import Services
-from tests.ui.conftest import WAIT_MS
+from tests.support.ui import WAIT_MS
 
 
 @pytest.fixture

@@ -34,17 +34,10 @@ from kindaudio.ui.play_request import PlayRequest
 from kindaudio.ui.player_bridge import PlayerBridge
 from kindaudio.ui.services import Services, SettingsStore
 from kindaudio.ui.tasks import TaskRunner
-from tests.ui.conftest import PACE, SPEED, WAIT_MS, SoundCard
+from tests.support.ui import BODY, PACE, SPEED, WAIT_MS, SoundCard
 
 MINUTES = 0.5
 TITLE = "Player test"
-BODY = """## Arriving
-Welcome to this short practice. Let the breath be just as it is.
-[pause 2s..40s]
-## Resting
-[bell]
-Notice the feet on the floor. That is all, for now.
-"""
 FRONT = f"title: {TITLE}\npace: {{rate: 160, sentence_gap: 0.5s, paragraph_gap: 1s, section_gap: 1s}}"
 
 

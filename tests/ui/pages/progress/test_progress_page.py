@@ -11,8 +11,7 @@ from __future__ import annotations
 import os
 import random
 from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -27,56 +26,12 @@ from kindaudio.ui.dialogs.journal_entry import CheckInsDialog, LogPracticeDialog
 from kindaudio.ui.pages.progress.page import ALL_PRACTICES, ProgressPage
 from kindaudio.ui.services import Services, SettingsStore
 from kindaudio.ui.tasks import TaskRunner
+from tests.support.ui import Practised, local_start, write_sessions
 
 WAIT_MS = 30_000
 
 
 # ---------------------------------------------------------------- a journal with known contents
-
-
-@dataclass(frozen=True)
-class Practised:
-    """One session to write: how many days ago (local), what, how long, and its check-ins."""
-
-    days_ago: int
-    practice_id: str = "affectionate-breathing"
-    title: str = "Affectionate Breathing"
-    minutes: float = 10
-    chosen_minutes: int = 10
-    status: SessionStatus = SessionStatus.COMPLETED
-    before: int | None = None
-    after: int | None = None
-    note: str = ""
-    share: bool = False
-    hour: int = 9
-
-
-def local_start(days_ago: int, hour: int) -> datetime:
-    """That day at `hour` local time (today: just after midnight, so it is never in the future)."""
-    day = date.today() - timedelta(days=days_ago)
-    at = time(0, 1) if days_ago == 0 else time(hour, 0)
-    return datetime.combine(day, at).astimezone()
-
-
-def write_sessions(paths: AppPaths, sessions: list[Practised]) -> list[int]:
-    """Write sessions through the journal's API, each at its own time; returns their ids."""
-    clock = [datetime.now(timezone.utc)]
-    ids = []
-    with open_journal(paths, now=lambda: clock[0], backup=False) as journal:
-        for item in sessions:
-            start = local_start(item.days_ago, item.hour)
-            clock[0] = start
-            session_id = journal.start_session(practice_id=item.practice_id, title=item.title, content_hash="h",
-                                               chosen_seconds=item.chosen_minutes * 60, voice=None)
-            if item.before is not None:
-                journal.add_check_in(Mood(item.before), moment=Moment.BEFORE, session_id=session_id, at=start)
-            clock[0] = start + timedelta(minutes=item.minutes)
-            journal.end_session(session_id, item.minutes * 60, item.status)
-            if item.after is not None:
-                journal.add_check_in(Mood(item.after, ("calm",), note=item.note, share_note=item.share),
-                                     moment=Moment.AFTER, session_id=session_id, at=clock[0])
-            ids.append(session_id)
-    return ids
 
 
 def realistic_journal(paths: AppPaths, count: int = 40, weeks: int = 10, seed: int = 7) -> float:

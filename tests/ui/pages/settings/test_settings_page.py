@@ -23,7 +23,7 @@ from kindaudio.common.settings import Settings, load_settings, settings_path
 from kindaudio.ui.pages.settings.page import SettingsPage
 from kindaudio.ui.pages.settings.voice_panel import OWN_PACE, SAMPLE_TITLE
 from kindaudio.ui.services import Services
-from tests.ui.conftest import WAIT_MS, SoundCard
+from tests.support.ui import WAIT_MS, SoundCard
 
 
 def make_page(services: Services, qtbot: QtBot) -> SettingsPage:

@@ -23,8 +23,7 @@ from kindaudio.common.settings import load_settings
 from kindaudio.ui.app import RunningApp, build_app
 from kindaudio.ui.pages.settings.voice_panel import CHECKING, SAMPLE_TITLE
 from kindaudio.ui.services import Services
-from tests.ui.conftest import WAIT_MS, SoundCard
-from tests.ui.test_voice_list import settings_page
+from tests.support.ui import WAIT_MS, SoundCard, settings_page
 
 COPY = "en_US-testcopy-medium"
 
