@@ -23,7 +23,8 @@ from kindaudio.journal.records import Mood, Moment, SessionKind, SessionStatus
 from kindaudio.journal.store import open_journal
 from kindaudio.common.paths import AppPaths
 from kindaudio.ui.dialogs.journal_entry import CheckInsDialog, LogPracticeDialog, qdate
-from kindaudio.ui.pages.progress.page import ALL_PRACTICES, ProgressPage
+from kindaudio.ui.pages.progress.filters import ALL_PRACTICES
+from kindaudio.ui.pages.progress.page import ProgressPage
 from kindaudio.ui.services import Services, SettingsStore
 from kindaudio.ui.tasks import TaskRunner
 from tests.support.ui import Practised, local_start, write_sessions
