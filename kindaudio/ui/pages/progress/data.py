@@ -7,7 +7,6 @@ return.
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from typing import TYPE_CHECKING
@@ -18,8 +17,6 @@ if TYPE_CHECKING:
     from kindaudio.journal.store import Journal
     from kindaudio.ui.dialogs.journal_entry import CheckInChange, LoggedPractice
     from kindaudio.ui.services import Services
-
-log = logging.getLogger(__name__)
 
 WEEKS_SHOWN = 12
 MAX_ROWS = 500  # the newest this many in the chosen dates; narrowing the dates shows older ones

@@ -14,7 +14,9 @@ from pytestqt.qtbot import QtBot
 from kindaudio.common.paths import AppPaths
 from kindaudio.script.library import shipped_practices_dir
 from kindaudio.script.parser import load_practice
-from kindaudio.ui.pages.library.page import TIMER_TITLE, LibraryPage, lengths_text
+from kindaudio.ui.pages.library.data import TIMER_TITLE
+from kindaudio.ui.pages.library.page import LibraryPage
+from kindaudio.ui.pages.library.text import lengths_text
 from kindaudio.ui.services import Services
 from tests.support.ui import WAIT_MS, load, own_file, shown_library
 

@@ -14,7 +14,8 @@ from pytestqt.qtbot import QtBot
 
 from kindaudio.common.paths import AppPaths
 from kindaudio.script.library import shipped_practices_dir
-from kindaudio.ui.pages.library.page import TIMER_TITLE, LibraryPage
+from kindaudio.ui.pages.library.data import TIMER_TITLE
+from kindaudio.ui.pages.library.page import LibraryPage
 from kindaudio.ui.services import Services
 from tests.support.ui import WAIT_MS, load, own_file, shown_library
 
