@@ -20,7 +20,8 @@ from kindaudio.script.durations import format_clock
 from kindaudio.script.parser import load_practice, parse_practice
 from kindaudio.script.templates import list_templates, load_template
 from kindaudio.ui.dialogs.script_editor import ScriptEditorDialog
-from kindaudio.ui.pages.builder.page import BuilderPage, problems_by_field
+from kindaudio.ui.pages.builder.data import problems_by_field
+from kindaudio.ui.pages.builder.page import BuilderPage
 from kindaudio.ui.services import Services, SettingsStore
 from kindaudio.ui.tasks import TaskRunner
 from kindaudio.ui.widgets.variable_form import OrderedChoices
