@@ -15,39 +15,24 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QFrame,
-    QHBoxLayout,
-    QScrollArea,
-    QSizePolicy,
-    QSlider,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
-from kindaudio.audio.format import MIX_RATE
 from kindaudio.audio.player import PlayerState, PlayerStatus
 from kindaudio.journal.records import SessionStatus
-from kindaudio.script.durations import format_clock
 from kindaudio.common.settings import Settings
 from kindaudio.ui.pages.completion import CompletionView
 from kindaudio.ui.pages.grounding import GroundingPanel
+from kindaudio.ui.pages.player.player_view import PlayerView
+from kindaudio.ui.pages.player.text import PREPARING, position_text, state_text
 from kindaudio.ui.play_request import PlayRequest
 from kindaudio.ui.services import Services
 from kindaudio.ui.session_recording import SessionRecorder
 from kindaudio.ui.widgets.basics import make_button, make_label
-from kindaudio.ui.widgets.section_progress import SectionProgress
 
 log = logging.getLogger(__name__)
 
 SKIP_SECONDS = 15.0
 LISTENING_STEP_SECONDS = 2.0  # position steps longer than this are jumps, not listening
-PREPARING = "Preparing…"
-
-
-
-
 
 
 class PlayerPage(QWidget):
@@ -75,7 +60,6 @@ class PlayerPage(QWidget):
         self._length = 0.0
         self._last_position: float | None = None
         self._listened = 0.0
-        self._marks_for: tuple[int, int] | None = None  # (timeline length, sections) the marks show
         self.recorder = SessionRecorder(services, self)  # the journal's row for what plays here
 
         self._build()
@@ -102,11 +86,19 @@ class PlayerPage(QWidget):
         self.state_label.setAccessibleName("Player state")
 
         self.stack = QStackedWidget()
-        self.player_view = self._build_player_view()
+        self.player_view = view = PlayerView()
+        # Its parts by the names the rest of the page (and its tests) know them by.
+        self.message, self.message_back, self.message_box = view.message, view.message_back, view.message_box
+        self.big_time, self.elapsed, self.progress, self.caption = view.big_time, view.elapsed, view.progress, \
+            view.caption
+        self.play_button, self.back_button, self.forward_button, self.next_button = \
+            view.play_button, view.back_button, view.forward_button, view.next_button
+        self.captions_button, self.volume, self.volume_value = view.captions_button, view.volume, view.volume_value
+        self.stop_button, self.deck, self.controls = view.stop_button, view.deck, view.controls
         self.grounding = GroundingPanel()
         self.completion = CompletionView()
-        for view in (self.player_view, self.grounding, self.completion):
-            self.stack.addWidget(view)
+        for page in (self.player_view, self.grounding, self.completion):
+            self.stack.addWidget(page)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)
@@ -123,120 +115,6 @@ class PlayerPage(QWidget):
                               (self.captions_button, self.volume), (self.volume, self.stop_button),
                               (self.stop_button, self.message_back)):
             self.setTabOrder(before, after)
-
-    def _build_player_view(self) -> QWidget:
-        # Failure or a lost device: the message and a way back.
-        self.message = make_label("", "error")
-        self.message.setAccessibleName("Message")
-        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.message_back = make_button("Back", "Back", "Leave the player and go back")
-        self.message_box = QFrame()
-        self.message_box.setProperty("role", "card")
-        box = QVBoxLayout(self.message_box)
-        box.setContentsMargins(20, 16, 20, 16)
-        box.setSpacing(12)
-        box.addWidget(self.message)
-        box.addWidget(self.message_back, 0, Qt.AlignmentFlag.AlignLeft)
-        self.message_box.hide()
-
-        self.big_time = make_label("", "big-time", centred=True)
-        self.big_time.setWordWrap(False)
-        self.big_time.setAccessibleName("Time remaining")
-        self.remaining_label = make_label("remaining", "muted", centred=True)
-        self.elapsed = make_label("", "muted", centred=True)
-        self.elapsed.setAccessibleName("Time elapsed")
-
-        self.progress = SectionProgress()
-
-        self.caption = make_label("", "caption", centred=True)
-        self.caption.setAccessibleName("Caption")
-        self.caption.setMinimumHeight(self.caption.fontMetrics().lineSpacing() * 3)
-        keep_space = self.caption.sizePolicy()
-        keep_space.setRetainSizeWhenHidden(True)
-        self.caption.setSizePolicy(keep_space)
-
-        self.back_button = make_button("Back 15 s", "Back 15 seconds", "Go back 15 seconds (Left arrow)")
-        self.play_button = make_button("Pause", "Pause", "Pause the practice (Space)", "primary")
-        self.play_button.setMinimumWidth(120)
-        self.forward_button = make_button("Forward 15 s", "Forward 15 seconds", "Go forward 15 seconds (Right arrow)")
-        self.next_button = make_button("Next section", "Next section", "Go to the start of the next section")
-        transport = QHBoxLayout()
-        transport.setSpacing(12)
-        transport.addStretch(1)
-        for button in (self.back_button, self.play_button, self.forward_button, self.next_button):
-            transport.addWidget(button)
-        transport.addStretch(1)
-
-        self.captions_button = make_button("Captions: on", "Captions", "Show or hide the words as they are spoken")
-        self.captions_button.setCheckable(True)
-        volume_label = make_label("Volume", "muted")
-        volume_label.setWordWrap(False)
-        self.volume = QSlider(Qt.Orientation.Horizontal)
-        self.volume.setRange(0, 100)
-        self.volume.setSingleStep(5)
-        self.volume.setPageStep(10)
-        self.volume.setMinimumWidth(140)
-        self.volume.setMaximumWidth(260)
-        self.volume.setAccessibleName("Volume")
-        self.volume.setToolTip("How loud the practice plays")
-        volume_label.setBuddy(self.volume)
-        self.volume_value = make_label("", "muted")
-        self.volume_value.setWordWrap(False)
-        self.volume_value.setMinimumWidth(self.volume_value.fontMetrics().horizontalAdvance("100 %") + 4)
-        self.stop_button = make_button("Stop", "Stop", "Stop the practice (the sound fades out) and go back")
-        extras = QHBoxLayout()
-        extras.setSpacing(12)
-        extras.addWidget(self.captions_button)
-        extras.addStretch(1)
-        extras.addWidget(volume_label)
-        extras.addWidget(self.volume)
-        extras.addWidget(self.volume_value)
-        extras.addStretch(1)
-        extras.addWidget(self.stop_button)
-
-        # What there is to see scrolls on a small screen; the controls stay in view below it.
-        self.deck = QWidget()  # needs something playing: hidden when playback failed for good
-        layout = QVBoxLayout(self.deck)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(10)
-        layout.addStretch(1)
-        layout.addWidget(self.big_time)
-        layout.addWidget(self.remaining_label)
-        layout.addSpacing(12)
-        layout.addWidget(self.progress)
-        layout.addWidget(self.elapsed)
-        layout.addSpacing(12)
-        layout.addWidget(self.caption)
-        layout.addStretch(1)
-
-        content = QWidget()
-        column = QVBoxLayout(content)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(10)
-        column.addWidget(self.message_box)
-        column.addWidget(self.deck, 100)
-        column.addStretch(1)  # with the deck hidden, the message keeps its own height
-        scroll = QScrollArea()
-        scroll.setWidget(content)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-
-        self.controls = QWidget()
-        controls = QVBoxLayout(self.controls)
-        controls.setContentsMargins(0, 8, 0, 0)
-        controls.setSpacing(14)
-        controls.addLayout(transport)
-        controls.addLayout(extras)
-
-        view = QWidget()
-        outer = QVBoxLayout(view)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.setSpacing(0)
-        outer.addWidget(scroll, 1)
-        outer.addWidget(self.controls)
-        return view
 
     def _connect(self) -> None:
         bridge = self.services.bridge
@@ -274,7 +152,6 @@ class PlayerPage(QWidget):
         self._length = request.minutes * 60
         self._last_position = 0.0  # every programme starts at its beginning
         self._listened = 0.0
-        self._marks_for = None
         self._reset_display()
         self.title.setText(request.title)
         self.recorder.begin(request)  # ends any session still open, as stopped early
@@ -345,7 +222,7 @@ class PlayerPage(QWidget):
             self._active = False  # the IDLE that follows is our own doing
             self.services.player.stop()
         self.recorder.finish(SessionStatus.STOPPED_EARLY)
-        self._set_transport_enabled(False)
+        self.player_view.set_transport_enabled(False)
 
     def _can_move(self) -> bool:
         return self._active and self._state in (PlayerState.PLAYING, PlayerState.PAUSED)
@@ -355,8 +232,7 @@ class PlayerPage(QWidget):
             self.services.player.seek(fraction * self._length)
 
     def _volume_moved(self, value: int) -> None:
-        self.volume_value.setText(f"{value} %")
-        self.volume.setAccessibleDescription(f"{value} percent")
+        self.player_view.show_volume(value)
         if value != round(self.services.player.volume * 100):
             self.services.player.set_volume(value / 100)
 
@@ -366,13 +242,7 @@ class PlayerPage(QWidget):
         self._apply_captions(self.services.settings.current)
 
     def _apply_captions(self, settings: Settings) -> None:
-        shown = settings.show_captions
-        self.captions_button.blockSignals(True)
-        self.captions_button.setChecked(shown)
-        self.captions_button.blockSignals(False)
-        self.captions_button.setText("Captions: on" if shown else "Captions: off")
-        self.captions_button.setAccessibleDescription("shown" if shown else "hidden")
-        self.caption.setVisible(shown)
+        self.player_view.show_captions(settings.show_captions)
 
     # -- the player's news -----------------------------------------------------
 
@@ -394,7 +264,7 @@ class PlayerPage(QWidget):
         if state is PlayerState.IDLE:  # stopped from elsewhere (the window closing)
             self._active = False
             self.recorder.finish(SessionStatus.STOPPED_EARLY)
-            self._set_transport_enabled(False)
+            self.player_view.set_transport_enabled(False)
             self.stopped.emit()
             return
         if state is PlayerState.FAILED:
@@ -402,7 +272,7 @@ class PlayerPage(QWidget):
             self._grounding = False
             self.recorder.finish(SessionStatus.STOPPED_EARLY)
             self._show_message(status.message or "Playback stopped.")
-            self._set_transport_enabled(False)
+            self.player_view.set_transport_enabled(False)
             self.deck.hide()
             self.controls.hide()
             self.caption.clear()
@@ -452,7 +322,7 @@ class PlayerPage(QWidget):
         self._active = False
         self._state = PlayerState.FINISHED
         self._show_time(status)
-        self._set_transport_enabled(False)
+        self.player_view.set_transport_enabled(False)
         self.caption.clear()
         self.section_title.clear()
         self.state_label.clear()
@@ -473,15 +343,13 @@ class PlayerPage(QWidget):
         self.section_title.clear()
         self.state_label.setText(PREPARING if self._active else "")
         self.caption.clear()
-        self.big_time.setText(format_clock(self._length))
-        self.elapsed.setText(f"{format_clock(0)} of {format_clock(self._length)}")
-        self.progress.set_value(0.0)
-        self.progress.set_marks(())
+        self.player_view.show_clock(0.0, self._length)
+        self.player_view.clear_section_marks()
         self.progress.set_description(PREPARING if self._active else "Nothing is playing")
         self.volume.setValue(round(self.services.player.volume * 100))
         self._volume_moved(self.volume.value())
-        self._show_play_button(playing=True)
-        self._set_transport_enabled(False)
+        self.player_view.show_play_button(playing=True)
+        self.player_view.set_transport_enabled(False)
         self.grounding.set_can_resume(True)
 
     def _show_base_view(self) -> None:
@@ -489,76 +357,34 @@ class PlayerPage(QWidget):
         self.stack.setCurrentWidget(self.completion if finished else self.player_view)
 
     def _show_message(self, text: str) -> None:
-        self.message.setText(text[:1].upper() + text[1:])
-        self.message_box.show()
+        self.player_view.show_message(text)
         if self.stack.currentWidget() is self.player_view:
             self.message_back.setFocus()
 
     def _show_playing_state(self, status: PlayerStatus) -> None:
         state = status.state
-        self._set_transport_enabled(state in (PlayerState.PLAYING, PlayerState.PAUSED))
-        self._show_play_button(playing=state is not PlayerState.PAUSED)
-        if state is PlayerState.LOADING:
-            self.state_label.setText(PREPARING)
-        elif state is PlayerState.PAUSED:
-            self.state_label.setText("Paused")
-        elif state is PlayerState.PLAYING and status.waiting_for_speech:
-            self.state_label.setText("Getting the voice ready…")
-        elif state is PlayerState.FINISHED:
-            self.state_label.setText("Finished")
-        else:
-            self.state_label.setText("Playing")
-
-    def _show_play_button(self, playing: bool) -> None:
-        if playing:
-            self.play_button.setText("Pause")
-            self.play_button.setAccessibleName("Pause")
-            self.play_button.setToolTip("Pause the practice (Space)")
-        else:
-            self.play_button.setText("Play")
-            self.play_button.setAccessibleName("Play")
-            self.play_button.setToolTip("Go on with the practice (Space)")
-
-    def _set_transport_enabled(self, enabled: bool) -> None:
-        for widget in (self.play_button, self.back_button, self.forward_button, self.next_button):
-            widget.setEnabled(enabled)
-        self.progress.set_seekable(enabled)
+        self.player_view.set_transport_enabled(state in (PlayerState.PLAYING, PlayerState.PAUSED))
+        self.player_view.show_play_button(playing=state is not PlayerState.PAUSED)
+        self.state_label.setText(state_text(status))
 
     def _show_time(self, status: PlayerStatus) -> None:
         if status.length > 0:
             self._length = status.length
         length = self._length
         position = min(status.position, length)
-        self.big_time.setText(format_clock(max(length - position, 0.0)))
-        self.elapsed.setText(f"{format_clock(position)} of {format_clock(length)}")
-        self.progress.set_value(position / length if length > 0 else 0.0)
-        self._update_marks()
-        words = f"{format_clock(position)} of {format_clock(length)}, {format_clock(length - position)} remaining"
+        self.player_view.show_clock(position, length)
+        self.player_view.show_section_marks(self.services.player.timeline)
         section = status.section
         if section is not None:
             self.section_title.setText(section.title)
-            count = self._section_count()
-            where = f"section {section.index + 1} of {count}" if count else "section"
-            words += f"; {where}: {section.title}" if section.title else f"; {where}"
-        self.progress.set_description(words)
+        self.progress.set_description(position_text(position, length, section,
+                                                    self._section_count() if section is not None else 0))
         if status.state is PlayerState.PLAYING:
-            self.state_label.setText("Getting the voice ready…" if status.waiting_for_speech else "Playing")
+            self.state_label.setText(state_text(status))
 
     def _section_count(self) -> int:
         timeline = self.services.player.timeline
         return len(timeline.sections) if timeline is not None else 0
-
-    def _update_marks(self) -> None:
-        """Section starts as ticks; laid out again only when the timeline changes."""
-        timeline = self.services.player.timeline
-        if timeline is None or timeline.length <= 0:
-            return
-        key = (timeline.length, len(timeline.sections))
-        if key == self._marks_for:
-            return
-        self._marks_for = key
-        self.progress.set_marks([span.start / timeline.length for span in timeline.sections])
-        log.debug("section marks at %s s", [round(span.start / MIX_RATE, 1) for span in timeline.sections])
 
     def _count_listening(self, position: float) -> None:
         last, self._last_position = self._last_position, position

@@ -29,7 +29,8 @@ from kindaudio.script import load_practice
 from kindaudio.script.durations import format_clock
 from kindaudio.script.model import Practice
 from kindaudio.ui.pages.completion import describe_length
-from kindaudio.ui.pages.player.page import PREPARING, PlayerPage
+from kindaudio.ui.pages.player.page import PlayerPage
+from kindaudio.ui.pages.player.text import PREPARING
 from kindaudio.ui.play_request import PlayRequest
 from kindaudio.ui.player_bridge import PlayerBridge
 from kindaudio.ui.services import Services, SettingsStore
