@@ -31,6 +31,13 @@ def field_width(widget: QWidget) -> None:
     widget.setMinimumWidth(FIELD_MIN_WIDTH)
 
 
+def select_data(combo: QComboBox, value: object) -> None:
+    """Choose the item holding `value`, when there is one."""
+    index = combo.findData(value)
+    if index >= 0:
+        combo.setCurrentIndex(index)
+
+
 def settings_panel(title: str, panel: QFrame | None = None) -> tuple[QFrame, QVBoxLayout]:
     """A panel with its title: `panel` itself when given, else a new QFrame."""
     panel = panel or QFrame()
