@@ -22,7 +22,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKe
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from kindaudio import __version__
-from kindaudio.ui.pages.library import LibraryPage
+from kindaudio.ui.pages.library.page import LibraryPage
 from kindaudio.ui.play_request import PlayRequest
 from kindaudio.ui.services import Services
 from kindaudio.ui.widgets.basics import make_button, make_label
@@ -31,12 +31,12 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QDialog
 
     from kindaudio.journal.records import Mood, Moment
-    from kindaudio.ui.pages.builder_page import BuilderPage
+    from kindaudio.ui.pages.builder.page import BuilderPage
     from kindaudio.ui.pages.checkin_page import CheckInPage
-    from kindaudio.ui.pages.player_page import PlayerPage
+    from kindaudio.ui.pages.player.page import PlayerPage
     from kindaudio.ui.pages.practice_page import PracticePage
-    from kindaudio.ui.pages.progress_page import ProgressPage
-    from kindaudio.ui.pages.settings_page import SettingsPage
+    from kindaudio.ui.pages.progress.page import ProgressPage
+    from kindaudio.ui.pages.settings.page import SettingsPage
     from kindaudio.ui.pages.timer_page import TimerPage
 
 log = logging.getLogger(__name__)
@@ -171,7 +171,7 @@ class MainWindow(QMainWindow):
             timer.back_requested.connect(lambda: self.show_page("library"))
             return timer
         if name == "player":
-            from kindaudio.ui.pages.player_page import PlayerPage
+            from kindaudio.ui.pages.player.page import PlayerPage
 
             player = PlayerPage(services)
             player.stopped.connect(lambda: self.show_page(self._back_to))
@@ -189,13 +189,13 @@ class MainWindow(QMainWindow):
             checkin.chosen.connect(self._check_in_chosen)
             return checkin
         if name == "settings":
-            from kindaudio.ui.pages.settings_page import SettingsPage
+            from kindaudio.ui.pages.settings.page import SettingsPage
 
             settings = SettingsPage(services)
             settings.back_requested.connect(lambda: self.show_page(self._back_to_from_settings))
             return settings
         if name == "progress":
-            from kindaudio.ui.pages.progress_page import ProgressPage
+            from kindaudio.ui.pages.progress.page import ProgressPage
 
             progress = ProgressPage(services)
             progress.back_requested.connect(lambda: self._go_to("library"))
@@ -203,7 +203,7 @@ class MainWindow(QMainWindow):
             progress.export_requested.connect(self.open_therapist_export)
             return progress
         if name == "builder":
-            from kindaudio.ui.pages.builder_page import BuilderPage
+            from kindaudio.ui.pages.builder.page import BuilderPage
 
             builder = BuilderPage(services)
             builder.saved.connect(self._practice_changed)

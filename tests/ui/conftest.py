@@ -21,11 +21,7 @@ from kindaudio.common.paths import AppPaths
 from kindaudio.ui.player_bridge import PlayerBridge
 from kindaudio.ui.services import Services, SettingsStore
 from kindaudio.ui.tasks import TaskRunner
-from tests.audio.test_player import PACE
-from tests.audio.test_player import Device as SoundCard  # what the test sound card received
-
-SPEED = 8  # the test sound card plays this many times faster than real time
-WAIT_MS = 120_000  # for waitSignal: never reached when things work
+from tests.support.ui import PACE, SPEED, SoundCard
 
 
 @pytest.fixture

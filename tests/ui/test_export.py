@@ -18,8 +18,7 @@ from kindaudio.script.parser import load_practice
 from kindaudio.ui.dialogs.export_dialog import ExportDialog, TaskProgress, format_problem
 from kindaudio.ui.pages.practice_page import PracticePage
 from kindaudio.ui.services import Services
-from tests.ui.conftest import WAIT_MS
-from tests.ui.test_practice_page import SHORT_BODY, SHORT_FRONT
+from tests.support.ui import SHORT_BODY, SHORT_FRONT, WAIT_MS
 
 
 @pytest.fixture

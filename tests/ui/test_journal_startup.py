@@ -24,7 +24,7 @@ from kindaudio.journal.records import Mood, Moment
 from kindaudio.journal.store import open_journal
 from kindaudio.common.paths import AppPaths
 from kindaudio.ui.app import RunningApp, build_app
-from tests.ui.conftest import WAIT_MS
+from tests.support.ui import WAIT_MS
 
 REPO = Path(__file__).resolve().parents[2]
 GARBAGE = b"SQLite format 3\x00" + b"\xff" * 4000

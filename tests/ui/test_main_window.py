@@ -7,8 +7,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QDropEvent
+from PySide6.QtCore import QMimeData, Qt, QUrl
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
@@ -16,7 +15,7 @@ from kindaudio.audio.format import MIX_RATE
 from kindaudio.audio.player import PlayerState, PlayerStatus
 from kindaudio.ui.main_window import MainWindow
 from kindaudio.ui.services import Services
-from tests.ui.conftest import PACE, WAIT_MS, SoundCard
+from tests.support.ui import PACE, WAIT_MS, SoundCard, drop
 
 BODY = """## Arriving
 Welcome to this short practice. Let the breath be just as it is.
@@ -50,14 +49,6 @@ def real_time_card(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> SoundCard
 
 def state_is(state: PlayerState) -> Callable[[PlayerStatus], bool]:
     return lambda status: status.state is state
-
-
-def drop(window: MainWindow, path: Path) -> None:
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(path))])
-    event = QDropEvent(QPointF(20, 20), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
-                       Qt.KeyboardModifier.NoModifier)
-    window.dropEvent(event)
 
 
 def test_a_dropped_practice_file_opens_and_a_broken_one_explains_itself(

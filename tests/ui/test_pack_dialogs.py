@@ -27,7 +27,7 @@ from kindaudio.script.parser import load_practice
 from kindaudio.ui.dialogs.pack_dialogs import ImportPackDialog, SharePackDialog, made_on_text, recordings_text
 from kindaudio.ui.main_window import PACK_FILE_SUFFIX, MainWindow
 from kindaudio.ui.services import Services
-from tests.ui.conftest import WAIT_MS
+from tests.support.ui import WAIT_MS
 
 PRACTICE = """---
 title: Kind Words for Today
@@ -187,7 +187,7 @@ def test_a_practice_already_there_is_replaced_only_when_the_person_says_so(
 
 
 def test_a_dropped_pack_opens_the_import_window(window: MainWindow, pack: Path, qtbot: QtBot) -> None:
-    from tests.ui.test_main_window import drop
+    from tests.support.ui import drop
 
     assert PACK_FILE_SUFFIX == PACK_SUFFIX
     drop(window, pack)

@@ -24,8 +24,7 @@ from kindaudio.script.parser import load_practice
 from kindaudio.ui.dialogs.read_script import SPEAKING_MARK, ReadScriptDialog
 from kindaudio.ui.pages.practice_page import PracticePage
 from kindaudio.ui.services import Services
-from tests.ui.conftest import WAIT_MS, SoundCard
-from tests.ui.test_practice_page import SHORT_BODY, SHORT_FRONT
+from tests.support.ui import SHORT_BODY, SHORT_FRONT, WAIT_MS, SoundCard
 
 
 @pytest.fixture

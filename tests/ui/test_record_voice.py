@@ -31,7 +31,7 @@ from kindaudio.ui.dialogs.record_voice import (NOT_RECORDED, READ_PREFIX, Record
                                                preferred_device)
 from kindaudio.ui.services import Services
 from tests.alsa.plugged_in import plugged_in
-from tests.ui.conftest import WAIT_MS, SoundCard
+from tests.support.ui import WAIT_MS, SoundCard
 
 FEED = Path(__file__).resolve().parents[1] / "alsa" / "feed.py"
 CAPTURE_RATE = 44100  # what ALSA's default device offers, so the recorder takes it (tests/alsa/asound.conf)

@@ -22,14 +22,13 @@ from kindaudio.journal.store import Journal
 from kindaudio.script import load_practice
 from kindaudio.script.model import Practice
 from kindaudio.ui.main_window import MainWindow
-from kindaudio.ui.pages.player_page import PlayerPage
-from kindaudio.ui.pages.settings_page import SettingsPage
+from kindaudio.ui.pages.player.page import PlayerPage
+from kindaudio.ui.pages.settings.page import SettingsPage
 from kindaudio.ui.pages.timer_page import TimerPage
 from kindaudio.ui.play_request import PlayRequest
 from kindaudio.ui.services import Services
 from kindaudio.audio.choices import PlayChoices
-from tests.ui.conftest import WAIT_MS, SoundCard
-from tests.ui.test_player_page import BODY
+from tests.support.ui import BODY, WAIT_MS, SoundCard
 
 MINUTES = 0.5
 TITLE = "Logging test"

@@ -22,7 +22,7 @@ from kindaudio.common.paths import AppPaths
 from kindaudio.ui.single_instance import acquire_instance_lock
 from kindaudio.ui.app import BROUGHT_TO_FRONT, RunningApp, build_app
 from kindaudio.ui.instance_channel import channel_name
-from tests.ui.conftest import WAIT_MS
+from tests.support.ui import WAIT_MS
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -24,7 +24,7 @@ from kindaudio.ui.dialogs.therapist_export import (DEFAULT_DAYS, PRIVATE_WORDS, 
                                                    with_suffix)
 from kindaudio.ui.services import Services, SettingsStore
 from kindaudio.ui.tasks import TaskRunner
-from tests.ui.test_progress_page import Practised, write_sessions
+from tests.support.ui import Practised, write_sessions
 
 WAIT_MS = 60_000
 

@@ -19,13 +19,11 @@ from kindaudio.audio.tts.voices import VoiceList
 from kindaudio.common.paths import AppPaths
 from kindaudio.common.settings import load_settings
 from kindaudio.ui.pages.practice_page import PracticePage
-from kindaudio.ui.pages.settings_page import SettingsPage
 from kindaudio.ui.play_request import PlayRequest
 from kindaudio.ui.services import Services
 from kindaudio.ui.widgets.voice_list import (BASIC_HEADING, EVERY_LANGUAGE, HEADING, NATURAL_HEADING,
                                              installed_text, voices_note)
-from tests.ui.conftest import WAIT_MS
-from tests.ui.test_practice_page import SHORT_BODY, SHORT_FRONT
+from tests.support.ui import SHORT_BODY, SHORT_FRONT, WAIT_MS, settings_page
 
 JOE = "piper:en_US-joe-medium"
 
@@ -49,15 +47,6 @@ def practice_page(services: Services, qtbot: QtBot, path: Path) -> PracticePage:
     with qtbot.waitSignal(page.practice_loaded, timeout=WAIT_MS):
         page.show_practice(path)
     qtbot.waitUntil(lambda: page.voices is not None, timeout=WAIT_MS)
-    return page
-
-
-def settings_page(services: Services, qtbot: QtBot) -> SettingsPage:
-    page = SettingsPage(services)
-    qtbot.addWidget(page)
-    page.resize(1280, 720)
-    with qtbot.waitSignal(page.voices_loaded, timeout=WAIT_MS):
-        page.show()
     return page
 
 

@@ -1,0 +1,109 @@
+"""The Progress list's filters: which practice, and between which dates.
+
+The practices offered are those the journal has seen; when the one chosen is
+no longer among them, the list goes back to every practice and is read again.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
+
+from kindaudio.ui.dialogs.journal_entry import EARLIEST_DAY, make_date_edit, pydate, qdate
+from kindaudio.ui.pages.progress.data import WEEKS_SHOWN, ListFilter
+from kindaudio.ui.widgets.basics import make_button
+
+ALL_PRACTICES = "All practices"
+ANY_DATE = "Any date"
+
+
+class SessionFilters(QWidget):
+    """The practice to list (or all), and the first and last day.
+
+    Signals:
+        changed(): the choice changed; the list is to be read again with `list_filter()`.
+    """
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._practices: tuple[tuple[str, str], ...] = ()
+        today = date.today()
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(10)
+        self.practice_filter = QComboBox()
+        self.practice_filter.addItem(ALL_PRACTICES, None)
+        self.practice_filter.setAccessibleName("Show sessions of")
+        self.practice_filter.setToolTip("Show every practice, or only one")
+        self.practice_filter.setMinimumContentsLength(18)
+        self.practice_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.practice_filter.currentIndexChanged.connect(lambda _i: self.changed.emit())
+        self.since_edit = make_date_edit("From", "The first day to list (pick the earliest for any date)", today)
+        self.since_edit.setSpecialValueText(ANY_DATE)
+        self.since_edit.setDate(qdate(today - timedelta(weeks=WEEKS_SHOWN)))
+        self.until_edit = make_date_edit("To", "The last day to list", today)
+        self.since_edit.dateChanged.connect(self._since_changed)
+        self.until_edit.dateChanged.connect(self._until_changed)
+        self.all_dates_button = make_button("Any date", "List every date",
+                                            "List sessions from any date up to today", "link")
+        self.all_dates_button.clicked.connect(self.show_all_dates)
+        for text, widget in (("Practice", self.practice_filter), ("From", self.since_edit), ("to", self.until_edit)):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            row.addWidget(label)
+            row.addWidget(widget)
+        row.addWidget(self.all_dates_button)
+        row.addStretch(1)
+
+    def list_filter(self) -> ListFilter:
+        since = self.since_edit.date()
+        return ListFilter(practice_id=self.practice_filter.currentData(),
+                          since=None if since == EARLIEST_DAY else pydate(since),
+                          until=pydate(self.until_edit.date()))
+
+    def set_practices(self, practices: tuple[tuple[str, str], ...]) -> None:
+        """Offer these practices (id, title); `changed` follows if the one chosen is gone."""
+        if practices == self._practices:
+            return
+        self._practices = practices
+        chosen = self.practice_filter.currentData()
+        self.practice_filter.blockSignals(True)
+        self.practice_filter.clear()
+        self.practice_filter.addItem(ALL_PRACTICES, None)
+        for practice_id, title in practices:
+            self.practice_filter.addItem(title, practice_id)
+        index = self.practice_filter.findData(chosen)
+        self.practice_filter.setCurrentIndex(max(index, 0))
+        self.practice_filter.blockSignals(False)
+        if index < 0 and chosen is not None:
+            self.changed.emit()  # the practice chosen is no longer in the journal
+
+    def set_practice(self, practice_id: str | None) -> None:
+        index = self.practice_filter.findData(practice_id)
+        if index < 0:
+            raise KeyError(practice_id)
+        self.practice_filter.setCurrentIndex(index)
+
+    def show_all_dates(self) -> None:
+        self.until_edit.blockSignals(True)
+        self.until_edit.setMaximumDate(qdate(date.today()))
+        self.until_edit.setDate(qdate(date.today()))
+        self.until_edit.blockSignals(False)
+        self.since_edit.setDate(EARLIEST_DAY)
+        self.changed.emit()
+
+    def _since_changed(self) -> None:
+        if self.since_edit.date() > self.until_edit.date():
+            self.until_edit.setDate(self.since_edit.date())  # `changed` follows through its own signal
+            return
+        self.changed.emit()
+
+    def _until_changed(self) -> None:
+        if self.until_edit.date() < self.since_edit.date():
+            self.since_edit.setDate(self.until_edit.date())
+            return
+        self.changed.emit()

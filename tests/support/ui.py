@@ -1,0 +1,150 @@
+"""Plain helpers the window's tests share across folders: waiting, the test sound card, practices, pages on screen.
+
+Fixtures stay in tests/ui/conftest.py; what is here is imported by name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from pytestqt.qtbot import QtBot
+
+from kindaudio.common.paths import AppPaths
+from kindaudio.journal.records import Mood, Moment, SessionStatus
+from kindaudio.journal.store import open_journal
+from kindaudio.ui.pages.library.page import LibraryPage
+from kindaudio.ui.pages.settings.page import SettingsPage
+from kindaudio.ui.services import Services
+from tests.audio.test_player import PACE  # the test sound card's pacer, for the window's tests
+from tests.audio.test_player import Device as SoundCard  # what the test sound card received
+
+if TYPE_CHECKING:
+    from kindaudio.ui.main_window import MainWindow
+
+SPEED = 8  # the test sound card plays this many times faster than real time
+WAIT_MS = 120_000  # for waitSignal: never reached when things work
+
+
+# ---------------------------------------------------------------- practices to play
+
+# Reaches about 0:52 to 2:20 at its own pace (1 and 2 minutes), but only 2 minutes at 80 words a minute.
+SHORT_BODY = """## Arriving
+[bell]
+Welcome to this short practice, made only for checking that things work as they should.
+
+You might let the breath be just as it is, without needing to change anything at all.
+
+## Resting
+Notice the feet on the floor, and the places where the body is held and supported.
+
+[pause 2s..90s]
+
+You can rest here for a while, or stop whenever you like, and that is completely fine.
+
+That is all for now. Thank you for taking this small moment of time for yourself today.
+[bell 2]
+"""
+SHORT_FRONT = ("title: Short test\nsummary: A small practice for the window's tests.\nlengths: [1, 2]\n"
+               "pace: {rate: 160, sentence_gap: 0.5s, paragraph_gap: 1s, section_gap: 1s}")
+
+# Thirty seconds in two sections, as the Player's tests play it.
+BODY = """## Arriving
+Welcome to this short practice. Let the breath be just as it is.
+[pause 2s..40s]
+## Resting
+[bell]
+Notice the feet on the floor. That is all, for now.
+"""
+
+
+# ---------------------------------------------------------------- a journal with known contents
+
+
+@dataclass(frozen=True)
+class Practised:
+    """One session to write: how many days ago (local), what, how long, and its check-ins."""
+
+    days_ago: int
+    practice_id: str = "affectionate-breathing"
+    title: str = "Affectionate Breathing"
+    minutes: float = 10
+    chosen_minutes: int = 10
+    status: SessionStatus = SessionStatus.COMPLETED
+    before: int | None = None
+    after: int | None = None
+    note: str = ""
+    share: bool = False
+    hour: int = 9
+
+
+def local_start(days_ago: int, hour: int) -> datetime:
+    """That day at `hour` local time (today: just after midnight, so it is never in the future)."""
+    day = date.today() - timedelta(days=days_ago)
+    at = time(0, 1) if days_ago == 0 else time(hour, 0)
+    return datetime.combine(day, at).astimezone()
+
+
+def write_sessions(paths: AppPaths, sessions: list[Practised]) -> list[int]:
+    """Write sessions through the journal's API, each at its own time; returns their ids."""
+    clock = [datetime.now(timezone.utc)]
+    ids = []
+    with open_journal(paths, now=lambda: clock[0], backup=False) as journal:
+        for item in sessions:
+            start = local_start(item.days_ago, item.hour)
+            clock[0] = start
+            session_id = journal.start_session(practice_id=item.practice_id, title=item.title, content_hash="h",
+                                               chosen_seconds=item.chosen_minutes * 60, voice=None)
+            if item.before is not None:
+                journal.add_check_in(Mood(item.before), moment=Moment.BEFORE, session_id=session_id, at=start)
+            clock[0] = start + timedelta(minutes=item.minutes)
+            journal.end_session(session_id, item.minutes * 60, item.status)
+            if item.after is not None:
+                journal.add_check_in(Mood(item.after, ("calm",), note=item.note, share_note=item.share),
+                                     moment=Moment.AFTER, session_id=session_id, at=clock[0])
+            ids.append(session_id)
+    return ids
+
+
+# ---------------------------------------------------------------- the window and its pages
+
+
+def drop(window: MainWindow, path: Path) -> None:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    event = QDropEvent(QPointF(20, 20), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
+                       Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(event)
+
+
+def settings_page(services: Services, qtbot: QtBot) -> SettingsPage:
+    page = SettingsPage(services)
+    qtbot.addWidget(page)
+    page.resize(1280, 720)
+    with qtbot.waitSignal(page.voices_loaded, timeout=WAIT_MS):
+        page.show()
+    return page
+
+
+def shown_library(services: Services, qtbot: QtBot) -> LibraryPage:
+    widget = LibraryPage(services)
+    qtbot.addWidget(widget)
+    widget.resize(1280, 720)
+    widget.show()
+    return widget
+
+
+def own_file(paths: AppPaths, name: str, text: str) -> Path:
+    paths.practices.mkdir(parents=True, exist_ok=True)
+    path = paths.practices / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def load(page: LibraryPage, qtbot: QtBot) -> None:
+    with qtbot.waitSignal(page.loaded, timeout=WAIT_MS):
+        page.refresh()
