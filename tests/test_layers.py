@@ -15,7 +15,7 @@ from pathlib import Path
 import kindaudio
 
 PACKAGE = Path(kindaudio.__file__).parent
-CORE = ("script", "audio", "journal", "pack")
+CORE = ("common", "script", "audio", "journal", "pack", "desktop")
 QT_ROOTS = ("PySide6", "PyQt5", "PyQt6", "shiboken6", "kindaudio.ui")
 
 

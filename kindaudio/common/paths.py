@@ -18,6 +18,8 @@ import platformdirs
 from kindaudio.common.errors import KindAudioError
 
 APP_NAME = "KindAudio"
+# The application id in reverse-DNS form: the .desktop file's name, the AppStream id, the D-Bus names.
+APP_ID = "org.kindaudio.KindAudio"
 HOME_ENV = "KINDAUDIO_HOME"
 SHIPPED_PACKAGE = "kindaudio.data"
 
