@@ -62,6 +62,7 @@ from kindaudio.journal.models import (
 )
 from kindaudio.journal.records import (
     MAX_NOTE_LENGTH,
+    Backup,
     CheckIn,
     Moment,
     Mood,
@@ -531,11 +532,11 @@ class Journal:
 
     # -- backups ---------------------------------------------------------------------------------
 
-    def backup_now(self) -> backups.Backup:
+    def backup_now(self) -> Backup:
         with self._write_lock:
             return backups.take_backup(self._paths, self.now())
 
-    def backup_if_due(self) -> backups.Backup | None:
+    def backup_if_due(self) -> Backup | None:
         """Take today's backup unless there is one already (at most one a local day; the newest 7 kept)."""
         with self._write_lock:
             if not backups.backup_is_due(self._paths, self.now(), self.tz):
