@@ -64,8 +64,8 @@ def _date_option(text: str) -> date:
 def _history(args: argparse.Namespace) -> int:
     from kindaudio.common.errors import UserInputError
     from kindaudio.common.paths import app_paths
-    from kindaudio.journal.export import NoteChoice, gather
-    from kindaudio.journal.export_csv import write_csv
+    from kindaudio.journal.exports import NoteChoice, gather
+    from kindaudio.journal.exports.csv import write_csv
     from kindaudio.journal.records import SessionQuery
     from kindaudio.journal.store import open_journal
 
@@ -123,7 +123,7 @@ def _valence(check_in: CheckIn | None) -> str:
 def _export(args: argparse.Namespace) -> int:
     from kindaudio.common.errors import UserInputError
     from kindaudio.common.paths import app_paths
-    from kindaudio.journal.export import ExportFormat, NoteChoice, export_journal
+    from kindaudio.journal.exports import ExportFormat, NoteChoice, export_journal
     from kindaudio.journal.store import open_journal
 
     fmt = ExportFormat(args.format)

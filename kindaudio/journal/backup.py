@@ -13,14 +13,14 @@ import logging
 import os
 import re
 import sqlite3
-from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 
 from kindaudio.common.atomicfile import atomic_output
 from kindaudio.common.errors import UserInputError
-from kindaudio.journal.errors import DatabaseTooNew, JournalError
 from kindaudio.common.paths import AppPaths, ensure_dir
+from kindaudio.journal.errors import DatabaseTooNew, JournalError
+from kindaudio.journal.records import Backup
 
 log = logging.getLogger(__name__)
 
@@ -30,13 +30,6 @@ PRIVATE = 0o600
 _NAME = re.compile(r"^journal-(\d{8}-\d{6})(?:-(\d+))?\.sqlite3$")
 _STAMP = "%Y%m%d-%H%M%S"
 SIDE_FILES = ("-wal", "-shm")
-
-
-@dataclass(frozen=True)
-class Backup:
-    path: Path
-    taken_at: datetime  # aware UTC
-    size: int
 
 
 def list_backups(paths: AppPaths) -> list[Backup]:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from kindaudio.common.errors import KindAudioError
 
 if TYPE_CHECKING:
-    from kindaudio.journal.backup import Backup
+    from kindaudio.journal.records import Backup
 
 
 class JournalError(KindAudioError):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from pathlib import Path
 
 from kindaudio.common.errors import UserInputError
 
@@ -214,3 +215,12 @@ class ProgressFigures:
     mood: tuple[MoodPoint, ...] = field(default=())  # sessions in the window with any check-in, oldest first
     mood_change: tuple[PracticeMoodChange, ...] = field(default=())
     streak: Streak | None = None  # only when asked for
+
+
+@dataclass(frozen=True)
+class Backup:
+    """One daily copy of the journal file (made, listed and restored by `kindaudio.journal.backup`)."""
+
+    path: Path
+    taken_at: datetime  # aware UTC
+    size: int

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
     from kindaudio.audio.clips import ClipProvider
     from kindaudio.audio.player import Player
-    from kindaudio.journal.backup import Backup
+    from kindaudio.journal.records import Backup
     from kindaudio.journal.store import Journal
     from kindaudio.ui.player_bridge import PlayerBridge
 

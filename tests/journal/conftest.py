@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from kindaudio.journal.records import SessionStatus
 from kindaudio.journal.store import Journal, open_journal
 from kindaudio.common.paths import AppPaths
 
@@ -52,3 +53,14 @@ def start(journal: Journal, practice_id: str = "affectionate-breathing", title: 
           chosen_seconds: int = 900) -> int:
     return journal.start_session(practice_id=practice_id, title=title, content_hash="hash-1",
                                  chosen_seconds=chosen_seconds, voice="gmw/en-gb-x-rp")
+
+
+def practise(journal: Journal, clock: Clock, when: tuple[int, ...], listened: float,
+             practice_id: str = "affectionate-breathing", title: str = "Affectionate Breathing") -> int:
+    """A finished session started at local time `when`; the clock is put back afterwards."""
+    now = clock.moment
+    clock.set_local(*when)
+    session_id = start(journal, practice_id, title)
+    journal.end_session(session_id, listened, SessionStatus.COMPLETED)
+    clock.moment = now
+    return session_id

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from kindaudio.common.errors import UserInputError
-from kindaudio.journal.backup import Backup, list_backups, restore_backup
+from kindaudio.journal.backup import list_backups, restore_backup
 from kindaudio.journal.errors import DatabaseUnreadable
-from kindaudio.journal.records import SessionStatus
+from kindaudio.journal.records import Backup, SessionStatus
 from kindaudio.journal.store import open_journal
 from kindaudio.common.paths import AppPaths
 from tests.journal.conftest import ZONE, Clock, start

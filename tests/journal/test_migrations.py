@@ -16,7 +16,8 @@ from kindaudio.journal.errors import DatabaseTooNew
 from kindaudio.journal.models import Base
 from kindaudio.journal.records import Moment, Mood, SessionKind, SessionStatus
 from kindaudio.journal.schema import HEAD_REVISION, script_directory, upgrade
-from kindaudio.journal.store import _create_private_file, _make_engine, open_journal
+from kindaudio.journal.opening import create_private_file, make_engine
+from kindaudio.journal.store import open_journal
 from kindaudio.common.paths import AppPaths, ensure_dir
 from tests.journal.conftest import ZONE
 
@@ -53,8 +54,8 @@ REPRESENTATIVE_ROWS: dict[str, Callable[[sqlite3.Connection], None]] = {
 
 def journal_at(paths: AppPaths, revision: str) -> Path:
     ensure_dir(paths.data)
-    _create_private_file(paths.journal)
-    engine = _make_engine(paths.journal)
+    create_private_file(paths.journal)
+    engine = make_engine(paths.journal)
     try:
         with engine.connect() as connection:
             upgrade(connection, revision)
@@ -76,7 +77,7 @@ def test_every_revision_has_representative_rows_for_the_upgrade_test() -> None:
 
 def test_the_models_describe_exactly_the_migrated_schema(paths: AppPaths) -> None:
     journal_at(paths, "head")
-    engine = _make_engine(paths.journal)
+    engine = make_engine(paths.journal)
     try:
         with engine.connect() as connection:
             differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)

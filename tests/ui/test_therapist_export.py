@@ -18,7 +18,7 @@ import pytest
 from PySide6.QtCore import QThreadPool
 from pytestqt.qtbot import QtBot
 
-from kindaudio.journal.export import ExportFormat, NoteChoice
+from kindaudio.journal.exports import ExportFormat, NoteChoice
 from kindaudio.common.paths import AppPaths
 from kindaudio.ui.dialogs.therapist_export import (DEFAULT_DAYS, PRIVATE_WORDS, TherapistExportDialog, default_name,
                                                    with_suffix)

@@ -3,7 +3,7 @@
 This is the only way journal data leaves the computer, so the dialog says
 plainly what goes in (which notes, which dates) and, once saved, that the file
 holds private health information. The file is written by
-kindaudio.journal.export (to a temporary file, then renamed, mode 0600) on a
+kindaudio.journal.exports (to a temporary file, then renamed, mode 0600) on a
 worker thread: a failure leaves nothing half-written behind.
 """
 
@@ -18,7 +18,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (QButtonGroup, QDialog, QFileDialog, QGridLayout, QHBoxLayout, QLayout, QRadioButton,
                                QVBoxLayout, QWidget)
 
-from kindaudio.journal.export import ExportFormat, NoteChoice, export_journal
+from kindaudio.journal.exports import ExportFormat, NoteChoice, export_journal
 from kindaudio.ui.dialogs.journal_entry import make_date_edit, pydate, qdate
 from kindaudio.ui.services import Services
 from kindaudio.ui.tasks import Task

@@ -24,7 +24,7 @@ from kindaudio.ui.widgets.basics import make_button, make_label
 from kindaudio.ui.widgets.question import Answer, ask
 
 if TYPE_CHECKING:
-    from kindaudio.journal.backup import Backup
+    from kindaudio.journal.records import Backup
 
 log = logging.getLogger(__name__)
 

@@ -28,7 +28,7 @@ from kindaudio.ui.widgets.basics import fill_with_scrolling_page, make_button, m
 
 if TYPE_CHECKING:
     from kindaudio.audio.recorder import InputDevice
-    from kindaudio.journal.backup import Backup
+    from kindaudio.journal.records import Backup
 
 log = logging.getLogger(__name__)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from kindaudio.journal.backup import Backup
+    from kindaudio.journal.records import Backup
 
 
 def backup_when(backup: Backup) -> str:

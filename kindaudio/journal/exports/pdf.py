@@ -23,7 +23,7 @@ from fpdf.fonts import FontFace
 
 from kindaudio import __version__
 from kindaudio.journal.charts import Axis, nice_axis, week_label
-from kindaudio.journal.export import ExportData, NoteChoice
+from kindaudio.journal.exports.data import ExportData, NoteChoice
 from kindaudio.journal.records import VALENCE_LABELS, CheckIn, Moment, SessionKind, SessionRecord, SessionStatus
 from kindaudio.common.paths import shipped
 

@@ -12,10 +12,10 @@ import re
 from pathlib import Path
 from typing import Any
 
-from kindaudio.journal.export import ExportFormat, NoteChoice, export_journal
+from kindaudio.journal.exports import ExportFormat, NoteChoice, export_journal
 from kindaudio.journal.store import Journal
 from tests.journal.conftest import start
-from tests.journal.test_export import SINCE, UNTIL, Sample, out, sample  # noqa: F401 - fixtures
+from tests.journal.exports.conftest import SINCE, UNTIL, Sample
 
 INSTANT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
 OBSERVATION_STATUS = {"registered", "preliminary", "final", "amended", "corrected", "cancelled",

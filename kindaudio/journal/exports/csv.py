@@ -13,10 +13,10 @@ from __future__ import annotations
 import csv
 import logging
 from collections.abc import Iterable
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import TextIO
 
-from kindaudio.journal.export import ExportData
+from kindaudio.journal.exports.data import ExportData, utc_iso
 from kindaudio.journal.records import CheckIn, SessionRecord
 
 log = logging.getLogger(__name__)
@@ -96,11 +96,6 @@ def _mood_cells(prefix: str, check_in: CheckIn, data: ExportData) -> dict[str, s
         f"{prefix}_difficult": "yes" if mood.difficult else "no",
         f"{prefix}_note": _text(data.check_in_note(check_in)),
     }
-
-
-def utc_iso(moment: datetime) -> str:
-    """2026-11-22T09:30:00Z: UTC, to the second."""
-    return moment.astimezone(timezone.utc).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _text(value: str) -> str:

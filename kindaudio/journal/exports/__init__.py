@@ -1,11 +1,15 @@
 """The journal leaves the machine only through here: an export the person asked for.
 
-Three formats for the therapist: CSV (a spreadsheet), FHIR R4 JSON (for health
-records systems) and a PDF report. All three read the same `ExportData`, so
-they agree on what a date range holds and on which notes go out: a note is
-health information in the person's own words, so it is included only as the
-person chose (`NoteChoice`). Files are written to a temporary file and renamed,
-readable by the owner only.
+Three formats for the therapist: CSV (a spreadsheet, `csv`), FHIR R4 JSON (for
+health records systems, `fhir`) and a PDF report (`pdf`). All three read the
+same `ExportData` (`data`), so they agree on what a date range holds and which
+notes go out. `export_journal` checks the request, gathers the data and hands
+it to one writer; files are written to a temporary file and renamed, readable
+by the owner only.
+
+The dependency runs one way: this module -> writers -> `data`. The writers are
+imported only when asked for, so the window can offer exports without loading
+fpdf2 at start-up.
 """
 
 from __future__ import annotations
@@ -13,18 +17,18 @@ from __future__ import annotations
 import enum
 import logging
 import os
-from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import date, datetime, timezone, tzinfo
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kindaudio.common.atomicfile import atomic_output
 from kindaudio.common.errors import UserInputError
-from kindaudio.journal.records import CheckIn, SessionQuery, SessionRecord
+from kindaudio.journal.exports.data import NoteChoice, check_range, gather
 
 if TYPE_CHECKING:
     from kindaudio.journal.store import Journal
+
+__all__ = ["ExportFormat", "NoteChoice", "check_target", "export_journal", "gather"]
 
 log = logging.getLogger(__name__)
 
@@ -39,58 +43,6 @@ class ExportFormat(enum.StrEnum):
     @property
     def suffix(self) -> str:
         return {ExportFormat.CSV: ".csv", ExportFormat.FHIR: ".json", ExportFormat.PDF: ".pdf"}[self]
-
-
-class NoteChoice(enum.StrEnum):
-    """Which notes go into an export. SHARED: only those the person marked for sharing."""
-
-    SHARED = "shared"
-    ALL = "all"
-    NONE = "none"
-
-
-@dataclass(frozen=True)
-class ExportData:
-    """Everything one export shows, read from the journal once."""
-
-    since: date
-    until: date
-    tz: tzinfo  # the journal's zone: what "a day" means for the summary and the charts
-    generated_at: datetime  # aware UTC
-    sessions: tuple[SessionRecord, ...]  # oldest first
-    standalone: tuple[CheckIn, ...]  # check-ins on their own, oldest first
-    notes: NoteChoice
-
-    def check_in_note(self, check_in: CheckIn) -> str:
-        """The check-in's note if the person's choice lets it out, else ""."""
-        if self.notes is NoteChoice.ALL or (self.notes is NoteChoice.SHARED and check_in.mood.share_note):
-            return check_in.mood.note
-        return ""
-
-    def session_note(self, session: SessionRecord) -> str:
-        """A hand-logged session's note: it has no "share" mark, so only "all notes" lets it out."""
-        return session.note if self.notes is NoteChoice.ALL else ""
-
-    def check_ins(self) -> Iterator[CheckIn]:
-        """Every check-in in the export: the sessions' and those on their own."""
-        for session in self.sessions:
-            yield from (c for c in (session.before, session.after) if c is not None)
-        yield from self.standalone
-
-
-def gather(journal: Journal, *, since: date, until: date, notes: NoteChoice = NoteChoice.SHARED) -> ExportData:
-    """Read the sessions (by their local start day) and the check-ins on their own in [since, until]."""
-    check_range(since, until)
-    sessions = journal.sessions(SessionQuery(since=since, until=until, newest_first=False))
-    standalone = journal.check_ins(since=since, until=until, standalone_only=True)
-    return ExportData(since, until, journal.tz, journal.now().astimezone(timezone.utc), tuple(sessions),
-                      tuple(standalone), NoteChoice(notes))
-
-
-def check_range(since: date, until: date) -> None:
-    if since > until:
-        raise UserInputError(f"The export would run from {since.isoformat()} back to {until.isoformat()}.",
-                             hint="Give the earlier date first.")
 
 
 def export_journal(journal: Journal, fmt: ExportFormat, target: Path, *, since: date, until: date,
@@ -117,17 +69,17 @@ def export_journal(journal: Journal, fmt: ExportFormat, target: Path, *, since: 
     try:
         with atomic_output(target, mode=PRIVATE_FILE, durable=True) as temp:
             if fmt is ExportFormat.CSV:
-                from kindaudio.journal.export_csv import write_csv
+                from kindaudio.journal.exports.csv import write_csv
 
                 with open(temp, "w", encoding="utf-8", newline="") as stream:
                     write_csv(data, stream)
             elif fmt is ExportFormat.FHIR:
-                from kindaudio.journal.export_fhir import write_fhir
+                from kindaudio.journal.exports.fhir import write_fhir
 
                 with open(temp, "w", encoding="utf-8") as stream:
                     write_fhir(data, stream)
             else:
-                from kindaudio.journal.report_pdf import write_report
+                from kindaudio.journal.exports.pdf import write_report
 
                 write_report(data, temp)
     except OSError as exc:

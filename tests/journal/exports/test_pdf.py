@@ -11,10 +11,10 @@ import re
 from datetime import date
 from pathlib import Path
 
-from kindaudio.journal.export import ExportFormat, NoteChoice, export_journal, gather
-from kindaudio.journal.report_pdf import FOOTER, minutes_per_week, summarise, write_report
+from kindaudio.journal.exports import ExportFormat, NoteChoice, export_journal, gather
+from kindaudio.journal.exports.pdf import FOOTER, minutes_per_week, summarise, write_report
 from kindaudio.journal.store import Journal
-from tests.journal.test_export import SINCE, UNTIL, Sample, out, sample  # noqa: F401 - fixtures
+from tests.journal.exports.conftest import SINCE, UNTIL, Sample
 
 OBJECT = re.compile(rb"(?ms)^(\d+) 0 obj\n(.*?)\nendobj")
 TOKEN = re.compile(rb"/(F\d+) [\d.]+ Tf|\((?:\\.|[^\\()])*\)|\bET\b", re.S)

@@ -20,8 +20,7 @@ import logging
 import uuid
 from typing import Any, TextIO
 
-from kindaudio.journal.export import ExportData
-from kindaudio.journal.export_csv import utc_iso
+from kindaudio.journal.exports.data import ExportData, utc_iso
 from kindaudio.journal.records import CheckIn, SessionKind, SessionRecord, SessionStatus
 
 log = logging.getLogger(__name__)

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from kindaudio.journal.export import ExportFormat, NoteChoice, export_journal, gather
-from kindaudio.journal.export_csv import COLUMNS, write_csv
+from kindaudio.journal.exports import ExportFormat, NoteChoice, export_journal, gather
+from kindaudio.journal.exports.csv import COLUMNS, write_csv
 from kindaudio.journal.store import Journal
-from tests.journal.test_export import SINCE, UNTIL, Sample, out, sample  # noqa: F401 - fixtures
+from tests.journal.exports.conftest import SINCE, UNTIL, Sample
 
 CheckInColumns = ("at", "valence", "mood", "feelings", "difficult", "note")
 
