@@ -113,11 +113,6 @@ def test_the_import_contracts_in_pyproject_hold() -> None:
     assert result.stdout.count("KEPT") >= 3
 
 
-# Packages whose modules take part in no import cycle. The window's pages still have one
-# (ui.pages.library.data <-> text); add each package here once its circles are broken.
-CYCLE_FREE = ("kindaudio.common", "kindaudio.script", "kindaudio.journal")
-
-
 def _import_cycles(graph: grimp.ImportGraph) -> list[list[str]]:
     """The groups of modules that import each other, directly or round a circle (Tarjan's algorithm).
 
@@ -164,14 +159,8 @@ def test_the_cycle_finder_finds_a_circle_and_nothing_else() -> None:
     assert _import_cycles(graph) == [["p.a", "p.b", "p.c"]]
 
 
-def test_no_module_of_the_foundation_script_or_journal_is_part_of_an_import_cycle() -> None:
-    """A circle of imports makes modules that can only be read, tested and moved together.
-
-    Checked on the whole package, so a circle that only passes through one of these packages is found too.
-    """
+def test_no_module_is_part_of_an_import_cycle() -> None:
+    """A circle of imports makes modules that can only be read, tested and moved together."""
     graph = grimp.build_graph("kindaudio", cache_dir=None)
-    assert any(module.startswith(f"{CYCLE_FREE[-1]}.") for module in graph.modules)
-    in_scope = [cycle for cycle in _import_cycles(graph)
-                if any(module == package or module.startswith(f"{package}.")
-                       for module in cycle for package in CYCLE_FREE)]
-    assert in_scope == []
+    assert len(graph.modules) > 100  # the whole package, not an empty graph
+    assert _import_cycles(graph) == []

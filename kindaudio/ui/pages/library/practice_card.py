@@ -82,7 +82,7 @@ class PracticeCard(QFrame):
             self._add_actions(layout)
             self._add_choose_button(layout)
         self.setAccessibleName(self._accessible_text())
-        self.setToolTip(card_tooltip(info))
+        self.setToolTip(card_tooltip(info.for_whom, info.path if info.own else None))
 
     @property
     def title(self) -> str:

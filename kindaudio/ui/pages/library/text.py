@@ -6,8 +6,9 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from kindaudio.script.removal import PracticeBelongings
-    from kindaudio.ui.pages.library.data import CardInfo
 
 
 def lengths_text(lengths: tuple[int, ...]) -> str:
@@ -20,13 +21,13 @@ def author_text(author: str) -> str:
     return f"By {author}"
 
 
-def card_tooltip(info: CardInfo) -> str:
+def card_tooltip(for_whom: str, own_file: Path | None) -> str:
     """Whom a practice was made for, and where one's own file lives: for the curious, on hover."""
     lines = []
-    if info.for_whom:
-        lines.append(f"Made for {info.for_whom}")
-    if info.own and info.path is not None:
-        lines.append(str(info.path))
+    if for_whom:
+        lines.append(f"Made for {for_whom}")
+    if own_file is not None:
+        lines.append(str(own_file))
     return "\n".join(lines)
 
 
