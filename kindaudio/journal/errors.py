@@ -49,10 +49,3 @@ class DatabaseUnreadable(JournalError):
         super().__init__(
             f"Your practice journal at {self.path} could not be read. Nothing in it was changed.", hint=hint
         )
-
-
-class AlreadyRunning(KindAudioError):
-    """Another KindAudio process holds the single-instance lock."""
-
-    def __init__(self, message: str = "KindAudio is already open in another window.", *, hint: str | None = None) -> None:
-        super().__init__(message, hint=hint or "Switch to that window, or close it and try again.")

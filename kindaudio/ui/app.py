@@ -23,10 +23,9 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from kindaudio import __version__
-from kindaudio.journal.errors import AlreadyRunning
 from kindaudio.common.paths import AppPaths, app_paths
 from kindaudio.common.settings import Settings
-from kindaudio.ui.single_instance import InstanceLock, acquire_instance_lock
+from kindaudio.ui.single_instance import AlreadyRunning, InstanceLock, acquire_instance_lock
 from kindaudio.ui.main_window import MainWindow
 from kindaudio.ui.services import Services
 from kindaudio.ui.tasks import Task

@@ -15,10 +15,17 @@ import sys
 from types import TracebackType
 from typing import Self
 
-from kindaudio.journal.errors import AlreadyRunning
+from kindaudio.common.errors import KindAudioError
 from kindaudio.common.paths import AppPaths, ensure_dir
 
 log = logging.getLogger(__name__)
+
+
+class AlreadyRunning(KindAudioError):
+    """Another KindAudio process holds the single-instance lock."""
+
+    def __init__(self, message: str = "KindAudio is already open in another window.", *, hint: str | None = None) -> None:
+        super().__init__(message, hint=hint or "Switch to that window, or close it and try again.")
 
 
 class InstanceLock:

@@ -11,14 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from kindaudio.journal.errors import AlreadyRunning
+from kindaudio.ui.single_instance import AlreadyRunning
 from kindaudio.common.paths import AppPaths
 from kindaudio.ui.single_instance import acquire_instance_lock
 
 REPO = Path(__file__).resolve().parents[2]
 
 TRY_LOCK = """
-from kindaudio.journal.errors import AlreadyRunning
+from kindaudio.ui.single_instance import AlreadyRunning
 from kindaudio.common.paths import AppPaths
 from kindaudio.ui.single_instance import acquire_instance_lock
 try:

@@ -17,7 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from kindaudio.journal.errors import AlreadyRunning
+from kindaudio.ui.single_instance import AlreadyRunning
 from kindaudio.common.paths import AppPaths
 from kindaudio.ui.single_instance import acquire_instance_lock
 from kindaudio.ui.app import BROUGHT_TO_FRONT, RunningApp, build_app
