@@ -1,0 +1,136 @@
+"""One KindAudio at a time: a second start brings the open window to the front and exits.
+
+Real parts: the first instance is the app's own composition root in this
+process (its window offscreen); the second is a real `python -m kindaudio`
+process on the same home, exactly as a person would start it again.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from kindaudio.ui.single_instance import AlreadyRunning
+from kindaudio.common.paths import AppPaths
+from kindaudio.ui.single_instance import acquire_instance_lock
+from kindaudio.ui.app import BROUGHT_TO_FRONT, RunningApp, build_app
+from kindaudio.ui.instance_channel import channel_name
+from tests.support.ui import WAIT_MS
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def first(paths: AppPaths, qtbot: QtBot) -> Iterator[RunningApp]:
+    """The first KindAudio, built as `kindaudio` builds it; the app's look is put back afterwards."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    style, palette, font = app.styleSheet(), app.palette(), app.font()
+    running = build_app()
+    qtbot.addWidget(running.window)
+    qtbot.waitUntil(lambda: running.services.journal_if_open is not None and running.instance_server is not None,
+                    timeout=WAIT_MS)
+    yield running
+    running.window.close()
+    running.close()
+    app.setStyleSheet(style)
+    app.setPalette(palette)
+    app.setFont(font)
+
+
+def start_again() -> subprocess.Popen[str]:
+    """`kindaudio` started a second time, on the same home (the environment carries KINDAUDIO_HOME)."""
+    return subprocess.Popen([sys.executable, "-m", "kindaudio"], cwd=REPO, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+
+
+def test_a_second_start_brings_the_open_window_to_the_front_and_exits(first: RunningApp, qtbot: QtBot) -> None:
+    first.window.showMinimized()
+    with qtbot.waitSignal(first.instance_server.show_requested, timeout=WAIT_MS):
+        second = start_again()
+    qtbot.waitUntil(lambda: second.poll() is not None, timeout=WAIT_MS)
+    out, err = second.communicate()
+    assert second.returncode == 0, err
+    assert out.strip() == BROUGHT_TO_FRONT
+    assert not first.window.isMinimized() and first.window.isVisible()
+    assert first.window.windowState() & Qt.WindowState.WindowMinimized == Qt.WindowState.WindowNoState
+
+
+def test_the_first_keeps_its_lock_and_a_second_window_is_never_built(first: RunningApp, paths: AppPaths) -> None:
+    with pytest.raises(AlreadyRunning, match="already open"):
+        acquire_instance_lock(paths)
+    with pytest.raises(AlreadyRunning):
+        build_app()
+    assert [w for w in QApplication.topLevelWidgets() if w.windowTitle() == "KindAudio" and w.isVisible()] == [
+        first.window]
+
+
+def test_with_the_lock_held_and_no_window_answering_the_second_start_says_so_and_fails(
+        paths: AppPaths, qtbot: QtBot) -> None:
+    with acquire_instance_lock(paths):  # held, as by a KindAudio that is still starting up
+        second = start_again()
+        qtbot.waitUntil(lambda: second.poll() is not None, timeout=WAIT_MS)
+        out, err = second.communicate()
+    assert second.returncode == 1
+    assert out == ""
+    assert "KindAudio is already open in another window." in err
+    assert "Traceback" not in err
+
+
+def test_closing_the_first_lets_the_next_one_start(paths: AppPaths, qtbot: QtBot) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    style, palette, font = app.styleSheet(), app.palette(), app.font()
+    running = build_app()
+    qtbot.addWidget(running.window)
+    qtbot.waitUntil(lambda: running.services.journal_if_open is not None, timeout=WAIT_MS)
+    running.window.close()
+    running.close()
+    app.setStyleSheet(style)
+    app.setPalette(palette)
+    app.setFont(font)
+    with acquire_instance_lock(paths) as lock:
+        assert lock.held
+
+
+def test_each_data_folder_has_its_own_channel(tmp_path: Path) -> None:
+    one = AppPaths(tmp_path / "one" / "data", tmp_path / "one" / "cache", tmp_path / "one" / "config")
+    two = AppPaths(tmp_path / "two" / "data", tmp_path / "two" / "cache", tmp_path / "two" / "config")
+    assert channel_name(one) != channel_name(two)
+    assert channel_name(one) == channel_name(AppPaths(one.data, tmp_path / "x", tmp_path / "y"))
+
+
+ASK = """
+import logging, sys
+from PySide6.QtCore import QCoreApplication
+from kindaudio.common.paths import app_paths
+from kindaudio.ui.instance_channel import ask_running_instance_to_show
+logging.basicConfig(stream=sys.stdout, level=logging.DEBUG, format="%(message)s")
+app = QCoreApplication([])
+print("answered:", ask_running_instance_to_show(app_paths()), flush=True)
+"""
+
+
+def test_a_second_start_before_the_window_listens_waits_for_it(paths: AppPaths, qtbot: QtBot) -> None:
+    """The window listens only once its Library is shown; a second start in that moment keeps asking."""
+    from kindaudio.ui.instance_channel import InstanceServer
+
+    asker = subprocess.Popen([sys.executable, "-c", ASK], cwd=REPO, stdout=subprocess.PIPE, text=True)
+    assert asker.stdout is not None
+    assert "trying again" in asker.stdout.readline()  # it has found nobody listening, at least once
+    server = InstanceServer(paths)
+    try:
+        with qtbot.waitSignal(server.show_requested, timeout=WAIT_MS):
+            pass
+        qtbot.waitUntil(lambda: asker.poll() is not None, timeout=WAIT_MS)
+        assert asker.stdout.read().splitlines()[-1] == "answered: True"
+    finally:
+        server.close()
+        asker.stdout.close()
