@@ -30,7 +30,8 @@ from kindaudio.common.atomicfile import TEMP_SUFFIX, write_text_atomic
 from kindaudio.common.errors import KindAudioError, UserInputError
 from kindaudio.common.paths import AppPaths, ensure_dir
 from kindaudio.script.errors import DiagnosticSink, ScriptError
-from kindaudio.script.frontmatter import Header, SplitSource, parse_header, split_source
+from kindaudio.script.frontmatter.header import Header, parse_header
+from kindaudio.script.frontmatter.split import SplitSource, split_source
 from kindaudio.script.ids import ID_PATTERN
 from kindaudio.script.library import practice_files, shipped_practices_dir
 from kindaudio.script.model import Pace, Practice, Variable, VariableType, VariableValue

@@ -1,0 +1,7 @@
+"""The YAML front matter of a practice: found, read with positions, checked.
+
+split.py separates the front matter from the body; header.py reads it as YAML
+and checks it into a Header, with fields.py checking each top-level key and
+variables.py the template variables' declarations; nodes.py turns YAML nodes
+into file positions, so every mistake is reported where it stands.
+"""
