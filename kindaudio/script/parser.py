@@ -21,7 +21,7 @@ from kindaudio.script.frontmatter.split import split_source
 from kindaudio.script.ids import default_id
 from kindaudio.script.model import Practice
 from kindaudio.script.source import decode_source, read_source
-from kindaudio.script.template import render_body, resolve_values
+from kindaudio.script.templating.render import render_body, resolve_values
 from kindaudio.script.timing import estimated_range
 
 
