@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any
 from kindaudio.cli.exit_codes import EXIT_OK
 
 if TYPE_CHECKING:
+    from kindaudio.script.builder.templates import TemplateInfo
     from kindaudio.script.model import Variable
-    from kindaudio.script.templates import TemplateInfo
 
 
 
@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _list() -> int:
-    from kindaudio.script.templates import list_templates
+    from kindaudio.script.builder.templates import list_templates
 
     templates = list_templates()
     print("Templates: make a practice with "
@@ -63,7 +63,7 @@ def _list() -> int:
 def _print_template(info: TemplateInfo) -> None:
     import textwrap
 
-    from kindaudio.script.templates import variable_kind
+    from kindaudio.script.values import variable_kind
 
     print(f"{info.id}  ({info.title})")
     for line in textwrap.wrap(info.summary, 88):
@@ -109,8 +109,10 @@ def _make(args: argparse.Namespace) -> int:
 
     from kindaudio.common.errors import UserInputError
     from kindaudio.common.paths import app_paths
+    from kindaudio.script.builder.fill import Draft, fill_template
+    from kindaudio.script.builder.save import save_practice, write_practice_file
+    from kindaudio.script.builder.templates import load_template
     from kindaudio.script.durations import format_clock
-    from kindaudio.script.templates import Draft, fill_template, load_template, save_practice, write_practice_file
 
     info = load_template(args.template)
     draft = Draft(info.id, _values(args.set), args.title, for_whom=args.for_whom, notes=args.notes,

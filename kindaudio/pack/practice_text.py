@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kindaudio.script.errors import DiagnosticSink
-from kindaudio.script.frontmatter import parse_header, split_source
+from kindaudio.script.frontmatter.header import parse_header
+from kindaudio.script.frontmatter.split import split_source
 from kindaudio.script.model import Practice
 from kindaudio.script.parser import parse_practice
 from kindaudio.script.source import decode_source

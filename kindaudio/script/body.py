@@ -1,7 +1,7 @@
 """The body of a practice: sections, paragraphs, sentences and marks.
 
 Works on text whose characters each know their source position (see
-template.LineMap), so every mistake is reported at file:line:col.
+templating.line_map.LineMap), so every mistake is reported at file:line:col.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from kindaudio.script.durations import DurationError, format_duration, parse_dur
 from kindaudio.script.errors import DiagnosticSink
 from kindaudio.script.model import Bell, Item, Pause, Section, Sentence, SourcePos, normalise_text, sentence_id
 from kindaudio.script.sentences import split_sentences
-from kindaudio.script.template import LineMap
+from kindaudio.script.templating.line_map import LineMap
 
 ESCAPABLE = frozenset("\\[]#*_<")
 EMPHASIS = frozenset("*_")

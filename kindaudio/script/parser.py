@@ -14,14 +14,15 @@ from pathlib import Path
 from typing import Any
 
 from kindaudio.script.body import parse_body
+from kindaudio.script.durations import format_clock
 from kindaudio.script.errors import DiagnosticSink
-from kindaudio.script.frontmatter import parse_header, split_source
+from kindaudio.script.frontmatter.header import parse_header
+from kindaudio.script.frontmatter.split import split_source
 from kindaudio.script.ids import default_id
 from kindaudio.script.model import Practice
 from kindaudio.script.source import decode_source, read_source
-from kindaudio.script.template import render_body, resolve_values
+from kindaudio.script.templating.render import render_body, resolve_values
 from kindaudio.script.timing import estimated_range
-from kindaudio.script.durations import format_clock
 
 
 def load_practice(path: Path | str, values: Mapping[str, Any] | None = None) -> Practice:

@@ -1,7 +1,8 @@
-"""Values for template variables: checked and converted to their declared type.
+"""Values for template variables: checked and converted to their declared type, and described.
 
 Values arrive as YAML (defaults), as Python objects (the builder form) or as
 text (`--set name=value` on the command line); all go through one function.
+What a variable accepts is said in words by another (`kindaudio new` lists it).
 """
 
 from __future__ import annotations
@@ -72,3 +73,19 @@ def _number(raw: Any) -> int | float:
             raise ValueProblem(f"expected a number, got {raw!r}") from None
         return int(value) if value.is_integer() and "." not in raw else value
     raise ValueProblem(f"expected a number, got {raw!r}")
+
+
+def variable_kind(variable: Variable) -> str:
+    """How a variable's type reads in a list for people, e.g. 'a number from 1 to 4'."""
+    kind = variable.type
+    if kind is VariableType.NUMBER:
+        low = "" if variable.minimum is None else f" from {variable.minimum:g}"
+        high = "" if variable.maximum is None else f" to {variable.maximum:g}"
+        return f"a number{low}{high}"
+    if kind is VariableType.CHOICE:
+        return "one of: " + ", ".join(variable.choices)
+    if kind is VariableType.MULTICHOICE:
+        return "any of, in order, separated by commas: " + ", ".join(variable.choices)
+    if kind is VariableType.BOOLEAN:
+        return "yes or no"
+    return "text"

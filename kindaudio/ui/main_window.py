@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from kindaudio.ui.pages.builder.page import BuilderPage
     from kindaudio.ui.pages.checkin_page import CheckInPage
     from kindaudio.ui.pages.player.page import PlayerPage
-    from kindaudio.ui.pages.practice_page import PracticePage
+    from kindaudio.ui.pages.practice.page import PracticePage
     from kindaudio.ui.pages.progress.page import ProgressPage
     from kindaudio.ui.pages.settings.page import SettingsPage
     from kindaudio.ui.pages.timer_page import TimerPage
@@ -154,7 +154,7 @@ class MainWindow(QMainWindow):
     def _build_page(self, name: str) -> QWidget:
         services = self.services
         if name == "practice":
-            from kindaudio.ui.pages.practice_page import PracticePage
+            from kindaudio.ui.pages.practice.page import PracticePage
 
             practice = PracticePage(services)
             practice.practice_loaded.connect(lambda _practice: self.show_page("practice"))

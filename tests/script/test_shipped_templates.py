@@ -10,7 +10,8 @@ import pytest
 
 from kindaudio.script import Pause, load_practice
 from kindaudio.script.model import Practice
-from kindaudio.script.templates import Draft, FilledPractice, fill_template, shipped_templates_dir
+from kindaudio.script.builder.fill import Draft, FilledPractice, fill_template
+from kindaudio.script.builder.templates import shipped_templates_dir
 from kindaudio.script.timing import estimated_range
 from kindaudio.audio.choices import PlayChoices
 

@@ -16,7 +16,7 @@ from kindaudio.audio.render import RenderResult
 from kindaudio.script.model import Practice
 from kindaudio.script.parser import load_practice
 from kindaudio.ui.dialogs.export_dialog import ExportDialog, TaskProgress, format_problem
-from kindaudio.ui.pages.practice_page import PracticePage
+from kindaudio.ui.pages.practice.page import PracticePage
 from kindaudio.ui.services import Services
 from tests.support.ui import SHORT_BODY, SHORT_FRONT, WAIT_MS
 

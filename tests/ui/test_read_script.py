@@ -22,7 +22,7 @@ from kindaudio.script.durations import format_clock
 from kindaudio.script.model import Practice
 from kindaudio.script.parser import load_practice
 from kindaudio.ui.dialogs.read_script import SPEAKING_MARK, ReadScriptDialog
-from kindaudio.ui.pages.practice_page import PracticePage
+from kindaudio.ui.pages.practice.page import PracticePage
 from kindaudio.ui.services import Services
 from tests.support.ui import SHORT_BODY, SHORT_FRONT, WAIT_MS, SoundCard
 

@@ -18,7 +18,7 @@ from pytestqt.qtbot import QtBot
 from kindaudio.audio.tts.voices import VoiceList
 from kindaudio.common.paths import AppPaths
 from kindaudio.common.settings import load_settings
-from kindaudio.ui.pages.practice_page import PracticePage
+from kindaudio.ui.pages.practice.page import PracticePage
 from kindaudio.ui.play_request import PlayRequest
 from kindaudio.ui.services import Services
 from kindaudio.ui.widgets.voice_list import (BASIC_HEADING, EVERY_LANGUAGE, HEADING, NATURAL_HEADING,

@@ -17,8 +17,9 @@ from kindaudio.script.errors import Diagnostic, ScriptError
 
 if TYPE_CHECKING:
     from kindaudio.common.paths import AppPaths
+    from kindaudio.script.builder.fill import Draft, FilledPractice
+    from kindaudio.script.builder.templates import TemplateInfo
     from kindaudio.script.model import Practice
-    from kindaudio.script.templates import Draft, FilledPractice, TemplateInfo
 
 _VALUE_MESSAGE = re.compile(r"value for '(?P<name>\w+)'(?: \([^)]*\))?: (?P<message>.+)", re.DOTALL)
 _QUOTED_NAME = re.compile(r"'(\w+)'")
@@ -36,7 +37,7 @@ class Filled:
 
 def fill(draft: Draft, generation: int) -> Filled:
     """The template filled in with the draft's values; a bad value is a result, not an exception."""
-    from kindaudio.script.templates import fill_template
+    from kindaudio.script.builder.fill import fill_template
 
     try:
         return Filled(generation, fill_template(draft))
@@ -58,8 +59,9 @@ class Opened:
 
 def open_for_editing(path: Path) -> Opened:
     """Read a practice and find the template and values it was made from."""
+    from kindaudio.script.builder.fill import draft_of
+    from kindaudio.script.builder.templates import load_template
     from kindaudio.script.parser import load_practice
-    from kindaudio.script.templates import draft_of, load_template
 
     try:
         practice: Practice = load_practice(path)
@@ -76,7 +78,7 @@ def open_for_editing(path: Path) -> Opened:
 
 
 def save_filled(filled: FilledPractice, paths: AppPaths, replace: Path | None) -> Path:
-    from kindaudio.script.templates import save_practice
+    from kindaudio.script.builder.save import save_practice
 
     return save_practice(filled, paths, replace=replace)
 
@@ -107,12 +109,12 @@ def problems_by_field(diagnostics: tuple[Diagnostic, ...], names: set[str]) -> t
 
 def read_templates() -> list[TemplateInfo]:
     """Every template to start from."""
-    from kindaudio.script.templates import list_templates
+    from kindaudio.script.builder.templates import list_templates
 
     return list_templates()
 
 
 def read_template(template_id: str) -> TemplateInfo:
-    from kindaudio.script.templates import load_template
+    from kindaudio.script.builder.templates import load_template
 
     return load_template(template_id)

@@ -17,7 +17,8 @@ from kindaudio.ui.widgets.script_highlighter import ScriptHighlighter
 from kindaudio.ui.widgets.variable_form import VariableForm
 
 if TYPE_CHECKING:
-    from kindaudio.script.templates import Draft, FilledPractice, TemplateInfo
+    from kindaudio.script.builder.fill import Draft, FilledPractice
+    from kindaudio.script.builder.templates import TemplateInfo
 
 TITLE_NEEDED = "A practice needs a title; the Library shows it."
 

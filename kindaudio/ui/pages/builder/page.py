@@ -32,7 +32,8 @@ from kindaudio.ui.widgets.question import Answer, ask
 from kindaudio.ui.widgets.variable_form import VariableForm
 
 if TYPE_CHECKING:
-    from kindaudio.script.templates import Draft, FilledPractice, TemplateInfo
+    from kindaudio.script.builder.fill import Draft, FilledPractice
+    from kindaudio.script.builder.templates import TemplateInfo
 
 log = logging.getLogger(__name__)
 
@@ -243,7 +244,7 @@ class BuilderPage(QWidget):
 
     def draft(self) -> Draft | None:
         """The form as a Draft (None before a template is chosen)."""
-        from kindaudio.script.templates import Draft
+        from kindaudio.script.builder.fill import Draft
 
         if self.template is None or self.form is None:
             return None

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QScrollArea, QVB
 from kindaudio.ui.widgets.basics import make_button, make_label, page_header
 
 if TYPE_CHECKING:
-    from kindaudio.script.templates import TemplateInfo
+    from kindaudio.script.builder.templates import TemplateInfo
 
 TEMPLATE_COLUMNS = 2
 

@@ -8,7 +8,7 @@ from kindaudio.script.durations import format_clock
 from kindaudio.ui.pages.builder.data import speech_seconds
 
 if TYPE_CHECKING:
-    from kindaudio.script.templates import FilledPractice
+    from kindaudio.script.builder.fill import FilledPractice
 
 
 def reach_text(filled: FilledPractice) -> str:

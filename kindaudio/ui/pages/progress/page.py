@@ -35,7 +35,8 @@ from kindaudio.ui.pages.progress.text import (day_text, days_figure, list_note, 
 from kindaudio.ui.services import Services
 from kindaudio.ui.tasks import Task
 from kindaudio.ui.widgets.basics import fill_with_scrolling_page, make_button, make_label, page_header
-from kindaudio.ui.widgets.charts import MoodChart, WeekBarsChart
+from kindaudio.ui.widgets.charts.mood import MoodChart
+from kindaudio.ui.widgets.charts.week_bars import WeekBarsChart
 from kindaudio.ui.widgets.question import Answer, ask
 
 if TYPE_CHECKING:

@@ -1,8 +1,8 @@
 """One practice before it plays: its length, voice, pace, background and bells; Start, Read script, Export.
 
-Reading the file, looking for recordings and asking the speech engine for its
-voices are all slow enough to happen off the GUI thread; a file that cannot
-be read leaves the page as it was and says why (file:line:col).
+Reading the file, looking for recordings (data.py) and asking the speech
+engine for its voices are all slow enough to happen off the GUI thread; a
+file that cannot be read leaves the page as it was and says why (file:line:col).
 
 When some of a practice has been recorded, the person may ask for their
 recorded voice alone ("Only my recorded voice"); while sentences are still
@@ -13,63 +13,32 @@ from __future__ import annotations
 
 import functools
 import logging
-from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QFrame, QHBoxLayout, QLabel, QSpinBox,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kindaudio.audio.choices import PlayChoices
 from kindaudio.audio.programmes import practice_programme
-from kindaudio.audio.recordings import find_recordings
+from kindaudio.audio.render import RECORDED_VOICE
 from kindaudio.audio.tts.engine import Voice
 from kindaudio.audio.tts.voices import VoiceList
 from kindaudio.script.model import Practice, Sentence
-from kindaudio.script.parser import load_practice
 from kindaudio.ui.dialogs.export_dialog import ExportDialog
 from kindaudio.ui.dialogs.read_script import ReadScriptDialog
-from kindaudio.ui.length_choice import LengthChooser
+from kindaudio.ui.pages.practice.choices_card import MAX_RATE, MIN_RATE, ChoicesCard
+from kindaudio.ui.pages.practice.data import LoadedPractice, read_practice
+from kindaudio.ui.pages.practice.text import record_them_text, unrecorded_text
 from kindaudio.ui.play_request import PlayRequest
 from kindaudio.ui.services import Services
 from kindaudio.ui.tasks import Task
 from kindaudio.ui.widgets.basics import fill_with_centred_column, make_button, make_label
-from kindaudio.ui.widgets.voice_list import Leading, VoiceChooser, installed, voices_note
+from kindaudio.ui.widgets.voice_list import Leading, installed, voices_note
 
 log = logging.getLogger(__name__)
 
-MIN_RATE, MAX_RATE = 80, 260  # words a minute, as the settings allow
 CONTENT_WIDTH = 760  # a readable column on wide screens
 RECORDED = ":recorded:"  # the voice box's data for "Recorded voice"; other items hold a voice id
-RECORDED_VOICE = "recorded"  # the journal's name for the recorded voice (a computer voice reads any other lines)
-
-
-@dataclass(frozen=True)
-class LoadedPractice:
-    """What the background load found: the practice, whether any of it has been recorded, and what not."""
-
-    practice: Practice
-    has_recordings: bool
-    unrecorded: tuple[Sentence, ...] = ()  # each distinct sentence without a recording, in order
-
-
-def _load(path: Path, services: Services) -> LoadedPractice:
-    practice = load_practice(path)
-    # Where the clips come from decides what plays, so look where they look.
-    recordings = find_recordings(services.clips.paths, practice.id, services.clips.bundled_recordings)
-    unrecorded = tuple(sentence for sentence in practice.unique_sentences() if sentence.id not in recordings)
-    return LoadedPractice(practice, bool(recordings), unrecorded)
-
-
-def unrecorded_text(unrecorded: int) -> str:
-    """Why the recorded voice alone cannot play yet, in plain words."""
-    if unrecorded == 1:
-        return "1 sentence isn't recorded yet, so the practice can't play in your recorded voice alone."
-    return f"{unrecorded} sentences aren't recorded yet, so the practice can't play in your recorded voice alone."
-
-
-def record_them_text(unrecorded: int) -> str:
-    return "Record it…" if unrecorded == 1 else "Record them…"
 
 
 class PracticePage(QWidget):
@@ -115,60 +84,14 @@ class PracticePage(QWidget):
         self.title = make_label("", "page-title", accessible="Practice title")
         self.summary = make_label("", "subtitle", accessible="About this practice")
 
-        self.length = LengthChooser()
-        self.voice_chooser = VoiceChooser("Voice", "Who reads the practice: a recorded voice where there is one, "
-                                                   "a natural computer voice, or a basic one")
-        self.voice = self.voice_chooser.combo
-        self.voice_note = make_label("Looking for voices…", "muted", accessible="About the voices")
-        self.recorded_only = QCheckBox("Only my recorded voice")
-        self.recorded_only.setAccessibleName("Only my recorded voice")
-        self.recorded_only.setToolTip("Play the practice only when every sentence has a recording, "
-                                      "with no computer voice at all")
-        self.recorded_only.hide()  # until a practice with recordings is shown
-        self.unrecorded_label = make_label("", "error", accessible="Why your recorded voice alone cannot play yet")
-        self.record_them_button = make_button("Record them…", "Record the sentences not recorded yet",
-                                              "Open the recording window for this practice", "link")
+        self.choices_card = card = ChoicesCard()
+        # The card only lays its controls out; the page reads, fills and connects them by these names.
+        self.length, self.voice_chooser, self.voice, self.voice_note = (card.length, card.voice_chooser, card.voice,
+                                                                       card.voice_note)
+        self.recorded_only, self.unrecorded_box = card.recorded_only, card.unrecorded_box
+        self.unrecorded_label, self.record_them_button = card.unrecorded_label, card.record_them_button
+        self.rate, self.background, self.bells = card.rate, card.background, card.bells
         self.record_them_button.clicked.connect(self._ask_to_record)
-        self.unrecorded_box = QWidget()
-        unrecorded_row = QVBoxLayout(self.unrecorded_box)
-        unrecorded_row.setContentsMargins(0, 0, 0, 0)
-        unrecorded_row.addWidget(self.unrecorded_label)
-        unrecorded_row.addWidget(self.record_them_button, 0, Qt.AlignmentFlag.AlignLeft)
-        self.unrecorded_box.hide()
-        self.rate = QSpinBox()
-        self.rate.setRange(MIN_RATE, MAX_RATE)
-        self.rate.setSingleStep(5)
-        self.rate.setSuffix(" words a minute")
-        self.rate.setAccessibleName("Speaking rate")
-        self.rate.setToolTip("How quickly the voice speaks, in words a minute as you hear it. "
-                             "Slower speech leaves less room for quiet pauses.")
-        self.background = QComboBox()
-        self.background.addItem("None", False)
-        self.background.addItem("Soft ambience", True)
-        self.background.setAccessibleName("Background sound")
-        self.background.setToolTip("A soft, steady sound under the voice, or quiet")
-        self.bells = QCheckBox("Ring the bells")
-        self.bells.setAccessibleName("Bells")
-        self.bells.setToolTip("Bells mark the start, the end and some changes; without them those moments stay quiet")
-
-        form = QFormLayout()
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow(self._buddy("&Length", self.length.combo), self.length)
-        voice_box = QVBoxLayout()
-        voice_box.setContentsMargins(0, 0, 0, 0)
-        voice_box.addWidget(self.voice)
-        voice_box.addWidget(self.voice_note)
-        voice_box.addWidget(self.voice_chooser.every_language, 0, Qt.AlignmentFlag.AlignLeft)
-        voice_box.addWidget(self.recorded_only)
-        voice_box.addWidget(self.unrecorded_box)
-        form.addRow(self._buddy("&Voice", self.voice), voice_box)
-        form.addRow(self._buddy("Speaking &rate", self.rate), self.rate)
-        form.addRow(self._buddy("&Background", self.background), self.background)
-        form.addRow(self._buddy("Be&lls", self.bells), self.bells)
-        card = QFrame()
-        card.setProperty("role", "card")
-        card.setLayout(form)
 
         self.start_button = make_button("Start", "Start the practice", "Begin the practice with these choices",
                                         "primary")
@@ -216,12 +139,6 @@ class PracticePage(QWidget):
                               (self.read_button, self.export_button)):
             QWidget.setTabOrder(first, second)
 
-    @staticmethod
-    def _buddy(text: str, field: QWidget) -> QLabel:
-        label = QLabel(text)
-        label.setBuddy(field)
-        return label
-
     # -- loading -----------------------------------------------------------------
 
     def show_practice(self, path: Path) -> None:
@@ -233,7 +150,7 @@ class PracticePage(QWidget):
             task.succeeded.connect(lambda loaded: self._on_loaded(serial, loaded))
             task.failed.connect(lambda message: self._on_load_failed(serial, message))
 
-        self.services.tasks.run(_load, Path(path), self.services, connect=connect)
+        self.services.tasks.run(read_practice, Path(path), self.services.clips, connect=connect)
         self._ask_for_voices()
 
     def _on_loaded(self, serial: int, loaded: LoadedPractice) -> None:
@@ -289,10 +206,7 @@ class PracticePage(QWidget):
 
     def _on_voices_failed(self, message: str) -> None:
         self._voices_asked = False  # try again with the next practice (the engine may be installed by then)
-        self.voice_note.setText(f"No computer voice could be found. {message}")
-        self.voice_note.setProperty("role", "error")
-        self.voice_note.style().unpolish(self.voice_note)
-        self.voice_note.style().polish(self.voice_note)
+        self.choices_card.show_voice_note(f"No computer voice could be found. {message}", "error")
         self._fill_voices()
 
     def _fill_voices(self, new_practice: bool = False) -> None:
@@ -318,12 +232,9 @@ class PracticePage(QWidget):
             wanted = fallback.id if fallback is not None else None
         self.voice_chooser.fill(self.voices, wanted, leading)
         if self.voices is not None:
-            self.voice_note.setText(("Recordings exist for this practice. " if self.has_recordings else "")
-                                    + voices_note(self.voices))
             self.voice_note.setToolTip(self.voices.natural_missing or "")
-            self.voice_note.setProperty("role", "muted")
-            self.voice_note.style().unpolish(self.voice_note)
-            self.voice_note.style().polish(self.voice_note)
+            self.choices_card.show_voice_note(("Recordings exist for this practice. " if self.has_recordings else "")
+                                              + voices_note(self.voices), "muted")
         self._update_actions()  # the recorded voice may have come or gone
 
     def _fallback_voice(self) -> Voice | None:

@@ -20,7 +20,7 @@ from kindaudio.audio.format import MIX_RATE
 from kindaudio.audio.live import LiveProgramme
 from kindaudio.script.model import Practice
 from kindaudio.audio.tts.voices import shown_basic
-from kindaudio.ui.pages.practice_page import RECORDED, PracticePage
+from kindaudio.ui.pages.practice.page import RECORDED, PracticePage
 from kindaudio.ui.play_request import PlayRequest
 from kindaudio.ui.services import Services
 from kindaudio.ui.widgets.voice_list import HEADING
@@ -78,7 +78,7 @@ def test_lengths_it_cannot_reach_at_a_slower_rate_are_not_offered(page: Practice
 
 
 def test_a_custom_length_is_held_to_the_reachable_range(page: PracticePage, qtbot: QtBot) -> None:
-    shipped = Path(__file__).resolve().parents[3] / "kindaudio" / "data" / "practices" / "compassionate-breathing.md"
+    shipped = Path(__file__).resolve().parents[4] / "kindaudio" / "data" / "practices" / "compassionate-breathing.md"
     show(page, qtbot, shipped)
 
     assert offered(page) == ["8 minutes", "15 minutes", "20 minutes", "30 minutes", "Custom…"]
