@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QApplication
 
 from kindaudio import __version__
 from kindaudio.journal.errors import AlreadyRunning
-from kindaudio.common.paths import AppPaths, app_paths
+from kindaudio.common.paths import APP_ID, AppPaths, app_paths
 from kindaudio.common.settings import Settings
 from kindaudio.ui.single_instance import InstanceLock, acquire_instance_lock
 from kindaudio.ui.main_window import MainWindow
@@ -76,7 +76,7 @@ def build_app(argv: Sequence[str] = (), *, paths: AppPaths | None = None,
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_NAME)
-    app.setDesktopFileName("kindaudio")
+    app.setDesktopFileName(APP_ID)  # so the desktop matches the window to its entry (Wayland's app id)
     services = Services.create(paths)
     apply_theme(app, services.settings.current)
     services.settings.changed.connect(lambda settings: apply_theme(app, settings))
