@@ -1,6 +1,6 @@
 """The `kindaudio` command: its parser, the table of its commands, and main().
 
-  kindaudio [window [PRACTICE]]       the window
+  kindaudio [window] [FILE ...]       the window, with practice files or .kindpack packs to open
   kindaudio render PRACTICE [--minutes N] [--voice ID] [--rate WPM] [--format wav|mp3|ogg] [-o PATH]
   kindaudio play PRACTICE [--minutes N] [--voice ID] [--rate WPM] [--device ID] [--ambience]
   kindaudio timer --minutes N [--interval N] [--at MIN,MIN...] [--prepare SECONDS] [--ambience] [--device ID]
@@ -89,14 +89,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args_list = list(sys.argv[1:] if argv is None else argv)
+    args_list = window.window_arguments(list(sys.argv[1:] if argv is None else argv), COMMANDS)
     debug = "--debug" in args_list
     logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
     try:
         args = build_parser().parse_args(args_list)
         if args.command is None:
-            args = argparse.Namespace(command=DEFAULT_COMMAND, practice=None)
+            args = argparse.Namespace(command=DEFAULT_COMMAND, files=[])
         return COMMANDS[args.command].run(args)
     except KindAudioError as exc:
         if debug:
