@@ -77,17 +77,21 @@ def check_platform() -> None:
                              "menu, icons and file types); on Windows and macOS start KindAudio from its bundle")
 
 
-def launcher_command(argv0: str | None = None, executable: str | None = None) -> list[str]:
+def launcher_command(argv0: str | None = None, executable: str | None = None,
+                     frozen: bool | None = None) -> list[str]:
     """The command that starts the KindAudio now running, for the menu entry's Exec.
 
-    The console script when we were started by it (a pipx symlink resolved to
-    the script in its venv), else the console script beside this Python (the
-    same venv, started as `python -m kindaudio`), else `python -m kindaudio`.
-    The interpreter itself is not resolved: a venv's python is a symlink whose
-    target does not see the venv's packages.
+    A bundle's own program when frozen (PyInstaller); the console script when
+    we were started by it (a pipx symlink resolved to the script in its venv),
+    else the console script beside this Python (the same venv, started as
+    `python -m kindaudio`), else `python -m kindaudio`. The interpreter itself
+    is not resolved: a venv's python is a symlink whose target does not see
+    the venv's packages.
     """
     argv0 = sys.argv[0] if argv0 is None else argv0
     executable = sys.executable if executable is None else executable
+    if getattr(sys, "frozen", False) if frozen is None else frozen:
+        return [str(Path(executable).absolute())]
     script = Path(argv0)
     if script.name in ("kindaudio", "kindaudio.exe") and _is_program(script):
         return [str(script.resolve())]

@@ -127,7 +127,7 @@ def test_exec_values_follow_the_desktop_entry_quoting_rules() -> None:
     assert exec_value(["/a\\b"]) == '"/a\\\\\\\\b" %F'
 
 
-def test_exec_is_the_console_script_that_runs_or_the_one_beside_python_or_python_itself(tmp_path: Path) -> None:
+def test_exec_is_the_bundle_or_the_console_script_that_runs_or_the_one_beside_python_or_python(tmp_path: Path) -> None:
     venv_bin = tmp_path / "venv" / "bin"
     venv_bin.mkdir(parents=True)
     python = venv_bin / "python"
@@ -142,6 +142,8 @@ def test_exec_is_the_console_script_that_runs_or_the_one_beside_python_or_python
     assert launcher_command("/src/kindaudio/__main__.py", str(python)) == [str(script)]
     script.unlink()
     assert launcher_command("/src/kindaudio/__main__.py", str(python)) == [str(python), "-m", "kindaudio"]
+    # A PyInstaller bundle: its own program, whatever it is called.
+    assert launcher_command("KindAudio", "/opt/KindAudio/KindAudio", frozen=True) == ["/opt/KindAudio/KindAudio"]
 
 
 def test_the_data_folder_is_xdg_data_home_when_absolute_else_local_share() -> None:
