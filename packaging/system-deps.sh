@@ -5,7 +5,8 @@
 #   packaging/system-deps.sh bench      ... plus the espeak-ng command line (benchmarks)
 #
 # The window needs Qt's X11 (xcb) libraries; the tests also need Xvfb, the
-# virtual screen the whole-app test runs the real window on.
+# virtual screen the whole-app test runs the real window on, and the validators
+# of the desktop entry and AppStream metadata.
 #
 # Quick when everything is there (one ldconfig call). On Debian/Ubuntu as root it
 # installs what is missing with apt-get; otherwise it prints the exact command to
@@ -56,6 +57,16 @@ if ! command -v Xvfb >/dev/null 2>&1; then
     missing="$missing xvfb"
     missing_libs="$missing_libs Xvfb(command)"
 fi
+
+# The tests of the desktop integration (tests/desktop/) run the real tools: the
+# validators, the MIME database tool, and xprop to read the window's X11 class.
+for entry in "desktop-file-validate|desktop-file-utils" "appstreamcli|appstream" \
+             "update-mime-database|shared-mime-info" "xprop|x11-utils"; do
+    if ! command -v "${entry%%|*}" >/dev/null 2>&1; then
+        missing="$missing ${entry#*|}"
+        missing_libs="$missing_libs ${entry%%|*}(command)"
+    fi
+done
 
 if [ "${1:-}" = bench ] && ! command -v espeak-ng >/dev/null 2>&1; then
     missing="$missing espeak-ng"

@@ -1,6 +1,6 @@
 """The `kindaudio` command: its parser, the table of its commands, and main().
 
-  kindaudio [window [PRACTICE]]       the window
+  kindaudio [window] [FILE ...]       the window, with practice files or .kindpack packs to open
   kindaudio render PRACTICE [--minutes N] [--voice ID] [--rate WPM] [--format wav|mp3|ogg] [-o PATH]
   kindaudio play PRACTICE [--minutes N] [--voice ID] [--rate WPM] [--device ID] [--ambience]
   kindaudio timer --minutes N [--interval N] [--at MIN,MIN...] [--prepare SECONDS] [--ambience] [--device ID]
@@ -9,6 +9,7 @@
   kindaudio export --format csv|fhir|pdf --from DATE [--to DATE] -o PATH [--notes shared|all|none] [--force]
   kindaudio checkin [--valence N [--feeling WORD ...] [--difficult] [--note TEXT [--share-note]]]
   kindaudio new | pack | record ...   making practices, handing them over, recording your voice
+  kindaudio install-desktop [--uninstall]   the menu entry, icon and .kindpack file type, for you
 
 Each group of commands is one module beside this one, with two functions:
 `add_parser(commands)` adds its commands and their options to the subparsers,
@@ -37,7 +38,7 @@ from collections.abc import Sequence
 from typing import Any, Protocol
 
 from kindaudio import __version__
-from kindaudio.cli import checkin, journal, library, new, pack, play, record, render, voices, window
+from kindaudio.cli import checkin, desktop, journal, library, new, pack, play, record, render, voices, window
 from kindaudio.cli.exit_codes import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK
 from kindaudio.common.errors import KindAudioError, UserInputError
 
@@ -64,6 +65,7 @@ COMMANDS: dict[str, CommandGroup] = {
     "pack": pack,
     "record": record,
     "checkin": checkin,
+    "install-desktop": desktop,
 }
 DEFAULT_COMMAND = "window"  # what `kindaudio` alone does
 
@@ -87,14 +89,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args_list = list(sys.argv[1:] if argv is None else argv)
+    args_list = window.window_arguments(list(sys.argv[1:] if argv is None else argv), COMMANDS)
     debug = "--debug" in args_list
     logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
     try:
         args = build_parser().parse_args(args_list)
         if args.command is None:
-            args = argparse.Namespace(command=DEFAULT_COMMAND, practice=None)
+            args = argparse.Namespace(command=DEFAULT_COMMAND, files=[])
         return COMMANDS[args.command].run(args)
     except KindAudioError as exc:
         if debug:

@@ -13,6 +13,7 @@ built; a second start asks the open window to come to the front and exits.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from kindaudio import __version__
-from kindaudio.common.paths import AppPaths, app_paths
+from kindaudio.common.paths import APP_ID, AppPaths, app_paths
 from kindaudio.common.settings import Settings
 from kindaudio.ui.single_instance import AlreadyRunning, InstanceLock, acquire_instance_lock
 from kindaudio.ui.main_window import MainWindow
@@ -39,6 +40,8 @@ log = logging.getLogger(__name__)
 
 APP_NAME = "KindAudio"
 BROUGHT_TO_FRONT = "KindAudio is already open; brought it to the front."
+# For tests of an installed copy: set, the window quits by itself once the Library has its cards.
+QUIT_WHEN_READY_ENV = "KINDAUDIO_TEST_QUIT_WHEN_READY"
 SETTLE_MS = 250  # from the Library having its cards to starting background work: see build_app
 
 
@@ -75,7 +78,7 @@ def build_app(argv: Sequence[str] = (), *, paths: AppPaths | None = None,
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_NAME)
-    app.setDesktopFileName("kindaudio")
+    app.setDesktopFileName(APP_ID)  # so the desktop matches the window to its entry (Wayland's app id)
     services = Services.create(paths)
     apply_theme(app, services.settings.current)
     services.settings.changed.connect(lambda settings: apply_theme(app, settings))
@@ -173,16 +176,21 @@ def hand_over_to_running_instance(paths: AppPaths, error: AlreadyRunning) -> int
     return AlreadyRunning.exit_code
 
 
-def run(open_path: Path | None = None, argv: Sequence[str] = ()) -> int:
-    """Open the window (optionally with a practice file), run until it closes; the exit status."""
+def run(open_paths: Sequence[Path] = (), argv: Sequence[str] = ()) -> int:
+    """Open the window (with any practice files and packs given), run until it closes; the exit status."""
     paths = app_paths()
     try:
         lock = acquire_instance_lock(paths)
     except AlreadyRunning as exc:
         return hand_over_to_running_instance(paths, exc)
     running = build_app(argv, paths=paths, lock=lock)
-    if open_path is not None:
-        running.window.open_practice(open_path)
+    if open_paths:
+        from kindaudio.ui.open_files import open_files
+
+        open_files(running.window, open_paths)
+    if os.environ.get(QUIT_WHEN_READY_ENV):  # leave the event loop as it is: windows and dialogs stay open
+        running.window.library.loaded.connect(lambda: QTimer.singleShot(0, lambda: running.app.exit(0)),
+                                              Qt.ConnectionType.SingleShotConnection)
     try:
         return running.app.exec()
     finally:
