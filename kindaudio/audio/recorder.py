@@ -37,11 +37,10 @@ import numpy as np
 
 from kindaudio.common.atomicfile import TEMP_SUFFIX, atomic_output, remove_stale_temporaries
 from kindaudio.audio import portaudio
-from kindaudio.audio.recordings import EXTENSIONS, MAX_RECORDING_SECONDS, find_recordings
+from kindaudio.audio.recordings import EXTENSIONS, MAX_RECORDING_SECONDS
 from kindaudio.common.errors import KindAudioError, UserInputError
 from kindaudio.common.paths import AppPaths, app_paths, ensure_dir
 from kindaudio.script.ids import ID_PATTERN
-from kindaudio.script.model import Practice, Sentence
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +54,6 @@ PREFERRED_RATES = (48000, 44100)
 SILENT_BELOW_DBFS = -50.0  # a take whose loudest moment is quieter than this heard nothing usable
 MAX_TAKE_SECONDS = MAX_RECORDING_SECONDS  # what a recording may last; a take stops by itself there
 SENTENCE_ID = re.compile(r"[A-Za-z0-9_-]+")
-SHOWN_MISSING = 3  # unrecorded sentences named in a refusal
 STALE_TAKE_SECONDS = 24 * 3600.0  # takes older than this were left by a program that was killed
 
 _INPUT_HINT = ("Check that a microphone is connected, switched on and not muted, and that no other program "
@@ -72,14 +70,6 @@ class AudioInputError(UserInputError):
 
 class TakeRefused(UserInputError):
     """A take that cannot become a recording (silent, damaged); the old recording stays."""
-
-
-class NotAllRecorded(UserInputError):
-    """The recorded voice alone was asked for, but some sentences have no recording."""
-
-    def __init__(self, message: str, missing: list[Sentence], hint: str | None = None) -> None:
-        super().__init__(message, hint=hint)
-        self.missing = missing
 
 
 @dataclass(frozen=True)
@@ -506,34 +496,3 @@ def delete_recording(paths: AppPaths, practice_id: str, sentence_id: str) -> boo
     if deleted:
         log.info("deleted the recording of sentence %s of %s", sentence_id, practice_id)
     return deleted
-
-
-def missing_recordings(practice: Practice, paths: AppPaths, bundled: Path | None = None) -> list[Sentence]:
-    """Each distinct sentence with no recording (the person's own or one that ships), in order."""
-    recordings = find_recordings(paths, practice.id, bundled)
-    return [sentence for sentence in practice.unique_sentences() if sentence.id not in recordings]
-
-
-def require_recorded(practice: Practice, paths: AppPaths, bundled: Path | None = None) -> None:
-    """Refuse, naming what is missing, unless every sentence has a recording."""
-    missing = missing_recordings(practice, paths, bundled)
-    if not missing:
-        return
-    total = len(practice.unique_sentences())
-    where = f"{practice.source.name}:" if practice.source is not None else "line "
-    shown = "\n".join(f"  {where}{sentence.pos.line}: {_quote(sentence.text)}" for sentence in missing[:SHOWN_MISSING])
-    more = f"\n  and {len(missing) - SHOWN_MISSING} more" if len(missing) > SHOWN_MISSING else ""
-    if len(missing) == total:
-        count = f"none of its {total} sentences is recorded yet" if total > 1 else "its sentence is not recorded yet"
-    else:
-        count = (f"{len(missing)} of its {total} sentences have no recording" if len(missing) > 1
-                 else f"1 of its {total} sentences has no recording")
-    raise NotAllRecorded(
-        f"{practice.title} cannot play in the recorded voice alone yet: {count}:\n{shown}{more}",
-        missing,
-        hint=f"Record them with `kindaudio record {practice.id} --missing-only`, or leave out the recorded-only "
-             "option and the computer voice reads those lines.")
-
-
-def _quote(text: str, limit: int = 60) -> str:
-    return f"“{text if len(text) <= limit else text[:limit - 1].rstrip() + '…'}”"

@@ -6,6 +6,10 @@ A sentence plays a recording when one exists, named by the sentence's id:
 The person's own recording wins over a shipped one. Recordings may come from
 anywhere, so each is checked before use: it must decode, hold sound, and last
 no longer than MAX_RECORDING_SECONDS.
+
+Which sentences of a practice have a recording, and which still need one, is
+answered here too, so rendering a practice in the recorded voice alone never
+has to reach the microphone's side (the recorder) to learn it.
 """
 
 from __future__ import annotations
@@ -18,11 +22,21 @@ from kindaudio.audio.clip import ClipAudio
 from kindaudio.audio.levelling import SilentClipError, prepare_speech
 from kindaudio.common.errors import UserInputError
 from kindaudio.common.paths import AppPaths, shipped
+from kindaudio.script.model import Practice, Sentence
 
 log = logging.getLogger(__name__)
 
 EXTENSIONS = (".flac", ".wav", ".ogg")
 MAX_RECORDING_SECONDS = 600.0
+SHOWN_MISSING = 3  # unrecorded sentences named in a refusal
+
+
+class NotAllRecorded(UserInputError):
+    """The recorded voice alone was asked for, but some sentences have no recording."""
+
+    def __init__(self, message: str, missing: list[Sentence], hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.missing = missing
 
 
 def bundled_recordings_dir() -> Path:
@@ -70,3 +84,34 @@ def prepare_recording(path: Path) -> ClipAudio:
         return prepare_speech(samples, rate)
     except SilentClipError as exc:
         raise UserInputError(f"{path}: {exc}; record it again or delete it") from exc
+
+
+def missing_recordings(practice: Practice, paths: AppPaths, bundled: Path | None = None) -> list[Sentence]:
+    """Each distinct sentence with no recording (the person's own or one that ships), in order."""
+    recordings = find_recordings(paths, practice.id, bundled)
+    return [sentence for sentence in practice.unique_sentences() if sentence.id not in recordings]
+
+
+def require_recorded(practice: Practice, paths: AppPaths, bundled: Path | None = None) -> None:
+    """Refuse, naming what is missing, unless every sentence has a recording."""
+    missing = missing_recordings(practice, paths, bundled)
+    if not missing:
+        return
+    total = len(practice.unique_sentences())
+    where = f"{practice.source.name}:" if practice.source is not None else "line "
+    shown = "\n".join(f"  {where}{sentence.pos.line}: {_quote(sentence.text)}" for sentence in missing[:SHOWN_MISSING])
+    more = f"\n  and {len(missing) - SHOWN_MISSING} more" if len(missing) > SHOWN_MISSING else ""
+    if len(missing) == total:
+        count = f"none of its {total} sentences is recorded yet" if total > 1 else "its sentence is not recorded yet"
+    else:
+        count = (f"{len(missing)} of its {total} sentences have no recording" if len(missing) > 1
+                 else f"1 of its {total} sentences has no recording")
+    raise NotAllRecorded(
+        f"{practice.title} cannot play in the recorded voice alone yet: {count}:\n{shown}{more}",
+        missing,
+        hint=f"Record them with `kindaudio record {practice.id} --missing-only`, or leave out the recorded-only "
+             "option and the computer voice reads those lines.")
+
+
+def _quote(text: str, limit: int = 60) -> str:
+    return f"“{text if len(text) <= limit else text[:limit - 1].rstrip() + '…'}”"

@@ -33,7 +33,7 @@ from kindaudio.audio.export import (
 )
 from kindaudio.audio.mixer import Mixer, place_sounds
 from kindaudio.audio.normalise import ProgrammeLevels, programme_levels
-from kindaudio.audio.recorder import require_recorded
+from kindaudio.audio.recordings import require_recorded
 from kindaudio.audio.timeline import Timeline, fit_timeline, length_range
 from kindaudio.audio.tts.engine import SpeechSettings
 from kindaudio.common.errors import UserInputError

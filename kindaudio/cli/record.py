@@ -25,7 +25,8 @@ def add_parser(commands: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     import sys
 
-    from kindaudio.audio.recorder import missing_recordings, resolve_input_device
+    from kindaudio.audio.recorder import resolve_input_device
+    from kindaudio.audio.recordings import missing_recordings
     from kindaudio.common.errors import UserInputError
     from kindaudio.common.paths import app_paths
     from kindaudio.script.library import resolve_practice

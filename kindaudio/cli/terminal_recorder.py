@@ -216,7 +216,7 @@ class RecordingSession:
             self.say(f"  Please type {choices}.")
 
     def summary(self) -> None:
-        from kindaudio.audio.recorder import missing_recordings
+        from kindaudio.audio.recordings import missing_recordings
 
         total = len(self.practice.unique_sentences())
         recorded = total - len(missing_recordings(self.practice, self.paths))

@@ -24,19 +24,22 @@ from kindaudio.audio.mixer import Mixer
 from kindaudio.audio.player import Player, PlayerState
 from kindaudio.audio.programmes import practice_programme, recording_programme
 from kindaudio.audio.recorder import (
-    NotAllRecorded,
-    require_recorded,
     Recorder,
     Take,
     TakeRefused,
     delete_recording,
     input_devices,
-    missing_recordings,
     recording_path,
     resolve_input_device,
     save_take,
 )
-from kindaudio.audio.recordings import find_recordings, prepare_recording
+from kindaudio.audio.recordings import (
+    NotAllRecorded,
+    find_recordings,
+    missing_recordings,
+    prepare_recording,
+    require_recorded,
+)
 from kindaudio.audio.render import RenderRequest, render
 from kindaudio.common.errors import UserInputError
 from kindaudio.common.paths import AppPaths
