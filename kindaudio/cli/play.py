@@ -28,7 +28,7 @@ from kindaudio.cli.options import add_practice_options, practice_choices
 
 if TYPE_CHECKING:
     from kindaudio.audio.live import LiveProgramme
-    from kindaudio.audio.player import PlayerStats
+    from kindaudio.audio.playback.status import PlayerStats
     from kindaudio.cli.terminal_player import SessionRecorder
 
 log = logging.getLogger(__name__)
@@ -157,7 +157,8 @@ def _play_logged(args: argparse.Namespace, build: Callable[[], LiveProgramme], *
 
 def _play_programme(device: int | None, build: Callable[[], LiveProgramme], title: str,
                     recorder: SessionRecorder | None = None) -> int:
-    from kindaudio.audio.player import Player, PlayerState
+    from kindaudio.audio.playback.player import Player
+    from kindaudio.audio.playback.status import PlayerState
     from kindaudio.cli.terminal_player import TerminalPlayer
 
     player = Player(device)

@@ -173,7 +173,8 @@ class RecordingSession:
             self.say("  It had no recording of yours to delete.")
 
     def play(self, path: Path, sentence: Sentence) -> None:
-        from kindaudio.audio.player import Player, PlayerState
+        from kindaudio.audio.playback.player import Player
+        from kindaudio.audio.playback.status import PlayerState
         from kindaudio.audio.programmes import recording_programme
         from kindaudio.common.errors import KindAudioError
 

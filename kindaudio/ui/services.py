@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from kindaudio.audio.clips import ClipProvider
-    from kindaudio.audio.player import Player
+    from kindaudio.audio.playback.player import Player
     from kindaudio.journal.backup import Backup
     from kindaudio.journal.store import Journal
     from kindaudio.ui.player_bridge import PlayerBridge
@@ -131,7 +131,7 @@ class Services:
     @property
     def player(self) -> Player:
         if self._player is None:
-            from kindaudio.audio.player import Player
+            from kindaudio.audio.playback.player import Player
 
             self._player = Player(device=self.settings.current.device)
         return self._player

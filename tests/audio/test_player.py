@@ -24,7 +24,8 @@ from kindaudio.audio.levelling import warm_up
 from kindaudio.audio.live import LiveProgramme
 from kindaudio.audio.mixer import Mixer
 from kindaudio.audio.output import BLOCK_SAMPLES
-from kindaudio.audio.player import EventKind, Player, PlayerEvent, PlayerState, PlayerStatus
+from kindaudio.audio.playback.player import Player
+from kindaudio.audio.playback.status import EventKind, PlayerEvent, PlayerState, PlayerStatus
 from kindaudio.audio.programmes import practice_programme
 from kindaudio.audio.render import RenderRequest, render
 from kindaudio.audio.timeline import ClipKind

@@ -11,7 +11,8 @@ import pytest
 from kindaudio.audio import portaudio
 from kindaudio.audio.format import MIX_RATE
 from kindaudio.audio.output import output_devices, same_output_after
-from kindaudio.audio.player import Player, PlayerState
+from kindaudio.audio.playback.player import Player
+from kindaudio.audio.playback.status import PlayerState
 from kindaudio.audio.recorder import input_devices, look_again_for_inputs
 from kindaudio.audio.programmes import timer_programme
 from kindaudio.audio.timer import TimerSpec

@@ -21,7 +21,8 @@ from kindaudio.audio import recorder as recorder_module
 from kindaudio.audio.clips import ClipProvider
 from kindaudio.audio.format import MIX_RATE
 from kindaudio.audio.mixer import Mixer
-from kindaudio.audio.player import Player, PlayerState
+from kindaudio.audio.playback.player import Player
+from kindaudio.audio.playback.status import PlayerState
 from kindaudio.audio.programmes import practice_programme, recording_programme
 from kindaudio.audio.recorder import (
     Recorder,

@@ -14,7 +14,8 @@ from kindaudio.audio.bell import bell_clip
 from kindaudio.audio.format import MIX_RATE
 from kindaudio.audio.output import BLOCK_SAMPLES as B
 from kindaudio.audio.mixer import Mixer, place_sounds
-from kindaudio.audio.player import Player, PlayerState, PlayerStatus
+from kindaudio.audio.playback.player import Player
+from kindaudio.audio.playback.status import PlayerState, PlayerStatus
 from kindaudio.audio.programmes import timer_programme
 from kindaudio.audio.timeline import SectionSpan
 from kindaudio.audio.timer import TimerSpec, bell_starts

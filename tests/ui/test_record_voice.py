@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from kindaudio.audio.format import MIX_RATE
-from kindaudio.audio.player import PlayerState, PlayerStatus
+from kindaudio.audio.playback.status import PlayerState, PlayerStatus
 from kindaudio.audio.recorder import BLOCK_FRAMES, InputDevice, recording_path
 from kindaudio.common.paths import AppPaths
 from kindaudio.common.settings import load_settings

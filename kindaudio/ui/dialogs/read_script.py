@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (QApplication, QDialog, QHBoxLayout, QHeaderView, 
                                QWidget)
 
 from kindaudio.audio.choices import PlayChoices
-from kindaudio.audio.player import PlayerState, PlayerStatus
+from kindaudio.audio.playback.status import PlayerState, PlayerStatus
 from kindaudio.audio.programmes import estimated_timeline, sentence_programme
 from kindaudio.audio.timeline import Clip, ClipKind, Timeline
 from kindaudio.script.durations import format_clock

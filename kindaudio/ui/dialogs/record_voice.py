@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QHBoxLayout, QHeaderView, QLa
 
 from kindaudio.audio.live import LiveProgramme
 from kindaudio.audio.output import same_output_after
-from kindaudio.audio.player import PlayerState, PlayerStatus
+from kindaudio.audio.playback.status import PlayerState, PlayerStatus
 from kindaudio.audio.programmes import recording_programme, sentence_programme
 from kindaudio.audio.recorder import (InputDevice, Recorder, TakeRefused, delete_recording, input_device_named,
                                       input_devices, look_again_for_inputs, save_take)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kindaudio.audio.player import PlayerState, PlayerStatus
+from kindaudio.audio.playback.status import PlayerState, PlayerStatus
 from kindaudio.script.durations import format_clock
 
 if TYPE_CHECKING:

@@ -22,7 +22,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from kindaudio.audio.clips import ClipProvider
 from kindaudio.audio.format import MIX_RATE
-from kindaudio.audio.player import Player, PlayerState, PlayerStatus
+from kindaudio.audio.playback.player import Player
+from kindaudio.audio.playback.status import PlayerState, PlayerStatus
 from kindaudio.audio.programmes import practice_programme
 from kindaudio.common.paths import AppPaths
 from kindaudio.script import load_practice
