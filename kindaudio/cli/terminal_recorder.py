@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
-    from kindaudio.audio.recorder import Recorder, Take
+    from kindaudio.audio.capture.recorder import Recorder
+    from kindaudio.audio.takes import Take
     from kindaudio.common.paths import AppPaths
     from kindaudio.script.model import Practice, Sentence
 
@@ -43,7 +44,7 @@ class RecordingSession:
 
     def __init__(self, practice: Practice, paths: AppPaths, device: int | None, stdin: TextIO, stdout: TextIO,
                  stderr: TextIO) -> None:
-        from kindaudio.audio.recorder import Recorder
+        from kindaudio.audio.capture.recorder import Recorder
 
         self.practice, self.paths = practice, paths
         self.stdin, self.stdout, self.stderr = stdin, stdout, stderr
@@ -103,7 +104,7 @@ class RecordingSession:
 
     def record(self, sentence: Sentence) -> bool:
         """Takes until one is kept or the sentence is left (True), or back to its first question (False)."""
-        from kindaudio.audio.recorder import TakeRefused, save_take
+        from kindaudio.audio.takes import TakeRefused, save_take
 
         again = False
         while True:
@@ -164,7 +165,7 @@ class RecordingSession:
         return self.recorder.stop()
 
     def delete(self, sentence: Sentence) -> None:
-        from kindaudio.audio.recorder import delete_recording
+        from kindaudio.audio.takes import delete_recording
 
         if delete_recording(self.paths, self.practice.id, sentence.id):
             self.tally.deleted += 1

@@ -13,7 +13,7 @@ from kindaudio.audio.format import MIX_RATE
 from kindaudio.audio.output import output_devices, same_output_after
 from kindaudio.audio.playback.player import Player
 from kindaudio.audio.playback.status import PlayerState
-from kindaudio.audio.recorder import input_devices, look_again_for_inputs
+from kindaudio.audio.capture.inputs import input_devices, look_again_for_inputs
 from kindaudio.audio.programmes import timer_programme
 from kindaudio.audio.timer import TimerSpec
 from tests.alsa.plugged_in import plugged_in

@@ -19,7 +19,7 @@ import pytest
 import soundfile
 
 from kindaudio.audio.format import MIX_RATE
-from kindaudio.audio.recorder import recording_path
+from kindaudio.audio.takes import recording_path
 from kindaudio.audio.recordings import prepare_recording
 from kindaudio.cli import main
 from kindaudio.common.paths import AppPaths

@@ -27,7 +27,7 @@ from kindaudio.ui.services import Services
 from kindaudio.ui.widgets.basics import fill_with_scrolling_page, make_button, make_label
 
 if TYPE_CHECKING:
-    from kindaudio.audio.recorder import InputDevice
+    from kindaudio.audio.capture.inputs import InputDevice
     from kindaudio.journal.backup import Backup
 
 log = logging.getLogger(__name__)

@@ -1,10 +1,8 @@
-"""Recording a real voice, one sentence's take at a time.
+"""Recording a real voice from the microphone, one sentence's take at a time.
 
 A take goes from the microphone to a temporary FLAC file as it is spoken, so a
-long take never sits in memory, and only becomes a sentence's recording when
-it is kept (save_take): then it is moved over the old recording in one step,
-so re-recording leaves either the old take or the new one, never a mix, and a
-take that cannot be kept leaves the old one as it was.
+long take never sits in memory; `stop` hands it over as a Take, which the
+recordings store keeps as the sentence's recording or lets go (takes.py).
 
 Three threads take part, and only one of them is in a hurry:
 
@@ -15,32 +13,29 @@ Three threads take part, and only one of them is in a hurry:
 - The recorder's writer thread moves what the ring holds into the take's file.
 - Whoever calls the public methods (the window's worker, the terminal).
 
-Nothing here imports sounddevice or soundfile until a take is recorded or
-saved: loading PortAudio probes every sound device of the machine.
+Nothing here imports sounddevice or soundfile until a take is recorded:
+loading PortAudio probes every sound device of the machine.
 """
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import math
 import os
-import re
-import shutil
 import tempfile
 import threading
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from kindaudio.common.atomicfile import TEMP_SUFFIX, atomic_output, remove_stale_temporaries
 from kindaudio.audio import portaudio
-from kindaudio.audio.recordings import EXTENSIONS, MAX_RECORDING_SECONDS
-from kindaudio.common.errors import KindAudioError, UserInputError
-from kindaudio.common.paths import AppPaths, app_paths, ensure_dir
-from kindaudio.script.ids import ID_PATTERN
+from kindaudio.audio.capture.inputs import AudioInputError, capture_rate, input_devices, load_sounddevice
+from kindaudio.audio.recordings import MAX_RECORDING_SECONDS
+from kindaudio.audio.takes import Take, private_folder
+from kindaudio.common.atomicfile import TEMP_SUFFIX, remove_stale_temporaries
+from kindaudio.common.errors import KindAudioError
+from kindaudio.common.paths import app_paths, ensure_dir
 
 log = logging.getLogger(__name__)
 
@@ -50,142 +45,8 @@ BLOCK_FRAMES = 1024
 RING_SECONDS = 10.0  # how long the writer may fall behind (a slow disk) before sound is lost
 WRITER_POLL_SECONDS = 0.05
 LEVEL_BLOCKS = 8  # the meter shows the loudest of the last few blocks: about 0.2 s
-PREFERRED_RATES = (48000, 44100)
-SILENT_BELOW_DBFS = -50.0  # a take whose loudest moment is quieter than this heard nothing usable
 MAX_TAKE_SECONDS = MAX_RECORDING_SECONDS  # what a recording may last; a take stops by itself there
-SENTENCE_ID = re.compile(r"[A-Za-z0-9_-]+")
 STALE_TAKE_SECONDS = 24 * 3600.0  # takes older than this were left by a program that was killed
-
-_INPUT_HINT = ("Check that a microphone is connected, switched on and not muted, and that no other program "
-               "is using it; or choose another input (`kindaudio record --device`, or the input choice "
-               "in the recording window).")
-
-
-class AudioInputError(UserInputError):
-    """No sound can be recorded right now; the message says why and what to try."""
-
-    def __init__(self, message: str, hint: str | None = _INPUT_HINT) -> None:
-        super().__init__(message, hint=hint)
-
-
-class TakeRefused(UserInputError):
-    """A take that cannot become a recording (silent, damaged); the old recording stays."""
-
-
-@dataclass(frozen=True)
-class InputDevice:
-    index: int
-    name: str
-    is_default: bool
-
-    def __str__(self) -> str:
-        return f"{self.index}: {self.name}{' [default]' if self.is_default else ''}"
-
-
-@dataclass(frozen=True)
-class Take:
-    """A finished take, still in its temporary file until it is kept or let go."""
-
-    path: Path
-    frames: int
-    rate: int
-    peak: float  # the loudest sample, 0..1
-    lost_frames: int = 0  # sound that never reached the file (the machine fell behind)
-    reached_limit: bool = False  # it ran to MAX_TAKE_SECONDS and stopped by itself
-
-    @property
-    def seconds(self) -> float:
-        return self.frames / self.rate
-
-    @property
-    def silent(self) -> bool:
-        """Nothing usable was heard: no sound, or only the hiss of a muted microphone."""
-        return self.frames == 0 or self.peak < 10 ** (SILENT_BELOW_DBFS / 20)
-
-    @property
-    def clipped(self) -> bool:
-        """It reached the loudest level the input takes: it may sound harsh."""
-        return self.peak >= 32767 / 32768
-
-    def discard(self) -> None:
-        """Let the take go (nothing happens if it was kept: its file has moved)."""
-        with contextlib.suppress(FileNotFoundError):
-            self.path.unlink()
-
-
-def _sounddevice() -> Any:
-    try:
-        import sounddevice
-    except OSError as exc:  # the PortAudio library itself is missing
-        raise AudioInputError(
-            f"sound input is not available: {exc}",
-            hint="Install PortAudio (Debian/Ubuntu: sudo apt-get install libportaudio2), then try again.",
-        ) from exc
-    return sounddevice
-
-
-def _default_input(sd: Any) -> int:
-    default = sd.default.device[0]
-    if default is None or default < 0:
-        default = sd.query_hostapis(0)["default_input_device"] if sd.query_hostapis() else -1
-    return int(default)
-
-
-def input_devices() -> list[InputDevice]:
-    """The devices that can record sound, as PortAudio lists them."""
-    sd = _sounddevice()
-    try:
-        with portaudio.in_use():
-            devices = sd.query_devices()
-            default = _default_input(sd)
-    except sd.PortAudioError as exc:
-        raise AudioInputError(f"the sound inputs could not be listed ({exc})") from exc
-    return [InputDevice(index, str(device["name"]), index == default)
-            for index, device in enumerate(devices) if device["max_input_channels"] > 0]
-
-
-def look_again_for_inputs() -> bool:
-    """Have PortAudio list the microphones connected now; False when sound is open (nothing changes then)."""
-    return portaudio.look_again(_sounddevice())
-
-
-def input_device_named(devices: list[InputDevice], name: str | None) -> InputDevice | None:
-    """The device chosen before, found again by its name (numbers change as devices come and go)."""
-    return next((device for device in devices if name is not None and device.name == name), None)
-
-
-def resolve_input_device(choice: str | int | None) -> int | None:
-    """An input device index from a number or (part of) a name; None for the system default.
-
-    Says clearly when there is no input at all, so nothing is asked of the
-    person before they learn that.
-    """
-    devices = input_devices()
-    listing = "; ".join(str(device) for device in devices) or "none"
-    if not devices:
-        raise AudioInputError("no microphone or other sound input was found")
-    if choice is None or choice == "" or choice == "default":
-        return None
-    if isinstance(choice, int) or str(choice).isdigit():
-        index = int(choice)
-        if any(device.index == index for device in devices):
-            return index
-        raise UserInputError(f"there is no input device number {index}; the input devices are: {listing}")
-    matches = [device for device in devices if str(choice).lower() in device.name.lower()]
-    if len(matches) == 1:
-        return matches[0].index
-    if not matches:
-        raise UserInputError(f"no input device is called {choice!r}; the input devices are: {listing}")
-    raise UserInputError(f"{choice!r} names {len(matches)} input devices; give its number: {listing}")
-
-
-def recording_path(paths: AppPaths, practice_id: str, sentence_id: str) -> Path:
-    """Where the person's own recording of a sentence is kept: recordings/<practice>/<sentence>.flac."""
-    if not ID_PATTERN.fullmatch(practice_id):
-        raise UserInputError(f"{practice_id!r} is not a practice id (lowercase letters, digits and dashes)")
-    if not SENTENCE_ID.fullmatch(sentence_id):
-        raise UserInputError(f"{sentence_id!r} is not a sentence id")
-    return paths.recordings / practice_id / f"{sentence_id}.flac"
 
 
 class Recorder:
@@ -238,15 +99,15 @@ class Recorder:
         """Open the input and start a take; its sound goes to a temporary file as it comes."""
         if self._stream is not None:
             raise RuntimeError("a take is already being recorded; stop it first")
-        sd = _sounddevice()
+        sd = load_sounddevice()
         device = self.device
         name = "the default input device" if device is None else f"input device {device}"
         if not input_devices():
             raise AudioInputError("no microphone or other sound input was found")
-        self.rate = _capture_rate(sd, device, name)
+        self.rate = capture_rate(sd, device, name)
         import soundfile
 
-        folder = ensure_dir(self._folder or _private_folder(app_paths().recordings))
+        folder = ensure_dir(self._folder or private_folder(app_paths().recordings))
         remove_stale_temporaries(folder, STALE_TAKE_SECONDS)
         handle, temp_name = tempfile.mkstemp(dir=folder, prefix=".take-", suffix=f".flac{TEMP_SUFFIX}")
         os.close(handle)
@@ -405,94 +266,3 @@ class Recorder:
             except (RuntimeError, OSError) as exc:
                 self._failure = self._failure or exc
             self._file = None
-
-
-def _capture_rate(sd: Any, device: int | None, name: str) -> int:
-    """The device's own rate when it is a usual one for voice, else 48 or 44.1 kHz, whichever it takes."""
-    try:
-        default = int(sd.query_devices(device, kind="input")["default_samplerate"])
-    except (sd.PortAudioError, ValueError, KeyError) as exc:
-        raise AudioInputError(f"{name} cannot record ({exc})") from exc
-    candidates = [default] if default in PREFERRED_RATES else []
-    candidates += [rate for rate in (*PREFERRED_RATES, default) if rate not in candidates and rate > 0]
-    problem: Exception | None = None
-    for rate in candidates:
-        try:
-            sd.check_input_settings(device=device, channels=1, dtype="int16", samplerate=rate)
-            return rate
-        except (sd.PortAudioError, ValueError) as exc:
-            problem = exc
-    raise AudioInputError(f"{name} cannot record 16-bit mono sound at {' or '.join(map(str, candidates))} Hz "
-                          f"({problem})")
-
-
-def _private_folder(folder: Path) -> Path:
-    """The folder and the data folder above it, each created private (ensure_dir gives 0700 to the last only)."""
-    ensure_dir(folder.parent)
-    return ensure_dir(folder)
-
-
-def save_take(take: Take, paths: AppPaths, practice_id: str, sentence_id: str) -> Path:
-    """Keep a take as the sentence's recording (FLAC, mode 0600), replacing any before it in one step.
-
-    A take that cannot be kept is refused before anything is touched: the
-    sentence's old recording stays exactly as it was.
-    """
-    target = recording_path(paths, practice_id, sentence_id)
-    if take.silent:
-        loudest = f"{20 * math.log10(take.peak):.0f} dBFS" if take.peak > 0 else "nothing at all"
-        raise TakeRefused(f"nothing was heard in this take (its loudest moment: {loudest}); it was not kept",
-                          hint="Check that the microphone is connected, not muted, and chosen as the input, "
-                               "then record it again.")
-    if take.lost_frames:
-        raise TakeRefused(f"{take.lost_frames / take.rate:.2f} s of this take was lost while recording (the "
-                          "computer fell behind), so it has a gap; it was not kept",
-                          hint="Record it again; closing other busy programs may help.")
-    try:
-        decoded = _decoded_frames(take.path)
-        if decoded != take.frames:
-            raise ValueError(f"{decoded} of its {take.frames} samples could be read")
-    except (RuntimeError, OSError, ValueError) as exc:
-        raise TakeRefused(f"the take in {take.path} cannot be read any more ({exc}); it was not kept",
-                          hint="Record it again.") from exc
-    ensure_dir(_private_folder(paths.recordings) / practice_id)
-    with open(take.path, "rb") as handle:  # a voice cannot be made again: on disk before it replaces the old
-        os.fsync(handle.fileno())
-    os.chmod(take.path, 0o600)
-    try:
-        os.replace(take.path, target)
-    except OSError:  # the take was written on another file system: copy it over, just as atomically
-        with atomic_output(target, mode=0o600, durable=True) as temp:
-            shutil.copyfile(take.path, temp)
-        take.discard()
-    for extension in EXTENSIONS:  # an older recording of another kind (from a pack) would only confuse
-        other = target.with_suffix(extension)
-        if other != target:
-            other.unlink(missing_ok=True)
-    log.info("kept a %.1f s take as %s", take.seconds, target)
-    return target
-
-
-def _decoded_frames(path: Path) -> int:
-    """How many samples of the file decode: every one of them is read (a block at a time), since a
-    file cut short can keep a header that still promises them all."""
-    import soundfile
-
-    with soundfile.SoundFile(str(path)) as sound:
-        return sum(len(block) for block in sound.blocks(blocksize=1 << 16, dtype="int16"))
-
-
-def delete_recording(paths: AppPaths, practice_id: str, sentence_id: str) -> bool:
-    """Delete the person's own recording of a sentence (of any kind); True if there was one.
-
-    Recordings that ship with the app are not the person's to delete, and stay.
-    """
-    target = recording_path(paths, practice_id, sentence_id)
-    deleted = False
-    for extension in EXTENSIONS:
-        with contextlib.suppress(FileNotFoundError):
-            target.with_suffix(extension).unlink()
-            deleted = True
-    if deleted:
-        log.info("deleted the recording of sentence %s of %s", sentence_id, practice_id)
-    return deleted
