@@ -11,7 +11,6 @@ from __future__ import annotations
 import sys
 import threading
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -23,7 +22,6 @@ from kindaudio.audio.format import MIX_RATE
 from kindaudio.audio.levelling import warm_up
 from kindaudio.audio.live import LiveProgramme
 from kindaudio.audio.mixer import Mixer
-from kindaudio.audio.output import BLOCK_SAMPLES
 from kindaudio.audio.playback.player import Player
 from kindaudio.audio.playback.status import EventKind, PlayerEvent, PlayerState, PlayerStatus
 from kindaudio.audio.programmes import practice_programme
@@ -33,11 +31,9 @@ from kindaudio.common.paths import AppPaths
 from kindaudio.script import load_practice
 from kindaudio.script.model import Practice
 from kindaudio.audio.choices import PlayChoices
+from tests.audio.sound_card import B, PACE, SPEED, Device, after_priming, assert_same, paced_device
 
-PACE = Path(__file__).resolve().parents[1] / "alsa" / "pace.py"
-SPEED = 8  # times real time
 WAIT = 120  # seconds; never reached when things work
-B = BLOCK_SAMPLES
 MINUTES = 0.5
 
 BODY = """## Arriving
@@ -48,22 +44,6 @@ Welcome to this short practice. Let the breath be just as it is.
 Notice the feet on the floor. That is all, for now.
 """
 FRONT = "title: Player test\npace: {rate: 160, sentence_gap: 0.5s, paragraph_gap: 1s, section_gap: 1s}"
-
-
-@dataclass
-class Device:
-    """What the test sound card received."""
-
-    path: Path
-
-    def received(self) -> np.ndarray:
-        return np.fromfile(self.path, dtype="<i2") if self.path.exists() else np.zeros(0, dtype=np.int16)
-
-
-def paced_device(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, speed: int = SPEED) -> Device:
-    path = tmp_path / "received.raw"
-    monkeypatch.setenv("KINDAUDIO_TEST_AUDIO_OUT", f"|{sys.executable} {PACE} {MIX_RATE * 2 * speed} {path}")
-    return Device(path)
 
 
 @pytest.fixture
@@ -89,24 +69,6 @@ def rendered(clips: ClipProvider, practice: Practice, folder: Path) -> np.ndarra
     samples, rate = soundfile.read(result.audio, dtype="int16")
     assert rate == MIX_RATE
     return np.asarray(samples)
-
-
-def after_priming(received: np.ndarray, programme: np.ndarray) -> np.ndarray:
-    """The received samples from where the programme begins (PortAudio primes with zeros)."""
-    offset = int(np.flatnonzero(received)[0] - np.flatnonzero(programme)[0])
-    assert 0 <= offset <= 4 * B and not received[:offset].any()
-    return received[offset:]
-
-
-def assert_same(heard: np.ndarray, expected: np.ndarray) -> None:
-    """Sample for sample; on failure, say which blocks differ."""
-    heard = heard[: len(expected)]
-    if len(heard) == len(expected) and np.array_equal(heard, expected):
-        return
-    differ = np.flatnonzero(heard[: min(len(heard), len(expected))] != expected[: len(heard)])
-    blocks = sorted({int(i) // B for i in differ})
-    pytest.fail(f"{len(heard)} samples heard, {len(expected)} expected; {len(differ)} differ, "
-                f"in blocks {blocks[:12]}{' ...' if len(blocks) > 12 else ''}")
 
 
 def faded(block: np.ndarray, down: bool) -> np.ndarray:

@@ -21,7 +21,7 @@ from kindaudio.audio.timeline import SectionSpan
 from kindaudio.audio.timer import TimerSpec, bell_starts
 from kindaudio.script.model import Sentence, SourcePos
 from kindaudio.cli.terminal_player import keys_to_actions, status_line
-from tests.audio.test_player import after_priming, assert_same
+from tests.audio.sound_card import after_priming, assert_same
 from tests.support.command import kindaudio
 from tests.support.terminal import Terminal, paced
 
