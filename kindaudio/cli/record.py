@@ -26,7 +26,7 @@ def run(args: argparse.Namespace) -> int:
     import sys
 
     from kindaudio.audio.capture.inputs import resolve_input_device
-    from kindaudio.audio.recordings import missing_recordings
+    from kindaudio.audio.clips.recordings import missing_recordings
     from kindaudio.common.errors import UserInputError
     from kindaudio.common.paths import app_paths
     from kindaudio.script.library import resolve_practice

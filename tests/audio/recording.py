@@ -8,7 +8,7 @@ import numpy as np
 import soundfile
 
 from kindaudio.audio.capture.recorder import Recorder
-from kindaudio.audio.takes import Take, recording_path
+from kindaudio.audio.clips.takes import Take, recording_path
 from kindaudio.common.paths import AppPaths
 from tests.audio.microphone import RATE
 

@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 
 from kindaudio.audio.format import MIX_RATE
-from kindaudio.audio.output import BLOCK_SAMPLES
+from kindaudio.audio.playback.output import BLOCK_SAMPLES
 
 PACE = Path(__file__).resolve().parents[1] / "alsa" / "pace.py"
 SPEED = 8  # times real time

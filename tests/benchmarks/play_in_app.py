@@ -15,7 +15,7 @@ import sys
 from PySide6.QtCore import QTimer
 
 from kindaudio.audio.playback.status import PlayerState
-from kindaudio.audio.programmes import practice_programme
+from kindaudio.audio.playback.programmes import practice_programme
 from kindaudio.script.library import shipped_practices_dir
 from kindaudio.script.parser import load_practice
 from kindaudio.ui.app import build_app

@@ -26,7 +26,7 @@ from kindaudio.audio.format import MIX_RATE
 from kindaudio.audio.playback.status import PlayerState, PlayerStatus
 from kindaudio.audio.capture.inputs import InputDevice
 from kindaudio.audio.capture.recorder import BLOCK_FRAMES
-from kindaudio.audio.takes import recording_path
+from kindaudio.audio.clips.takes import recording_path
 from kindaudio.common.paths import AppPaths
 from kindaudio.common.settings import load_settings
 from kindaudio.ui.dialogs.record_voice import (NOT_RECORDED, READ_PREFIX, RecordVoiceDialog, count_text,

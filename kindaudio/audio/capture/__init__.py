@@ -2,6 +2,7 @@
 
 inputs.py lists and chooses the sound inputs; recorder.py records a take into
 a temporary file. Keeping a take as a sentence's recording is the recordings
-store's job (audio/takes.py), and nothing that renders or plays a practice
-imports this package: an import-linter contract in pyproject.toml says so.
+store's job (audio/clips/takes.py), and nothing that renders or plays a
+practice imports this package: an import-linter contract in pyproject.toml
+says so.
 """

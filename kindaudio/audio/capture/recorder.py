@@ -31,8 +31,8 @@ import numpy as np
 
 from kindaudio.audio import portaudio
 from kindaudio.audio.capture.inputs import AudioInputError, capture_rate, input_devices, load_sounddevice
-from kindaudio.audio.recordings import MAX_RECORDING_SECONDS
-from kindaudio.audio.takes import Take, private_folder
+from kindaudio.audio.clips.recordings import MAX_RECORDING_SECONDS
+from kindaudio.audio.clips.takes import Take, private_folder
 from kindaudio.common.atomicfile import TEMP_SUFFIX, remove_stale_temporaries
 from kindaudio.common.errors import KindAudioError
 from kindaudio.common.paths import app_paths, ensure_dir

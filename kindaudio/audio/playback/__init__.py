@@ -1,8 +1,14 @@
 """Playing a programme on the sound device, without glitches.
 
-Start at player.py: `Player` is what the window and the terminal use, and
-status.py holds what it tells them (its state and events). Three threads take
-part, and only one of them is in a hurry:
+What is played: a LiveProgramme (live.py), which can start before its speech
+exists and refits its pauses as sentences arrive. programmes.py builds one for
+a practice, a single line, a take, or the silent timer (timer.py, with its
+limits in timer_limits.py).
+
+How it is played: start at player.py. `Player` is what the window and the
+terminal use, status.py holds what it tells them (its state and events), and
+output.py opens the sound device. Three threads take part, and only one of
+them is in a hurry:
 
 - PortAudio's audio thread calls `AudioFeed.callback` (feed.py) once per
   block. It only copies a block that is already prepared (applying a gain ramp

@@ -12,7 +12,7 @@ import enum
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from kindaudio.audio.timeline import SectionSpan
+from kindaudio.audio.mixing.timeline import SectionSpan
 from kindaudio.script.model import Sentence
 
 

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QFrame, QHBoxL
                                QVBoxLayout, QWidget)
 
 from kindaudio.audio.choices import PlayChoices
-from kindaudio.audio.programmes import practice_programme
-from kindaudio.audio.recordings import find_recordings
+from kindaudio.audio.playback.programmes import practice_programme
+from kindaudio.audio.clips.recordings import find_recordings
 from kindaudio.audio.tts.engine import Voice
 from kindaudio.audio.tts.voices import VoiceList
 from kindaudio.script.model import Practice, Sentence

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QFrame, QWidget
 
-from kindaudio.audio.output import OutputDevice, output_devices
+from kindaudio.audio.playback.output import OutputDevice, output_devices
 from kindaudio.common.settings import Settings
 from kindaudio.ui.pages.settings.form import SettingsForm, field_width, named, select_data, settings_panel
 from kindaudio.ui.services import Services
