@@ -12,11 +12,11 @@ import threading
 import time
 from collections.abc import Callable
 
+from kindaudio.audio.mixing.timeline import Timeline
 from kindaudio.audio.playback import output
 from kindaudio.audio.playback.live import LiveProgramme
 from kindaudio.audio.playback.runner import Command, Runner, Session
 from kindaudio.audio.playback.status import EventKind, Listener, PlayerEvent, PlayerState, PlayerStats, PlayerStatus
-from kindaudio.audio.mixing.timeline import Timeline
 
 log = logging.getLogger(__name__)
 

@@ -14,10 +14,10 @@ from __future__ import annotations
 import numpy as np
 
 from kindaudio.audio.format import to_int16
-from kindaudio.audio.playback.live import LiveProgramme, SpeechFailed
-from kindaudio.audio.playback.feed import AudioFeed
-from kindaudio.audio.playback.status import PlayerStats
 from kindaudio.audio.mixing.timeline import ClipKind
+from kindaudio.audio.playback.feed import AudioFeed
+from kindaudio.audio.playback.live import LiveProgramme, SpeechFailed
+from kindaudio.audio.playback.status import PlayerStats
 
 
 class RingWriter:

@@ -16,13 +16,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from kindaudio.audio.playback import output
 from kindaudio.audio.format import MIX_RATE
-from kindaudio.audio.playback.live import LiveProgramme
+from kindaudio.audio.mixing.timeline import ClipKind
+from kindaudio.audio.playback import output
 from kindaudio.audio.playback.feed import AudioFeed, Want
+from kindaudio.audio.playback.live import LiveProgramme
 from kindaudio.audio.playback.ring_writer import RingWriter
 from kindaudio.audio.playback.status import EventKind, PlayerState, PlayerStats, PlayerStatus
-from kindaudio.audio.mixing.timeline import ClipKind
 from kindaudio.common.errors import KindAudioError
 
 if TYPE_CHECKING:

@@ -19,13 +19,13 @@ import soundfile
 
 from kindaudio.audio.capture import recorder as recorder_module
 from kindaudio.audio.capture.recorder import Recorder
+from kindaudio.audio.clips.recordings import prepare_recording
+from kindaudio.audio.clips.takes import save_take
 from kindaudio.audio.format import MIX_RATE
 from kindaudio.audio.mixing.mixer import Mixer
 from kindaudio.audio.playback.player import Player
-from kindaudio.audio.playback.status import PlayerState
 from kindaudio.audio.playback.programmes import recording_programme
-from kindaudio.audio.clips.recordings import prepare_recording
-from kindaudio.audio.clips.takes import save_take
+from kindaudio.audio.playback.status import PlayerState
 from kindaudio.common.errors import UserInputError
 from kindaudio.common.paths import AppPaths
 from kindaudio.script import load_practice

@@ -10,9 +10,9 @@ import soundfile
 
 from kindaudio.audio.choices import PlayChoices
 from kindaudio.audio.clips.provider import ClipProvider
-from kindaudio.audio.playback.programmes import practice_programme
 from kindaudio.audio.clips.recordings import NotAllRecorded, missing_recordings, require_recorded
 from kindaudio.audio.files.render import RenderRequest, render
+from kindaudio.audio.playback.programmes import practice_programme
 from kindaudio.common.errors import UserInputError
 from kindaudio.common.paths import AppPaths
 from kindaudio.script import load_practice
