@@ -22,7 +22,7 @@ os.environ["ALSA_CONFIG_PATH"] = f"/usr/share/alsa/alsa.conf:{ALSA_TEST_CONFIG}"
 # The basic voice speaks unless a test asks for another: eSpeak NG makes a
 # whole practice in a second, the natural voice (Piper) in half a minute. The
 # tests of the natural voice ask for it by name, or remove this
-# (tests/audio/test_piper.py, tests/audio/test_voices.py).
+# (tests/audio/tts/test_piper.py, tests/audio/tts/test_voices.py).
 os.environ["KINDAUDIO_VOICE"] = "espeak:gmw/en-us"
 
 from collections.abc import Iterator  # noqa: E402
@@ -73,7 +73,7 @@ def write_practice(tmp_path: Path):
 @pytest.fixture(scope="session")
 def session_clips(shared_home: Path) -> Iterator[object]:
     """A ClipProvider on the shared home, with its worker pool, for the whole session."""
-    from kindaudio.audio.clips import ClipProvider
+    from kindaudio.audio.clips.provider import ClipProvider
 
     with ClipProvider(AppPaths(shared_home / "data", shared_home / "cache", shared_home / "config")) as clips:
         yield clips
@@ -88,7 +88,7 @@ def piper_clips(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
 
     Tests ask for NATURAL_VOICE by name; it has a home of its own, so its clip cache fills once.
     """
-    from kindaudio.audio.clips import ClipProvider
+    from kindaudio.audio.clips.provider import ClipProvider
     from kindaudio.audio.tts.engine import SpeechSettings
 
     home = tmp_path_factory.mktemp("piper-home")

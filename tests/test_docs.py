@@ -17,7 +17,7 @@ import kindaudio
 
 REPO = Path(kindaudio.__file__).parent.parent
 DOCUMENTS = ("README.md", "docs/ARCHITECTURE.md")
-# `kindaudio/audio/timeline.py`, `tts/pool.py`, `kindaudio/ui/pages/` — a file or folder in backquotes.
+# `kindaudio/audio/mixing/timeline.py`, `tts/pool.py`, `kindaudio/ui/pages/` — a file or folder in backquotes.
 NAMED_PATH = re.compile(r"`((?:[\w.-]+/)+[\w.-]*)`|`([\w-]+/[\w./-]*\.(?:py|md|json|qss|toml))`")
 # docs/ARCHITECTURE.md, "Fitting a length"
 REPO_FOLDERS = ("kindaudio", "tests", "docs", "packaging")

@@ -8,9 +8,18 @@ every path.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from kindaudio.audio.tts.engine import SpeechSettings
 from kindaudio.common.errors import UserInputError
+from kindaudio.script.model import Practice
+
+if TYPE_CHECKING:
+    from kindaudio.audio.clips.provider import ClipProvider
+
+RECORDED_VOICE = "recorded"  # the voice's name when only recordings speak (the journal's name for it too)
 
 
 @dataclass(frozen=True)
@@ -30,3 +39,32 @@ class PlayChoices:
         if self.recorded_only and not self.use_recordings:
             raise UserInputError("the recorded voice alone and the computer voice alone cannot both be asked for; "
                                  "choose one")
+
+
+def chosen_minutes(practice: Practice, minutes: float | None) -> float | None:
+    """The length asked for (checked), or else the practice's first offered one; None if it offers none."""
+    if minutes is None:
+        return practice.lengths[0] if practice.lengths else None
+    if not math.isfinite(minutes) or minutes <= 0:
+        raise UserInputError(f"a practice lasts a positive number of minutes, not {minutes:g}")
+    return minutes
+
+
+def check_recorded_only(clips: ClipProvider, practice: Practice, choices: PlayChoices) -> None:
+    """Refuse choices that cannot be met: contradictory ones, or the recorded voice alone while sentences
+    are not recorded yet (naming them)."""
+    choices.check()
+    if choices.recorded_only:
+        from kindaudio.audio.clips.recordings import (
+            require_recorded,  # numpy: only when asked
+        )
+
+        require_recorded(practice, clips.paths, clips.bundled_recordings)
+
+
+def speech_settings(clips: ClipProvider, practice: Practice, choices: PlayChoices) -> SpeechSettings:
+    """The speech settings; with the recorded voice alone, the speech engine is not even started,
+    so a fully recorded practice plays where synthesis does not work."""
+    if choices.recorded_only:
+        return SpeechSettings(RECORDED_VOICE, practice.pace.rate if choices.rate is None else choices.rate)
+    return clips.settings_for(practice, choices.voice, choices.rate)

@@ -20,8 +20,9 @@ import time
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, TextIO
 
-from kindaudio.audio.live import LiveProgramme
-from kindaudio.audio.player import EventKind, Player, PlayerEvent, PlayerState, PlayerStatus
+from kindaudio.audio.playback.live import LiveProgramme
+from kindaudio.audio.playback.player import Player
+from kindaudio.audio.playback.status import EventKind, PlayerEvent, PlayerState, PlayerStatus
 from kindaudio.journal.records import SessionStatus
 from kindaudio.script.durations import format_clock
 

@@ -1,7 +1,7 @@
 """Checking the sound files in a pack before any of them is kept.
 
 A recording must decode, hold sound and last at most MAX_RECORDING_SECONDS,
-as kindaudio.audio.recordings requires of any recording it plays; here the
+as kindaudio.audio.clips.recordings requires of any recording it plays; here the
 length is counted from the frames actually decoded rather than taken from the
 file's header, so a file that lies about its length is caught too. Rendered
 audio must decode and stay within a practice's length; captions must be
@@ -16,7 +16,7 @@ from typing import IO
 
 import numpy as np
 
-from kindaudio.audio.levelling import SilentClipError, prepare_speech
+from kindaudio.audio.clips.levelling import SilentClipError, prepare_speech
 from kindaudio.pack.limits import MAX_CHANNELS, MAX_RENDERED_SECONDS, RECORDING_SECONDS, SAMPLE_RATES
 from kindaudio.script.durations import format_clock
 

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from kindaudio import __version__
 from kindaudio.common.atomicfile import atomic_output
-from kindaudio.audio.recordings import find_recordings
+from kindaudio.audio.clips.recordings import find_recordings
 from kindaudio.common.errors import UserInputError
 from kindaudio.pack.audio_check import AudioProblem, check_recording
 from kindaudio.pack.limits import (
@@ -45,7 +45,7 @@ from kindaudio.script.source import read_source
 from kindaudio.audio.choices import PlayChoices
 
 if TYPE_CHECKING:
-    from kindaudio.audio.clips import ClipProvider
+    from kindaudio.audio.clips.provider import ClipProvider
 
 log = logging.getLogger(__name__)
 
@@ -206,9 +206,9 @@ def _render(practice: Practice, folder: Path, paths: AppPaths, audio_format: str
             report: Callable[[float], None], clips: ClipProvider | None, voice: str | None,
             rate: int | None) -> list[Path]:
     """The practice rendered into `folder`: the audio file and its captions."""
-    from kindaudio.audio.clips import ClipProvider
-    from kindaudio.audio.export import AudioFormat, check_format
-    from kindaudio.audio.render import Progress, RenderRequest, render
+    from kindaudio.audio.clips.provider import ClipProvider
+    from kindaudio.audio.files.export import AudioFormat, check_format
+    from kindaudio.audio.files.render import Progress, RenderRequest, render
 
     class RenderProgress(Progress):
         """The render's phases (speech, then mixing) mapped onto the export's one fraction."""

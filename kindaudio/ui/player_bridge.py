@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from kindaudio.audio.player import EventKind, Player, PlayerEvent
+from kindaudio.audio.playback.player import Player
+from kindaudio.audio.playback.status import EventKind, PlayerEvent
 
 
 class PlayerBridge(QObject):
     """Adapts a Player's listener interface to signals.
 
-    Signals (each carries a kindaudio.audio.player.PlayerStatus):
+    Signals (each carries a kindaudio.audio.playback.status.PlayerStatus):
         state_changed: idle, loading, playing, paused, finished or failed.
         position_changed: a few times a second while playing.
         section_changed: a new section began.

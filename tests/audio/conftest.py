@@ -1,14 +1,17 @@
-"""Real speech for the audio tests: eSpeak NG through pyttsx3, in this process."""
+"""Real speech for the audio tests (eSpeak NG through pyttsx3, in this process), and the test card's microphone."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import numpy as np
 import pytest
 
+from kindaudio.audio.capture.recorder import Recorder
 from kindaudio.audio.tts.engine import SpeechSettings
 from kindaudio.audio.tts.pyttsx3_engine import Pyttsx3Engine
+from tests.audio.microphone import Microphone, listening_microphone
 
 SENTENCE = ("You might let yourself settle into a position that feels supportive, "
             "and notice the breath moving in the body, just as it is.")
@@ -39,3 +42,16 @@ def reference_loudness(samples: np.ndarray, rate: int = 22050) -> float:
     import pyloudnorm
 
     return float(pyloudnorm.Meter(rate).integrated_loudness(np.asarray(samples, dtype=np.float64)))
+
+
+@pytest.fixture
+def microphone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Microphone]:
+    """The test sound card's microphone: silent until a test feeds it (tests/audio/microphone.py)."""
+    yield from listening_microphone(tmp_path, monkeypatch)
+
+
+@pytest.fixture
+def recorder() -> Iterator[Recorder]:
+    rec = Recorder()
+    yield rec
+    rec.cancel()

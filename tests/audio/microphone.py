@@ -18,7 +18,7 @@ import numpy as np
 import pytest
 import soundfile
 
-from kindaudio.audio.recorder import BLOCK_FRAMES
+from kindaudio.audio.capture.recorder import BLOCK_FRAMES
 
 FEED = Path(__file__).resolve().parents[1] / "alsa" / "feed.py"
 RATE = 44100  # the test card's default rate, which the recorder takes

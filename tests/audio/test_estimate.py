@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from kindaudio.audio.clips import ClipProvider
-from kindaudio.audio.render import gather
+from kindaudio.audio.clips.provider import ClipProvider
+from kindaudio.audio.files.render import gather
 from kindaudio.script import load_practice
 from kindaudio.script.library import shipped_practices_dir
 from kindaudio.script.timing import estimate_speech_seconds

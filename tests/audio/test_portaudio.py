@@ -10,11 +10,12 @@ import pytest
 
 from kindaudio.audio import portaudio
 from kindaudio.audio.format import MIX_RATE
-from kindaudio.audio.output import output_devices, same_output_after
-from kindaudio.audio.player import Player, PlayerState
-from kindaudio.audio.recorder import input_devices, look_again_for_inputs
-from kindaudio.audio.programmes import timer_programme
-from kindaudio.audio.timer import TimerSpec
+from kindaudio.audio.playback.output import output_devices, same_output_after
+from kindaudio.audio.playback.player import Player
+from kindaudio.audio.playback.status import PlayerState
+from kindaudio.audio.capture.inputs import input_devices, look_again_for_inputs
+from kindaudio.audio.playback.programmes import timer_programme
+from kindaudio.audio.playback.timer import TimerSpec
 from tests.alsa.plugged_in import plugged_in
 
 PACE = Path(__file__).resolve().parents[1] / "alsa" / "pace.py"

@@ -14,8 +14,8 @@ import sys
 
 from PySide6.QtCore import QTimer
 
-from kindaudio.audio.player import PlayerState
-from kindaudio.audio.programmes import practice_programme
+from kindaudio.audio.playback.status import PlayerState
+from kindaudio.audio.playback.programmes import practice_programme
 from kindaudio.script.library import shipped_practices_dir
 from kindaudio.script.parser import load_practice
 from kindaudio.ui.app import build_app

@@ -18,10 +18,11 @@ import sys
 import threading
 import time
 
-from kindaudio.audio.clips import ClipProvider
-from kindaudio.audio.levelling import warm_up
-from kindaudio.audio.player import EventKind, Player, PlayerEvent
-from kindaudio.audio.programmes import practice_programme
+from kindaudio.audio.clips.provider import ClipProvider
+from kindaudio.audio.clips.levelling import warm_up
+from kindaudio.audio.playback.player import Player
+from kindaudio.audio.playback.status import EventKind, PlayerEvent
+from kindaudio.audio.playback.programmes import practice_programme
 from kindaudio.common.paths import app_paths
 from kindaudio.script.library import resolve_practice
 from kindaudio.script.parser import load_practice

@@ -19,8 +19,8 @@ import pytest
 import soundfile
 
 from kindaudio.audio.format import MIX_RATE
-from kindaudio.audio.recorder import recording_path
-from kindaudio.audio.recordings import prepare_recording
+from kindaudio.audio.clips.takes import recording_path
+from kindaudio.audio.clips.recordings import prepare_recording
 from kindaudio.cli import main
 from kindaudio.common.paths import AppPaths
 from kindaudio.script import load_practice

@@ -22,7 +22,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
-from kindaudio.audio.player import PlayerState, PlayerStatus
+from kindaudio.audio.playback.status import PlayerState, PlayerStatus
 from kindaudio.ui.app import build_app
 from kindaudio.ui.dialogs.read_script import ReadScriptDialog
 

@@ -79,7 +79,7 @@ def test_recordings_of_sentences_the_practice_no_longer_has_are_left_out(
 
 def test_a_bundled_recording_goes_in_when_the_person_has_none_of_their_own(
         own_practice: Path, paths: AppPaths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import kindaudio.audio.recordings as recordings_module
+    import kindaudio.audio.clips.recordings as recordings_module
     from kindaudio.script.parser import load_practice
 
     practice = load_practice(own_practice)

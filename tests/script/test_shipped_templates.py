@@ -166,7 +166,7 @@ def test_self_compassion_break_touch_is_only_offered_when_chosen() -> None:
 def test_a_made_practice_renders_with_real_speech_at_its_shortest_length(session_clips: Any, tmp_path: Path,
                                                                          name: str, values: dict[str, Any]) -> None:
     from kindaudio.audio.format import MIX_RATE
-    from kindaudio.audio.render import RenderRequest, render
+    from kindaudio.audio.files.render import RenderRequest, render
 
     made = filled(name, values)
     result = render(RenderRequest(made.practice, PlayChoices(), output=tmp_path), session_clips)
@@ -188,8 +188,8 @@ def soundfile_frames(path: Path) -> int:
 def test_a_made_practice_read_aloud_is_paced_gently_at_every_length(session_clips: Any, name: str,
                                                                      values: dict[str, Any]) -> None:
     from kindaudio.audio.format import MIX_RATE
-    from kindaudio.audio.render import gather
-    from kindaudio.audio.timeline import ClipKind, fit_timeline
+    from kindaudio.audio.files.render import gather
+    from kindaudio.audio.mixing.timeline import ClipKind, fit_timeline
     from kindaudio.script.timing import _WORD
 
     practice = filled(name, values).practice

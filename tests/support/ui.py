@@ -20,8 +20,8 @@ from kindaudio.journal.store import open_journal
 from kindaudio.ui.pages.library.page import LibraryPage
 from kindaudio.ui.pages.settings.page import SettingsPage
 from kindaudio.ui.services import Services
-from tests.audio.test_player import PACE  # the test sound card's pacer, for the window's tests
-from tests.audio.test_player import Device as SoundCard  # what the test sound card received
+from tests.audio.sound_card import PACE  # the test sound card's pacer, for the window's tests
+from tests.audio.sound_card import Device as SoundCard  # what the test sound card received
 
 if TYPE_CHECKING:
     from kindaudio.ui.main_window import MainWindow

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QThreadPool
 
-from kindaudio.audio.clips import ClipProvider
+from kindaudio.audio.clips.provider import ClipProvider
 from kindaudio.audio.format import MIX_RATE
-from kindaudio.audio.player import Player
+from kindaudio.audio.playback.player import Player
 from kindaudio.common.paths import AppPaths
 from kindaudio.ui.player_bridge import PlayerBridge
 from kindaudio.ui.services import Services, SettingsStore

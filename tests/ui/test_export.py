@@ -10,9 +10,9 @@ import soundfile
 from pytestqt.qtbot import QtBot
 
 from kindaudio.audio.choices import PlayChoices
-from kindaudio.audio.export import AudioFormat
+from kindaudio.audio.files.export import AudioFormat
 from kindaudio.audio.format import MIX_RATE
-from kindaudio.audio.render import RenderResult
+from kindaudio.audio.files.render import RenderResult
 from kindaudio.script.model import Practice
 from kindaudio.script.parser import load_practice
 from kindaudio.ui.dialogs.export_dialog import ExportDialog, TaskProgress, format_problem

@@ -12,7 +12,7 @@ from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from kindaudio.audio.format import MIX_RATE
-from kindaudio.audio.player import PlayerState, PlayerStatus
+from kindaudio.audio.playback.status import PlayerState, PlayerStatus
 from kindaudio.ui.main_window import MainWindow
 from kindaudio.ui.services import Services
 from tests.support.ui import PACE, WAIT_MS, SoundCard, drop

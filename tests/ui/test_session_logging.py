@@ -14,9 +14,9 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from kindaudio.audio.player import PlayerState, PlayerStatus
-from kindaudio.audio.programmes import practice_programme
-from kindaudio.audio.timer_limits import TIMER_PRACTICE_ID
+from kindaudio.audio.playback.status import PlayerState, PlayerStatus
+from kindaudio.audio.playback.programmes import practice_programme
+from kindaudio.audio.playback.timer_limits import TIMER_PRACTICE_ID
 from kindaudio.journal.records import Mood, Moment, SessionKind, SessionStatus
 from kindaudio.journal.store import Journal
 from kindaudio.script import load_practice

@@ -136,7 +136,7 @@ class PiperEngine:
         import numpy as np
 
         from kindaudio.audio.format import MIX_RATE
-        from kindaudio.audio.levelling import to_mix_format, trim_silence  # the clips' own trimming
+        from kindaudio.audio.clips.levelling import to_mix_format, trim_silence  # the clips' own trimming
 
         words = sum(len(_WORD.findall(line)) for line in CALIBRATION_PASSAGE)
 

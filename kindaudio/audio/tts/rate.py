@@ -7,7 +7,7 @@ its own commas included, the gaps between sentences not). Engines take
 something else. eSpeak NG's "words per minute" runs about a fifth faster than
 asked; Piper takes a length scale that stretches each sound, which does not
 stretch a sentence's every part alike. Both are calibrated here against the
-shipped practices (tests/audio/test_rate.py measures the heard rate from real
+shipped practices (tests/audio/tts/test_rate.py measures the heard rate from real
 captions at two rates, for both engines, and holds it within 10 %).
 
 No imports beyond the standard library: the parent process works these out

@@ -22,7 +22,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from typing import IO, Any
 
-from kindaudio.audio.memory import keep_freed_memory
+from kindaudio.audio.clips.memory import keep_freed_memory
 from kindaudio.audio.tts import protocol
 from kindaudio.audio.tts.engine import TtsError
 from kindaudio.common.errors import UserInputError

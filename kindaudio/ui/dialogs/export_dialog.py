@@ -16,8 +16,8 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (QButtonGroup, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
                                QProgressBar, QRadioButton, QVBoxLayout, QWidget)
 
-from kindaudio.audio.export import AudioFormat, check_format
-from kindaudio.audio.render import Progress, RenderRequest, RenderResult, render
+from kindaudio.audio.files.export import AudioFormat, check_format
+from kindaudio.audio.files.render import Progress, RenderRequest, RenderResult, render
 from kindaudio.common.errors import KindAudioError, UserInputError
 from kindaudio.common.paths import ensure_dir
 from kindaudio.script.durations import format_clock

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (QApplication, QDialog, QHBoxLayout, QHeaderView, 
                                QWidget)
 
 from kindaudio.audio.choices import PlayChoices
-from kindaudio.audio.player import PlayerState, PlayerStatus
-from kindaudio.audio.programmes import estimated_timeline, sentence_programme
-from kindaudio.audio.timeline import Clip, ClipKind, Timeline
+from kindaudio.audio.playback.status import PlayerState, PlayerStatus
+from kindaudio.audio.playback.programmes import estimated_timeline, sentence_programme
+from kindaudio.audio.mixing.timeline import Clip, ClipKind, Timeline
 from kindaudio.script.durations import format_clock
 from kindaudio.script.model import Practice, Sentence
 from kindaudio.script.timing import SlotKind, practice_slots

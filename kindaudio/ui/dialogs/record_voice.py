@@ -22,13 +22,14 @@ from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QComboBox, QDialog, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QProgressBar,
                                QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
-from kindaudio.audio.live import LiveProgramme
-from kindaudio.audio.output import same_output_after
-from kindaudio.audio.player import PlayerState, PlayerStatus
-from kindaudio.audio.programmes import recording_programme, sentence_programme
-from kindaudio.audio.recorder import (InputDevice, Recorder, TakeRefused, delete_recording, input_device_named,
-                                      input_devices, look_again_for_inputs, save_take)
-from kindaudio.audio.recordings import EXTENSIONS, MAX_RECORDING_SECONDS
+from kindaudio.audio.playback.live import LiveProgramme
+from kindaudio.audio.playback.output import same_output_after
+from kindaudio.audio.playback.status import PlayerState, PlayerStatus
+from kindaudio.audio.playback.programmes import recording_programme, sentence_programme
+from kindaudio.audio.capture.inputs import InputDevice, input_device_named, input_devices, look_again_for_inputs
+from kindaudio.audio.capture.recorder import Recorder
+from kindaudio.audio.clips.takes import TakeRefused, delete_recording, save_take
+from kindaudio.audio.clips.recordings import EXTENSIONS, MAX_RECORDING_SECONDS
 from kindaudio.common.paths import AppPaths, ensure_dir
 from kindaudio.script.durations import format_clock
 from kindaudio.script.model import Practice, Sentence

@@ -6,9 +6,9 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from kindaudio.audio.format import MIX_RATE
-from kindaudio.audio.live import LiveProgramme
-from kindaudio.audio.timer import CLOSING_RING_SECONDS, bell_starts
-from kindaudio.audio.timer_limits import TIMER_PRACTICE_ID
+from kindaudio.audio.playback.live import LiveProgramme
+from kindaudio.audio.playback.timer import CLOSING_RING_SECONDS, bell_starts
+from kindaudio.audio.playback.timer_limits import TIMER_PRACTICE_ID
 from kindaudio.common.errors import UserInputError
 from kindaudio.ui.pages.timer_page import TimerPage, parse_bell_times
 from kindaudio.ui.play_request import PlayRequest

@@ -17,7 +17,7 @@ import logging
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
-from kindaudio.audio.player import PlayerState, PlayerStatus
+from kindaudio.audio.playback.status import PlayerState, PlayerStatus
 from kindaudio.journal.records import SessionStatus
 from kindaudio.common.settings import Settings
 from kindaudio.ui.pages.completion import CompletionView

@@ -19,7 +19,7 @@ from kindaudio.ui.widgets.basics import make_button, make_label
 from kindaudio.ui.widgets.section_progress import SectionProgress
 
 if TYPE_CHECKING:
-    from kindaudio.audio.timeline import Timeline
+    from kindaudio.audio.mixing.timeline import Timeline
 
 log = logging.getLogger(__name__)
 

@@ -18,9 +18,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
-from kindaudio.audio.choices import PlayChoices
-from kindaudio.audio.programmes import practice_programme
-from kindaudio.audio.render import RECORDED_VOICE
+from kindaudio.audio.choices import RECORDED_VOICE, PlayChoices
+from kindaudio.audio.playback.programmes import practice_programme
 from kindaudio.audio.tts.engine import Voice
 from kindaudio.audio.tts.voices import VoiceList
 from kindaudio.script.model import Practice, Sentence
@@ -32,7 +31,11 @@ from kindaudio.ui.pages.practice.text import record_them_text, unrecorded_text
 from kindaudio.ui.play_request import PlayRequest
 from kindaudio.ui.services import Services
 from kindaudio.ui.tasks import Task
-from kindaudio.ui.widgets.basics import fill_with_centred_column, make_button, make_label
+from kindaudio.ui.widgets.basics import (
+    fill_with_centred_column,
+    make_button,
+    make_label,
+)
 from kindaudio.ui.widgets.voice_list import Leading, installed, voices_note
 
 log = logging.getLogger(__name__)

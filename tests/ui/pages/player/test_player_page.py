@@ -20,10 +20,11 @@ import pytest
 from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QApplication, QWidget
 
-from kindaudio.audio.clips import ClipProvider
+from kindaudio.audio.clips.provider import ClipProvider
 from kindaudio.audio.format import MIX_RATE
-from kindaudio.audio.player import Player, PlayerState, PlayerStatus
-from kindaudio.audio.programmes import practice_programme
+from kindaudio.audio.playback.player import Player
+from kindaudio.audio.playback.status import PlayerState, PlayerStatus
+from kindaudio.audio.playback.programmes import practice_programme
 from kindaudio.common.paths import AppPaths
 from kindaudio.script import load_practice
 from kindaudio.script.durations import format_clock

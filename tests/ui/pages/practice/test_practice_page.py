@@ -17,7 +17,7 @@ import soundfile
 from pytestqt.qtbot import QtBot
 
 from kindaudio.audio.format import MIX_RATE
-from kindaudio.audio.live import LiveProgramme
+from kindaudio.audio.playback.live import LiveProgramme
 from kindaudio.script.model import Practice
 from kindaudio.audio.tts.voices import shown_basic
 from kindaudio.ui.pages.practice.page import RECORDED, PracticePage

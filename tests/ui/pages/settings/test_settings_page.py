@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
-from kindaudio.audio.player import PlayerState
+from kindaudio.audio.playback.status import PlayerState
 from kindaudio.journal.backup import list_backups
 from kindaudio.journal.records import Mood, Moment
 from kindaudio.journal.store import Journal

@@ -16,7 +16,7 @@ import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from kindaudio.audio.player import PlayerState
+from kindaudio.audio.playback.status import PlayerState
 from kindaudio.audio.tts.piper_voices import JOE, _pinned_files
 from kindaudio.common.paths import AppPaths
 from kindaudio.common.settings import load_settings

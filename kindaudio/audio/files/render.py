@@ -1,0 +1,186 @@
+"""Rendering a practice to an audio file with captions: the whole pipeline.
+
+Practice -> clips (recorded, cached or synthesised) -> Timeline at the chosen
+length -> programme gain -> mixed blocks -> audio file, plus captions and
+chapters beside it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import math
+import threading
+from concurrent.futures import Future
+from dataclasses import dataclass
+from pathlib import Path
+
+from kindaudio.audio.choices import (
+    PlayChoices,
+    check_recorded_only,
+    chosen_minutes,
+    speech_settings,
+)
+from kindaudio.audio.clips.clip import ClipInfo
+from kindaudio.audio.clips.provider import ClipProvider
+from kindaudio.audio.files.captions import captions_vtt, chapters_vtt
+from kindaudio.audio.files.export import (
+    AudioFormat,
+    Tags,
+    block_size_for,
+    check_format,
+    wants_pcm16,
+    write_audio,
+    write_wav,
+)
+from kindaudio.audio.mixing.mixer import Mixer, place_sounds
+from kindaudio.audio.mixing.normalise import ProgrammeLevels, programme_levels
+from kindaudio.audio.mixing.timeline import Timeline, fit_timeline, length_range
+from kindaudio.audio.sounds.ambience import ambience_clip
+from kindaudio.audio.sounds.bell import no_bell
+from kindaudio.audio.tts.engine import SpeechSettings
+from kindaudio.common.atomicfile import write_text_atomic
+from kindaudio.common.errors import UserInputError
+from kindaudio.common.paths import ensure_dir
+from kindaudio.script.model import Practice, Sentence
+from kindaudio.script.timing import LengthRange
+
+log = logging.getLogger(__name__)
+
+
+class Progress:
+    """Told how a render goes; the command line draws a bar from it."""
+
+    def phase(self, name: str, total: float) -> None:
+        """A new phase of `total` units begins."""
+
+    def advance(self, amount: float) -> None:
+        """`amount` more units are done."""
+
+    def done(self) -> None:
+        """The render is finished."""
+
+
+@dataclass(frozen=True)
+class RenderRequest:
+    """A practice to write to a file: how it sounds (the same choices as playing it) and where it goes."""
+
+    practice: Practice
+    choices: PlayChoices = PlayChoices()
+    format: AudioFormat = AudioFormat.WAV
+    output: Path | None = None  # a file, or a folder for the default name
+
+
+@dataclass(frozen=True)
+class RenderResult:
+    audio: Path
+    captions: Path
+    chapters: Path
+    timeline: Timeline
+    levels: ProgrammeLevels
+    reachable: LengthRange
+    synthesized: int
+    cached: int
+    recorded: int
+    voice: str = ""  # the voice's id ("recorded" for the recorded voice alone)
+
+    @property
+    def seconds(self) -> float:
+        return self.timeline.seconds
+
+
+def output_paths(request: RenderRequest, minutes: float, default_folder: Path) -> tuple[Path, Path, Path]:
+    """Audio, captions and chapters files for a request."""
+    name = f"{request.practice.id}-{minutes:g}min{request.format.extension}"
+    target = request.output
+    if target is None:
+        audio = ensure_dir(default_folder) / name
+    elif target.is_dir():
+        audio = target / name
+    else:
+        check_output(request)
+        audio = target
+    return audio, audio.with_suffix(".vtt"), audio.with_suffix(".chapters.vtt")
+
+
+def check_output(request: RenderRequest) -> None:
+    """Refuse an output file that cannot be written, before any speech is made (a natural voice takes a while)."""
+    target = request.output
+    if target is None or target.is_dir():
+        return
+    if target.suffix.lower() != request.format.extension:
+        raise UserInputError(f"{target}: the file name should end in {request.format.extension} "
+                             f"for {request.format.value.upper()} audio")
+    if not target.parent.is_dir():
+        raise UserInputError(f"{target.parent}: no such folder")
+
+
+def gather(futures: dict[str, Future[ClipInfo]]) -> dict[str, ClipInfo]:
+    """Wait for every clip; the first failure is raised (the rest are cancelled)."""
+    try:
+        return {key: future.result() for key, future in futures.items()}
+    except BaseException:
+        for future in futures.values():
+            future.cancel()
+        raise
+
+
+def render(request: RenderRequest, clips: ClipProvider, progress: Progress | None = None,
+           default_folder: Path | None = None) -> RenderResult:
+    """Render a practice to a file. Raises UserInputError for lengths it cannot reach."""
+    progress = progress or Progress()
+    practice, choices = request.practice, request.choices
+    minutes = chosen_minutes(practice, choices.minutes)
+    check_format(request.format)
+    check_output(request)
+    check_recorded_only(clips, practice, choices)
+    clips.prepare_bells(practice)
+    settings = speech_settings(clips, practice, choices)
+
+    sentences = practice.unique_sentences()
+    before = dataclasses.replace(clips.stats)
+    progress.phase("preparing speech", len(sentences))
+    # A future's done-callbacks may still be running when gather() returns: one
+    # counted after the mixing began would move the bar back.
+    counting = threading.Lock()
+    speech_phase = [True]
+
+    def sentence_ready(_sentence: Sentence, _clip: ClipInfo) -> None:
+        with counting:
+            if speech_phase[0]:
+                progress.advance(1)
+
+    futures = clips.prepare(practice, settings, use_recordings=choices.use_recordings, on_ready=sentence_ready,
+                            longest_first=True)
+    speech = gather(futures)
+    with counting:
+        speech_phase[0] = False
+    speech_samples = {key: info.n_samples for key, info in speech.items()}
+    reachable = length_range(practice, speech_samples)
+    if minutes is None:
+        whole = reachable.whole_minutes()
+        minutes = whole[0] if whole else math.ceil(reachable.shortest / 60)
+    timeline = fit_timeline(practice, speech_samples, minutes * 60)
+
+    sounds = place_sounds(timeline, speech, clips.bell if choices.bells else no_bell)
+    levels = programme_levels(sounds, timeline.length)
+    audio_path, captions_path, chapters_path = output_paths(
+        request, minutes, default_folder or clips.paths.renders)
+    progress.phase("mixing", timeline.length)
+    mixer = Mixer(timeline, sounds, levels.gain, bed=ambience_clip() if choices.ambience else None)
+    block_size = block_size_for(request.format)
+    tags = Tags(title=practice.title, comment=f"{minutes:g} minutes, "
+                f"{'the recorded voice' if choices.recorded_only else 'voice ' + settings.voice}")
+    if wants_pcm16(request.format):
+        write_wav(mixer.pcm16_pieces(block_size), mixer.length, audio_path, tags, on_progress=progress.advance)
+    else:
+        write_audio(mixer.blocks(block_size), audio_path, request.format, tags, on_block=progress.advance)
+    write_text_atomic(captions_path, captions_vtt(timeline))
+    write_text_atomic(chapters_path, chapters_vtt(timeline))
+    progress.done()
+    log.info("rendered %s (%.1f s) to %s: %.1f LUFS, %.1f dBTP", practice.id, timeline.seconds, audio_path,
+             levels.output_loudness_lufs, levels.output_true_peak_dbtp)
+    after = clips.stats
+    return RenderResult(audio_path, captions_path, chapters_path, timeline, levels, reachable,
+                        after.synthesized - before.synthesized, after.cached - before.cached,
+                        after.recorded - before.recorded, settings.voice)

@@ -1,0 +1,179 @@
+"""Mixing a Timeline into audio, block by block.
+
+The mixer never builds the whole practice in memory: each block is made from
+the few clips that sound during it. A bell keeps ringing under whatever
+follows it. A short fade-in and a fade-out over the final silence make the
+start and end soft.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+
+import numpy as np
+
+from kindaudio.audio.sounds.bell import bell_clip
+from kindaudio.audio.clips.clip import ClipInfo
+from kindaudio.audio.format import INT16_SCALE, MIX_RATE, to_int16
+from kindaudio.audio.mixing.timeline import ClipKind, Timeline
+
+FADE_IN_SECONDS = 0.02
+FADE_OUT_SECONDS = 1.5
+BED_FADE_SECONDS = 4.0  # the ambience comes and goes softly
+
+
+@dataclass(frozen=True, eq=False)
+class Sound:
+    """A clip's audio placed in the programme: from `start` for `info.n_samples`."""
+
+    start: int
+    info: ClipInfo
+
+    @property
+    def end(self) -> int:
+        return self.start + self.info.n_samples
+
+
+def place_sounds(timeline: Timeline, speech: Mapping[str, ClipInfo],
+                 bells: Callable[[int], ClipInfo] = bell_clip) -> list[Sound]:
+    """Every sound in the timeline, in order of start."""
+    sounds = []
+    for clip in timeline.clips:
+        if clip.kind is ClipKind.SPEECH:
+            assert clip.sentence is not None
+            sounds.append(Sound(clip.start, speech[clip.sentence.id]))
+        elif clip.kind is ClipKind.BELL:
+            sounds.append(Sound(clip.start, bells(clip.strikes)))
+    return sorted(sounds, key=lambda sound: sound.start)
+
+
+class Mixer:
+    """Produces the programme as float32 blocks, with `gain` applied.
+
+    Any stretch can be mixed on its own (`mix_into`), which is what lets the
+    player seek, and render and player share one mixing path: the same samples
+    come out whichever block boundaries ask for them. `bed` is a seamless loop
+    (the soft ambience) laid under the whole programme at `bed_gain`.
+    """
+
+    def __init__(self, timeline: Timeline, sounds: list[Sound], gain: float = 1.0,
+                 bed: ClipInfo | None = None, bed_gain: float = 1.0) -> None:
+        self.timeline = timeline
+        self.sounds = sounds
+        self.gain = gain
+        self.length = timeline.length
+        self._starts = [sound.start for sound in sounds]
+        self._longest = max((sound.info.n_samples for sound in sounds), default=0)
+        self._scale = np.float32(gain / INT16_SCALE)
+        self._bed = bed
+        self._bed_scale = np.float32(gain * bed_gain / INT16_SCALE)
+        self._fade_in = max(int(FADE_IN_SECONDS * MIX_RATE), 1)
+        self._fade_out = min(max(int(FADE_OUT_SECONDS * MIX_RATE), 1), self.length)
+        self._bed_fade = min(max(int(BED_FADE_SECONDS * MIX_RATE), 1), max(self.length // 2, 1))
+
+    def blocks(self, block_size: int, start: int = 0) -> Iterator[np.ndarray]:
+        """The programme from sample `start` to the end, as float32 blocks."""
+        for block_start in range(start, self.length, block_size):
+            block = np.empty(min(block_size, self.length - block_start), dtype=np.float32)
+            self.mix_into(block, block_start)
+            yield block
+
+    def pcm16_blocks(self, block_size: int, start: int = 0) -> Iterator[np.ndarray]:
+        """The programme as 16-bit blocks (rounded, clipped); silence costs nothing."""
+        silence = np.zeros(block_size, dtype=np.int16)
+        silence.flags.writeable = False
+        for block_start in range(start, self.length, block_size):
+            block = np.empty(min(block_size, self.length - block_start), dtype=np.float32)
+            if self.mix_into(block, block_start):
+                yield to_int16(block)
+            else:
+                yield silence[: len(block)]
+
+    def sounding(self) -> list[tuple[int, int]]:
+        """The stretches [start, end) where anything sounds, merged, in order; silence lies between."""
+        if self._bed is not None:
+            return [(0, self.length)] if self.length else []
+        spans: list[tuple[int, int]] = []
+        for sound in self.sounds:
+            start, end = sound.start, min(sound.end, self.length)
+            if end <= start:
+                continue
+            if spans and start <= spans[-1][1]:
+                spans[-1] = (spans[-1][0], max(spans[-1][1], end))
+            else:
+                spans.append((start, end))
+        return spans
+
+    def pcm16_pieces(self, most: int) -> Iterator[tuple[int, np.ndarray]]:
+        """The programme as 16-bit pieces (start, samples) of at most `most` samples,
+        only where something sounds: the silence between is zeros, never made.
+
+        Each piece is mixed by mix_into, so the samples are those of any other
+        way of asking for them.
+        """
+        mix = np.empty(most, dtype=np.float32)
+        for start, end in self.sounding():
+            for piece in range(start, end, most):
+                out = mix[: min(most, end - piece)]
+                self.mix_into(out, piece)
+                yield piece, to_int16(out)
+
+    def mix_into(self, out: np.ndarray, start: int) -> bool:
+        """Mix samples [start, start + len(out)) into `out` (float32, overwritten).
+
+        Past the end is silence. Returns False when nothing sounds there (out is
+        then all zeros), so callers can skip work on silence.
+        """
+        end = start + len(out)
+        sounding = False
+        # Sounds are sorted by start; any that overlaps began at most _longest before.
+        first = bisect.bisect_left(self._starts, start - self._longest)
+        last = bisect.bisect_left(self._starts, min(end, self.length))
+        for sound in self.sounds[first:last]:
+            lo = max(sound.start, start)
+            hi = min(sound.end, end, self.length)
+            if hi <= lo:
+                continue
+            samples = sound.info.samples[lo - sound.start: hi - sound.start]
+            if sounding:
+                out[lo - start: hi - start] += samples * self._scale
+                continue
+            # The first sound is scaled straight into place, and only the rest is
+            # cleared: most stretches hold one sound, and this is the player's
+            # audio callback as well as every render.
+            out[: lo - start] = 0.0
+            np.multiply(samples, self._scale, out=out[lo - start: hi - start])
+            out[hi - start:] = 0.0
+            sounding = True
+        if not sounding:
+            out[:] = 0.0
+        if self._bed is not None and start < self.length:
+            self._add_bed(out[: min(end, self.length) - start], start)
+            sounding = True
+        if sounding:
+            self._fade(out, start)
+        return sounding
+
+    def _add_bed(self, out: np.ndarray, start: int) -> None:
+        assert self._bed is not None
+        loop = self._bed.samples
+        indices = np.arange(start, start + len(out)) % len(loop)
+        bed = loop[indices] * self._bed_scale
+        # The bed rises and falls gently rather than starting at full level.
+        position = np.arange(start, start + len(out), dtype=np.float32)
+        ramp = np.minimum(np.minimum(position / self._bed_fade, (self.length - position) / self._bed_fade), 1.0)
+        out += bed * ramp
+
+    def _fade(self, block: np.ndarray, block_start: int) -> None:
+        block_end = min(block_start + len(block), self.length)
+        if block_start < self._fade_in:
+            n = min(self._fade_in, block_end) - block_start
+            block[:n] *= (np.arange(block_start, block_start + n, dtype=np.float32) / self._fade_in)
+        fade_from = self.length - self._fade_out
+        if block_end > fade_from:
+            lo = max(fade_from, block_start)
+            ramp = (self.length - np.arange(lo, block_end, dtype=np.float32)) / self._fade_out
+            block[lo - block_start: block_end - block_start] *= ramp

@@ -1,0 +1,131 @@
+"""The mixer streams the timeline block by block and gets the same audio as mixing it whole."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from kindaudio.audio.sounds.bell import bell_clip
+from kindaudio.audio.clips.clip import ClipInfo, ClipOrigin
+from kindaudio.audio.format import MIX_RATE, to_int16
+from kindaudio.audio.clips.levelling import prepare_speech
+from kindaudio.audio.mixing.mixer import FADE_IN_SECONDS, FADE_OUT_SECONDS, Mixer, place_sounds
+from kindaudio.audio.mixing.timeline import ClipKind, Timeline, fit_timeline, length_range
+from kindaudio.script import load_practice
+
+BODY = """[bell]
+First sentence here. Second one follows.
+
+[pause 1s]
+Third sentence, after a short pause.
+[bell 2]
+"""
+
+
+@pytest.fixture
+def mixed(write_practice, speech: tuple[np.ndarray, int]) -> tuple[Timeline, dict[str, ClipInfo]]:  # type: ignore[no-untyped-def]
+    practice = load_practice(write_practice(BODY))
+    samples, rate = speech
+    clips = {}
+    for index, sentence in enumerate(practice.unique_sentences()):
+        part = samples[index * 5000: index * 5000 + 30000]  # different real speech for each
+        clips[sentence.id] = ClipInfo(prepare_speech(part, rate), ClipOrigin.TTS)
+    lengths = {k: v.n_samples for k, v in clips.items()}
+    timeline = fit_timeline(practice, lengths, length_range(practice, lengths).shortest)
+    return timeline, clips
+
+
+def _reference(timeline: Timeline, clips: dict[str, ClipInfo], gain: float) -> np.ndarray:
+    """The whole programme mixed in one array, the simple way."""
+    out = np.zeros(timeline.length + 40 * MIX_RATE)
+    for clip in timeline.clips:
+        info = clips[clip.sentence.id] if clip.kind is ClipKind.SPEECH and clip.sentence else \
+            bell_clip(clip.strikes) if clip.kind is ClipKind.BELL else None
+        if info is not None:
+            out[clip.start: clip.start + info.n_samples] += info.samples / 32768.0
+    out = out[: timeline.length] * gain
+    fade_in = int(FADE_IN_SECONDS * MIX_RATE)
+    out[:fade_in] *= np.arange(fade_in) / fade_in
+    fade_out = int(FADE_OUT_SECONDS * MIX_RATE)
+    out[-fade_out:] *= (timeline.length - np.arange(timeline.length - fade_out, timeline.length)) / fade_out
+    return out
+
+
+@pytest.mark.parametrize("block_size", [1000, 4096, 1 << 16])
+def test_streaming_blocks_add_up_to_the_whole_mix(mixed: tuple[Timeline, dict[str, ClipInfo]], block_size: int) -> None:
+    timeline, clips = mixed
+    mixer = Mixer(timeline, place_sounds(timeline, clips), gain=0.8)
+    blocks = list(mixer.blocks(block_size))
+    assert all(len(block) <= block_size for block in blocks)
+    streamed = np.concatenate(blocks)
+    assert len(streamed) == timeline.length
+    assert np.allclose(streamed, _reference(timeline, clips, 0.8), atol=1e-5)
+
+
+def test_mixing_can_start_anywhere(mixed: tuple[Timeline, dict[str, ClipInfo]]) -> None:
+    timeline, clips = mixed
+    mixer = Mixer(timeline, place_sounds(timeline, clips))
+    whole = np.concatenate(list(mixer.blocks(4096)))
+    start = timeline.length // 3 + 17
+    assert np.array_equal(np.concatenate(list(mixer.blocks(4096, start=start))), whole[start:])
+
+
+def test_the_bell_rings_on_under_the_silence_after_it(mixed: tuple[Timeline, dict[str, ClipInfo]]) -> None:
+    timeline, clips = mixed
+    whole = np.concatenate(list(Mixer(timeline, place_sounds(timeline, clips)).blocks(4096)))
+    bell = next(clip for clip in timeline.clips if clip.kind is ClipKind.BELL)
+    after = whole[bell.end: bell.end + MIX_RATE]  # the next clip's time (the first sentence)
+    assert np.abs(after).max() > 0
+
+
+def test_the_start_and_end_are_silent_with_soft_fades(mixed: tuple[Timeline, dict[str, ClipInfo]]) -> None:
+    timeline, clips = mixed
+    whole = np.concatenate(list(Mixer(timeline, place_sounds(timeline, clips)).blocks(4096)))
+    assert whole[0] == 0 and abs(whole[-1]) < 1e-6
+    tail = np.abs(whole[-int(FADE_OUT_SECONDS * MIX_RATE):])
+    assert tail[-2205:].max() < tail[:2205].max()  # the last bell fades out
+
+
+def test_16_bit_blocks_are_the_rounded_float_blocks(mixed: tuple[Timeline, dict[str, ClipInfo]]) -> None:
+    timeline, clips = mixed
+    mixer = Mixer(timeline, place_sounds(timeline, clips), gain=1.1)
+    floats = np.concatenate(list(mixer.blocks(8192)))
+    ints = np.concatenate(list(mixer.pcm16_blocks(8192)))
+    assert ints.dtype == np.int16
+    assert np.array_equal(ints, to_int16(floats))
+
+
+def test_silence_costs_no_mixing(mixed: tuple[Timeline, dict[str, ClipInfo]]) -> None:
+    timeline, clips = mixed
+    blocks = list(Mixer(timeline, place_sounds(timeline, clips)).pcm16_blocks(256))
+    shared = [block for block in blocks if not block.flags.writeable]
+    assert shared and all(not block.any() for block in shared)
+
+
+@pytest.mark.parametrize("most", [256, 8192, 1 << 16])
+def test_16_bit_pieces_are_the_programme_where_it_sounds_and_silence_elsewhere(
+        mixed: tuple[Timeline, dict[str, ClipInfo]], most: int) -> None:
+    """A WAV is written from pieces: wherever no piece lies, every sample is zero."""
+    timeline, clips = mixed
+    mixer = Mixer(timeline, place_sounds(timeline, clips), gain=1.1)
+    whole = np.concatenate(list(mixer.pcm16_blocks(4096)))
+    from_pieces = np.zeros(mixer.length, dtype=np.int16)
+    end_of_last = 0
+    for start, samples in mixer.pcm16_pieces(most):
+        assert start >= end_of_last and 0 < len(samples) <= most
+        from_pieces[start: start + len(samples)] = samples
+        end_of_last = start + len(samples)
+    assert np.array_equal(from_pieces, whole)
+    silent = mixer.length - sum(end - start for start, end in mixer.sounding())
+    assert silent >= MIX_RATE  # the silence (here the second before the first bell) is never made
+
+
+def test_with_the_ambience_under_it_all_the_whole_programme_sounds(
+        mixed: tuple[Timeline, dict[str, ClipInfo]]) -> None:
+    from kindaudio.audio.sounds.ambience import ambience_clip
+
+    timeline, clips = mixed
+    mixer = Mixer(timeline, place_sounds(timeline, clips), bed=ambience_clip())
+    assert mixer.sounding() == [(0, mixer.length)]
+    assert np.array_equal(np.concatenate([samples for _, samples in mixer.pcm16_pieces(5000)]),
+                          np.concatenate(list(mixer.pcm16_blocks(4096))))

@@ -1,0 +1,66 @@
+"""What the player is handed: a line on its own, and the estimated layout "Read script" shows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from kindaudio.audio.clips.provider import ClipProvider
+from kindaudio.audio.format import MIX_RATE
+from kindaudio.audio.playback.programmes import estimated_timeline, practice_programme, sentence_programme
+from kindaudio.audio.mixing.timeline import ClipKind
+from kindaudio.script import load_practice
+from kindaudio.script.library import shipped_practices_dir
+from kindaudio.audio.choices import PlayChoices
+
+
+def test_a_single_line_plays_exactly_its_speech(session_clips: ClipProvider, tmp_path: Path) -> None:
+    practice = load_practice(shipped_practices_dir() / "affectionate-breathing.md")
+    sentence = practice.sentences[3]
+    programme = sentence_programme(session_clips, practice, sentence)
+    timeline = programme.timeline
+    assert [clip.kind for clip in timeline.clips] == [ClipKind.SPEECH]
+    assert timeline.clips[0].sentence == sentence
+    speech = programme.ready[sentence.id]
+    assert timeline.length == speech.n_samples
+    block = np.zeros(timeline.length, dtype=np.float32)
+    assert programme.mix_into(block, 0)
+    assert np.abs(block).max() > 0.05  # it is the line, audible
+    assert programme.complete and programme.waiting_at(0, timeline.length) is None
+
+
+def test_the_estimated_layout_meets_the_length_and_keeps_every_line_in_order() -> None:
+    practice = load_practice(shipped_practices_dir() / "compassionate-body-scan.md")
+    timeline = estimated_timeline(practice, 45)
+    assert timeline.seconds == pytest.approx(45 * 60, abs=0.5)
+    spoken = [clip.sentence for clip in timeline.clips if clip.kind is ClipKind.SPEECH]
+    assert spoken == list(practice.sentences)
+    assert [span.title for span in timeline.sections] == [section.title for section in practice.sections]
+    short = estimated_timeline(practice, 10)
+    assert short.seconds == pytest.approx(600, abs=0.5) and short.length < timeline.length
+    assert estimated_timeline(practice).seconds == pytest.approx(practice.lengths[0] * 60, abs=0.5)
+    slow = estimated_timeline(practice, 10, rate=practice.pace.rate * 7 // 8)
+    first = next(clip for clip in short.clips if clip.kind is ClipKind.SPEECH)
+    assert next(clip for clip in slow.clips if clip.kind is ClipKind.SPEECH).length > first.length
+    assert first.start_seconds == pytest.approx(first.start / MIX_RATE)
+
+
+def test_with_bells_off_the_bell_keeps_its_place_but_makes_no_sound(
+        session_clips: ClipProvider, write_practice) -> None:
+    practice = load_practice(write_practice("## One\n[bell]\n[pause 5s..30s]\nAnd breathe.\n"))
+    heard = {}
+    for bells in (True, False):
+        programme = practice_programme(session_clips, practice, PlayChoices(minutes=0.5, bells=bells))
+        while not programme.complete:
+            programme.update(0)
+        out = np.zeros(programme.timeline.length, dtype=np.float32)
+        programme.mix_into(out, 0)
+        bell = next(clip for clip in programme.timeline.clips if clip.kind is ClipKind.BELL)
+        speech = programme.timeline.speech[0]
+        heard[bells] = (np.abs(out[bell.start: speech.start]).max(), np.abs(out[speech.start: speech.end]).max(),
+                        bell.start, speech.start)
+    assert heard[True][0] > 0.05 and heard[False][0] == 0.0  # the bell, then none
+    assert heard[True][2:] == heard[False][2:]  # the same timing
+    assert heard[False][1] > 0.05  # and the words still there
