@@ -5,7 +5,8 @@
 #   packaging/system-deps.sh bench      ... plus the espeak-ng command line (benchmarks)
 #
 # The window needs Qt's X11 (xcb) libraries; the tests also need Xvfb, the
-# virtual screen the whole-app test runs the real window on.
+# virtual screen the whole-app test runs the real window on, and a desktop's
+# D-Bus services (dbus, dunst, xssproxy) for the reminders and keep-awake tests.
 #
 # Quick when everything is there (one ldconfig call). On Debian/Ubuntu as root it
 # installs what is missing with apt-get; otherwise it prints the exact command to
@@ -56,6 +57,17 @@ if ! command -v Xvfb >/dev/null 2>&1; then
     missing="$missing xvfb"
     missing_libs="$missing_libs Xvfb(command)"
 fi
+
+# The desktop's own services, for the tests of reminders and of keeping the screen
+# awake: a D-Bus bus, a notification server and a screensaver service, on Xvfb; and
+# the validator of .desktop files (the reminders' autostart entry).
+for entry in "dbus-daemon|dbus" "dunst|dunst" "xssproxy|xssproxy" "desktop-file-validate|desktop-file-utils"; do
+    tool=${entry%%|*}
+    if ! command -v "$tool" >/dev/null 2>&1; then
+        missing="$missing ${entry#*|}"
+        missing_libs="$missing_libs $tool(command)"
+    fi
+done
 
 if [ "${1:-}" = bench ] && ! command -v espeak-ng >/dev/null 2>&1; then
     missing="$missing espeak-ng"
