@@ -38,8 +38,9 @@ ABSENT_ERRORS = frozenset({
     "org.freedesktop.DBus.Error.UnknownInterface",
     "org.freedesktop.DBus.Error.NoReply",
     "org.freedesktop.DBus.Error.TimedOut",
-    "org.freedesktop.DBus.Error.Spawn.ServiceNotFound",
 })
+# The bus could not start the service on demand (D-Bus activation), e.g. a notification server with no screen.
+SPAWN_ERRORS = "org.freedesktop.DBus.Error.Spawn."
 
 
 class Unavailable(Exception):
@@ -74,7 +75,7 @@ def call(connection: DBusConnection, address: DBusAddress, method: str, signatur
     try:
         return tuple(unwrap_msg(reply))
     except DBusErrorResponse as exc:
-        if exc.name in ABSENT_ERRORS:
+        if exc.name in ABSENT_ERRORS or str(exc.name).startswith(SPAWN_ERRORS):
             raise Unavailable(f"{address.bus_name} {method}: {exc.name}") from None
         raise
 

@@ -132,8 +132,9 @@ def notification_server(env: dict[str, str], config: Path) -> Iterator[Output]:
         yield output
 
 
-def wait_for_name(name: str, address: str, timeout: float = WAIT_SECONDS) -> None:
-    """Until `name` has an owner on the bus at `address`: asked once, then told by NameOwnerChanged."""
+def wait_for_name(name: str, address: str, timeout: float = WAIT_SECONDS, owned: bool = True) -> None:
+    """Until `name` has an owner on the bus at `address` (or, with owned=False, has none):
+    asked once, then told by NameOwnerChanged."""
     from jeepney import MatchRule
     from jeepney.bus_messages import message_bus as bus_object
     from jeepney.io.blocking import open_dbus_connection
@@ -144,10 +145,72 @@ def wait_for_name(name: str, address: str, timeout: float = WAIT_SECONDS) -> Non
     deadline = time.monotonic() + timeout
     with open_dbus_connection(address) as connection, connection.filter(rule, bufsize=16) as changes:
         connection.send_and_get_reply(bus_object.AddMatch(rule), timeout=timeout)
-        (owned,) = connection.send_and_get_reply(bus_object.NameHasOwner(name), timeout=timeout).body
-        while not owned:
+        (has_owner,) = connection.send_and_get_reply(bus_object.NameHasOwner(name), timeout=timeout).body
+        while bool(has_owner) != owned:
             try:
                 message = connection.recv_until_filtered(changes, timeout=max(deadline - time.monotonic(), 0))
             except TimeoutError:
-                raise AssertionError(f"nobody took {name} on the bus") from None
-            owned = bool(message.body[2])
+                raise AssertionError(f"{name} {'never got' if owned else 'still has'} an owner on the bus") from None
+            has_owner = bool(message.body[2])
+
+
+class BusMonitor:
+    """Every method call to `destination` on the bus at `address`, as the bus routes it (BecomeMonitor)."""
+
+    def __init__(self, address: str, destination: str) -> None:
+        from jeepney import MatchRule
+        from jeepney.bus_messages import Monitoring
+        from jeepney.io.blocking import open_dbus_connection
+
+        self.destination = destination
+        self.calls: list[object] = []  # jeepney Messages
+        self._cond = threading.Condition()
+        self.connection = open_dbus_connection(address)
+        rule = MatchRule(type="method_call", destination=destination)
+        self.connection.send_and_get_reply(Monitoring().BecomeMonitor([rule.serialise()]), timeout=WAIT_SECONDS)
+        self._thread = threading.Thread(target=self._read, daemon=True)
+        self._thread.start()
+
+    def _read(self) -> None:
+        while True:
+            try:
+                message = self.connection.receive()
+            except (OSError, ValueError):
+                return
+            with self._cond:
+                self.calls.append(message)
+                self._cond.notify_all()
+
+    def named(self, member: str) -> list[object]:
+        from jeepney import HeaderFields
+
+        with self._cond:
+            return [message for message in self.calls
+                    if message.header.fields.get(HeaderFields.member) == member]  # type: ignore[attr-defined]
+
+    def wait_for(self, member: str, count: int = 1, timeout: float = WAIT_SECONDS) -> list[object]:
+        deadline = time.monotonic() + timeout
+        with self._cond:
+            while len(self.named(member)) < count:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise AssertionError(f"{member} was called {len(self.named(member))} times, not {count}")
+                self._cond.wait(left)
+            return self.named(member)
+
+    def close(self) -> None:
+        import socket
+
+        try:
+            self.connection.sock.shutdown(socket.SHUT_RDWR)  # wakes the reading thread
+        except OSError:
+            pass
+        self._thread.join(10)
+        self.connection.close()
+
+
+def dunstctl(*args: str, env: dict[str, str]) -> str:
+    """Ask dunst (the notification server) about what it shows."""
+    result = subprocess.run(["dunstctl", *args], capture_output=True, text=True, timeout=WAIT_SECONDS,
+                            env={**os.environ, **env}, check=True)
+    return result.stdout
