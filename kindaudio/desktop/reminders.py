@@ -15,7 +15,7 @@ The last slot handled, shown or skipped, is kept in a small state file,
 written atomically before anything is shown, so no slot is ever shown twice,
 across restarts too. Reminders turned off: the process ends. One per session:
 it owns the bus name org.kindaudio.KindAudio.Reminders, and a second one stands
-down. What it logs never says whether or what someone practised.
+down. What it logs names no practice and no mood: only slots, and whether each was shown.
 """
 
 from __future__ import annotations
@@ -174,7 +174,8 @@ class Reminders:
             plan = ReminderPlan.from_settings(load_settings(self.paths))
             until = seconds_until_next(plan, self.clock(), self.tz)
             if outcome is Outcome.WAITING:
-                log.debug("nothing due; the next reminder is in %s s", "no" if until is None else round(until))
+                log.debug("nothing due; %s", "no days are chosen" if until is None
+                          else f"the next reminder is in {round(until)} s")
             self.listen(tick if until is None else min(tick, until + SLOT_MARGIN_SECONDS))
         log.info("reminders are off; the waiting part stops")
 
