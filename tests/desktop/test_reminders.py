@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import os
-import shlex
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -31,7 +30,7 @@ from kindaudio.desktop.notifications import Notifier
 from kindaudio.desktop.reminders import BODY, OPEN, TITLE, Outcome, Reminders, last_handled
 from kindaudio.journal.records import SessionStatus
 from kindaudio.journal.store import open_journal
-from tests.support.desktop import BusMonitor, Output, dunstctl, message_bus, notification_server
+from tests.support.desktop import BusMonitor, Output, dunstctl, exec_of, message_bus, notification_server
 from tests.support.desktop_fixtures import screen  # noqa: F401 - fixture
 from tests.support.command import EXIT_FAILURE, assert_clean_failure, kindaudio
 
@@ -277,14 +276,6 @@ def start(command: list[str], env: dict[str, str], stdout: bool = False,
     return subprocess.Popen(command, stdin=subprocess.DEVNULL, stderr=subprocess.STDOUT if merged else subprocess.PIPE,
                             stdout=subprocess.PIPE if stdout or merged else subprocess.DEVNULL, text=True,
                             env={**os.environ, **env})
-
-
-def exec_of(entry: Path) -> list[str]:
-    """The command a desktop session runs for an entry: its Exec, unescaped and unquoted as the specification says."""
-    lines = entry.read_text(encoding="utf-8").splitlines()
-    (value,) = [line.split("=", 1)[1] for line in lines if line.startswith("Exec=")]
-    value = value.replace("\\\\", "\\")  # the string's own escaping first ...
-    return [arg.replace("%%", "%") for arg in shlex.split(value)]  # ... then the quoting (a subset of the shell's)
 
 
 def _screenshot(session: Session) -> None:

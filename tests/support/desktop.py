@@ -214,3 +214,33 @@ def dunstctl(*args: str, env: dict[str, str]) -> str:
     result = subprocess.run(["dunstctl", *args], capture_output=True, text=True, timeout=WAIT_SECONDS,
                             env={**os.environ, **env}, check=True)
     return result.stdout
+
+
+def exec_of(entry: Path) -> list[str]:
+    """The command a desktop session runs for an entry: its Exec, unescaped and unquoted as the specification says."""
+    lines = entry.read_text(encoding="utf-8").splitlines()
+    (value,) = [line.split("=", 1)[1] for line in lines if line.startswith("Exec=")]
+    value = value.replace("\\\\", "\\")  # the string's own escaping first ...
+    args: list[str] = []  # ... then the quoting: "..." with \", \`, \$ and \\ inside
+    current: list[str] | None = None
+    quoted, index = False, 0
+    while index < len(value):
+        char = value[index]
+        if quoted and char == "\\" and value[index + 1] in '"`$\\':
+            current = (current or []) + [value[index + 1]]
+            index += 2
+            continue
+        if char == '"':
+            quoted = not quoted
+            current = current or []
+        elif char == " " and not quoted:
+            if current is not None:
+                args.append("".join(current))
+            current = None
+        else:
+            current = (current or []) + [char]
+        index += 1
+    assert not quoted, f"an unclosed quote in {value!r}"
+    if current is not None:
+        args.append("".join(current))
+    return [arg.replace("%%", "%") for arg in args]
