@@ -299,3 +299,12 @@ def test_the_waiting_part_stays_small_no_qt_no_numpy_no_database_engine() -> Non
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_the_waiting_part_also_runs_as_a_module_and_with_reminders_off_simply_ends(paths: AppPaths) -> None:
+    result = subprocess.run([sys.executable, "-m", "kindaudio.desktop.reminders"], capture_output=True, text=True,
+                            timeout=120, stdin=subprocess.DEVNULL)
+    assert result.returncode == 0, result.stderr
+    assert "reminders are off; nothing to wait for" in result.stderr
+    result = kindaudio("remind", "--wait")
+    assert result.returncode == 0 and result.stderr == "" and result.stdout == ""
