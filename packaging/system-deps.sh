@@ -5,8 +5,9 @@
 #   packaging/system-deps.sh bench      ... plus the espeak-ng command line (benchmarks)
 #
 # The window needs Qt's X11 (xcb) libraries; the tests also need Xvfb, the
-# virtual screen the whole-app test runs the real window on, and the validators
-# of the desktop entry and AppStream metadata.
+# virtual screen the whole-app test runs the real window on, the validators
+# of the desktop entry and AppStream metadata, and a desktop's D-Bus services
+# (dbus, dunst, xssproxy) for the reminders and keep-awake tests.
 #
 # Quick when everything is there (one ldconfig call). On Debian/Ubuntu as root it
 # installs what is missing with apt-get; otherwise it prints the exact command to
@@ -59,9 +60,12 @@ if ! command -v Xvfb >/dev/null 2>&1; then
 fi
 
 # The tests of the desktop integration (tests/desktop/) run the real tools: the
-# validators, the MIME database tool, and xprop to read the window's X11 class.
+# validators, the MIME database tool, xprop to read the window's X11 class, and a
+# desktop's own services on Xvfb for reminders and keeping the screen awake: a D-Bus
+# bus, a notification server and a screensaver service.
 for entry in "desktop-file-validate|desktop-file-utils" "appstreamcli|appstream" \
-             "update-mime-database|shared-mime-info" "xprop|x11-utils"; do
+             "update-mime-database|shared-mime-info" "xprop|x11-utils" \
+             "dbus-daemon|dbus" "dunst|dunst" "xssproxy|xssproxy"; do
     if ! command -v "${entry%%|*}" >/dev/null 2>&1; then
         missing="$missing ${entry#*|}"
         missing_libs="$missing_libs ${entry%%|*}(command)"

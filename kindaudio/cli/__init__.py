@@ -10,6 +10,7 @@
   kindaudio checkin [--valence N [--feeling WORD ...] [--difficult] [--note TEXT [--share-note]]]
   kindaudio new | pack | record ...   making practices, handing them over, recording your voice
   kindaudio install-desktop [--uninstall]   the menu entry, icon and .kindpack file type, for you
+  kindaudio remind --list|--test|--wait   gentle reminders (turned on in the window's Settings)
 
 Each group of commands is one module beside this one, with two functions:
 `add_parser(commands)` adds its commands and their options to the subparsers,
@@ -38,7 +39,7 @@ from collections.abc import Sequence
 from typing import Any, Protocol
 
 from kindaudio import __version__
-from kindaudio.cli import checkin, desktop, journal, library, new, pack, play, record, render, voices, window
+from kindaudio.cli import checkin, desktop, journal, library, new, pack, play, record, remind, render, voices, window
 from kindaudio.cli.exit_codes import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK
 from kindaudio.common.errors import KindAudioError, UserInputError
 
@@ -66,6 +67,7 @@ COMMANDS: dict[str, CommandGroup] = {
     "record": record,
     "checkin": checkin,
     "install-desktop": desktop,
+    "remind": remind,
 }
 DEFAULT_COMMAND = "window"  # what `kindaudio` alone does
 

@@ -160,12 +160,16 @@ def _play_programme(device: int | None, build: Callable[[], LiveProgramme], titl
     from kindaudio.audio.playback.player import Player
     from kindaudio.audio.playback.status import PlayerState
     from kindaudio.cli.terminal_player import TerminalPlayer
+    from kindaudio.desktop.inhibit import KeepAwake
 
     player = Player(device)
+    keep_awake = KeepAwake()  # no screen blanking or idle sleep while it plays
+    keep_awake.follow(player)
     try:
         status = TerminalPlayer(player).play(build, title, recorder)
     finally:
         player.close()
+        keep_awake.close()
     _log_timing(player.stats)
     if status.state is PlayerState.FAILED:
         return EXIT_FAILURE

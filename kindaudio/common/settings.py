@@ -21,6 +21,7 @@ log = logging.getLogger(__name__)
 
 THEMES = ("system", "light", "dark")
 TEXT_SIZES = (90, 100, 115, 130, 150)  # percent of the standard size
+EVERY_DAY = (0, 1, 2, 3, 4, 5, 6)  # Monday to Sunday, as datetime.weekday() counts them
 SETTINGS_FILE = "settings.json"
 
 
@@ -40,6 +41,13 @@ class Settings:
     check_in_before: bool = False  # offer a check-in between Start and the practice playing
     check_in_after: bool = True  # offer a check-in once a practice has played to its end
     show_streak: bool = False  # streaks can add pressure, so they are off unless asked for
+    # Gentle reminders, off unless asked for: a desktop notification on these days at this local
+    # time ("HH:MM"), for one practice or none in particular, and none on a day already practised.
+    reminders: bool = False
+    reminder_days: tuple[int, ...] = EVERY_DAY
+    reminder_time: str = "19:00"
+    reminder_practice: str | None = None
+    reminder_skip_if_practised: bool = True
 
     def __post_init__(self) -> None:
         if self.theme not in THEMES:
@@ -50,9 +58,26 @@ class Settings:
             raise ValueError(f"the microphone is named by text, not {self.input_device!r}")
         if self.rate is not None and not 80 <= self.rate <= 260:
             raise ValueError(f"speaking rate must be 80 to 260 words a minute, not {self.rate}")
+        days = self.reminder_days
+        if not isinstance(days, (list, tuple)) or not all(type(day) is int and 0 <= day <= 6 for day in days):
+            raise ValueError(f"reminder days are numbers 0 (Monday) to 6 (Sunday), not {days!r}")
+        object.__setattr__(self, "reminder_days", tuple(sorted(set(days))))  # JSON gives a list
+        clock_time(self.reminder_time)
+        if self.reminder_practice is not None and not isinstance(self.reminder_practice, str):
+            raise ValueError(f"the reminder's practice is named by its id, not {self.reminder_practice!r}")
 
     def replace(self, **changes: Any) -> Settings:
         return dataclasses.replace(self, **changes)
+
+
+def clock_time(text: object) -> tuple[int, int]:
+    """(hour, minute) from "HH:MM" (24-hour); ValueError for anything else."""
+    if isinstance(text, str):
+        hour, colon, minute = text.partition(":")
+        if colon and hour.isdigit() and minute.isdigit() and len(minute) == 2 and len(hour) <= 2:
+            if int(hour) < 24 and int(minute) < 60:
+                return int(hour), int(minute)
+    raise ValueError(f"a reminder time is hours and minutes like 19:00, not {text!r}")
 
 
 def settings_path(paths: AppPaths) -> Path:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QStackedWidget, QVBoxLay
 from kindaudio.audio.playback.status import PlayerState, PlayerStatus
 from kindaudio.journal.records import SessionStatus
 from kindaudio.common.settings import Settings
+from kindaudio.desktop.inhibit import KeepAwake
 from kindaudio.ui.pages.completion import CompletionView
 from kindaudio.ui.pages.grounding import GroundingPanel
 from kindaudio.ui.pages.player.player_view import PlayerView
@@ -61,6 +62,7 @@ class PlayerPage(QWidget):
         self._last_position: float | None = None
         self._listened = 0.0
         self.recorder = SessionRecorder(services, self)  # the journal's row for what plays here
+        self.keep_awake = KeepAwake()  # no screen blanking or idle sleep while our practice plays
 
         self._build()
         self._connect()
@@ -155,6 +157,7 @@ class PlayerPage(QWidget):
         self._reset_display()
         self.title.setText(request.title)
         self.recorder.begin(request)  # ends any session still open, as stopped early
+        self.keep_awake.follow(self.services.player)
         self.services.player.play(request.build, request.title)
 
     def is_active(self) -> bool:

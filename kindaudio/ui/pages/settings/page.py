@@ -1,7 +1,8 @@
-"""Settings: the default voice and pace, sound output and microphone, look, the journal, and where data lives.
+"""Settings: the default voice and pace, sound output and microphone, look, the journal, reminders, and where
+data lives.
 
 One panel per section, each in its own module (voice_panel.py, sound_panel.py,
-appearance_panel.py, journal_panel.py, data_panel.py); this page lays them out
+appearance_panel.py, journal_panel.py, reminders_panel.py, data_panel.py); this page lays them out
 in a column, fills the lists when it is first shown, and saves every change
 at once through the SettingsStore: there is no Save button to forget.
 """
@@ -21,6 +22,7 @@ from kindaudio.common.settings import Settings
 from kindaudio.ui.pages.settings.appearance_panel import AppearancePanel
 from kindaudio.ui.pages.settings.data_panel import DataPanel
 from kindaudio.ui.pages.settings.journal_panel import JournalPanel
+from kindaudio.ui.pages.settings.reminders_panel import RemindersPanel
 from kindaudio.ui.pages.settings.sound_panel import SoundPanel
 from kindaudio.ui.pages.settings.voice_panel import VoicePanel
 from kindaudio.ui.services import Services
@@ -73,6 +75,7 @@ class SettingsPage(QWidget):
             self.voice_panel.load()
             self.sound_panel.load_devices()
             self.sound_panel.load_microphones()
+            self.reminders_panel.load()
         self.load_backups()
 
     # Building ---------------------------------------------------------------
@@ -89,8 +92,9 @@ class SettingsPage(QWidget):
         column = QVBoxLayout()
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(16)
+        self.reminders_panel = RemindersPanel(self.services, self._update)
         for panel in (self._voice_panel(), self._sound_panel(), self._look_panel(), self._journal_panel(),
-                      self._data_panel()):
+                      self.reminders_panel, self._data_panel()):
             column.addWidget(panel)
         # A comfortable reading width on wide screens; the full width on narrow ones.
         holder = QWidget()
@@ -183,6 +187,7 @@ class SettingsPage(QWidget):
         self.sound_panel.show_settings(settings)
         self.look_panel.show_settings(settings)
         self.journal_panel.show_settings(settings)
+        self.reminders_panel.show_settings(settings)
 
     def _update(self, **changes: object) -> None:
         try:
