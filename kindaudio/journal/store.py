@@ -223,7 +223,7 @@ class Journal:
             session.add(row)
             session.flush()
             session_id = row.id
-        log.info("session %d started: %s", session_id, practice_id)
+        log.info("session %d started", session_id)  # by number only: what was practised is journal data
         return session_id
 
     def save_listened(self, session_id: int, listened_seconds: float) -> None:
@@ -249,7 +249,7 @@ class Journal:
             row.status = status.value
             row.ended_at = moment
             row.updated_at = moment
-        log.info("session %d ended: %s after %.0f s", session_id, status.value, listened)
+        log.info("session %d ended", session_id)
 
     def mark_unfinished_interrupted(self) -> int:
         """Sessions still "in progress" (from a crash or kill) become interrupted, keeping what was heard."""
@@ -638,7 +638,9 @@ def _look_before_touching(path: Path, paths: AppPaths) -> set[str]:
 
 
 def _make_engine(path: Path) -> Engine:
-    engine = create_engine(URL.create("sqlite", database=str(path)), connect_args={"timeout": BUSY_TIMEOUT_SECONDS})
+    # hide_parameters: an error's message (and so a logged traceback) shows the SQL, never the values in it.
+    engine = create_engine(URL.create("sqlite", database=str(path)), connect_args={"timeout": BUSY_TIMEOUT_SECONDS},
+                           hide_parameters=True)
     event.listen(engine, "connect", _configure_connection)
     event.listen(engine, "begin", _begin)
     return engine
