@@ -59,3 +59,4 @@ def test_a_check_in_in_the_window_leaves_its_words_out_of_the_log(services: Serv
     assert f"check-in {saved.args[0]} saved" in text  # the page's own line is there: the log was listening
     for private in ("Sedgewren4", "Bracken9", "old ache"):
         assert private not in text
+
