@@ -1,13 +1,18 @@
-"""A check-in made in the window leaves no trace of its feelings or note in the log file.
+"""The window and the log file: an error in a Qt slot reaches it; a check-in's words never do.
 
 Real parts: the check-in page driven with the mouse and keyboard, the journal
 a real SQLite file, and the real log file handler at the level --debug gives
-(every line KindAudio writes), on the root logger as `kindaudio` installs it.
+(every line KindAudio writes), on the root logger as `kindaudio` installs it;
+a real Qt event loop in a process of its own for the uncaught error.
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import subprocess
+import sys
+import textwrap
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -60,3 +65,28 @@ def test_a_check_in_in_the_window_leaves_its_words_out_of_the_log(services: Serv
     for private in ("Sedgewren4", "Bracken9", "old ache"):
         assert private not in text
 
+
+
+def test_an_error_nobody_caught_in_a_qt_slot_reaches_the_log(paths: AppPaths) -> None:
+    script = textwrap.dedent("""
+        from PySide6.QtCore import QTimer
+        from PySide6.QtWidgets import QApplication
+        from kindaudio.common.logfile import setup_logging
+
+        setup_logging()
+        app = QApplication([])
+
+        def clicked():
+            raise ValueError("a slot that went wrong")
+
+        QTimer.singleShot(0, clicked)
+        QTimer.singleShot(0, app.quit)
+        app.exec()
+    """)
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300,
+                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert result.returncode == 0, result.stderr
+    text = paths.log_file.read_text(encoding="utf-8")
+    assert "ERROR kindaudio.common.logfile: uncaught error\nTraceback (most recent call last)" in text
+    assert "in clicked\nValueError: a slot that went wrong" in text
+    assert result.stderr.count("ValueError: a slot that went wrong") == 1  # on screen once, as before
