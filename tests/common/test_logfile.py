@@ -182,7 +182,7 @@ def test_a_check_in_leaves_no_trace_of_its_feelings_or_note_in_the_log(paths: Ap
     assert mode(paths.log_file) == 0o600
 
 
-def test_the_log_file_class_is_the_one_the_command_installs(paths: AppPaths) -> None:
+def test_setting_up_twice_adds_one_log_file(paths: AppPaths) -> None:
     script = textwrap.dedent("""
         import logging
         from kindaudio.common.logfile import PrivateLogFile, setup_logging
