@@ -11,7 +11,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
 	$$p -c 'import sys; sys.exit(not (3, 11) <= sys.version_info[:2] < (3, 14))' >/dev/null 2>&1 \
 	&& { echo $$p; break; }; done)
 
-.PHONY: run test bench setup system-deps clean
+.PHONY: run test bench bundle setup system-deps clean
 
 ## make run: open the window
 run: setup
@@ -25,6 +25,10 @@ test: setup
 bench: setup
 	@PYTHON="$(PYTHON)" sh packaging/system-deps.sh bench
 	$(PY) tests/benchmarks/run.py
+
+## make bundle: a folder app that runs without Python installed (dist/kindaudio/; packaging/kindaudio.spec)
+bundle: setup
+	$(PY) packaging/build_bundle.py
 
 setup: system-deps $(STAMP)
 
@@ -40,8 +44,8 @@ $(STAMP): pyproject.toml
 		exit 1; fi
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[voice,test]'
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[voice,test,bundle]'
 	@touch $@
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .hypothesis

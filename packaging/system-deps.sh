@@ -72,6 +72,12 @@ for entry in "desktop-file-validate|desktop-file-utils" "appstreamcli|appstream"
     fi
 done
 
+# PyInstaller (make bundle, and the bundle test in make test) reads libraries with objdump.
+if ! command -v objdump >/dev/null 2>&1; then
+    missing="$missing binutils"
+    missing_libs="$missing_libs objdump(command)"
+fi
+
 if [ "${1:-}" = bench ] && ! command -v espeak-ng >/dev/null 2>&1; then
     missing="$missing espeak-ng"
     missing_libs="$missing_libs espeak-ng(command)"
@@ -108,7 +114,7 @@ fi
 echo "KindAudio needs these system libraries, which were not found:$missing_libs" >&2
 echo "This is not a Debian-like system, so they cannot be installed automatically." >&2
 echo "Install the eSpeak NG library, PortAudio and the Qt runtime libraries, e.g.:" >&2
-echo "    Fedora:  sudo dnf install espeak-ng portaudio alsa-lib mesa-libEGL mesa-libGL libxkbcommon libxkbcommon-x11 fontconfig dbus-libs libX11 libX11-xcb xcb-util-cursor xcb-util-wm xcb-util-image xcb-util-keysyms xcb-util-renderutil xorg-x11-server-Xvfb" >&2
-echo "    Arch:    sudo pacman -S espeak-ng portaudio alsa-lib libglvnd libxkbcommon libxkbcommon-x11 fontconfig dbus libx11 xcb-util-cursor xcb-util-wm xcb-util-image xcb-util-keysyms xcb-util-renderutil xorg-server-xvfb" >&2
+echo "    Fedora:  sudo dnf install espeak-ng portaudio alsa-lib mesa-libEGL mesa-libGL libxkbcommon libxkbcommon-x11 fontconfig dbus-libs libX11 libX11-xcb xcb-util-cursor xcb-util-wm xcb-util-image xcb-util-keysyms xcb-util-renderutil xorg-x11-server-Xvfb binutils" >&2
+echo "    Arch:    sudo pacman -S espeak-ng portaudio alsa-lib libglvnd libxkbcommon libxkbcommon-x11 fontconfig dbus libx11 xcb-util-cursor xcb-util-wm xcb-util-image xcb-util-keysyms xcb-util-renderutil xorg-server-xvfb binutils" >&2
 echo "then run make again." >&2
 exit 1

@@ -28,7 +28,7 @@ CITED_SECTION = re.compile(r"docs/(\w+\.md), [\"']([^\"']+)[\"']")
 def _repository_paths() -> set[str]:
     paths = set()
     for path in REPO.rglob("*"):
-        if any(part.startswith(".") or part in ("__pycache__", "build") for part in path.relative_to(REPO).parts):
+        if any(part.startswith(".") or part in ("__pycache__", "build", "dist") for part in path.relative_to(REPO).parts):
             continue
         relative = path.relative_to(REPO).as_posix()
         paths.add(relative)

@@ -27,7 +27,8 @@ neighbours here, kindaudio.common.errors) and the rest inside run():
 
 Exit codes (kindaudio.cli.exit_codes): 0 done, 2 bad input (the message says
 what and where), 1 anything else. Errors the person can act on are printed as
-messages; --debug shows the traceback of any error.
+messages; an unexpected error is one line, and its traceback goes to the log
+file (kindaudio.common.logfile); --debug shows the traceback of any error.
 """
 
 from __future__ import annotations
@@ -93,8 +94,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = window.window_arguments(list(sys.argv[1:] if argv is None else argv), COMMANDS)
     debug = "--debug" in args_list
-    logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING,
-                        format="%(levelname)s %(name)s: %(message)s")
+    from kindaudio.common.logfile import FILE_ONLY, SCREEN_ONLY, setup_logging, where_the_details_are
+
+    setup_logging(debug=debug)
     try:
         args = build_parser().parse_args(args_list)
         if args.command is None:
@@ -102,7 +104,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return COMMANDS[args.command].run(args)
     except KindAudioError as exc:
         if debug:
-            log.exception("failed")
+            log.error("failed", exc_info=True, extra=SCREEN_ONLY)
         print(f"{exc}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
@@ -116,8 +118,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
     except Exception as exc:  # noqa: BLE001 - the last line of defence: a clear message, not a traceback
-        if debug:
-            log.exception("internal error")
-        print(f"kindaudio: internal error: {type(exc).__name__}: {exc} (run with --debug for details)",
+        log.exception("internal error", extra=FILE_ONLY)
+        print(f"kindaudio: internal error: {type(exc).__name__}: {exc}. {where_the_details_are()}",
               file=sys.stderr)
         return EXIT_FAILURE

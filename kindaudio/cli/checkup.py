@@ -98,18 +98,30 @@ def check_export() -> Finding:
 
 def check_folders(paths: AppPaths) -> Finding:
     problems = []
-    for label, folder in (("data", paths.data), ("cache", paths.cache), ("config", paths.config)):
+    for label, folder in (("data", paths.data), ("cache", paths.cache), ("config", paths.config),
+                          ("state", paths.state)):
         try:
             ensure_dir(folder)
             if not os.access(folder, os.W_OK):
                 problems.append(f"{label} folder {folder} is not writable")
         except OSError as exc:
             problems.append(f"{label} folder {folder}: {exc.strerror}")
-    detail = f"data {paths.data}, cache {paths.cache}, config {paths.config}"
+    detail = f"data {paths.data}, cache {paths.cache}, config {paths.config}, state {paths.state}"
     if problems:
         return Finding("folders", False, "; ".join(problems),
                        "set KINDAUDIO_HOME to a writable folder, or fix the permissions")
     return Finding("folders", True, detail)
+
+
+def check_log(paths: AppPaths) -> Finding:
+    """Where warnings and errors are written, so a person can find "the details" a message points to."""
+    from kindaudio.common.logfile import log_file
+
+    path = log_file()
+    if path is None:  # this process writes none (its folder could not be written: see `folders`)
+        return Finding("log", False, f"not written; it would be {paths.log_file}",
+                       "set KINDAUDIO_HOME to a writable folder, or fix the permissions")
+    return Finding("log", True, f"{path} (warnings and errors; never your journal)")
 
 
 def check_practices(paths: AppPaths) -> Finding:
@@ -129,4 +141,5 @@ def check_practices(paths: AppPaths) -> Finding:
 
 
 def run_all(paths: AppPaths) -> list[Finding]:
-    return [*check_speech(paths), check_audio_output(), check_export(), check_folders(paths), check_practices(paths)]
+    return [*check_speech(paths), check_audio_output(), check_export(), check_folders(paths), check_log(paths),
+            check_practices(paths)]

@@ -1,7 +1,7 @@
 """Where KindAudio keeps things.
 
-Data, cache and config folders come from platformdirs. One environment variable,
-KINDAUDIO_HOME, puts all three under one folder, which keeps tests hermetic and
+Data, cache, config and state folders come from platformdirs. One environment
+variable, KINDAUDIO_HOME, puts all four under one folder, which keeps tests hermetic and
 makes a portable install possible. The environment is read on every call so a
 test can point a fresh home at a temporary folder.
 """
@@ -22,26 +22,33 @@ APP_NAME = "KindAudio"
 APP_ID = "org.kindaudio.KindAudio"
 HOME_ENV = "KINDAUDIO_HOME"
 SHIPPED_PACKAGE = "kindaudio.data"
+_BESIDE_DATA = Path("<beside data>")  # AppPaths built by hand without a state folder (tests) get data/../state
 
 
 @dataclass(frozen=True)
 class AppPaths:
-    """The three top folders and the named places inside them."""
+    """The four top folders and the named places inside them."""
 
     data: Path
     cache: Path
     config: Path
+    state: Path = _BESIDE_DATA  # what is kept between runs but is not the person's data: the log
+
+    def __post_init__(self) -> None:
+        if self.state == _BESIDE_DATA:
+            object.__setattr__(self, "state", self.data.parent / "state")
 
     @classmethod
     def from_environment(cls) -> AppPaths:
         home = os.environ.get(HOME_ENV)
         if home:
             root = Path(home).expanduser().resolve()
-            return cls(data=root / "data", cache=root / "cache", config=root / "config")
+            return cls(data=root / "data", cache=root / "cache", config=root / "config", state=root / "state")
         return cls(
             data=Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
             cache=Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)),
             config=Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)),
+            state=Path(platformdirs.user_state_dir(APP_NAME, appauthor=False)),
         )
 
     @property
@@ -78,6 +85,11 @@ class AppPaths:
     def instance_lock(self) -> Path:
         """Held by the running app so a second one does not write the journal at the same time."""
         return self.data / "kindaudio.lock"
+
+    @property
+    def log_file(self) -> Path:
+        """Warnings and errors with their tracebacks, never health data (common/logfile.py); mode 0600."""
+        return self.state / "kindaudio.log"
 
     @property
     def clip_cache(self) -> Path:

@@ -43,7 +43,8 @@ from kindaudio.desktop import bus
 if TYPE_CHECKING:
     from jeepney.io.blocking import DBusConnection
 
-    from kindaudio.audio.player import Player, PlayerEvent
+    from kindaudio.audio.playback.player import Player
+    from kindaudio.audio.playback.status import PlayerEvent
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +56,7 @@ LOGIN1 = DBusAddress("/org/freedesktop/login1", bus_name="org.freedesktop.login1
                      interface="org.freedesktop.login1.Manager")
 LOGIN1_WHAT = "idle:sleep"
 
-# The player's states by value (kindaudio.audio.player.PlayerState), read without importing the player.
+# The player's states by value (kindaudio.audio.playback.status.PlayerState), read without importing the player.
 _STARTING = "loading"
 _PLAYING = "playing"
 _PAUSED = "paused"

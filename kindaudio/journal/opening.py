@@ -79,7 +79,9 @@ def bring_to_head(engine: Engine, revisions: set[str], path: Path, paths: AppPat
 
 
 def make_engine(path: Path) -> Engine:
-    engine = create_engine(URL.create("sqlite", database=str(path)), connect_args={"timeout": BUSY_TIMEOUT_SECONDS})
+    # hide_parameters: an error's message (and so a logged traceback) shows the SQL, never the values in it.
+    engine = create_engine(URL.create("sqlite", database=str(path)), connect_args={"timeout": BUSY_TIMEOUT_SECONDS},
+                           hide_parameters=True)
     event.listen(engine, "connect", _configure_connection)
     event.listen(engine, "begin", _begin)
     return engine

@@ -59,7 +59,7 @@ class SessionsPart(Database):
             session.add(row)
             session.flush()
             session_id = row.id
-        log.info("session %d started: %s", session_id, practice_id)
+        log.info("session %d started", session_id)  # by number only: what was practised is journal data
         return session_id
 
     def save_listened(self, session_id: int, listened_seconds: float) -> None:
@@ -85,7 +85,7 @@ class SessionsPart(Database):
             row.status = status.value
             row.ended_at = moment
             row.updated_at = moment
-        log.info("session %d ended: %s after %.0f s", session_id, status.value, listened)
+        log.info("session %d ended", session_id)
 
     def mark_unfinished_interrupted(self) -> int:
         """Sessions still "in progress" (from a crash or kill) become interrupted, keeping what was heard."""

@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from kindaudio.common.errors import KindAudioError
+from kindaudio.common.logfile import where_the_details_are
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +54,7 @@ class _Runnable(QRunnable):
             task.failed.emit(str(exc))
         except Exception as exc:  # noqa: BLE001 - reported to the person, never lost
             log.exception("background work failed")
-            task.failed.emit(f"Something went wrong: {exc}. The details are in the log.")
+            task.failed.emit(f"Something went wrong: {exc}. {where_the_details_are()}")
         else:
             task.succeeded.emit(result)
         task.done.emit()

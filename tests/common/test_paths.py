@@ -21,6 +21,8 @@ def test_kindaudio_home_puts_everything_under_one_folder(tmp_path: Path, monkeyp
     assert paths.data == tmp_path / "portable" / "data"
     assert paths.cache == tmp_path / "portable" / "cache"
     assert paths.config == tmp_path / "portable" / "config"
+    assert paths.state == tmp_path / "portable" / "state"
+    assert paths.log_file == paths.state / "kindaudio.log"
     assert paths.practices == paths.data / "practices"
     assert paths.recordings == paths.data / "recordings"
     assert paths.clip_cache == paths.cache / "clips"
@@ -31,10 +33,18 @@ def test_without_it_the_platform_folders_are_used(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "xdg-state"))
     paths = AppPaths.from_environment()
     assert paths.data == tmp_path / "xdg-data" / "KindAudio"
     assert paths.cache == tmp_path / "xdg-cache" / "KindAudio"
     assert paths.config == tmp_path / "xdg-config" / "KindAudio"
+    assert paths.state == tmp_path / "xdg-state" / "KindAudio"
+
+
+def test_paths_made_by_hand_keep_their_state_beside_the_data(tmp_path: Path) -> None:
+    paths = AppPaths(tmp_path / "a" / "data", tmp_path / "cache", tmp_path / "config")
+    assert paths.state == tmp_path / "a" / "state"
+    assert AppPaths(tmp_path / "data", tmp_path / "c", tmp_path / "g", tmp_path / "s").state == tmp_path / "s"
 
 
 def test_folders_the_app_makes_are_private(tmp_path: Path) -> None:

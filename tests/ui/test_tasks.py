@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QThreadPool
 from pytestqt.qtbot import QtBot
 
 from kindaudio.common.errors import UserInputError
+from kindaudio.common.logfile import open_log_file
+from kindaudio.common.paths import AppPaths
 from kindaudio.ui.tasks import Task, TaskRunner
 
 
@@ -48,9 +52,18 @@ def test_progress_arrives_before_the_result(qtbot: QtBot) -> None:
     assert heard == [0.25, 0.5, 1.0, "made"]
 
 
-def test_an_unexpected_error_is_told_plainly_not_lost(qtbot: QtBot) -> None:
-    runner = TaskRunner(QThreadPool())
-    failures: list[str] = []
-    runner.run(lambda: 1 / 0, connect=lambda task: task.failed.connect(failures.append))
-    qtbot.waitUntil(lambda: bool(failures), timeout=30_000)
-    assert failures == ["Something went wrong: division by zero. The details are in the log."]
+def test_an_unexpected_error_is_told_plainly_not_lost(qtbot: QtBot, paths: AppPaths) -> None:
+    handler = open_log_file(paths.log_file)  # as `kindaudio` sets it up
+    logging.getLogger().addHandler(handler)
+    try:
+        runner = TaskRunner(QThreadPool())
+        failures: list[str] = []
+        runner.run(lambda: 1 / 0, connect=lambda task: task.failed.connect(failures.append))
+        qtbot.waitUntil(lambda: bool(failures), timeout=30_000)
+    finally:
+        logging.getLogger().removeHandler(handler)
+        handler.close()
+    assert failures == [f"Something went wrong: division by zero. The details are in the log: {paths.log_file}"]
+    logged = paths.log_file.read_text(encoding="utf-8")
+    assert "background work failed\nTraceback (most recent call last)" in logged
+    assert "ZeroDivisionError: division by zero" in logged

@@ -173,7 +173,8 @@ class LiveProgramme:
             error = future.exception()
             if error is not None:
                 self._failed[key] = error
-                log.warning("speech for sentence %s failed: %s", key, error)
+                # The error's kind, not its message: that may quote the sentence (the log never holds practice text).
+                log.warning("speech for sentence %s failed: %s", key, type(error).__name__)
                 continue
             info = future.result()
             self._ready[key] = info

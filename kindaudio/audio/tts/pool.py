@@ -6,7 +6,8 @@ started again, and the job tried once more. Each worker is a fresh interpreter
 (`python -m kindaudio.audio.tts.worker`): nothing is forked from a parent that
 may already have used pyttsx3 (forked children hang), and unlike
 multiprocessing's spawn, the worker does not import the parent's main script,
-so it stays small and quick to start whatever program hosts KindAudio.
+so it stays small and quick to start whatever program hosts KindAudio. (In
+the bundle, the bundled program itself is started as the worker: launch.py.)
 
 A pool has `workers` processes, each speaking up to `threads` sentences at
 once; one thread of the pool drives each of those places. eSpeak gets one
@@ -28,7 +29,6 @@ import os
 import queue
 import shutil
 import subprocess
-import sys
 import tempfile
 import threading
 from concurrent.futures import Future
@@ -39,6 +39,7 @@ from typing import Any
 import kindaudio
 from kindaudio.audio.tts import protocol
 from kindaudio.audio.tts.engine import WORKDIR_ENV, EngineInfo, Speech, TtsError, Voice
+from kindaudio.audio.tts.launch import worker_command
 from kindaudio.common.errors import UserInputError
 
 log = logging.getLogger(__name__)
@@ -129,7 +130,7 @@ class _Worker:
         scratch = Path(tempfile.mkdtemp(prefix="kindaudio-tts-"))
         env[WORKDIR_ENV] = str(scratch)
         process = subprocess.Popen(
-            [sys.executable, "-m", "kindaudio.audio.tts.worker", self.pool.engine_factory, str(self.pool.threads)],
+            worker_command(self.pool.engine_factory, self.pool.threads),  # python -m ..., or the bundle itself
             stdin=subprocess.PIPE, stdout=subprocess.PIPE,
             stderr=None if log.isEnabledFor(logging.DEBUG) else subprocess.DEVNULL,
             env=env, start_new_session=False,

@@ -134,7 +134,7 @@ class Pyttsx3Engine:
                 return Speech(self._in_memory.spoken, self._in_memory.sample_rate)
             if completed:
                 return _read_wav(self._target, text)
-            log.debug("eSpeak cancelled %r (attempt %d); trying again", text[:40], attempt)
+            log.debug("eSpeak cancelled a sentence of %d characters (attempt %d); trying again", len(text), attempt)
         raise TtsError(f"the speech engine kept stopping before finishing: {text[:60]!r}")
 
     def _run(self, text: str) -> bool:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from kindaudio.audio.player import PlayerState, PlayerStatus
-from kindaudio.audio.programmes import timer_programme
-from kindaudio.audio.timer import TimerSpec
+from kindaudio.audio.playback.status import PlayerState, PlayerStatus
+from kindaudio.audio.playback.programmes import timer_programme
+from kindaudio.audio.playback.timer import TimerSpec
 from kindaudio.ui.pages.player.page import PlayerPage
 from kindaudio.ui.play_request import PlayRequest
 from kindaudio.ui.services import Services
