@@ -159,4 +159,6 @@ def test_a_data_folder_that_cannot_be_written_is_a_clear_error_and_nothing_is_le
     assert_clean_failure(result, EXIT_FAILURE)
     assert f"cannot make the folder {blocker}/applications" in result.stderr
     assert "XDG_DATA_HOME" in result.stderr
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["share"]
+    # Nothing was installed anywhere: beside the blocker there is only KindAudio's own home (its log).
+    assert blocker.read_text() == "a file where the folder should be"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "home") == ["share"]
