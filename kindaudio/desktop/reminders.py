@@ -41,7 +41,7 @@ from kindaudio.journal.peek import practised_on
 
 log = logging.getLogger(__name__)
 
-STATE_FILE = "reminders-state.json"  # in the data folder: {"last_slot": "<ISO time, UTC>"}
+STATE_FILE = "reminders-state.json"  # in the state folder: {"last_slot": "<ISO time, UTC>"}
 TICK_SECONDS = 60.0
 SLOT_MARGIN_SECONDS = 0.5  # wake this much after a slot, so the clock has surely reached it
 
@@ -64,7 +64,7 @@ class Outcome(enum.Enum):
 
 
 def state_path(paths: AppPaths) -> Path:
-    return paths.data / STATE_FILE
+    return paths.state / STATE_FILE
 
 
 def last_handled(paths: AppPaths) -> datetime | None:
@@ -81,7 +81,7 @@ def last_handled(paths: AppPaths) -> datetime | None:
 
 
 def remember_handled(paths: AppPaths, slot: datetime) -> None:
-    ensure_dir(paths.data)
+    ensure_dir(paths.state)
     text = json.dumps({"last_slot": slot.astimezone(UTC).isoformat()}) + "\n"
     write_text_atomic(state_path(paths), text, mode=0o600)
 
