@@ -18,12 +18,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFileDialog, QFrame, QHBoxLayout, QLabel,
-                               QLineEdit, QMessageBox, QPlainTextEdit, QProgressBar, QScrollArea, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFileDialog, QFrame, QHBoxLayout, QLineEdit, QMessageBox,
+                               QPlainTextEdit, QProgressBar, QScrollArea, QVBoxLayout, QWidget)
 
 from kindaudio.ui.services import Services
 from kindaudio.ui.tasks import Report, Task
-from kindaudio.ui.widgets.basics import make_button, make_label
+from kindaudio.ui.widgets.basics import make_buddy_label, make_button, make_label, set_role, size_to_screen
 from kindaudio.ui.widgets.question import Answer, ask
 
 if TYPE_CHECKING:
@@ -53,22 +53,6 @@ def _scrolling_column(dialog: QDialog, buttons: QHBoxLayout) -> QVBoxLayout:
     buttons.setSpacing(12)
     outer.addLayout(buttons)
     return column
-
-
-def _size_to_screen(dialog: QDialog, height: int) -> None:
-    """Roomy, but never larger than the screen it opens on."""
-    width = DIALOG_WIDTH
-    screen = dialog.screen().availableGeometry() if dialog.screen() is not None else None
-    if screen is not None:
-        width, height = min(width, screen.width() - 40), min(height, screen.height() - 60)
-    dialog.resize(width, height)
-    dialog.setMinimumSize(420, 320)
-
-
-def _restyle(widget: QWidget, role: str) -> None:
-    widget.setProperty("role", role)
-    widget.style().unpolish(widget)
-    widget.style().polish(widget)
 
 
 def made_on_text(created: str) -> str:
@@ -209,7 +193,7 @@ class ImportPackDialog(QDialog):
             column.addWidget(part)
         column.addStretch(1)
         QWidget.setTabOrder(self.close_button, self.import_button)
-        _size_to_screen(self, DIALOG_HEIGHT)
+        size_to_screen(self, DIALOG_WIDTH, DIALOG_HEIGHT, minimum=(420, 320))
 
     # -- checking ------------------------------------------------------------------
 
@@ -276,7 +260,7 @@ class ImportPackDialog(QDialog):
         self.busy = True
         self.import_button.setEnabled(False)
         self.status.setText("Importing…")
-        _restyle(self.status, "muted")
+        set_role(self.status, "muted")
 
         def connect(task: Task) -> None:
             task.succeeded.connect(self._on_import_answer)
@@ -307,7 +291,7 @@ class ImportPackDialog(QDialog):
     def _on_import_failed(self, message: str) -> None:
         self.busy = False
         self.import_button.setEnabled(True)
-        _restyle(self.status, "error")
+        set_role(self.status, "error")
         self.status.setText(f"The practice was not imported. {message}")
         self.import_failed.emit(message)
 
@@ -420,9 +404,8 @@ class SharePackDialog(QDialog):
                                 "muted", accessible="About packs")
         self.holds = make_label("", accessible="What the pack will hold")
 
-        self.name_label = QLabel("&Your name, as they will see it (optional)")
         self.recorded_by = QLineEdit()
-        self.name_label.setBuddy(self.recorded_by)
+        self.name_label = make_buddy_label("&Your name, as they will see it (optional)", self.recorded_by)
         self.recorded_by.setAccessibleName("Your name, as they will see it")
         self.recorded_by.setToolTip("Whose voice this is: they see it before importing, as in "
                                     "“Sam Rivera's voice for Affectionate Breathing”")
@@ -431,9 +414,8 @@ class SharePackDialog(QDialog):
         self.name_label.hide()  # for a practice that comes with KindAudio: its own author is not the sender
         self.recorded_by.hide()
 
-        note_label = QLabel("A &note for the person receiving it (optional)")
         self.note = QPlainTextEdit()
-        note_label.setBuddy(self.note)
+        note_label = make_buddy_label("A &note for the person receiving it (optional)", self.note)
         self.note.setAccessibleName("A note for the person receiving it")
         self.note.setToolTip("A few words they see before importing: what the practice is for, how to use it")
         self.note.setPlaceholderText("For example: for the evenings when sleep is slow to come.")
@@ -459,14 +441,10 @@ class SharePackDialog(QDialog):
         self.with_audio.toggled.connect(lambda _on: self._enable_audio_choices())
         audio_row = QHBoxLayout()
         audio_row.setContentsMargins(32, 0, 0, 0)  # under the check box's words: it belongs to it
-        length_label = QLabel("&Length")
-        length_label.setBuddy(self.audio_length)
-        audio_row.addWidget(length_label)
+        audio_row.addWidget(make_buddy_label("&Length", self.audio_length))
         audio_row.addWidget(self.audio_length)
         audio_row.addSpacing(16)
-        format_label = QLabel("&Format")
-        format_label.setBuddy(self.audio_format)
-        audio_row.addWidget(format_label)
+        audio_row.addWidget(make_buddy_label("&Format", self.audio_format))
         audio_row.addWidget(self.audio_format)
         audio_row.addStretch(1)
 
@@ -508,7 +486,7 @@ class SharePackDialog(QDialog):
                               (self.audio_format, self.save_button), (self.save_button, self.close_button),
                               (self.close_button, self.show_button)):
             QWidget.setTabOrder(first, second)
-        _size_to_screen(self, DIALOG_HEIGHT)
+        size_to_screen(self, DIALOG_WIDTH, DIALOG_HEIGHT, minimum=(420, 320))
 
     def _load(self) -> None:
         def connect(task: Task) -> None:
@@ -544,7 +522,7 @@ class SharePackDialog(QDialog):
         self.name_label.show()
         self.recorded_by.show()
         if info.recordings == 0:
-            _restyle(self.holds, "error")
+            set_role(self.holds, "error")
             self.holds.setText("You have not recorded any of it yet, so there is nothing to share. You might "
                                "choose Record my voice on its card in the Library first.")
             self._set_inputs_enabled(False)  # nothing to fill in for a pack that cannot be made
@@ -557,7 +535,7 @@ class SharePackDialog(QDialog):
         self.recorded_by.setFocus()
 
     def _on_load_failed(self, message: str) -> None:
-        _restyle(self.status, "error")
+        set_role(self.status, "error")
         self.status.setText(f"This practice can't be shared as it is. {message}")
 
     # -- writing -------------------------------------------------------------------
@@ -588,7 +566,7 @@ class SharePackDialog(QDialog):
         self.show_button.hide()
         self.progress.setValue(0)
         self.progress.show()
-        _restyle(self.status, "muted")
+        set_role(self.status, "muted")
         self.status.setText("Making the voice and the audio… this can take a while." if with_audio
                             else "Writing the pack…")
         log.info("sharing %s as %s (audio: %s, %s min)", self.practice_path, out, with_audio, minutes)
@@ -611,7 +589,7 @@ class SharePackDialog(QDialog):
         self.written = Path(written)
         self._set_inputs_enabled(True)
         self.progress.setValue(100)
-        _restyle(self.status, "")
+        set_role(self.status, "")
         self.status.setText(f"The pack is saved as {self.written.name}, in {self.written.parent}. You might send it "
                             "by a way you trust: it holds your voice.")
         self.show_button.show()
@@ -621,7 +599,7 @@ class SharePackDialog(QDialog):
         self.busy = False
         self._set_inputs_enabled(True)
         self.progress.hide()
-        _restyle(self.status, "error")
+        set_role(self.status, "error")
         self.status.setText(f"The pack was not saved. {message}")
         self.share_failed.emit(message)
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QComboBox, QDialog, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QProgressBar,
+from PySide6.QtWidgets import (QComboBox, QDialog, QHBoxLayout, QHeaderView, QMessageBox, QProgressBar,
                                QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from kindaudio.audio.live import LiveProgramme
@@ -36,7 +36,7 @@ from kindaudio.script.parser import load_practice
 from kindaudio.ui.dialogs.read_script import WrappingDelegate
 from kindaudio.ui.services import Services, serial_task_runner
 from kindaudio.ui.tasks import Task
-from kindaudio.ui.widgets.basics import make_button, make_label
+from kindaudio.ui.widgets.basics import make_buddy_label, make_button, make_label, set_role, size_to_screen
 from kindaudio.ui.widgets.question import Answer, ask
 
 log = logging.getLogger(__name__)
@@ -252,8 +252,7 @@ class RecordVoiceDialog(QDialog):
         self.device.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.device.setMinimumContentsLength(22)
         self.device.activated.connect(self._device_chosen)  # the person choosing, never the box being filled
-        device_label = QLabel("&Microphone")
-        device_label.setBuddy(self.device)
+        device_label = make_buddy_label("&Microphone", self.device)
         self.look_again_button = make_button("Look again", "Look again for microphones",
                                              "Find a microphone connected since this window opened")
         self.look_again_button.setAutoDefault(False)
@@ -347,15 +346,7 @@ class RecordVoiceDialog(QDialog):
         delete_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.lines)
         delete_key.setContext(Qt.ShortcutContext.WidgetShortcut)
         delete_key.activated.connect(self.ask_to_delete)
-        self._size_to_screen()
-
-    def _size_to_screen(self) -> None:
-        width, height = 960, 680
-        screen = self.screen().availableGeometry() if self.screen() is not None else None
-        if screen is not None:
-            width, height = min(width, screen.width() - 40), min(height, screen.height() - 60)
-        self.resize(width, height)
-        self.setMinimumSize(560, 420)
+        size_to_screen(self, 960, 680, minimum=(560, 420))
 
     # -- loading -------------------------------------------------------------------
 
@@ -389,7 +380,7 @@ class RecordVoiceDialog(QDialog):
         self.loaded.emit()
 
     def _on_load_failed(self, message: str) -> None:
-        _restyle(self.status, "error")
+        set_role(self.status, "error")
         self.status.setText(f"This practice can't be recorded as it is. {message}")
         self.loaded.emit()
 
@@ -448,7 +439,7 @@ class RecordVoiceDialog(QDialog):
                 self.status.setText(self.device_note)
         if not devices:
             self.device.addItem("No microphone found", None)
-            _restyle(self.status, "error")
+            set_role(self.status, "error")
             self.status.setText("No microphone was found. You might plug one in, then press Look again.")
         elif asked:
             self._say_what_was_found(listed, [d.name for d in devices if d.name not in before])
@@ -456,7 +447,7 @@ class RecordVoiceDialog(QDialog):
         self.devices_listed.emit()
 
     def _say_what_was_found(self, listed: Devices, new: list[str]) -> None:
-        _restyle(self.status, "")
+        set_role(self.status, "")
         if not listed.looked_again:
             self.status.setText("New microphones can be found only while no sound is open: you might stop the "
                                 "practice playing or paused, then press Look again.")
@@ -470,7 +461,7 @@ class RecordVoiceDialog(QDialog):
         self.listing = False
         self.device.clear()
         self.device.addItem("No microphone found", None)
-        _restyle(self.status, "error")
+        set_role(self.status, "error")
         self.status.setText(f"The microphones could not be listed. {message}")
         self._update_buttons()
         self.devices_listed.emit()
@@ -545,8 +536,8 @@ class RecordVoiceDialog(QDialog):
         self.stop_button.setEnabled(taking or self._playing is not None)
         # The button to press next stands out: Stop while a take is made, Record otherwise.
         if self.stop_button.property("role") != ("primary" if taking else "secondary"):
-            _restyle(self.stop_button, "primary" if taking else "secondary")
-            _restyle(self.record_button, "secondary" if taking else "primary")
+            set_role(self.stop_button, "primary" if taking else "secondary")
+            set_role(self.record_button, "secondary" if taking else "primary")
         self.play_button.setEnabled(idle and recorded)
         self.hear_button.setEnabled(idle and item is not None)
         self.delete_button.setEnabled(idle and recorded and self._playing is None)
@@ -573,7 +564,7 @@ class RecordVoiceDialog(QDialog):
         self._stop_when_started = False
         self._take_item = item
         self._set_state(item, None, busy=RECORDING)
-        _restyle(self.status, "")
+        set_role(self.status, "")
         self.status.setText("Getting the microphone ready…")
         self._update_buttons()
 
@@ -647,7 +638,7 @@ class RecordVoiceDialog(QDialog):
             self.serial.run(recorder.cancel)  # whatever was half made goes
         if item is not None:
             self._restore_state(item)  # as it was: an earlier take stays
-        _restyle(self.status, "error")
+        set_role(self.status, "error")
         self.status.setText(f"The take was not kept. {message}")
         self._update_buttons()
         self.take_failed.emit(message)
@@ -701,7 +692,7 @@ class RecordVoiceDialog(QDialog):
     def _play(self, item: QTreeWidgetItem, title: str, saying: str, build: Callable[[], LiveProgramme]) -> None:
         self._playing, self._playing_title = item, title
         self.status.setText(saying)
-        _restyle(self.status, "")
+        set_role(self.status, "")
         self.services.player.play(build, title)
         self._update_buttons()
 
@@ -721,7 +712,7 @@ class RecordVoiceDialog(QDialog):
             return
         if status.state is PlayerState.FAILED:
             self._playing = None
-            _restyle(self.status, "error")
+            set_role(self.status, "error")
             reading = status.title.startswith(READ_PREFIX)
             what = "The sentence could not be read aloud." if reading else "The recording could not be played."
             message = status.message or ""
@@ -773,7 +764,7 @@ class RecordVoiceDialog(QDialog):
         item = self.item_for(deleted.sentence_id)
         if item is not None:
             self._set_state(item, None)
-        _restyle(self.status, "")
+        set_role(self.status, "")
         self.status.setText("The recording is deleted; a computer voice reads that sentence now.")
         self._update_count()
         self._update_buttons()
@@ -782,7 +773,7 @@ class RecordVoiceDialog(QDialog):
 
     def _on_delete_failed(self, message: str) -> None:
         self.phase = "idle"
-        _restyle(self.status, "error")
+        set_role(self.status, "error")
         self.status.setText(f"The recording was not deleted. {message}")
         self._update_buttons()
 
@@ -808,8 +799,3 @@ def _sentence(item: QTreeWidgetItem) -> Sentence:
 def _cancel_when_started(recorder: Recorder) -> None:
     recorder.cancel()
 
-
-def _restyle(widget: QWidget, role: str) -> None:
-    widget.setProperty("role", role)
-    widget.style().unpolish(widget)
-    widget.style().polish(widget)

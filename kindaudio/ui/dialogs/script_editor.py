@@ -34,7 +34,7 @@ from kindaudio.script.library import practice_files, shipped_practices_dir
 from kindaudio.script.source import decode_source, read_source
 from kindaudio.ui.services import Services
 from kindaudio.ui.tasks import Task
-from kindaudio.ui.widgets.basics import make_button, make_label
+from kindaudio.ui.widgets.basics import make_button, make_label, size_to_screen
 from kindaudio.ui.widgets.question import Answer, ask
 from kindaudio.ui.widgets.script_highlighter import ScriptHighlighter, python_index, utf16_offset
 
@@ -300,15 +300,7 @@ class ScriptEditorDialog(QDialog):
         QWidget.setTabOrder(self.problems, self.copy_button)
         QWidget.setTabOrder(self.copy_button, self.save_button)
         QWidget.setTabOrder(self.save_button, self.close_button)
-        self._size_to_screen()
-
-    def _size_to_screen(self) -> None:
-        width, height = 1000, 720
-        screen = self.screen().availableGeometry() if self.screen() is not None else None
-        if screen is not None:
-            width, height = min(width, screen.width() - 40), min(height, screen.height() - 60)
-        self.resize(width, height)
-        self.setMinimumSize(560, 420)
+        size_to_screen(self, 1000, 720, minimum=(560, 420))
 
     def _show_mode(self) -> None:
         """Read-only (shipped, or a file that cannot be read as text) or editable, with words for which."""
