@@ -299,7 +299,7 @@ class MainWindow(QMainWindow):
     def open_script_editor(self, path: Path) -> QDialog | None:
         if self.current_page() == "player":
             return None
-        from kindaudio.ui.dialogs.script_editor import ScriptEditorDialog
+        from kindaudio.ui.dialogs.script_editor.dialog import ScriptEditorDialog
 
         dialog = ScriptEditorDialog(self.services, Path(path), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

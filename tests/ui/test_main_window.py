@@ -181,7 +181,7 @@ def test_leaving_the_builder_with_unsaved_changes_by_the_menu_asks_first(
 
 def test_edit_reopens_a_built_practice_in_the_builder_and_any_other_in_the_script_editor(
         window: MainWindow, services: Services, qtbot: QtBot) -> None:
-    from kindaudio.ui.dialogs.script_editor import ScriptEditorDialog
+    from kindaudio.ui.dialogs.script_editor.dialog import ScriptEditorDialog
 
     built = own_practice(services, "kind-words.md", BUILT)
     plain = own_practice(services, "plain.md", BY_HAND)
@@ -209,7 +209,7 @@ def test_edit_reopens_a_built_practice_in_the_builder_and_any_other_in_the_scrip
 
 
 def test_a_shipped_practice_opens_read_only_in_the_script_editor(window: MainWindow) -> None:
-    from kindaudio.ui.dialogs.script_editor import ScriptEditorDialog
+    from kindaudio.ui.dialogs.script_editor.dialog import ScriptEditorDialog
 
     read = window.library.card("Affectionate Breathing").edit_button
     assert read is not None

@@ -219,7 +219,7 @@ class BuilderPage(QWidget):
         """The practice the builder could not reopen, in the script editor."""
         if self.editing is None:
             return None
-        from kindaudio.ui.dialogs.script_editor import ScriptEditorDialog
+        from kindaudio.ui.dialogs.script_editor.dialog import ScriptEditorDialog
 
         dialog = ScriptEditorDialog(self.services, self.editing, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
