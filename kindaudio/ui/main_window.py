@@ -347,7 +347,7 @@ class MainWindow(QMainWindow):
         """Show what a pack holds (it is checked first), and import it when the person says so."""
         if self.current_page() == "player":
             return None
-        from kindaudio.ui.dialogs.pack_dialogs import ImportPackDialog
+        from kindaudio.ui.dialogs.packs.import_dialog import ImportPackDialog
 
         self.banner.hide()
         dialog = ImportPackDialog(self.services, Path(pack), self)
@@ -366,7 +366,7 @@ class MainWindow(QMainWindow):
         """Save a practice, with its recordings, as one pack file to give to someone."""
         if self.current_page() == "player":
             return None
-        from kindaudio.ui.dialogs.pack_dialogs import SharePackDialog
+        from kindaudio.ui.dialogs.packs.share_dialog import SharePackDialog
 
         dialog = SharePackDialog(self.services, Path(path), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
