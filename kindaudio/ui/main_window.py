@@ -312,7 +312,7 @@ class MainWindow(QMainWindow):
         """Recording one's own voice for a practice, sentence by sentence."""
         if self.current_page() == "player":
             return None
-        from kindaudio.ui.dialogs.record_voice import RecordVoiceDialog
+        from kindaudio.ui.dialogs.record_voice.dialog import RecordVoiceDialog
 
         dialog = RecordVoiceDialog(self.services, Path(path), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

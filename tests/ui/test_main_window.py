@@ -222,7 +222,7 @@ def test_a_shipped_practice_opens_read_only_in_the_script_editor(window: MainWin
 def test_record_my_voice_and_share_as_a_pack_open_their_windows_for_that_practice(
         window: MainWindow, services: Services, qtbot: QtBot) -> None:
     from kindaudio.ui.dialogs.packs.share_dialog import SharePackDialog
-    from kindaudio.ui.dialogs.record_voice import RecordVoiceDialog
+    from kindaudio.ui.dialogs.record_voice.dialog import RecordVoiceDialog
 
     plain = own_practice(services, "plain.md", BY_HAND)
     with qtbot.waitSignal(window.library.loaded, timeout=WAIT_MS):
