@@ -1,17 +1,17 @@
 """The main window: one stack of pages, the menus, the keyboard, and dropping practice files and packs.
 
 It only routes: each page does its own work through the services, and says
-what it wants next with a signal; the window turns that into a page change
-or opens a dialog (the script editor, recording one's voice, a pack to
-import or share), and reads the Library again when one of them changed a
-practice. While a practice plays the player page has the window to itself
-(no way to wander off and leave sound running unseen); its Stop brings the
-person back.
+what it wants next with a signal; the window turns that into a page change.
+The way through one practice (a check-in before, the player, a check-in
+after, back) is practice_flow.py's; the dialogs opened over the pages (the
+script editor, recording one's voice, a pack to import or share), and reading
+the Library again when one of them changed a practice, are window_dialogs.py's.
+While a practice plays the player page has the window to itself (no way to
+wander off and leave sound running unseen); its Stop brings the person back.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -19,18 +19,18 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
-from kindaudio import __version__
 from kindaudio.ui.pages.library.page import LibraryPage
-from kindaudio.ui.play_request import PlayRequest
+from kindaudio.ui.practice_flow import PracticeFlow
 from kindaudio.ui.services import Services
-from kindaudio.ui.widgets.basics import make_button, make_label
+from kindaudio.ui.widgets.message_banner import MessageBanner
+from kindaudio.ui.window_dialogs import WindowDialogs
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QDialog
+    from PySide6.QtWidgets import QDialog, QMenu
 
-    from kindaudio.journal.records import Mood, Moment
+    from kindaudio.journal.records import Moment
     from kindaudio.ui.pages.builder.page import BuilderPage
     from kindaudio.ui.pages.checkin_page import CheckInPage
     from kindaudio.ui.pages.player.page import PlayerPage
@@ -38,37 +38,13 @@ if TYPE_CHECKING:
     from kindaudio.ui.pages.progress.page import ProgressPage
     from kindaudio.ui.pages.settings.page import SettingsPage
     from kindaudio.ui.pages.timer_page import TimerPage
+    from kindaudio.ui.play_request import PlayRequest
 
 log = logging.getLogger(__name__)
 
 SEEK_SECONDS = 15.0
-PRACTICE_FILE_FILTER = "Practice files (*.md);;All files (*)"
 PRACTICE_SUFFIX = ".md"
 PACK_FILE_SUFFIX = ".kindpack"  # kindaudio.pack.PACK_SUFFIX, spelt out so the window starts without that package
-PACK_FILE_FILTER = "Practice packs (*.kindpack);;All files (*)"
-
-
-class MessageBanner(QFrame):
-    """A dismissible message across the top of the window: readable, never modal, never lost."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setProperty("role", "panel")
-        self.setObjectName("message-banner")
-        layout = QHBoxLayout(self)
-        self.text = make_label("", "error")
-        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
-                                          | Qt.TextInteractionFlag.TextSelectableByKeyboard)
-        self.text.setAccessibleName("Message")
-        close = make_button("Dismiss", "Dismiss the message", "Hide this message")
-        close.clicked.connect(self.hide)
-        layout.addWidget(self.text, 1)
-        layout.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
-        self.hide()
-
-    def show_message(self, message: str) -> None:
-        self.text.setText(message)
-        self.show()
 
 
 class MainWindow(QMainWindow):
@@ -88,7 +64,8 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.setMinimumSize(900, 600)
         self.resize(1280, 800)
-
+        self.dialogs = WindowDialogs(self)  # the windows opened over the pages
+        self.flow = PracticeFlow(self)  # play, check in before and after, come back
         self.library = LibraryPage(services)
         self.stack = QStackedWidget()
         # The other pages are built the first time they are needed: the
@@ -96,18 +73,13 @@ class MainWindow(QMainWindow):
         self._pages: dict[str, QWidget] = {"library": self.library}
         self.stack.addWidget(self.library)
         self.library.practice_chosen.connect(self.open_practice)
-        self.library.timer_chosen.connect(lambda: self._go_to("timer"))
-        self.library.open_file_requested.connect(self.choose_practice_file)
+        self.library.timer_chosen.connect(lambda: self.go_to("timer"))
+        self.library.open_file_requested.connect(self.dialogs.choose_practice_file)
         self.library.new_from_template_requested.connect(lambda: self.new_from_template())
-        self.library.import_requested.connect(self.choose_pack_file)
+        self.library.import_requested.connect(self.dialogs.choose_pack_file)
         self.library.edit_requested.connect(self.edit_practice)
-        self.library.record_requested.connect(self.open_record_voice)
-        self.library.share_requested.connect(self.share_practice)
-        # The dialogs open now (None until first used); tests and the routing below look at them.
-        self.script_editor: QDialog | None = None
-        self.record_dialog: QDialog | None = None
-        self.import_dialog: QDialog | None = None
-        self.share_dialog: QDialog | None = None
+        self.library.record_requested.connect(self.dialogs.open_record_voice)
+        self.library.share_requested.connect(self.dialogs.share_practice)
         self.banner = MessageBanner()
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -116,10 +88,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.banner)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-        self._back_to = "library"  # where the player's Stop returns to
         self._back_to_from_settings = "library"
-        self._back_to_from_checkin = "library"  # where a check-in's Save or Skip returns to
-        self._pending_play: tuple[PlayRequest, str] | None = None  # waiting for its before check-in
         self._after_builder: Callable[[], None] | None = None  # what waits for the builder to let go
 
         self._build_menus()
@@ -161,7 +130,7 @@ class MainWindow(QMainWindow):
             practice.load_failed.connect(self.show_error)
             practice.start_requested.connect(lambda request: self.play(request, back_to="practice"))
             practice.back_requested.connect(lambda: self.show_page("library"))
-            practice.record_requested.connect(self.open_record_voice)
+            practice.record_requested.connect(self.dialogs.open_record_voice)
             return practice
         if name == "timer":
             from kindaudio.ui.pages.timer_page import TimerPage
@@ -174,19 +143,19 @@ class MainWindow(QMainWindow):
             from kindaudio.ui.pages.player.page import PlayerPage
 
             player = PlayerPage(services)
-            player.stopped.connect(lambda: self.show_page(self._back_to))
+            player.stopped.connect(self.flow.stopped)
             # Stopping for today (from the grounding panel) ends the session as Done does:
             # the after check-in, when it is on, with its difficult-feelings toggle at hand.
-            player.stopped_for_today.connect(self._after_practice)
-            player.done.connect(self._after_practice)
+            player.stopped_for_today.connect(self.flow.after_practice)
+            player.done.connect(self.flow.after_practice)
             return player
         if name == "checkin":
             from kindaudio.ui.pages.checkin_page import CheckInPage
 
             checkin = CheckInPage(services)
-            checkin.saved.connect(lambda _check_in_id: self._check_in_over())
-            checkin.skipped.connect(self._check_in_over)
-            checkin.chosen.connect(self._check_in_chosen)
+            checkin.saved.connect(lambda _check_in_id: self.flow.check_in_over())
+            checkin.skipped.connect(self.flow.check_in_over)
+            checkin.chosen.connect(self.flow.check_in_chosen)
             return checkin
         if name == "settings":
             from kindaudio.ui.pages.settings.page import SettingsPage
@@ -198,15 +167,15 @@ class MainWindow(QMainWindow):
             from kindaudio.ui.pages.progress.page import ProgressPage
 
             progress = ProgressPage(services)
-            progress.back_requested.connect(lambda: self._go_to("library"))
+            progress.back_requested.connect(lambda: self.go_to("library"))
             progress.check_in_requested.connect(lambda: self.check_in())
-            progress.export_requested.connect(self.open_therapist_export)
+            progress.export_requested.connect(self.dialogs.open_therapist_export)
             return progress
         if name == "builder":
             from kindaudio.ui.pages.builder.page import BuilderPage
 
             builder = BuilderPage(services)
-            builder.saved.connect(self._practice_changed)
+            builder.saved.connect(self.dialogs.practice_changed)
             builder.closed.connect(self._builder_closed)
             return builder
         raise KeyError(name)
@@ -239,16 +208,26 @@ class MainWindow(QMainWindow):
     def builder(self) -> BuilderPage:
         return self._page("builder")  # type: ignore[return-value]
 
-    def open_therapist_export(self) -> None:
-        """The export for a therapist, as a window over the current page (not while a practice plays)."""
-        if self.current_page() == "player":
-            return
-        from kindaudio.ui.dialogs.therapist_export import TherapistExportDialog
+    @property
+    def script_editor(self) -> QDialog | None:
+        """The script editor opened last (None until one is); the same for the dialogs below."""
+        return self.dialogs.script_editor
 
-        dialog = TherapistExportDialog(self.services, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.therapist_export = dialog
-        dialog.open()
+    @property
+    def record_dialog(self) -> QDialog | None:
+        return self.dialogs.record_dialog
+
+    @property
+    def import_dialog(self) -> QDialog | None:
+        return self.dialogs.import_dialog
+
+    @property
+    def share_dialog(self) -> QDialog | None:
+        return self.dialogs.share_dialog
+
+    @property
+    def therapist_export(self) -> QDialog | None:
+        return self.dialogs.therapist_export
 
     def _leave_builder_first(self, then: Callable[[], None]) -> bool:
         """True when the builder holds unsaved changes: it asks first, and `then` runs once it lets go."""
@@ -263,13 +242,13 @@ class MainWindow(QMainWindow):
         if then is not None:
             then()
         elif self.current_page() == "builder":
-            self._go_to("library")
+            self.go_to("library")
 
-    def _go_to(self, there: str) -> None:
-        if there != "builder" and self._leave_builder_first(lambda: self._go_to(there)):
+    def go_to(self, there: str) -> None:
+        if there != "builder" and self._leave_builder_first(lambda: self.go_to(there)):
             return
         self.banner.hide()
-        self._pending_play = None  # leaving a before check-in by the menu: the practice does not start
+        self.flow.pending_play = None  # leaving a before check-in by the menu: the practice does not start
         self.show_page(there)
 
     # -- making, editing, recording and sharing practices ----------------------------
@@ -294,85 +273,11 @@ class MainWindow(QMainWindow):
             self.builder.edit(Path(path))
             self.show_page("builder")
         else:
-            self.open_script_editor(Path(path))
-
-    def open_script_editor(self, path: Path) -> QDialog | None:
-        if self.current_page() == "player":
-            return None
-        from kindaudio.ui.dialogs.script_editor import ScriptEditorDialog
-
-        dialog = ScriptEditorDialog(self.services, Path(path), self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.saved.connect(self._practice_changed)
-        self.script_editor = dialog
-        dialog.open()
-        return dialog
-
-    def open_record_voice(self, path: Path) -> QDialog | None:
-        """Recording one's own voice for a practice, sentence by sentence."""
-        if self.current_page() == "player":
-            return None
-        from kindaudio.ui.dialogs.record_voice import RecordVoiceDialog
-
-        dialog = RecordVoiceDialog(self.services, Path(path), self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(lambda _result: self._recordings_changed(dialog.changed, dialog.practice_path))
-        self.record_dialog = dialog
-        dialog.open()
-        return dialog
-
-    def _recordings_changed(self, changed: bool, path: Path) -> None:
-        if changed:
-            self._practice_changed(path)
-
-    def _practice_changed(self, path: Path) -> None:
-        """A practice (or its recordings) changed: the Library reads again, and the practice page,
-        when it shows that practice, reads it again too (its voices and lengths may differ now)."""
-        self.library.refresh()
-        if self.current_page() == "practice":
-            shown = self.practice.practice
-            if shown is not None and shown.source is not None and Path(shown.source) == Path(path):
-                self.practice.show_practice(Path(path))
-
-    def choose_pack_file(self) -> None:
-        if self.current_page() == "player":
-            return
-        from PySide6.QtWidgets import QFileDialog
-
-        name, _ = QFileDialog.getOpenFileName(self, "Import a practice pack", str(Path.home()), PACK_FILE_FILTER)
-        if name:
-            self.open_pack(Path(name))
+            self.dialogs.open_script_editor(Path(path))
 
     def open_pack(self, pack: Path) -> QDialog | None:
         """Show what a pack holds (it is checked first), and import it when the person says so."""
-        if self.current_page() == "player":
-            return None
-        from kindaudio.ui.dialogs.pack_dialogs import ImportPackDialog
-
-        self.banner.hide()
-        dialog = ImportPackDialog(self.services, Path(pack), self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.imported.connect(self._pack_imported)
-        self.import_dialog = dialog
-        dialog.open()
-        return dialog
-
-    def _pack_imported(self, practice_path: Path) -> None:
-        self._practice_changed(practice_path)
-        if self.current_page() not in ("library", "player"):
-            self._go_to("library")  # where the new practice shows (the builder asks first if it must)
-
-    def share_practice(self, path: Path) -> QDialog | None:
-        """Save a practice, with its recordings, as one pack file to give to someone."""
-        if self.current_page() == "player":
-            return None
-        from kindaudio.ui.dialogs.pack_dialogs import SharePackDialog
-
-        dialog = SharePackDialog(self.services, Path(path), self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.share_dialog = dialog
-        dialog.open()
-        return dialog
+        return self.dialogs.open_pack(pack)
 
     def open_practice(self, path: Path) -> None:
         """Show a practice file (chosen, opened or dropped); its errors appear in the banner."""
@@ -384,65 +289,11 @@ class MainWindow(QMainWindow):
 
     def play(self, request: PlayRequest, back_to: str) -> None:
         """Play `request`, after a check-in when the person asked for one before practice."""
-        settings = self.services.settings.current
-        if (settings.check_in_before and request.before is None and request.practice_id is not None
-                and self.services.journal_expected):
-            from kindaudio.journal.records import Moment
-
-            self.banner.hide()
-            self._pending_play = (request, back_to)
-            self.checkin.begin(Moment.BEFORE, write=False)
-            self.show_page("checkin")
-            return
-        self._play_now(request, back_to)
-
-    def _play_now(self, request: PlayRequest, back_to: str) -> None:
-        self.banner.hide()
-        self._pending_play = None
-        self._back_to = back_to
-        self.show_page("player")
-        self.player.start(request)
+        self.flow.play(request, back_to)
 
     def check_in(self, moment: Moment | None = None, session_id: int | None = None) -> None:
         """Show a check-in (on its own unless `moment` says otherwise); Save or Skip comes back here."""
-        from kindaudio.journal.records import Moment
-
-        if self.current_page() == "player" and self.player.is_active():
-            return  # the player keeps the window while a practice plays
-        self._pending_play = None
-        current = self.current_page()
-        self._back_to_from_checkin = "library" if current in ("checkin", "player") else current
-        self.checkin.begin(moment or Moment.STANDALONE, session_id)
-        self.show_page("checkin")
-
-    def _after_practice(self) -> None:
-        """Done on the completion screen, or Stop for today: the after check-in when it is on
-        (and the session was logged), else the Library. A plain Stop goes back to the practice
-        to be chosen again, and asks nothing."""
-        from kindaudio.journal.records import Moment
-
-        session_id = self.player.last_session_id
-        if self.services.settings.current.check_in_after and session_id is not None:
-            self._back_to_from_checkin = "library"
-            self.checkin.begin(Moment.AFTER, session_id)
-            self.show_page("checkin")
-        else:
-            self.show_page("library")
-
-    def _check_in_over(self) -> None:
-        pending, self._pending_play = self._pending_play, None
-        if pending is not None:  # a skipped check-in before practice: the practice starts
-            self._play_now(*pending)
-        else:
-            self.show_page(self._back_to_from_checkin)
-
-    def _check_in_chosen(self, mood: Mood) -> None:
-        pending, self._pending_play = self._pending_play, None
-        if pending is not None:  # saved with the session, once its row exists
-            request, back_to = pending
-            self._play_now(dataclasses.replace(request, before=mood), back_to)
-        else:
-            self.show_page(self._back_to_from_checkin)
+        self.flow.check_in(moment, session_id)
 
     def show_error(self, message: str) -> None:
         self.banner.show_message(message)
@@ -457,56 +308,47 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
-        self.open_action = QAction("&Open practice file…", self)
-        self.open_action.setShortcut(QKeySequence.StandardKey.Open)
-        self.open_action.setToolTip("Open a practice file (.md) from your computer")
-        self.open_action.triggered.connect(self.choose_practice_file)
-        file_menu.addAction(self.open_action)
-        self.new_action = QAction("&New practice from a template…", self)
-        self.new_action.setShortcut(QKeySequence.StandardKey.New)
-        self.new_action.setToolTip("Build a practice of your own from a template")
-        self.new_action.triggered.connect(lambda: self.new_from_template())
-        file_menu.addAction(self.new_action)
-        self.import_pack_action = QAction("&Import practice pack…", self)
-        self.import_pack_action.setShortcut(QKeySequence("Ctrl+I"))
-        self.import_pack_action.setToolTip("Add a practice someone shared with you as a .kindpack file")
-        self.import_pack_action.triggered.connect(self.choose_pack_file)
-        file_menu.addAction(self.import_pack_action)
+        self.open_action = self._add_action(file_menu, "&Open practice file…", self.dialogs.choose_practice_file,
+                                            QKeySequence.StandardKey.Open,
+                                            "Open a practice file (.md) from your computer")
+        self.new_action = self._add_action(file_menu, "&New practice from a template…",
+                                           lambda: self.new_from_template(), QKeySequence.StandardKey.New,
+                                           "Build a practice of your own from a template")
+        self.import_pack_action = self._add_action(file_menu, "&Import practice pack…",
+                                                   self.dialogs.choose_pack_file, QKeySequence("Ctrl+I"),
+                                                   "Add a practice someone shared with you as a .kindpack file")
         file_menu.addSeparator()
-        self.therapist_export_action = QAction("&Export for your therapist…", self)
-        self.therapist_export_action.setShortcut(QKeySequence("Ctrl+E"))
-        self.therapist_export_action.setToolTip("Save a report, spreadsheet or FHIR file of your journal to share")
-        self.therapist_export_action.triggered.connect(self.open_therapist_export)
-        file_menu.addAction(self.therapist_export_action)
+        self.therapist_export_action = self._add_action(
+            file_menu, "&Export for your therapist…", self.dialogs.open_therapist_export, QKeySequence("Ctrl+E"),
+            "Save a report, spreadsheet or FHIR file of your journal to share")
         file_menu.addSeparator()
-        quit_action = QAction("&Quit", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
+        self._add_action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
         go_menu = menu.addMenu("&Go")
-        self.library_action = QAction("&Library", self)
-        self.library_action.setShortcut(QKeySequence("Ctrl+L"))
-        self.library_action.triggered.connect(lambda: self._go_to("library"))
-        self.settings_action = QAction("&Settings", self)
-        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
-        self.settings_action.triggered.connect(self.open_settings)
-        go_menu.addAction(self.library_action)
-        self.progress_action = QAction("&Progress", self)
-        self.progress_action.setShortcut(QKeySequence("Ctrl+P"))
-        self.progress_action.setToolTip("What you have practised and how it felt")
-        self.progress_action.triggered.connect(lambda: self._go_to("progress"))
-        go_menu.addAction(self.progress_action)
-        go_menu.addAction(self.settings_action)
+        self.library_action = self._add_action(go_menu, "&Library", lambda: self.go_to("library"),
+                                               QKeySequence("Ctrl+L"))
+        self.progress_action = self._add_action(go_menu, "&Progress", lambda: self.go_to("progress"),
+                                                QKeySequence("Ctrl+P"), "What you have practised and how it felt")
+        self.settings_action = self._add_action(go_menu, "&Settings", self.open_settings, QKeySequence("Ctrl+,"))
         # Leaving the player is done with its own Stop, so sound never runs on unseen.
         self._leave_actions = [self.open_action, self.library_action, self.settings_action,
                                self.progress_action, self.therapist_export_action, self.new_action,
                                self.import_pack_action]
 
         help_menu = menu.addMenu("&Help")
-        about = QAction("&About KindAudio", self)
-        about.triggered.connect(self._about)
-        help_menu.addAction(about)
+        self._add_action(help_menu, "&About KindAudio", self.dialogs.about)
+
+    def _add_action(self, menu: QMenu, text: str, slot: Callable[[], object],
+                    shortcut: QKeySequence | QKeySequence.StandardKey | None = None, tip: str | None = None) -> QAction:
+        """An entry in `menu`, with its shortcut and tooltip (when it has them)."""
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        if tip is not None:
+            action.setToolTip(tip)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
 
     def _build_shortcuts(self) -> None:
         """The player's keys, live only while the player page shows (elsewhere Space presses buttons)."""
@@ -522,25 +364,7 @@ class MainWindow(QMainWindow):
             shortcut.setEnabled(False)
             self._player_shortcuts.append(shortcut)
 
-    def choose_practice_file(self) -> None:
-        if self.current_page() == "player":
-            return
-        from PySide6.QtWidgets import QFileDialog  # its enums cost start-up time; dialogs load when used
-
-        start = str(self.services.paths.practices) if self.services.paths.practices.is_dir() else str(Path.home())
-        name, _ = QFileDialog.getOpenFileName(self, "Open a practice file", start, PRACTICE_FILE_FILTER)
-        if name:
-            self.open_practice(Path(name))
-
-    def _about(self) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
-        QMessageBox.about(self, "About KindAudio",
-                          f"<p><b>KindAudio {__version__}</b></p>"
-                          "<p>Guided self-compassion practice at home, between therapy sessions.</p>"
-                          f"<p>Everything stays on this computer, in {self.services.paths.data}.</p>")
-
-    # -- dropping files ------------------------------------------------------------
+    # -- dropping files, closing ---------------------------------------------------
 
     @staticmethod
     def _dropped_file(mime: QMimeData) -> Path | None:
@@ -566,8 +390,6 @@ class MainWindow(QMainWindow):
             self.open_pack(path)
         else:
             self.open_practice(path)
-
-    # -- closing ---------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         """Closing mid-practice stops the sound with its fade first."""

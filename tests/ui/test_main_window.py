@@ -181,7 +181,7 @@ def test_leaving_the_builder_with_unsaved_changes_by_the_menu_asks_first(
 
 def test_edit_reopens_a_built_practice_in_the_builder_and_any_other_in_the_script_editor(
         window: MainWindow, services: Services, qtbot: QtBot) -> None:
-    from kindaudio.ui.dialogs.script_editor import ScriptEditorDialog
+    from kindaudio.ui.dialogs.script_editor.dialog import ScriptEditorDialog
 
     built = own_practice(services, "kind-words.md", BUILT)
     plain = own_practice(services, "plain.md", BY_HAND)
@@ -209,7 +209,7 @@ def test_edit_reopens_a_built_practice_in_the_builder_and_any_other_in_the_scrip
 
 
 def test_a_shipped_practice_opens_read_only_in_the_script_editor(window: MainWindow) -> None:
-    from kindaudio.ui.dialogs.script_editor import ScriptEditorDialog
+    from kindaudio.ui.dialogs.script_editor.dialog import ScriptEditorDialog
 
     read = window.library.card("Affectionate Breathing").edit_button
     assert read is not None
@@ -221,8 +221,8 @@ def test_a_shipped_practice_opens_read_only_in_the_script_editor(window: MainWin
 
 def test_record_my_voice_and_share_as_a_pack_open_their_windows_for_that_practice(
         window: MainWindow, services: Services, qtbot: QtBot) -> None:
-    from kindaudio.ui.dialogs.pack_dialogs import SharePackDialog
-    from kindaudio.ui.dialogs.record_voice import RecordVoiceDialog
+    from kindaudio.ui.dialogs.packs.share_dialog import SharePackDialog
+    from kindaudio.ui.dialogs.record_voice.dialog import RecordVoiceDialog
 
     plain = own_practice(services, "plain.md", BY_HAND)
     with qtbot.waitSignal(window.library.loaded, timeout=WAIT_MS):
@@ -247,7 +247,7 @@ def test_record_my_voice_and_share_as_a_pack_open_their_windows_for_that_practic
 
 def test_a_dropped_pack_opens_the_import_window_and_other_files_are_not_taken(
         window: MainWindow, tmp_path: Path, qtbot: QtBot) -> None:
-    from kindaudio.ui.dialogs.pack_dialogs import ImportPackDialog
+    from kindaudio.ui.dialogs.packs.import_dialog import ImportPackDialog
 
     pack = tmp_path / "from-sam.kindpack"
     pack.write_bytes(b"not a zip at all")

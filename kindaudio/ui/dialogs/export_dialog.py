@@ -24,7 +24,7 @@ from kindaudio.script.durations import format_clock
 from kindaudio.script.model import Practice
 from kindaudio.ui.services import Services
 from kindaudio.ui.tasks import Report, Task
-from kindaudio.ui.widgets.basics import make_button, make_label
+from kindaudio.ui.widgets.basics import make_buddy_label, make_button, make_label, set_role
 from kindaudio.audio.choices import PlayChoices
 
 log = logging.getLogger(__name__)
@@ -172,9 +172,7 @@ class ExportDialog(QDialog):
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         format_label = QLabel("Format")
         form.addRow(format_label, format_box)
-        folder_label = QLabel("&Folder")
-        folder_label.setBuddy(self.folder)
-        form.addRow(folder_label, folder_row)
+        form.addRow(make_buddy_label("&Folder", self.folder), folder_row)
 
         self.progress = QProgressBar()
         self.progress.setRange(0, 100)
@@ -254,8 +252,7 @@ class ExportDialog(QDialog):
         self._set_inputs_enabled(False)
         self.open_button.setVisible(False)
         self.progress.setValue(0)
-        self.status.setProperty("role", "")
-        self._restyle(self.status)
+        set_role(self.status, "")
         self.status.setText("Preparing the voice… this can take a little while the first time.")
         create = folder == self.services.paths.renders
         log.info("exporting %s as %s to %s", self.practice.id, request.format.value, folder)
@@ -290,8 +287,7 @@ class ExportDialog(QDialog):
         self.export_failed.emit(message)
 
     def _show_failure(self, message: str) -> None:
-        self.status.setProperty("role", "error")
-        self._restyle(self.status)
+        set_role(self.status, "error")
         self.status.setText(message)
 
     def open_folder(self) -> None:
@@ -303,8 +299,3 @@ class ExportDialog(QDialog):
             button.setEnabled(enabled and self.problems[fmt] is None)
         for widget in (self.folder, self.choose_button, self.export_button):
             widget.setEnabled(enabled)
-
-    @staticmethod
-    def _restyle(widget: QWidget) -> None:
-        widget.style().unpolish(widget)
-        widget.style().polish(widget)

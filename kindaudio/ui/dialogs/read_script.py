@@ -25,7 +25,7 @@ from kindaudio.script.durations import format_clock
 from kindaudio.script.model import Practice, Sentence
 from kindaudio.script.timing import SlotKind, practice_slots
 from kindaudio.ui.services import Services
-from kindaudio.ui.widgets.basics import make_button, make_label
+from kindaudio.ui.widgets.basics import make_button, make_label, size_to_screen
 
 log = logging.getLogger(__name__)
 
@@ -169,16 +169,7 @@ class ReadScriptDialog(QDialog):
         layout.addLayout(row)
         QWidget.setTabOrder(self.lines, self.stop_button)
         QWidget.setTabOrder(self.stop_button, self.close_button)
-        self._size_to_parent()
-
-    def _size_to_parent(self) -> None:
-        """Roomy, but never larger than the screen it opens on."""
-        width, height = 900, 680
-        screen = self.screen().availableGeometry() if self.screen() is not None else None
-        if screen is not None:
-            width, height = min(width, screen.width() - 40), min(height, screen.height() - 60)
-        self.resize(width, height)
-        self.setMinimumSize(420, 360)
+        size_to_screen(self, 900, 680, minimum=(420, 360))
 
     def _fill(self) -> None:
         marks = _marks(self.practice, self.timeline)

@@ -22,7 +22,7 @@ from kindaudio.journal.exports import ExportFormat, NoteChoice, export_journal
 from kindaudio.ui.dialogs.journal_entry import make_date_edit, pydate, qdate
 from kindaudio.ui.services import Services
 from kindaudio.ui.tasks import Task
-from kindaudio.ui.widgets.basics import make_button, make_label
+from kindaudio.ui.widgets.basics import make_button, make_label, set_role
 
 log = logging.getLogger(__name__)
 
@@ -248,9 +248,7 @@ class TherapistExportDialog(QDialog):
         self.export_failed.emit(message)
 
     def _say(self, text: str, role: str) -> None:
-        self.status.setProperty("role", role)
-        self.status.style().unpolish(self.status)
-        self.status.style().polish(self.status)
+        set_role(self.status, role)
         self.status.setText(text)
         self.status.show()
         self._grow_to_fit()

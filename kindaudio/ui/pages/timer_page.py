@@ -22,7 +22,7 @@ from kindaudio.audio.playback.timer_limits import TIMER_PRACTICE_ID
 from kindaudio.common.errors import UserInputError
 from kindaudio.ui.play_request import PlayRequest
 from kindaudio.ui.services import Services
-from kindaudio.ui.widgets.basics import fill_with_centred_column, make_button, make_label
+from kindaudio.ui.widgets.basics import fill_with_centred_column, make_buddy_label, make_button, make_label
 
 log = logging.getLogger(__name__)
 
@@ -146,11 +146,11 @@ class TimerPage(QWidget):
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow(self._buddy("&Sitting time", self.minutes), self.minutes)
-        form.addRow(self._buddy("Settle &first", self.prepare), self.prepare)
-        form.addRow(self._buddy("&Interval bells", self.use_interval), interval_row)
-        form.addRow(self._buddy("Bells &at (minutes)", self.bell_times), self.bell_times)
-        form.addRow(self._buddy("&Background", self.ambience), self.ambience)
+        form.addRow(make_buddy_label("&Sitting time", self.minutes), self.minutes)
+        form.addRow(make_buddy_label("Settle &first", self.prepare), self.prepare)
+        form.addRow(make_buddy_label("&Interval bells", self.use_interval), interval_row)
+        form.addRow(make_buddy_label("Bells &at (minutes)", self.bell_times), self.bell_times)
+        form.addRow(make_buddy_label("&Background", self.ambience), self.ambience)
         card = QFrame()
         card.setProperty("role", "card")
         card.setLayout(form)
@@ -192,12 +192,6 @@ class TimerPage(QWidget):
                               (self.interval, self.bell_times), (self.bell_times, self.ambience),
                               (self.ambience, self.start_button)):
             QWidget.setTabOrder(first, second)
-
-    @staticmethod
-    def _buddy(text: str, field: QWidget) -> QLabel:
-        label = QLabel(text)
-        label.setBuddy(field)
-        return label
 
     # -- checking ------------------------------------------------------------------
 

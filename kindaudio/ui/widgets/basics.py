@@ -1,6 +1,7 @@
 """The small widgets every page makes the same way: labels and buttons marked with a stylesheet role,
 a centred column that scrolls when the window is small, a full-width scrolling page with its header,
-and words that scroll above choices that stay in view."""
+and words that scroll above choices that stay in view; and the few steps every page and dialog takes
+alike (a new role shown at once, a label for a field, a dialog sized to its screen)."""
 
 from __future__ import annotations
 
@@ -23,6 +24,34 @@ def make_label(text: str = "", role: str | None = None, *, wrap: bool = True, se
     if centred:
         made.setAlignment(Qt.AlignmentFlag.AlignCenter)
     return made
+
+
+def make_buddy_label(text: str, field: QWidget) -> QLabel:
+    """A label for `field`: its mnemonic ("&Length") and a click on it move the keyboard focus there."""
+    made = QLabel(text)
+    made.setBuddy(field)
+    return made
+
+
+def set_role(widget: QWidget, role: str) -> None:
+    """Give `widget` another stylesheet role and show it now.
+
+    The stylesheet selects on the "role" property, and Qt reads a dynamic
+    property only when a widget is polished: a widget already shown keeps its
+    old look until it is polished again.
+    """
+    widget.setProperty("role", role)
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
+
+
+def size_to_screen(window: QWidget, width: int, height: int, *, minimum: tuple[int, int]) -> None:
+    """Open `window` roomy (`width` x `height`), but never larger than the screen it opens on."""
+    screen = window.screen().availableGeometry() if window.screen() is not None else None
+    if screen is not None:
+        width, height = min(width, screen.width() - 40), min(height, screen.height() - 60)
+    window.resize(width, height)
+    window.setMinimumSize(*minimum)
 
 
 def make_button(text: str, accessible: str, tip: str, role: str = "secondary") -> QPushButton:

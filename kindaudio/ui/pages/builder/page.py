@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
 
 from kindaudio.ui.pages.builder.data import (Filled, Opened, fill, open_for_editing, problems_by_field, read_template,
                                              read_templates, save_filled)
@@ -27,7 +27,7 @@ from kindaudio.ui.pages.builder.template_chooser import TemplateCard, TemplateCh
 from kindaudio.ui.pages.builder.text import changes_needed_text
 from kindaudio.ui.services import Services
 from kindaudio.ui.tasks import Task
-from kindaudio.ui.widgets.basics import make_button, make_label, page_header
+from kindaudio.ui.widgets.basics import make_button, make_label, page_header, set_role
 from kindaudio.ui.widgets.question import Answer, ask
 from kindaudio.ui.widgets.variable_form import VariableForm
 
@@ -175,7 +175,7 @@ class BuilderPage(QWidget):
         self.templates_loaded.emit()
 
     def _templates_failed(self, message: str) -> None:
-        self._restyle(self.chooser_message, "error")
+        set_role(self.chooser_message, "error")
         self.chooser_message.setText(f"The templates could not be read: {message}")
         self.chooser_message.show()
         self.templates_loaded.emit()
@@ -186,7 +186,7 @@ class BuilderPage(QWidget):
     def _template_failed(self, message: str) -> None:
         self.stack.setCurrentWidget(self.chooser)
         self._load_templates()
-        self._restyle(self.chooser_message, "error")
+        set_role(self.chooser_message, "error")
         self.chooser_message.setText(message)
 
     def edit(self, path: Path) -> None:
@@ -220,7 +220,7 @@ class BuilderPage(QWidget):
         """The practice the builder could not reopen, in the script editor."""
         if self.editing is None:
             return None
-        from kindaudio.ui.dialogs.script_editor import ScriptEditorDialog
+        from kindaudio.ui.dialogs.script_editor.dialog import ScriptEditorDialog
 
         dialog = ScriptEditorDialog(self.services, self.editing, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -313,16 +313,9 @@ class BuilderPage(QWidget):
         self.preview_updated.emit()
 
     def _say(self, text: str) -> None:
-        self._restyle(self.message, "error")
+        set_role(self.message, "error")
         self.message.setText(text)
         self.message.show()
-
-    @staticmethod
-    def _restyle(label: QLabel, role: str) -> None:
-        if label.property("role") != role:
-            label.setProperty("role", role)
-            label.style().unpolish(label)
-            label.style().polish(label)
 
     @property
     def preview_is_current(self) -> bool:
@@ -350,7 +343,7 @@ class BuilderPage(QWidget):
         self.save_button.setEnabled(self.filled is not None and self._current)
         self.other_template_button.hide()
         self.form_title.setText(f"Editing: {self.title_edit.text().strip()}")
-        self._restyle(self.message, "note")
+        set_role(self.message, "note")
         self.message.setText(f"Saved as {path.name} in your practices. The Library shows it now.")
         self.message.show()
         log.info("saved a practice from the template %s: %s", self.template.id if self.template else "?", path)

@@ -19,7 +19,7 @@ from kindaudio.common.paths import AppPaths, ensure_dir
 from kindaudio.script.durations import format_clock
 from kindaudio.script.parser import load_practice, parse_practice
 from kindaudio.script.builder.templates import list_templates, load_template
-from kindaudio.ui.dialogs.script_editor import ScriptEditorDialog
+from kindaudio.ui.dialogs.script_editor.dialog import ScriptEditorDialog
 from kindaudio.ui.pages.builder.data import problems_by_field
 from kindaudio.ui.pages.builder.page import BuilderPage
 from kindaudio.ui.services import Services, SettingsStore

@@ -1,4 +1,4 @@
-"""The script editor: the language highlighted, problems underlined and explained as you type, safe saving.
+"""The script editor: problems underlined and explained as you type, safe saving, a copy of a shipped practice.
 
 Real files in the test's own home, the real parser, real widgets (offscreen).
 """
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, QThreadPool
-from PySide6.QtGui import QColor, QFont, QHelpEvent, QPalette, QTextCursor, QTextDocument
+from PySide6.QtGui import QHelpEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QMessageBox, QToolTip
 from pytestqt.qtbot import QtBot
 
@@ -20,34 +20,13 @@ from kindaudio.common.atomicfile import TEMP_SUFFIX
 from kindaudio.common.paths import AppPaths, ensure_dir
 from kindaudio.script.library import shipped_practices_dir
 from kindaudio.script.parser import load_practice
-from kindaudio.ui.dialogs.script_editor import (ScriptEditorDialog, copy_into_practices, fresh_practice_id,
-                                                with_identity)
+from kindaudio.ui.dialogs.script_editor.dialog import ScriptEditorDialog
 from kindaudio.ui.services import Services, SettingsStore
 from kindaudio.ui.tasks import TaskRunner
-from kindaudio.ui.theme import palettes
-from kindaudio.ui.widgets.script_highlighter import (ScriptHighlighter, diagnostic_span, underlined_ranges,
-                                                     utf16_offset)
+from kindaudio.ui.widgets.script_highlighter import underlined_ranges
+from tests.support.script_text import MISTAKE_LINE, PRACTICE
 
 WAIT_MS = 30_000
-
-PRACTICE = """\
----
-title: Evening rest
-lengths: [1]
----
-<!--
-A note for the therapist,
-over three lines.
--->
-## Arriving
-[bell]
-You might let yourself settle. [pause 3s] There is nothing to do.
-
-[pause 10s..1m]
-## Resting
-Rest here for a while, if that feels right.
-"""
-MISTAKE_LINE = 11  # "You might let yourself settle. [pause 3s] ..." (1-based)
 
 
 @pytest.fixture
@@ -86,98 +65,6 @@ def answer(dialog: ScriptEditorDialog, text: str) -> None:
     assert isinstance(box, QMessageBox) and box.isVisible()
     (button,) = [b for b in box.buttons() if b.text() == text]
     button.click()
-
-
-def formats_on(document: QTextDocument, line: int) -> list[tuple[int, int, QColor, bool, bool]]:
-    """(start, length, colour, bold, italic) of each highlighted range on a 0-based line."""
-    layout = document.findBlockByNumber(line).layout()
-    return [(r.start, r.length, r.format.foreground().color(), r.format.fontWeight() >= QFont.Weight.Bold,
-             r.format.fontItalic()) for r in layout.formats()]
-
-
-def highlighted(text: str, qtbot: QtBot, palette: QPalette | None = None) -> tuple[QTextDocument, ScriptHighlighter]:
-    document = QTextDocument()
-    highlighter = ScriptHighlighter(document, palette)
-    document.setPlainText(text)
-    highlighter.rehighlight()  # a new highlighter starts on the next turn of the event loop; now, here
-    return document, highlighter
-
-
-# -- highlighting ---------------------------------------------------------------------------
-
-def test_front_matter_headings_marks_comments_and_tags_each_have_their_format_at_their_span(qtbot: QtBot) -> None:
-    text = PRACTICE.replace("There is nothing to do.", "There is {{ phrase }} to do.")
-    document, highlighter = highlighted(text, qtbot)
-    colour = {name: highlighter.format_of(name).foreground().color() for name in
-              ("delimiter", "key", "heading", "mark", "comment", "tag")}
-
-    assert formats_on(document, 0) == [(0, 3, colour["delimiter"], True, False)]
-    assert formats_on(document, 1)[0] == (0, 5, colour["key"], True, False)  # "title", not its value
-    assert formats_on(document, 3) == [(0, 3, colour["delimiter"], True, False)]
-    assert formats_on(document, 8) == [(0, len("## Arriving"), colour["heading"], True, False)]
-    assert formats_on(document, 9) == [(0, len("[bell]"), colour["mark"], True, False)]
-    line = document.findBlockByNumber(MISTAKE_LINE - 1).text()
-    marks = [(start, length) for start, length, c, _b, _i in formats_on(document, MISTAKE_LINE - 1)
-             if c == colour["mark"]]
-    assert marks == [(line.index("[pause 3s]"), len("[pause 3s]"))]
-    tags = [(start, length) for start, length, c, _b, _i in formats_on(document, MISTAKE_LINE - 1)
-            if c == colour["tag"]]
-    assert tags == [(line.index("{{ phrase }}"), len("{{ phrase }}"))]
-    assert formats_on(document, 12) == [(0, len("[pause 10s..1m]"), colour["mark"], True, False)]
-    assert formats_on(document, 14) == []  # spoken text keeps the editor's own look
-    assert len({colour[name].name() for name in ("heading", "mark", "comment", "tag")}) == 4  # and by shape too
-
-
-def test_a_comment_over_several_lines_is_a_comment_until_it_closes(qtbot: QtBot) -> None:
-    document, highlighter = highlighted(PRACTICE, qtbot)
-    comment = highlighter.format_of("comment").foreground().color()
-    for line in range(4, 8):  # "<!--" to "-->"
-        text = document.findBlockByNumber(line).text()
-        assert formats_on(document, line) == [(0, len(text), comment, False, True)], text
-    assert formats_on(document, 8)[0][2] == highlighter.format_of("heading").foreground().color()
-
-
-def test_an_escaped_bracket_and_a_comment_in_a_line_are_told_apart(qtbot: QtBot) -> None:
-    text = "---\ntitle: T\n---\nSay \\[pause 3s] aloud. <!-- not spoken --> [bell]\n"
-    document, highlighter = highlighted(text, qtbot)
-    line = document.findBlockByNumber(3).text()
-    ranges = [(start, length, c) for start, length, c, _b, _i in formats_on(document, 3)]
-    assert ranges == [
-        (line.index("<!--"), len("<!-- not spoken -->"), highlighter.format_of("comment").foreground().color()),
-        (line.index("[bell]"), len("[bell]"), highlighter.format_of("mark").foreground().color()),
-    ]
-
-
-def test_the_colours_follow_the_theme_light_or_dark(qtbot: QtBot) -> None:
-    light, dark = QPalette(), QPalette()
-    light.setColor(QPalette.ColorRole.Window, QColor(palettes()["light"]["window"]))
-    dark.setColor(QPalette.ColorRole.Window, QColor(palettes()["dark"]["window"]))
-    document, highlighter = highlighted(PRACTICE, qtbot, light)
-    assert highlighter.scheme == "light"
-    assert formats_on(document, 8)[0][2] == QColor(palettes()["light"]["accent_text"])
-
-    highlighter.use_palette(dark)
-
-    assert highlighter.scheme == "dark"
-    assert formats_on(document, 8)[0][2] == QColor(palettes()["dark"]["accent_text"])
-
-
-def test_a_problem_is_underlined_over_the_token_it_points_at() -> None:
-    line = "Settle here. [paws 3s] and {{ phrse }} then rest"
-    assert diagnostic_span(line, line.index("[") + 1) == (span := diagnostic_span(line, 14))
-    assert (span.start, span.length) == (line.index("[paws"), len("[paws 3s]"))
-    tag = diagnostic_span(line, line.index("{{") + 1)
-    assert (tag.start, tag.length) == (line.index("{{"), len("{{ phrse }}"))
-    word = diagnostic_span("lengths: [8, 99]", 14)
-    assert (word.start, word.length) == (13, 2)  # "99", without the bracket
-    end = diagnostic_span("A sentence that ends", 40)
-    assert (end.start, end.length) == (len("A sentence that "), len("ends"))
-    assert diagnostic_span("   ", 2).length == 0
-
-
-def test_positions_after_an_emoji_are_counted_as_qt_counts_them() -> None:
-    assert utf16_offset("a🙂b", 2) == 3
-    assert utf16_offset("abc", 2) == 2
 
 
 # -- problems as you type -----------------------------------------------------------------------
@@ -317,21 +204,6 @@ def test_a_shipped_practice_is_read_only_and_a_copy_goes_into_your_practices(ser
     assert stat.S_IMODE(copy.stat().st_mode) == 0o600
     assert dialog.path == copy and not dialog.read_only and not dialog.editor.isReadOnly()
     assert dialog.save_button.isVisible() and dialog.copy_button.isHidden()
-
-
-def test_a_copy_never_takes_the_id_or_file_of_another_practice(paths: AppPaths) -> None:
-    ensure_dir(paths.practices)
-    (paths.practices / "evening-rest.md").write_text("---\ntitle: x\n---\nHello.\n", encoding="utf-8")
-    assert fresh_practice_id("Evening rest", paths) == "evening-rest-2"
-    assert fresh_practice_id("Affectionate Breathing", paths) == "affectionate-breathing-2"  # a shipped id
-    assert fresh_practice_id("🙂", paths) == "my-practice"
-
-    text = "---\nid: old-id\ntitle: >\n  Folded\n  title\nsummary: s\n---\nHello.\n"
-    assert with_identity(text, "new-id", 'A "quoted" title') == \
-        '---\nid: new-id\ntitle: "A \\"quoted\\" title"\nsummary: s\n---\nHello.\n'
-    path, _text = copy_into_practices(text, "Evening rest", paths)
-    assert path.name == "evening-rest-2.md" and load_practice(path).title == "Evening rest"
-    assert (paths.practices / "evening-rest.md").read_text(encoding="utf-8") == "---\ntitle: x\n---\nHello.\n"
 
 
 # -- closing ----------------------------------------------------------------------------------

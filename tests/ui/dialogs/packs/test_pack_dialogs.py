@@ -24,7 +24,9 @@ from kindaudio.pack import PACK_SUFFIX, export_pack, inspect_pack
 from kindaudio.common.paths import AppPaths, ensure_dir
 from kindaudio.script.library import shipped_practices_dir
 from kindaudio.script.parser import load_practice
-from kindaudio.ui.dialogs.pack_dialogs import ImportPackDialog, SharePackDialog, made_on_text, recordings_text
+from kindaudio.ui.dialogs.packs.import_dialog import ImportPackDialog
+from kindaudio.ui.dialogs.packs.share_dialog import SharePackDialog
+from kindaudio.ui.dialogs.packs.text import made_on_text, recordings_text
 from kindaudio.ui.main_window import PACK_FILE_SUFFIX, MainWindow
 from kindaudio.ui.services import Services
 from tests.support.ui import WAIT_MS

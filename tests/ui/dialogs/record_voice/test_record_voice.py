@@ -29,13 +29,14 @@ from kindaudio.audio.capture.recorder import BLOCK_FRAMES
 from kindaudio.audio.clips.takes import recording_path
 from kindaudio.common.paths import AppPaths
 from kindaudio.common.settings import load_settings
-from kindaudio.ui.dialogs.record_voice import (NOT_RECORDED, READ_PREFIX, RecordVoiceDialog, count_text,
-                                               preferred_device)
+from kindaudio.ui.dialogs.record_voice.data import preferred_device
+from kindaudio.ui.dialogs.record_voice.dialog import RecordVoiceDialog
+from kindaudio.ui.dialogs.record_voice.text import NOT_RECORDED, READ_PREFIX, count_text
 from kindaudio.ui.services import Services
 from tests.alsa.plugged_in import plugged_in
 from tests.support.ui import WAIT_MS, SoundCard
 
-FEED = Path(__file__).resolve().parents[1] / "alsa" / "feed.py"
+FEED = Path(__file__).resolve().parents[3] / "alsa" / "feed.py"
 CAPTURE_RATE = 44100  # what ALSA's default device offers, so the recorder takes it (tests/alsa/asound.conf)
 TONE_SECONDS = 1.5
 
