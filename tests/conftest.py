@@ -32,6 +32,8 @@ import pytest  # noqa: E402
 
 from kindaudio.common.paths import HOME_ENV, AppPaths  # noqa: E402
 
+# Fixtures shared by folders that are not each other's parents (tests/desktop, tests/ui/pages/player).
+pytest_plugins = ("tests.support.desktop_fixtures",)
 
 @pytest.fixture(autouse=True)
 def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:

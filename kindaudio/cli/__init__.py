@@ -117,7 +117,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
-    except Exception as exc:  # noqa: BLE001 - the last line of defence: a clear message, not a traceback
+    except Exception as exc:
         log.exception("internal error", extra=FILE_ONLY)
         print(f"kindaudio: internal error: {type(exc).__name__}: {exc}. {where_the_details_are()}",
               file=sys.stderr)

@@ -57,14 +57,14 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
+    from kindaudio.cli.progress_bar import TerminalProgress
     from kindaudio.common.errors import UserInputError
+    from kindaudio.common.paths import app_paths
+    from kindaudio.common.settings import load_settings
     from kindaudio.pack import export_pack, inspect_pack, recordings_to_share
     from kindaudio.pack.export import pack_path
-    from kindaudio.common.paths import app_paths
-    from kindaudio.cli.progress_bar import TerminalProgress
     from kindaudio.script.library import resolve_practice
     from kindaudio.script.parser import load_practice
-    from kindaudio.common.settings import load_settings
 
     if not args.with_audio and (args.format is not None or args.minutes is not None or args.voice or args.rate):
         raise UserInputError("--format, --minutes, --voice and --rate are for the rendered audio; "
@@ -107,8 +107,8 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from kindaudio.pack import import_pack
     from kindaudio.common.paths import app_paths
+    from kindaudio.pack import import_pack
 
     imported = import_pack(args.file, app_paths(), replace=args.replace)
     summary = imported.summary

@@ -27,11 +27,11 @@ def run(args: argparse.Namespace) -> int:
 
     from kindaudio.audio.capture.inputs import resolve_input_device
     from kindaudio.audio.clips.recordings import missing_recordings
+    from kindaudio.cli.terminal_recorder import RecordingSession
     from kindaudio.common.errors import UserInputError
     from kindaudio.common.paths import app_paths
     from kindaudio.script.library import resolve_practice
     from kindaudio.script.parser import load_practice
-    from kindaudio.cli.terminal_recorder import RecordingSession
 
     paths = app_paths()
     practice = load_practice(resolve_practice(args.practice, paths))

@@ -44,7 +44,8 @@ def run(args: argparse.Namespace) -> int:
     print(f"Rendered {practice.title} ({format_clock(result.seconds)}, {result.seconds:.1f} s) to {result.audio}")
     print(f"Voice: {spoken_by}")
     print(f"Captions: {result.captions}")
-    print(f"Loudness {result.levels.output_loudness_lufs:.1f} LUFS, true peak {result.levels.output_true_peak_dbtp:.1f} "
+    levels = result.levels
+    print(f"Loudness {levels.output_loudness_lufs:.1f} LUFS, true peak {levels.output_true_peak_dbtp:.1f} "
           f"dBTP; {result.synthesized} sentences synthesised, {result.cached} from the cache, "
           f"{result.recorded} recorded")
     return EXIT_OK

@@ -89,7 +89,7 @@ class TerminalPlayer:
                 self.player.remove_listener(recorder.on_event)
                 try:
                     recorder.finish(self.player.status())
-                except Exception:  # noqa: BLE001 - Ctrl-C stays Ctrl-C; the next start marks the row interrupted
+                except Exception:
                     log.exception("could not record the end of the session")
             raise
         finally:

@@ -175,8 +175,8 @@ class RecordingSession:
 
     def play(self, path: Path, sentence: Sentence) -> None:
         from kindaudio.audio.playback.player import Player
-        from kindaudio.audio.playback.status import PlayerState
         from kindaudio.audio.playback.programmes import recording_programme
+        from kindaudio.audio.playback.status import PlayerState
         from kindaudio.common.errors import KindAudioError
 
         try:

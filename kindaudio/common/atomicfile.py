@@ -14,8 +14,8 @@ import os
 import tempfile
 import time
 from collections.abc import Iterator
-from typing import BinaryIO
 from pathlib import Path
+from typing import BinaryIO
 
 log = logging.getLogger(__name__)
 

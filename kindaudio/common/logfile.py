@@ -58,7 +58,7 @@ class PrivateLogFile(RotatingFileHandler):
 
     def _open(self) -> TextIOWrapper:
         # Always appending: RotatingFileHandler itself uses "a" whenever it rotates (maxBytes > 0).
-        return open(self.baseFilename, "a", encoding=self.encoding, errors=self.errors,  # noqa: SIM115
+        return open(self.baseFilename, "a", encoding=self.encoding, errors=self.errors,
                     opener=_open_private)
 
 

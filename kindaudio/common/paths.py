@@ -32,7 +32,8 @@ class AppPaths:
     data: Path
     cache: Path
     config: Path
-    state: Path = _BESIDE_DATA  # what is kept between runs but is not the person's data: the log, the last reminder shown
+    # What is kept between runs but is not the person's data: the log, the last reminder shown.
+    state: Path = _BESIDE_DATA
 
     def __post_init__(self) -> None:
         if self.state == _BESIDE_DATA:

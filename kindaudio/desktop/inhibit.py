@@ -274,7 +274,7 @@ class KeepAwake:
     def _take(self) -> None:
         try:
             holds = list(self._acquire())
-        except Exception:  # noqa: BLE001 - keeping awake is a courtesy; the practice plays on regardless
+        except Exception:
             log.exception("could not keep the screen awake")
             holds = []
         if not holds:

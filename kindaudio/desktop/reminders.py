@@ -34,7 +34,7 @@ from kindaudio.common.paths import AppPaths, app_paths, ensure_dir
 from kindaudio.common.settings import Settings, load_settings
 from kindaudio.desktop import bus
 from kindaudio.desktop.autostart import WAITING_BUS_NAME, launch, open_app_command
-from kindaudio.desktop.notifications import DEFAULT_ACTION, Notification, Notifier, NoNotifications
+from kindaudio.desktop.notifications import DEFAULT_ACTION, NoNotifications, Notification, Notifier
 from kindaudio.desktop.schedule import ReminderPlan, Verdict, describe_slot, seconds_until_next, what_now
 from kindaudio.journal.days import SystemLocalTime
 from kindaudio.journal.peek import practised_on

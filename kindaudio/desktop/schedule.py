@@ -76,7 +76,8 @@ def latest_slot(plan: ReminderPlan, now: datetime, tz: tzinfo) -> datetime | Non
     return None
 
 
-def what_now(plan: ReminderPlan, now: datetime, handled: datetime | None, tz: tzinfo) -> tuple[Verdict, datetime | None]:
+def what_now(plan: ReminderPlan, now: datetime, handled: datetime | None,
+             tz: tzinfo) -> tuple[Verdict, datetime | None]:
     """What to do at `now`, given the last slot `handled`: the verdict and the slot it is about."""
     slot = latest_slot(plan, now, tz)
     if slot is None or (handled is not None and _utc(slot) <= _utc(handled)):

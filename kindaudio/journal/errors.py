@@ -42,7 +42,8 @@ class DatabaseUnreadable(JournalError):
         if self.backups:
             hint = (
                 f"A backup can be restored (the newest is from "
-                f"{self.backups[0].taken_at.astimezone():%d %B %Y, %H:%M}); the unreadable file is kept aside, not deleted."
+                f"{self.backups[0].taken_at.astimezone():%d %B %Y, %H:%M}); "
+                "the unreadable file is kept aside, not deleted."
             )
         else:
             hint = "There is no backup to restore yet. Keep the file: it may still be recoverable."

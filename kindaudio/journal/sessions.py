@@ -132,7 +132,8 @@ class SessionsPart(Database):
         if not isinstance(day, date) or isinstance(day, datetime):
             raise UserInputError("The day of the practice must be a calendar date.")
         if day > self.today():
-            raise UserInputError(f"{day.day} {day:%B %Y} is still to come; practice can be logged once it has happened.")
+            raise UserInputError(
+                f"{day.day} {day:%B %Y} is still to come; practice can be logged once it has happened.")
         if day.year < 1970:
             raise UserInputError(f"{day.year} is too long ago for the journal; please check the date.")
         if isinstance(minutes, bool) or not isinstance(minutes, int) or not 1 <= minutes <= MAX_LOGGED_MINUTES:

@@ -19,14 +19,16 @@ import time
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kindaudio import __version__
-from kindaudio.common.atomicfile import atomic_output
+from kindaudio.audio.choices import PlayChoices
 from kindaudio.audio.clips.recordings import find_recordings
+from kindaudio.common.atomicfile import atomic_output
 from kindaudio.common.errors import UserInputError
+from kindaudio.common.paths import AppPaths
 from kindaudio.pack.audio_check import AudioProblem, check_recording
 from kindaudio.pack.limits import (
     AUDIO_FOLDER,
@@ -38,11 +40,9 @@ from kindaudio.pack.limits import (
 )
 from kindaudio.pack.manifest import MAX_NAME_CHARS, FileRecord, Manifest
 from kindaudio.pack.practice_text import read_practice_text
-from kindaudio.common.paths import AppPaths
 from kindaudio.script.library import shipped_practice
 from kindaudio.script.model import Practice
 from kindaudio.script.source import read_source
-from kindaudio.audio.choices import PlayChoices
 
 if TYPE_CHECKING:
     from kindaudio.audio.clips.provider import ClipProvider
@@ -128,7 +128,7 @@ def export_pack(practice_path: Path, out: Path, paths: AppPaths, *, author_note:
                 report(start + (1 - start) * written / total)
             manifest = Manifest(
                 practice_id=practice.id, title=practice.title, author=text.author, author_note=author_note,
-                created=datetime.now(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z"),
+                created=datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z"),
                 app_version=__version__, files=manifest_files, recorded_by=recorded_by.strip())
             _add(archive, "manifest.json", manifest.to_json())
     report(1.0)

@@ -25,11 +25,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from kindaudio.common.paths import AppPaths, ensure_dir
 from kindaudio.pack.archive import open_pack
 from kindaudio.pack.errors import PackRefused, PracticeAlreadyThere, RecordingsAlreadyThere
 from kindaudio.pack.limits import AUDIO_FOLDER, PRACTICE_NAME, RECORDINGS_FOLDER
 from kindaudio.pack.validation import CheckedPack, PackSummary, check_pack, verify
-from kindaudio.common.paths import AppPaths, ensure_dir
 from kindaudio.script.library import practice_files, shipped_practice
 
 log = logging.getLogger(__name__)

@@ -26,9 +26,9 @@ from PySide6.QtWidgets import QApplication
 from kindaudio import __version__
 from kindaudio.common.paths import APP_ID, AppPaths, app_paths
 from kindaudio.common.settings import Settings
-from kindaudio.ui.single_instance import AlreadyRunning, InstanceLock, acquire_instance_lock
 from kindaudio.ui.main_window import MainWindow
 from kindaudio.ui.services import Services
+from kindaudio.ui.single_instance import AlreadyRunning, InstanceLock, acquire_instance_lock
 from kindaudio.ui.tasks import Task
 from kindaudio.ui.theme import app_icon, apply_theme
 

@@ -14,8 +14,13 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox, QVBoxLay
 
 from kindaudio.script.durations import format_clock
 from kindaudio.script.model import Practice
-from kindaudio.script.timing import (LengthRange, estimate_speech_seconds, estimated_range, practice_slots,
-                                     reachable_range)
+from kindaudio.script.timing import (
+    LengthRange,
+    estimate_speech_seconds,
+    estimated_range,
+    practice_slots,
+    reachable_range,
+)
 
 log = logging.getLogger(__name__)
 

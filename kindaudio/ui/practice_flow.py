@@ -12,7 +12,7 @@ import dataclasses
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from kindaudio.journal.records import Mood, Moment
+    from kindaudio.journal.records import Moment, Mood
     from kindaudio.ui.main_window import MainWindow
     from kindaudio.ui.play_request import PlayRequest
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from kindaudio.journal.records import Moment, SessionStatus
+from kindaudio.journal.records import SessionStatus
 from kindaudio.ui.play_request import PlayRequest
 from kindaudio.ui.services import Services
 

@@ -24,7 +24,8 @@ log = logging.getLogger(__name__)
 class AlreadyRunning(KindAudioError):
     """Another KindAudio process holds the single-instance lock."""
 
-    def __init__(self, message: str = "KindAudio is already open in another window.", *, hint: str | None = None) -> None:
+    def __init__(self, message: str = "KindAudio is already open in another window.", *,
+                 hint: str | None = None) -> None:
         super().__init__(message, hint=hint or "Switch to that window, or close it and try again.")
 
 

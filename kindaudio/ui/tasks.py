@@ -52,7 +52,7 @@ class _Runnable(QRunnable):
                 result = self.function(*self.args)
         except KindAudioError as exc:
             task.failed.emit(str(exc))
-        except Exception as exc:  # noqa: BLE001 - reported to the person, never lost
+        except Exception as exc:
             log.exception("background work failed")
             task.failed.emit(f"Something went wrong: {exc}. {where_the_details_are()}")
         else:

@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 
 from kindaudio.audio import portaudio
+from kindaudio.audio.capture.inputs import input_devices, look_again_for_inputs
 from kindaudio.audio.format import MIX_RATE
 from kindaudio.audio.playback.output import output_devices, same_output_after
 from kindaudio.audio.playback.player import Player
-from kindaudio.audio.playback.status import PlayerState
-from kindaudio.audio.capture.inputs import input_devices, look_again_for_inputs
 from kindaudio.audio.playback.programmes import timer_programme
+from kindaudio.audio.playback.status import PlayerState
 from kindaudio.audio.playback.timer import TimerSpec
 from tests.alsa.plugged_in import plugged_in
 

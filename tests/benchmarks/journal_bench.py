@@ -24,9 +24,9 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from kindaudio.common.paths import AppPaths
 from kindaudio.journal.models import utc_text
 from kindaudio.journal.store import Journal, open_journal
-from kindaudio.common.paths import AppPaths
 
 RUNS = max(int(os.environ.get("KINDAUDIO_BENCH_RUNS", "5")) * 3, 9)
 SIZES = (1_000, 10_000)

@@ -12,16 +12,16 @@ import json
 import resource
 import sys
 
+from memory import TreeSampler, pool_pids
 from PySide6.QtCore import QTimer
 
-from kindaudio.audio.playback.status import PlayerState
+from kindaudio.audio.choices import PlayChoices
 from kindaudio.audio.playback.programmes import practice_programme
+from kindaudio.audio.playback.status import PlayerState
 from kindaudio.script.library import shipped_practices_dir
 from kindaudio.script.parser import load_practice
 from kindaudio.ui.app import build_app
 from kindaudio.ui.play_request import PlayRequest
-from kindaudio.audio.choices import PlayChoices
-from memory import TreeSampler, pool_pids
 
 PLAY_ON_SECONDS = 10
 MINUTES = 45

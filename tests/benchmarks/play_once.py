@@ -18,15 +18,15 @@ import sys
 import threading
 import time
 
-from kindaudio.audio.clips.provider import ClipProvider
+from kindaudio.audio.choices import PlayChoices
 from kindaudio.audio.clips.levelling import warm_up
+from kindaudio.audio.clips.provider import ClipProvider
 from kindaudio.audio.playback.player import Player
-from kindaudio.audio.playback.status import EventKind, PlayerEvent
 from kindaudio.audio.playback.programmes import practice_programme
+from kindaudio.audio.playback.status import EventKind, PlayerEvent
 from kindaudio.common.paths import app_paths
 from kindaudio.script.library import resolve_practice
 from kindaudio.script.parser import load_practice
-from kindaudio.audio.choices import PlayChoices
 
 
 def main() -> None:

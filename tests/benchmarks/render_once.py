@@ -20,13 +20,13 @@ import time
 from pathlib import Path
 
 started = time.perf_counter()
-from kindaudio.audio.clips.provider import ClipProvider  # noqa: E402
+from kindaudio.audio.choices import PlayChoices  # noqa: E402
 from kindaudio.audio.clips.levelling import prepare_speech  # noqa: E402,F401  (loads numpy and scipy)
+from kindaudio.audio.clips.provider import ClipProvider  # noqa: E402
 from kindaudio.audio.files.render import RenderRequest, render  # noqa: E402
 from kindaudio.common.paths import app_paths  # noqa: E402
 from kindaudio.script.library import resolve_practice  # noqa: E402
 from kindaudio.script.parser import load_practice  # noqa: E402
-from kindaudio.audio.choices import PlayChoices
 
 imports = time.perf_counter() - started
 

@@ -17,7 +17,7 @@ import pytest
 
 from kindaudio.audio.format import MIX_RATE
 from kindaudio.common.paths import AppPaths
-from kindaudio.journal.records import Mood, Moment, SessionKind, SessionQuery, SessionRecord, SessionStatus
+from kindaudio.journal.records import Moment, Mood, SessionKind, SessionQuery, SessionRecord, SessionStatus
 from kindaudio.journal.store import open_journal
 from tests.support.command import EXIT_INTERRUPTED, EXIT_OK, kindaudio
 from tests.support.journal import fill

@@ -18,9 +18,9 @@ import numpy as np
 import pytest
 import soundfile
 
-from kindaudio.audio.format import MIX_RATE
-from kindaudio.audio.clips.takes import recording_path
 from kindaudio.audio.clips.recordings import prepare_recording
+from kindaudio.audio.clips.takes import recording_path
+from kindaudio.audio.format import MIX_RATE
 from kindaudio.cli import main
 from kindaudio.common.paths import AppPaths
 from kindaudio.script import load_practice

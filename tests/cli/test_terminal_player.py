@@ -10,17 +10,17 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from kindaudio.audio.sounds.bell import bell_clip
 from kindaudio.audio.format import MIX_RATE
-from kindaudio.audio.playback.output import BLOCK_SAMPLES as B
 from kindaudio.audio.mixing.mixer import Mixer, place_sounds
-from kindaudio.audio.playback.player import Player
-from kindaudio.audio.playback.status import PlayerState, PlayerStatus
-from kindaudio.audio.playback.programmes import timer_programme
 from kindaudio.audio.mixing.timeline import SectionSpan
+from kindaudio.audio.playback.output import BLOCK_SAMPLES as B
+from kindaudio.audio.playback.player import Player
+from kindaudio.audio.playback.programmes import timer_programme
+from kindaudio.audio.playback.status import PlayerState, PlayerStatus
 from kindaudio.audio.playback.timer import TimerSpec, bell_starts
-from kindaudio.script.model import Sentence, SourcePos
+from kindaudio.audio.sounds.bell import bell_clip
 from kindaudio.cli.terminal_player import keys_to_actions, status_line
+from kindaudio.script.model import Sentence, SourcePos
 from tests.audio.sound_card import after_priming, assert_same
 from tests.support.command import kindaudio
 from tests.support.terminal import Terminal, paced

@@ -9,7 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from kindaudio.common.atomicfile import TEMP_SUFFIX, atomic_file, atomic_output, remove_stale_temporaries, write_bytes_atomic
+from kindaudio.common.atomicfile import (
+    TEMP_SUFFIX,
+    atomic_file,
+    atomic_output,
+    remove_stale_temporaries,
+    write_bytes_atomic,
+)
 
 
 def test_the_target_appears_only_when_complete(tmp_path: Path) -> None:

@@ -20,11 +20,11 @@ from pathlib import Path
 import pytest
 
 from kindaudio.audio.playback.player import Player
-from kindaudio.audio.playback.status import PlayerEvent, PlayerState
 from kindaudio.audio.playback.programmes import timer_programme
+from kindaudio.audio.playback.status import PlayerEvent, PlayerState
 from kindaudio.audio.playback.timer import TimerSpec
 from kindaudio.desktop.inhibit import LOGIN1_WHAT, KeepAwake
-from tests.support.desktop_fixtures import Desktop, desktop, screen  # noqa: F401 - fixtures
+from tests.support.desktop_fixtures import Desktop
 from tests.support.terminal import paced
 
 WAIT = 60.0

@@ -30,9 +30,8 @@ from kindaudio.desktop.notifications import Notifier
 from kindaudio.desktop.reminders import BODY, OPEN, TITLE, Outcome, Reminders, last_handled
 from kindaudio.journal.records import SessionStatus
 from kindaudio.journal.store import open_journal
-from tests.support.desktop import BusMonitor, Output, dunstctl, exec_of, message_bus, notification_server
-from tests.support.desktop_fixtures import screen  # noqa: F401 - fixture
 from tests.support.command import EXIT_FAILURE, assert_clean_failure, kindaudio
+from tests.support.desktop import BusMonitor, Output, dunstctl, exec_of, message_bus, notification_server
 
 LONDON = ZoneInfo("Europe/London")
 SLOT = datetime(2026, 3, 2, 19, 0, tzinfo=LONDON)  # a Monday

@@ -8,9 +8,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from kindaudio.common.paths import AppPaths
 from kindaudio.journal.records import SessionStatus
 from kindaudio.journal.store import Journal, open_journal
-from kindaudio.common.paths import AppPaths
 
 # Away from UTC, so a test that confuses local days with UTC days fails.
 ZONE = ZoneInfo("America/New_York")

@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 
 from kindaudio.common.errors import UserInputError
+from kindaudio.common.paths import AppPaths
 from kindaudio.journal.backup import list_backups, restore_backup
 from kindaudio.journal.errors import DatabaseUnreadable
 from kindaudio.journal.records import Backup, SessionStatus
 from kindaudio.journal.store import open_journal
-from kindaudio.common.paths import AppPaths
 from tests.journal.conftest import ZONE, Clock, start
 
 REPO = Path(__file__).resolve().parents[2]

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from kindaudio.common.paths import AppPaths
 from kindaudio.journal.listening import ListeningClock, SessionDetails, SessionListener
 from kindaudio.journal.records import Moment, Mood, SessionStatus
 from kindaudio.journal.store import Journal, open_journal
-from kindaudio.common.paths import AppPaths
 from tests.journal.conftest import ZONE, Clock
 
 REPO = Path(__file__).resolve().parents[2]

@@ -12,13 +12,13 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
+from kindaudio.common.paths import AppPaths, ensure_dir
 from kindaudio.journal.errors import DatabaseTooNew
 from kindaudio.journal.models import Base
+from kindaudio.journal.opening import create_private_file, make_engine
 from kindaudio.journal.records import Moment, Mood, SessionKind, SessionStatus
 from kindaudio.journal.schema import HEAD_REVISION, script_directory, upgrade
-from kindaudio.journal.opening import create_private_file, make_engine
 from kindaudio.journal.store import open_journal
-from kindaudio.common.paths import AppPaths, ensure_dir
 from tests.journal.conftest import ZONE
 
 REVISIONS = [script.revision for script in script_directory().walk_revisions()]

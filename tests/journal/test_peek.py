@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from kindaudio.common.paths import AppPaths
@@ -24,7 +24,7 @@ def test_it_reads_the_journal_as_the_journal_writes_it() -> None:
 
 def test_a_day_counts_when_something_was_heard_that_day(paths: AppPaths) -> None:
     assert practised_on(paths.journal, date(2024, 5, 13), NEW_YORK) is False  # no journal yet: no practice
-    clock = [datetime(2024, 5, 14, 3, 30, tzinfo=timezone.utc)]  # 23:30 on 13 May in New York
+    clock = [datetime(2024, 5, 14, 3, 30, tzinfo=UTC)]  # 23:30 on 13 May in New York
     with open_journal(paths, tz=NEW_YORK, now=lambda: clock[0], backup=False) as journal:
         late = journal.start_session(practice_id="affectionate-breathing", title="Affectionate Breathing",
                                      content_hash="h", chosen_seconds=600, voice=None)
@@ -34,7 +34,7 @@ def test_a_day_counts_when_something_was_heard_that_day(paths: AppPaths) -> None
         journal.save_listened(late, 42.0)
         assert practised_on(paths.journal, date(2024, 5, 13), NEW_YORK) is True
         journal.end_session(late, 600.0, SessionStatus.COMPLETED)
-        clock[0] = datetime(2024, 5, 20, 12, tzinfo=timezone.utc)
+        clock[0] = datetime(2024, 5, 20, 12, tzinfo=UTC)
         journal.log_outside_practice(day=date(2024, 5, 16), minutes=10, what="a walk")
         days = set(_practice_days(journal))
     seen = {day for day in (date(2024, 5, 12) + timedelta(days=n) for n in range(7))

@@ -96,7 +96,10 @@ def test_sessions_are_filtered_by_practice_and_local_dates_inclusive(journal: Jo
     late = practise(journal, clock, (2024, 5, 3, 23, 50), 300)  # local 3 May, UTC 4 May
     other = practise(journal, clock, (2024, 5, 2, 12), 300, practice_id="body-scan", title="Body Scan")
     after = practise(journal, clock, (2024, 5, 4, 0, 5), 300)
-    ids = lambda query: [s.id for s in journal.sessions(query)]
+
+    def ids(query: SessionQuery) -> list[int]:
+        return [s.id for s in journal.sessions(query)]
+
     assert ids(SessionQuery(since=date(2024, 5, 1), until=date(2024, 5, 3))) == [late, other, early]
     assert ids(SessionQuery(since=date(2024, 5, 1), until=date(2024, 5, 3), newest_first=False)) == [early, other, late]
     assert ids(SessionQuery(practice_id="body-scan")) == [other]

@@ -6,7 +6,7 @@ import hashlib
 import json
 import stat
 import zipfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
@@ -15,8 +15,8 @@ import soundfile
 
 from kindaudio import __version__
 from kindaudio.common.errors import UserInputError
-from kindaudio.pack import export_pack, inspect_pack, recordings_to_share
 from kindaudio.common.paths import AppPaths, ensure_dir
+from kindaudio.pack import export_pack, inspect_pack, recordings_to_share
 from kindaudio.script.model import Practice
 from tests.pack.conftest import AUTHOR, PRACTICE_ID, entries_of, manifest_of, tone
 
@@ -54,8 +54,8 @@ def test_the_manifest_says_who_made_it_and_when(exported: Path) -> None:
     assert manifest["practice"] == {"id": PRACTICE_ID, "title": "Kind Words for Today", "author": AUTHOR}
     assert manifest["author_note"] == "Morning is good."
     created = datetime.fromisoformat(manifest["created"].replace("Z", "+00:00"))
-    assert created.utcoffset() == timezone.utc.utcoffset(None)
-    assert abs((datetime.now(timezone.utc) - created).total_seconds()) < 3600
+    assert created.utcoffset() == UTC.utcoffset(None)
+    assert abs((datetime.now(UTC) - created).total_seconds()) < 3600
 
 
 def test_the_pack_is_readable_by_its_owner_only(exported: Path) -> None:

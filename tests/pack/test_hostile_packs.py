@@ -22,10 +22,10 @@ import pytest
 import soundfile
 
 from kindaudio.common.errors import UserInputError
+from kindaudio.common.paths import AppPaths
 from kindaudio.pack import PackRefused, export_pack, import_pack, inspect_pack
 from kindaudio.pack.archive import LimitExceeded, copy_bounded
 from kindaudio.pack.limits import MAX_ENTRIES
-from kindaudio.common.paths import AppPaths
 from kindaudio.script.model import Practice
 from tests.pack.conftest import PRACTICE_TEXT, entries_of, manifest_of, relist, tone, tree, write_zip
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 import soundfile
 
+from kindaudio.common.paths import HOME_ENV, AppPaths, ensure_dir
 from kindaudio.pack import PracticeAlreadyThere, export_pack, import_pack, inspect_pack
 from kindaudio.pack.importer import STAGING_PREFIX
-from kindaudio.common.paths import HOME_ENV, AppPaths, ensure_dir
 from kindaudio.script.library import practice_files
 from kindaudio.script.model import Practice
 from kindaudio.script.parser import load_practice

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from kindaudio.common.errors import UserInputError
+from kindaudio.common.paths import HOME_ENV, AppPaths, ensure_dir
 from kindaudio.pack import (
     PackRefused,
     PracticeAlreadyThere,
@@ -21,7 +22,6 @@ from kindaudio.pack import (
     inspect_pack,
 )
 from kindaudio.pack.importer import STAGING_PREFIX
-from kindaudio.common.paths import HOME_ENV, AppPaths, ensure_dir
 from kindaudio.script.library import practice_files, shipped_practices_dir
 from kindaudio.script.model import Practice
 from kindaudio.script.parser import load_practice

@@ -12,7 +12,6 @@ import pytest
 
 from kindaudio.script import Bell, Pause, ScriptError, Sentence, SourcePos, load_practice
 from kindaudio.script.model import sentence_id
-
 from tests.script.support import error_of, errors, parse, spoken, summary
 
 # --- sections --------------------------------------------------------------------------

@@ -11,8 +11,7 @@ import pytest
 
 import kindaudio.script.parser as parser
 from kindaudio.common.paths import AppPaths
-from kindaudio.script import load_practice
-from kindaudio.script import catalogue
+from kindaudio.script import catalogue, load_practice
 from kindaudio.script.catalogue import CATALOGUE_FILE, list_practices
 
 GOOD = "---\ntitle: Evening kindness\nsummary: A short rest.\nlengths: [1]\n---\nYou might rest here.\n[pause 40s..2m]\n"

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+
 import pytest
 
 from kindaudio.script import Bell, Pace, Pause, Section, Sentence, SourcePos, load_practice
 from kindaudio.script.model import normalise_text, sentence_id
-
 from tests.script.support import parse
 
 BODY = """\

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from kindaudio.script.sentences import split_sentences
-
 from tests.script.support import parse, spoken
 
 

@@ -8,12 +8,12 @@ from typing import Any
 
 import pytest
 
+from kindaudio.audio.choices import PlayChoices
 from kindaudio.script import Pause, load_practice
-from kindaudio.script.model import Practice
 from kindaudio.script.builder.fill import Draft, FilledPractice, fill_template
 from kindaudio.script.builder.templates import shipped_templates_dir
+from kindaudio.script.model import Practice
 from kindaudio.script.timing import estimated_range
-from kindaudio.audio.choices import PlayChoices
 
 TEMPLATES = sorted(p.stem for p in shipped_templates_dir().glob("*.md"))
 SPECIAL = set("[]#*_<>\\{}`")
@@ -165,8 +165,8 @@ def test_self_compassion_break_touch_is_only_offered_when_chosen() -> None:
 @pytest.mark.parametrize(("name", "values"), [(n, VARIANTS[n][-1]) for n in TEMPLATES], ids=case_id)
 def test_a_made_practice_renders_with_real_speech_at_its_shortest_length(session_clips: Any, tmp_path: Path,
                                                                          name: str, values: dict[str, Any]) -> None:
-    from kindaudio.audio.format import MIX_RATE
     from kindaudio.audio.files.render import RenderRequest, render
+    from kindaudio.audio.format import MIX_RATE
 
     made = filled(name, values)
     result = render(RenderRequest(made.practice, PlayChoices(), output=tmp_path), session_clips)
@@ -187,8 +187,8 @@ def soundfile_frames(path: Path) -> int:
 @pytest.mark.parametrize(("name", "values"), CASES, ids=case_id)
 def test_a_made_practice_read_aloud_is_paced_gently_at_every_length(session_clips: Any, name: str,
                                                                      values: dict[str, Any]) -> None:
-    from kindaudio.audio.format import MIX_RATE
     from kindaudio.audio.files.render import gather
+    from kindaudio.audio.format import MIX_RATE
     from kindaudio.audio.mixing.timeline import ClipKind, fit_timeline
     from kindaudio.script.timing import _WORD
 

@@ -10,7 +10,6 @@ from kindaudio.common.errors import UserInputError
 from kindaudio.script import ScriptError, load_practice, parse_practice
 from kindaudio.script.errors import Diagnostic
 from kindaudio.script.source import MAX_SOURCE_BYTES, decode_source, read_source
-
 from tests.script.support import spoken
 
 
@@ -115,7 +114,7 @@ def test_windows_and_old_mac_line_endings_become_newlines() -> None:
 
 
 def test_positions_in_a_windows_file_count_lines_as_an_editor_does() -> None:
-    data = "---\r\ntitle: T\r\n---\r\nOne.\r\n\r\nTwo. [paws 5s]\r\n".encode()
+    data = b"---\r\ntitle: T\r\n---\r\nOne.\r\n\r\nTwo. [paws 5s]\r\n"
     with pytest.raises(ScriptError) as caught:
         parse_practice(data, "crlf.md")
     assert str(caught.value) == "crlf.md:6:6: unknown mark [paws 5s]; did you mean [pause 5s]?"

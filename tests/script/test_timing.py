@@ -19,7 +19,6 @@ from kindaudio.script.timing import (
     practice_slots,
     reachable_range,
 )
-
 from tests.script.support import errors, parse
 
 PACE = "title: T\npace: {sentence_gap: 1.5s, paragraph_gap: 3s, section_gap: 5s}"

@@ -1,6 +1,6 @@
-"""Fixtures for tests that need a desktop's services: import the ones a test module uses.
+"""Fixtures for tests that need a desktop's services (`desktop`, `screen`).
 
-    from tests.support.desktop_fixtures import desktop, screen  # noqa: F401 - fixtures
+Registered for every test by tests/conftest.py (pytest_plugins), so a test just names them.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ Fixtures stay in tests/ui/conftest.py; what is here is imported by name.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,13 +15,13 @@ from PySide6.QtGui import QDropEvent
 from pytestqt.qtbot import QtBot
 
 from kindaudio.common.paths import AppPaths
-from kindaudio.journal.records import Mood, Moment, SessionStatus
+from kindaudio.journal.records import Moment, Mood, SessionStatus
 from kindaudio.journal.store import open_journal
 from kindaudio.ui.pages.library.page import LibraryPage
 from kindaudio.ui.pages.settings.page import SettingsPage
 from kindaudio.ui.services import Services
-from tests.audio.sound_card import PACE  # the test sound card's pacer, for the window's tests
-from tests.audio.sound_card import Device as SoundCard  # what the test sound card received
+from tests.audio.sound_card import PACE  # noqa: F401 - the test sound card's pacer, for the window's tests
+from tests.audio.sound_card import Device as SoundCard  # noqa: F401 - what the test sound card received
 
 if TYPE_CHECKING:
     from kindaudio.ui.main_window import MainWindow
@@ -91,7 +91,7 @@ def local_start(days_ago: int, hour: int) -> datetime:
 
 def write_sessions(paths: AppPaths, sessions: list[Practised]) -> list[int]:
     """Write sessions through the journal's API, each at its own time; returns their ids."""
-    clock = [datetime.now(timezone.utc)]
+    clock = [datetime.now(UTC)]
     ids = []
     with open_journal(paths, now=lambda: clock[0], backup=False) as journal:
         for item in sessions:

@@ -17,11 +17,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from kindaudio.ui.single_instance import AlreadyRunning
 from kindaudio.common.paths import AppPaths
-from kindaudio.ui.single_instance import acquire_instance_lock
 from kindaudio.ui.app import BROUGHT_TO_FRONT, RunningApp, build_app
 from kindaudio.ui.instance_channel import channel_name
+from kindaudio.ui.single_instance import AlreadyRunning, acquire_instance_lock
 from tests.support.ui import WAIT_MS
 
 REPO = Path(__file__).resolve().parents[2]

@@ -19,10 +19,10 @@ import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from kindaudio.journal.errors import DatabaseTooNew, DatabaseUnreadable
-from kindaudio.journal.records import Mood, Moment
-from kindaudio.journal.store import open_journal
 from kindaudio.common.paths import AppPaths
+from kindaudio.journal.errors import DatabaseTooNew, DatabaseUnreadable
+from kindaudio.journal.records import Moment, Mood
+from kindaudio.journal.store import open_journal
 from kindaudio.ui.app import RunningApp, build_app
 from tests.support.ui import WAIT_MS
 

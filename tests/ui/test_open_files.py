@@ -58,11 +58,11 @@ def window(services: Services, qtbot: QtBot) -> Iterator[MainWindow]:
 
 
 def _import_dialog(window: MainWindow, qtbot: QtBot, pack: Path) -> QDialog:
-    qtbot.waitUntil(lambda: window.import_dialog is not None and getattr(window.import_dialog, "pack") == pack
+    qtbot.waitUntil(lambda: window.import_dialog is not None and window.import_dialog.pack == pack
                     and window.import_dialog.isVisible(), timeout=WAIT_MS)
     dialog = window.import_dialog
     assert dialog is not None
-    qtbot.waitUntil(lambda: getattr(dialog, "summary") is not None, timeout=WAIT_MS)  # checked, importable
+    qtbot.waitUntil(lambda: dialog.summary is not None, timeout=WAIT_MS)  # checked, importable
     return dialog
 
 
@@ -70,10 +70,10 @@ def test_several_packs_are_offered_for_import_one_after_another(
         window: MainWindow, packs: list[Path], qtbot: QtBot) -> None:
     open_files(window, packs)
     first = _import_dialog(window, qtbot, packs[0])
-    assert getattr(first, "summary").title == "Evening Rest"
+    assert first.summary.title == "Evening Rest"
     first.reject()  # "Cancel": the next pack is offered
     second = _import_dialog(window, qtbot, packs[1])
-    assert second is not first and getattr(second, "summary").title == "Morning Kindness"
+    assert second is not first and second.summary.title == "Morning Kindness"
     second.reject()
     assert window.current_page() == "library"
 
@@ -98,7 +98,7 @@ def test_kindaudio_with_pack_files_opens_the_window_on_the_import_dialog(
     [window] = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
     try:
         dialog = window.import_dialog
-        assert dialog is not None and getattr(dialog, "pack") == packs[0] and dialog.isVisible()
+        assert dialog is not None and dialog.pack == packs[0] and dialog.isVisible()
     finally:
         window.close()
         window.deleteLater()

@@ -14,10 +14,11 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from kindaudio.audio.playback.status import PlayerState, PlayerStatus
+from kindaudio.audio.choices import PlayChoices
 from kindaudio.audio.playback.programmes import practice_programme
+from kindaudio.audio.playback.status import PlayerState, PlayerStatus
 from kindaudio.audio.playback.timer_limits import TIMER_PRACTICE_ID
-from kindaudio.journal.records import Mood, Moment, SessionKind, SessionStatus
+from kindaudio.journal.records import Moment, Mood, SessionKind, SessionStatus
 from kindaudio.journal.store import Journal
 from kindaudio.script import load_practice
 from kindaudio.script.model import Practice
@@ -27,7 +28,6 @@ from kindaudio.ui.pages.settings.page import SettingsPage
 from kindaudio.ui.pages.timer_page import TimerPage
 from kindaudio.ui.play_request import PlayRequest
 from kindaudio.ui.services import Services
-from kindaudio.audio.choices import PlayChoices
 from tests.support.ui import BODY, WAIT_MS, SoundCard
 
 MINUTES = 0.5

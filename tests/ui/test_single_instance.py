@@ -11,9 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from kindaudio.ui.single_instance import AlreadyRunning
 from kindaudio.common.paths import AppPaths
-from kindaudio.ui.single_instance import acquire_instance_lock
+from kindaudio.ui.single_instance import AlreadyRunning, acquire_instance_lock
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -11,8 +11,16 @@ from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QVBoxLayout, QW
 from pytestqt.qtbot import QtBot
 
 from kindaudio.common.settings import TEXT_SIZES, Settings
-from kindaudio.ui.theme import (ROLE_SELECTORS, SCHEMES, TYPE_SCALE, app_icon, apply_theme, base_points,
-                                palettes, stylesheet)
+from kindaudio.ui.theme import (
+    ROLE_SELECTORS,
+    SCHEMES,
+    TYPE_SCALE,
+    app_icon,
+    apply_theme,
+    base_points,
+    palettes,
+    stylesheet,
+)
 
 # (text, background) pairs that carry words; each must meet WCAG AA for body text (4.5:1).
 TEXT_PAIRS = [

@@ -24,10 +24,10 @@ from pathlib import Path
 
 import numpy as np
 
-from kindaudio.common.atomicfile import atomic_file, remove_stale_temporaries
 from kindaudio.audio.clips.clip import ClipAudio, ClipInfo, ClipOrigin
-from kindaudio.audio.format import CELL, MIX_RATE
 from kindaudio.audio.clips.levelling import PIPELINE_VERSION
+from kindaudio.audio.format import CELL, MIX_RATE
+from kindaudio.common.atomicfile import atomic_file, remove_stale_temporaries
 from kindaudio.common.paths import ensure_dir
 
 log = logging.getLogger(__name__)

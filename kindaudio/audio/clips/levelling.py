@@ -14,7 +14,6 @@ from collections.abc import Callable
 import numpy as np
 
 from kindaudio.audio.clips.clip import ClipAudio
-from kindaudio.audio.format import CELL, INT16_SCALE, MIX_RATE, to_int16
 from kindaudio.audio.clips.limiter import limit_true_peak
 from kindaudio.audio.clips.loudness import (
     cell_sums,
@@ -24,6 +23,7 @@ from kindaudio.audio.clips.loudness import (
     k_weighted_squares,
     pad_to_cells,
 )
+from kindaudio.audio.format import CELL, INT16_SCALE, MIX_RATE, to_int16
 
 # Bump when anything here changes what a prepared clip sounds like; it is part
 # of every cache key, so old entries are simply not found again.

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from kindaudio.audio.format import CELL
 from kindaudio.audio.clips.loudness import oversampled_cell_peaks
+from kindaudio.audio.format import CELL
 
 PASSES = 3
 AIM = 10 ** (-0.1 / 20)  # each pass aims 0.1 dB under the ceiling

@@ -24,16 +24,32 @@ from typing import Any
 
 import numpy as np
 
-from kindaudio.audio.sounds.bell import BELL_DESIGN, bell_audio
 from kindaudio.audio.clips.cache import ClipCache, cache_key
 from kindaudio.audio.clips.clip import ClipInfo, ClipOrigin
 from kindaudio.audio.clips.levelling import SilentClipError, prepare_speech
 from kindaudio.audio.clips.memory import keep_freed_memory
 from kindaudio.audio.clips.recordings import find_recordings, prepare_recording, recording_fingerprint
-from kindaudio.audio.tts.engine import (ESPEAK, PIPER, EngineInfo, Speech, SpeechSettings, TtsError, Voice,
-                                        canonical_voice_id, check_voice, split_voice_id)
-from kindaudio.audio.tts.engines import (FACTORIES, EspeakVoices, PiperVoicesHere, cache_fields, measure_piper_voice,
-                                         new_pool)
+from kindaudio.audio.sounds.bell import BELL_DESIGN, bell_audio
+from kindaudio.audio.tts.engine import (
+    ESPEAK,
+    PIPER,
+    EngineInfo,
+    Speech,
+    SpeechSettings,
+    TtsError,
+    Voice,
+    canonical_voice_id,
+    check_voice,
+    split_voice_id,
+)
+from kindaudio.audio.tts.engines import (
+    FACTORIES,
+    EspeakVoices,
+    PiperVoicesHere,
+    cache_fields,
+    measure_piper_voice,
+    new_pool,
+)
 from kindaudio.audio.tts.piper_voices import add_piper_voice, remove_piper_voice
 from kindaudio.audio.tts.pool import SynthesisPool
 from kindaudio.audio.tts.voices import VOICE_ENV, VoiceList, default_voice, ordered, speaks

@@ -22,8 +22,8 @@ from typing import Any, BinaryIO
 
 import numpy as np
 
-from kindaudio.common.atomicfile import atomic_file, atomic_output
 from kindaudio.audio.format import MIX_RATE
+from kindaudio.common.atomicfile import atomic_file, atomic_output
 from kindaudio.common.errors import KindAudioError
 
 

@@ -38,7 +38,6 @@ from kindaudio.audio.mixing.normalise import ProgrammeLevels, programme_levels
 from kindaudio.audio.mixing.timeline import Timeline, fit_timeline, length_range
 from kindaudio.audio.sounds.ambience import ambience_clip
 from kindaudio.audio.sounds.bell import no_bell
-from kindaudio.audio.tts.engine import SpeechSettings
 from kindaudio.common.atomicfile import write_text_atomic
 from kindaudio.common.errors import UserInputError
 from kindaudio.common.paths import ensure_dir

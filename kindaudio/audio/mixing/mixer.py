@@ -9,16 +9,15 @@ start and end soft.
 from __future__ import annotations
 
 import bisect
-
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 import numpy as np
 
-from kindaudio.audio.sounds.bell import bell_clip
 from kindaudio.audio.clips.clip import ClipInfo
 from kindaudio.audio.format import INT16_SCALE, MIX_RATE, to_int16
 from kindaudio.audio.mixing.timeline import ClipKind, Timeline
+from kindaudio.audio.sounds.bell import bell_clip
 
 FADE_IN_SECONDS = 0.02
 FADE_OUT_SECONDS = 1.5

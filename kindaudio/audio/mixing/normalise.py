@@ -20,8 +20,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from kindaudio.audio.clips.clip import ClipOrigin
-from kindaudio.audio.format import CELL
 from kindaudio.audio.clips.loudness import db_to_gain, gain_to_db, gated_loudness
+from kindaudio.audio.format import CELL
 from kindaudio.audio.mixing.mixer import Sound
 
 TARGET_LUFS = -18.0

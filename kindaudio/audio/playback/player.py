@@ -175,7 +175,7 @@ class Player:
         runner = Runner(self, session)
         try:
             runner.run()
-        except Exception as exc:  # noqa: BLE001 - reported, never raised on a thread
+        except Exception as exc:
             log.exception("the player failed")
             runner.fail(f"playback stopped because of an unexpected error: {exc}")
         finally:
@@ -192,5 +192,5 @@ class Player:
         for listener in listeners:
             try:
                 listener(event)
-            except Exception:  # noqa: BLE001 - a listener's bug must not stop the sound
+            except Exception:
                 log.exception("a player listener failed on %s", kind.value)

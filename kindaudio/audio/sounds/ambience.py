@@ -19,8 +19,8 @@ import functools
 import numpy as np
 
 from kindaudio.audio.clips.clip import ClipAudio, ClipInfo, ClipOrigin
-from kindaudio.audio.format import MIX_RATE
 from kindaudio.audio.clips.levelling import level
+from kindaudio.audio.format import MIX_RATE
 
 # Part of the ambience's cache key: change it whenever the sound below changes.
 AMBIENCE_DESIGN = 1

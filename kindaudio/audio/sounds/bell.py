@@ -14,9 +14,9 @@ import math
 import numpy as np
 
 from kindaudio.audio.clips.clip import ClipAudio, ClipInfo, ClipOrigin
-from kindaudio.audio.format import MIX_RATE
 from kindaudio.audio.clips.levelling import level
 from kindaudio.audio.clips.loudness import max_momentary_loudness
+from kindaudio.audio.format import MIX_RATE
 from kindaudio.script.timing import BELL_SOUND_SECONDS, BELL_STRIKE_SPACING
 
 # Part of the bell's cache key: change it whenever the sound below changes.

@@ -27,12 +27,12 @@ from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
 
-from kindaudio.common.atomicfile import write_text_atomic
 from kindaudio.audio.tts.engine import ESPEAK, PIPER, EngineInfo, SpeechSettings, TtsError, Voice
 from kindaudio.audio.tts.piper_engine import PiperJob, engine_info
 from kindaudio.audio.tts.piper_voices import Measured, PiperVoiceFiles, PiperVoices, find_piper_voices
 from kindaudio.audio.tts.pool import ESPEAK_FACTORY, SynthesisPool, default_worker_count
 from kindaudio.audio.tts.rate import espeak_rate, piper_length_scale
+from kindaudio.common.atomicfile import write_text_atomic
 from kindaudio.common.paths import AppPaths, ensure_dir
 
 PIPER_FACTORY = "kindaudio.audio.tts.piper_engine:PiperEngine"

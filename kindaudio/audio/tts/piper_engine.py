@@ -93,7 +93,7 @@ class PiperEngine:
             import onnxruntime
             from piper.config import PiperConfig, SynthesisConfig
             from piper.voice import PiperVoice
-        except Exception as exc:  # noqa: BLE001 - not installed, or a broken onnxruntime
+        except Exception as exc:
             raise TtsError(f"the natural voice engine (Piper) could not start ({type(exc).__name__}: {exc})",
                            hint=INSTALL_HINT) from exc
         self._ort, self._piper_voice, self._piper_config, self._synthesis = (onnxruntime, PiperVoice, PiperConfig,
@@ -135,8 +135,8 @@ class PiperEngine:
         """Load a voice from files being added, speak a passage at two scales, and fit its pace."""
         import numpy as np
 
-        from kindaudio.audio.format import MIX_RATE
         from kindaudio.audio.clips.levelling import to_mix_format, trim_silence  # the clips' own trimming
+        from kindaudio.audio.format import MIX_RATE
 
         words = sum(len(_WORD.findall(line)) for line in CALIBRATION_PASSAGE)
 
@@ -193,7 +193,7 @@ class PiperEngine:
         try:
             session = ort.InferenceSession(data, sess_options=options, providers=["CPUExecutionProvider"])
             config = self._piper_config.from_dict(json.loads(config_bytes))
-        except Exception as exc:  # noqa: BLE001 - onnxruntime raises its own kinds
+        except Exception as exc:
             raise UserInputError(f"{model}: the voice could not be loaded ({type(exc).__name__}: {exc})") from exc
         log.debug("loaded Piper voice %s", model.name)
         return self._piper_voice(session=session, config=config)

@@ -31,10 +31,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from kindaudio.common.atomicfile import write_text_atomic
 from kindaudio.audio.tts.engine import PIPER, TtsError, Voice, voice_id
 from kindaudio.audio.tts.rate import PiperPace
 from kindaudio.audio.tts.versions import importable
+from kindaudio.common.atomicfile import write_text_atomic
 from kindaudio.common.errors import UserInputError
 from kindaudio.common.paths import AppPaths, ensure_dir
 
@@ -210,7 +210,8 @@ def read_voice_config(path: Path) -> VoiceConfig:
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise UserInputError(f"{path}: not found; a Piper voice comes as NAME.onnx with NAME.onnx.json beside it")
+        raise UserInputError(
+            f"{path}: not found; a Piper voice comes as NAME.onnx with NAME.onnx.json beside it") from None
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise UserInputError(f"{path}: not a Piper voice config ({exc})") from exc
     if not isinstance(raw, dict):

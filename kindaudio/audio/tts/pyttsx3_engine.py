@@ -35,8 +35,17 @@ import wave
 from pathlib import Path
 from typing import Any
 
-from kindaudio.audio.tts.engine import (ESPEAK, WORKDIR_ENV, EngineInfo, Speech, SpeechSettings, TtsError, Voice,
-                                        check_voice, voice_id)
+from kindaudio.audio.tts.engine import (
+    ESPEAK,
+    WORKDIR_ENV,
+    EngineInfo,
+    Speech,
+    SpeechSettings,
+    TtsError,
+    Voice,
+    check_voice,
+    voice_id,
+)
 from kindaudio.audio.tts.versions import installed_version
 
 log = logging.getLogger(__name__)
@@ -63,7 +72,7 @@ class Pyttsx3Engine:
             from kindaudio.audio.tts.espeak_driver import driver_name
 
             self._engine = pyttsx3.init(driver_name())
-        except Exception as exc:  # noqa: BLE001 - pyttsx3 raises bare RuntimeError/OSError/KeyError
+        except Exception as exc:
             raise TtsError(f"the speech engine could not start ({type(exc).__name__}: {exc})",
                            hint=INSTALL_HINT) from exc
         self._finished = threading.Event()

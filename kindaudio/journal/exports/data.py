@@ -13,7 +13,7 @@ import enum
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timezone, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 from typing import TYPE_CHECKING
 
 from kindaudio.common.errors import UserInputError
@@ -67,7 +67,7 @@ def gather(journal: Journal, *, since: date, until: date, notes: NoteChoice = No
     check_range(since, until)
     sessions = journal.sessions(SessionQuery(since=since, until=until, newest_first=False))
     standalone = journal.check_ins(since=since, until=until, standalone_only=True)
-    return ExportData(since, until, journal.tz, journal.now().astimezone(timezone.utc), tuple(sessions),
+    return ExportData(since, until, journal.tz, journal.now().astimezone(UTC), tuple(sessions),
                       tuple(standalone), NoteChoice(notes))
 
 
@@ -79,4 +79,4 @@ def check_range(since: date, until: date) -> None:
 
 def utc_iso(moment: datetime) -> str:
     """2026-11-22T09:30:00Z: UTC, to the second (how the CSV and FHIR files write a moment)."""
-    return moment.astimezone(timezone.utc).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return moment.astimezone(UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")

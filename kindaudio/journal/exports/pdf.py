@@ -22,10 +22,10 @@ from fpdf.enums import XPos, YPos
 from fpdf.fonts import FontFace
 
 from kindaudio import __version__
+from kindaudio.common.paths import shipped
 from kindaudio.journal.charts import Axis, nice_axis, week_label
 from kindaudio.journal.exports.data import ExportData, NoteChoice
 from kindaudio.journal.records import VALENCE_LABELS, CheckIn, Moment, SessionKind, SessionRecord, SessionStatus
-from kindaudio.common.paths import shipped
 
 log = logging.getLogger(__name__)
 

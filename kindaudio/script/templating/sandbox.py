@@ -199,12 +199,12 @@ class _Bounder(NodeTransformer):
     def __init__(self, env: _BoundedSandbox) -> None:
         self.env = env
 
-    def visit_For(self, node: nodes.For) -> nodes.Node:
+    def visit_For(self, node: nodes.For) -> nodes.Node:  # noqa: N802 - Jinja's visitor name
         self.generic_visit(node)
         node.iter = self._filter(_LOOP_FILTER, node.iter)
         return node
 
-    def visit_Concat(self, node: nodes.Concat) -> nodes.Node:
+    def visit_Concat(self, node: nodes.Concat) -> nodes.Node:  # noqa: N802 - Jinja's visitor name
         self.generic_visit(node)
         return self._filter(_CONCAT_FILTER, nodes.List(node.nodes, lineno=node.lineno))
 

@@ -13,9 +13,21 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import (QButtonGroup, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-                               QProgressBar, QRadioButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
 
+from kindaudio.audio.choices import PlayChoices
 from kindaudio.audio.files.export import AudioFormat, check_format
 from kindaudio.audio.files.render import Progress, RenderRequest, RenderResult, render
 from kindaudio.common.errors import KindAudioError, UserInputError
@@ -25,7 +37,6 @@ from kindaudio.script.model import Practice
 from kindaudio.ui.services import Services
 from kindaudio.ui.tasks import Report, Task
 from kindaudio.ui.widgets.basics import make_buddy_label, make_button, make_label, set_role
-from kindaudio.audio.choices import PlayChoices
 
 log = logging.getLogger(__name__)
 

@@ -12,11 +12,25 @@ from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QCompleter, QDateEdit, QDialog, QDialogButtonBox, QFormLayout,
-                               QGroupBox, QLayout, QLineEdit, QPlainTextEdit, QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kindaudio.common.errors import UserInputError
-from kindaudio.journal.records import FEELINGS, VALENCE_LABELS, CheckIn, Mood, Moment, SessionKind, SessionRecord
+from kindaudio.journal.records import FEELINGS, VALENCE_LABELS, CheckIn, Moment, Mood, SessionKind, SessionRecord
 from kindaudio.ui.widgets.basics import make_label
 
 log = logging.getLogger(__name__)

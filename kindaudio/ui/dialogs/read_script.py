@@ -13,14 +13,25 @@ import logging
 
 from PySide6.QtCore import QElapsedTimer, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QCloseEvent, QFont, QPalette
-from PySide6.QtWidgets import (QApplication, QDialog, QHBoxLayout, QHeaderView, QLabel, QStyle,
-                               QStyledItemDelegate, QStyleOptionViewItem, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kindaudio.audio.choices import PlayChoices
-from kindaudio.audio.playback.status import PlayerState, PlayerStatus
-from kindaudio.audio.playback.programmes import estimated_timeline, sentence_programme
 from kindaudio.audio.mixing.timeline import Clip, ClipKind, Timeline
+from kindaudio.audio.playback.programmes import estimated_timeline, sentence_programme
+from kindaudio.audio.playback.status import PlayerState, PlayerStatus
 from kindaudio.script.durations import format_clock
 from kindaudio.script.model import Practice, Sentence
 from kindaudio.script.timing import SlotKind, practice_slots
@@ -64,7 +75,7 @@ class WrappingDelegate(QStyledItemDelegate):
         super().__init__(view)
         self.view = view
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802 - Qt's name
         width = self.view.header().sectionSize(index.column())
         if index.column() == 0:
             width -= self.view.indentation() if self.view.rootIsDecorated() else 0
@@ -312,6 +323,6 @@ class ReadScriptDialog(QDialog):
         self.stop_speaking()
         super().done(result)
 
-    def closeEvent(self, event: QCloseEvent) -> None:
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         self.stop_speaking()
         super().closeEvent(event)

@@ -15,8 +15,17 @@ from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import (QButtonGroup, QDialog, QFileDialog, QGridLayout, QHBoxLayout, QLayout, QRadioButton,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLayout,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kindaudio.journal.exports import ExportFormat, NoteChoice, export_journal
 from kindaudio.ui.dialogs.journal_entry import make_date_edit, pydate, qdate

@@ -15,11 +15,10 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QCheckBox, QFrame, QHBoxLayout, QPlainTextEdit, QSizePolicy,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QPlainTextEdit, QSizePolicy, QVBoxLayout, QWidget
 
 from kindaudio.common.errors import UserInputError
-from kindaudio.journal.records import MAX_NOTE_LENGTH, Mood, Moment
+from kindaudio.journal.records import MAX_NOTE_LENGTH, Moment, Mood
 from kindaudio.ui.pages.grounding import INVITATIONS, NOTE
 from kindaudio.ui.services import Services
 from kindaudio.ui.tasks import Task

@@ -12,12 +12,29 @@ import logging
 import re
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QFrame, QHBoxLayout, QLabel,
-                               QLineEdit, QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kindaudio.audio.playback.programmes import timer_programme
-from kindaudio.audio.playback.timer import (CLOSING_STRIKES, MAX_MINUTES, MIN_INTERVAL_MINUTES, MIN_MINUTES, TimerSpec,
-                                   format_minutes)
+from kindaudio.audio.playback.timer import (
+    CLOSING_STRIKES,
+    MAX_MINUTES,
+    MIN_INTERVAL_MINUTES,
+    MIN_MINUTES,
+    TimerSpec,
+    format_minutes,
+)
 from kindaudio.audio.playback.timer_limits import TIMER_PRACTICE_ID
 from kindaudio.common.errors import UserInputError
 from kindaudio.ui.play_request import PlayRequest

@@ -12,8 +12,16 @@ import logging
 
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QResizeEvent
-from PySide6.QtWidgets import (QButtonGroup, QGridLayout, QHBoxLayout, QLineEdit, QPushButton, QSizePolicy,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QGridLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kindaudio.journal.records import FEELINGS, MAX_FEELING_LENGTH, VALENCE_LABELS
 from kindaudio.ui.widgets.basics import make_button
@@ -141,7 +149,8 @@ class ValencePicker(QWidget):
 
     def eventFilter(self, watched: object, event: object) -> bool:  # noqa: N802 - Qt's name
         """Left and Right move along the scale (focus only; Space chooses)."""
-        if isinstance(event, QKeyEvent) and event.type() == QKeyEvent.Type.KeyPress and watched in self.buttons.values():
+        if (isinstance(event, QKeyEvent) and event.type() == QKeyEvent.Type.KeyPress
+                and watched in self.buttons.values()):
             step = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1}.get(Qt.Key(event.key()))
             if step is not None:
                 current = next(value for value, button in self.buttons.items() if button is watched)

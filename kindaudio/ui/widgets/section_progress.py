@@ -100,15 +100,15 @@ class SectionProgress(QWidget):
         track = self.track_rect()
         return min(max((x - track.left()) / track.width(), 0.0), 1.0)
 
-    def sizeHint(self) -> QSize:
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         return QSize(400, MARK_HEIGHT + 10)
 
-    def minimumSizeHint(self) -> QSize:
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         return QSize(120, MARK_HEIGHT + 10)
 
     # -- painting and input ----------------------------------------------------
 
-    def paintEvent(self, event: QPaintEvent) -> None:
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         palette = self.palette()
@@ -130,7 +130,7 @@ class SectionProgress(QWidget):
         painter.drawEllipse(QPointF(self.x_at(self._value), middle), HANDLE_RADIUS, HANDLE_RADIUS)
         painter.end()
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
         if self._seekable and event.button() == Qt.MouseButton.LeftButton:
             self.seek_requested.emit(self.fraction_at(event.position().x()))
             event.accept()

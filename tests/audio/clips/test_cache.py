@@ -13,10 +13,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from kindaudio.common.atomicfile import TEMP_SUFFIX, remove_stale_temporaries
 from kindaudio.audio.clips.cache import ENTRY_SUFFIX, ClipCache, cache_key
 from kindaudio.audio.clips.clip import ClipAudio, ClipOrigin
 from kindaudio.audio.clips.levelling import prepare_speech
+from kindaudio.common.atomicfile import TEMP_SUFFIX, remove_stale_temporaries
 
 KEY_FIELDS = {"kind": "tts", "text": "Breathe.", "voice": "gmw/en-us", "rate": 120, "volume": 1.0,
               "engine": "pyttsx3", "engine_version": "2.99/espeak-ng-1.51"}

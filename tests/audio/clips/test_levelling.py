@@ -5,7 +5,6 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from kindaudio.audio.format import MIX_RATE
 from kindaudio.audio.clips.levelling import (
     CLIP_CEILING_DBTP,
     SPEECH_LOUDNESS_LUFS,
@@ -14,6 +13,7 @@ from kindaudio.audio.clips.levelling import (
     to_mix_format,
 )
 from kindaudio.audio.clips.loudness import gated_loudness
+from kindaudio.audio.format import MIX_RATE
 from tests.audio.conftest import reference_loudness, true_peak_db
 
 

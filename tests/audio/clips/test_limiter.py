@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from kindaudio.audio.format import CELL, MIX_RATE
+from kindaudio.audio.clips.levelling import to_mix_format
 from kindaudio.audio.clips.limiter import limit_true_peak
 from kindaudio.audio.clips.loudness import cell_true_peaks, db_to_gain
-from kindaudio.audio.clips.levelling import to_mix_format
+from kindaudio.audio.format import CELL, MIX_RATE
 from tests.audio.conftest import true_peak_db
 
 CEILING = db_to_gain(-2.0)

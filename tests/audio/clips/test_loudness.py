@@ -7,7 +7,6 @@ import math
 import numpy as np
 import pytest
 
-from kindaudio.audio.format import CELL, MIX_RATE
 from kindaudio.audio.clips.levelling import to_mix_format
 from kindaudio.audio.clips.loudness import (
     cell_energy,
@@ -16,6 +15,7 @@ from kindaudio.audio.clips.loudness import (
     max_momentary_loudness,
     oversampled_cell_peaks,
 )
+from kindaudio.audio.format import CELL, MIX_RATE
 from tests.audio.conftest import reference_loudness, true_peak_db
 
 

@@ -11,8 +11,8 @@ import numpy as np
 import pytest
 
 from kindaudio.audio.clips import loudness
-from kindaudio.audio.format import MIX_RATE
 from kindaudio.audio.clips.levelling import prepare_speech, to_mix_format
+from kindaudio.audio.format import MIX_RATE
 
 
 def _pyloudnorm_k_weighting(rate: int) -> np.ndarray:

@@ -10,8 +10,8 @@ import pytest
 import soundfile
 
 from kindaudio.audio.clips.clip import ClipOrigin
-from kindaudio.audio.clips.provider import ClipProvider
 from kindaudio.audio.clips.levelling import SPEECH_LOUDNESS_LUFS
+from kindaudio.audio.clips.provider import ClipProvider
 from kindaudio.audio.files.render import gather
 from kindaudio.audio.tts.engine import SpeechSettings
 from kindaudio.audio.tts.pyttsx3_engine import Pyttsx3Engine

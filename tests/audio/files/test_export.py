@@ -9,9 +9,9 @@ import numpy as np
 import pytest
 import soundfile
 
+from kindaudio.audio.clips.levelling import to_mix_format
 from kindaudio.audio.files.export import AudioFormat, Tags, block_size_for, check_format, wants_pcm16, write_audio
 from kindaudio.audio.format import MIX_RATE, to_int16
-from kindaudio.audio.clips.levelling import to_mix_format
 
 
 def _blocks(signal: np.ndarray, fmt: AudioFormat) -> Iterator[np.ndarray]:

@@ -8,16 +8,16 @@ import numpy as np
 import pytest
 import soundfile
 
+from kindaudio.audio.choices import PlayChoices
 from kindaudio.audio.clips.provider import ClipProvider
 from kindaudio.audio.files.export import AudioFormat
-from kindaudio.audio.format import MIX_RATE
 from kindaudio.audio.files.render import Progress, RenderRequest, RenderResult, gather, render
+from kindaudio.audio.format import MIX_RATE
 from kindaudio.audio.mixing.timeline import ClipKind, LengthError, fit_timeline, length_range
 from kindaudio.common.paths import AppPaths
 from kindaudio.script import load_practice
 from kindaudio.script.library import shipped_practices_dir
 from kindaudio.script.timing import _WORD
-from kindaudio.audio.choices import PlayChoices
 from tests.audio.conftest import reference_loudness
 
 pytestmark = pytest.mark.slow

@@ -5,12 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from kindaudio.audio.sounds.bell import bell_clip
 from kindaudio.audio.clips.clip import ClipInfo, ClipOrigin
-from kindaudio.audio.format import MIX_RATE, to_int16
 from kindaudio.audio.clips.levelling import prepare_speech
+from kindaudio.audio.format import MIX_RATE, to_int16
 from kindaudio.audio.mixing.mixer import FADE_IN_SECONDS, FADE_OUT_SECONDS, Mixer, place_sounds
 from kindaudio.audio.mixing.timeline import ClipKind, Timeline, fit_timeline, length_range
+from kindaudio.audio.sounds.bell import bell_clip
 from kindaudio.script import load_practice
 
 BODY = """[bell]

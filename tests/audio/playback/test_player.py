@@ -17,21 +17,21 @@ import numpy as np
 import pytest
 import soundfile
 
-from kindaudio.audio.clips.provider import ClipProvider
-from kindaudio.audio.format import MIX_RATE
+from kindaudio.audio.choices import PlayChoices
 from kindaudio.audio.clips.levelling import warm_up
-from kindaudio.audio.playback.live import LiveProgramme
-from kindaudio.audio.mixing.mixer import Mixer
-from kindaudio.audio.playback.player import Player
-from kindaudio.audio.playback.status import EventKind, PlayerEvent, PlayerState, PlayerStatus
-from kindaudio.audio.playback.programmes import practice_programme
+from kindaudio.audio.clips.provider import ClipProvider
 from kindaudio.audio.files.render import RenderRequest, render
+from kindaudio.audio.format import MIX_RATE
+from kindaudio.audio.mixing.mixer import Mixer
 from kindaudio.audio.mixing.timeline import ClipKind
+from kindaudio.audio.playback.live import LiveProgramme
+from kindaudio.audio.playback.player import Player
+from kindaudio.audio.playback.programmes import practice_programme
+from kindaudio.audio.playback.status import EventKind, PlayerEvent, PlayerState, PlayerStatus
 from kindaudio.common.paths import AppPaths
 from kindaudio.script import load_practice
 from kindaudio.script.model import Practice
-from kindaudio.audio.choices import PlayChoices
-from tests.audio.sound_card import B, PACE, SPEED, Device, after_priming, assert_same, paced_device
+from tests.audio.sound_card import PACE, SPEED, B, Device, after_priming, assert_same, paced_device
 
 WAIT = 120  # seconds; never reached when things work
 MINUTES = 0.5

@@ -7,13 +7,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from kindaudio.audio.choices import PlayChoices
 from kindaudio.audio.clips.provider import ClipProvider
 from kindaudio.audio.format import MIX_RATE
-from kindaudio.audio.playback.programmes import estimated_timeline, practice_programme, sentence_programme
 from kindaudio.audio.mixing.timeline import ClipKind
+from kindaudio.audio.playback.programmes import estimated_timeline, practice_programme, sentence_programme
 from kindaudio.script import load_practice
 from kindaudio.script.library import shipped_practices_dir
-from kindaudio.audio.choices import PlayChoices
 
 
 def test_a_single_line_plays_exactly_its_speech(session_clips: ClipProvider, tmp_path: Path) -> None:

@@ -303,8 +303,8 @@ def test_any_valid_timer_is_laid_out_without_gaps_overlaps_or_drift(spec: TimerS
 
 
 def test_mixed_with_the_streaming_mixer_each_bell_sounds_at_its_sample() -> None:
-    from kindaudio.audio.sounds.bell import bell_clip
     from kindaudio.audio.mixing.mixer import Mixer, place_sounds
+    from kindaudio.audio.sounds.bell import bell_clip
 
     timeline = timer_timeline(TimerSpec(minutes=1, prepare_seconds=2, interval_minutes=0.5))
     sounds = place_sounds(timeline, {}, bell_clip)

@@ -5,15 +5,15 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from kindaudio.audio.clips.levelling import SPEECH_LOUDNESS_LUFS
+from kindaudio.audio.clips.loudness import gated_loudness
+from kindaudio.audio.format import CELL, MIX_RATE
 from kindaudio.audio.sounds.ambience import (
     AMBIENCE_CEILING_DBTP,
     AMBIENCE_LOOP_SECONDS,
     AMBIENCE_LUFS,
     ambience_audio,
 )
-from kindaudio.audio.format import CELL, MIX_RATE
-from kindaudio.audio.clips.levelling import SPEECH_LOUDNESS_LUFS
-from kindaudio.audio.clips.loudness import gated_loudness
 from tests.audio.conftest import reference_loudness, true_peak_db
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from kindaudio.audio.sounds.bell import BELL_MOMENTARY_LUFS, FUNDAMENTAL_HZ, bell_audio
-from kindaudio.audio.format import MIX_RATE
 from kindaudio.audio.clips.loudness import max_momentary_loudness
+from kindaudio.audio.format import MIX_RATE
+from kindaudio.audio.sounds.bell import BELL_MOMENTARY_LUFS, FUNDAMENTAL_HZ, bell_audio
 from kindaudio.script.timing import BELL_SOUND_SECONDS, BELL_STRIKE_SPACING
 from tests.audio.conftest import true_peak_db
 

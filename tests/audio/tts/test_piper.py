@@ -17,7 +17,7 @@ import numpy as np
 import pytest
 
 from kindaudio.audio.clips.provider import ClipProvider, speech_key
-from kindaudio.audio.tts.engine import PIPER, EngineInfo, SpeechSettings, TtsError
+from kindaudio.audio.tts.engine import PIPER, EngineInfo, TtsError
 from kindaudio.audio.tts.engines import PIPER_FACTORY, PIPER_MAX_THREADS, new_pool
 from kindaudio.audio.tts.piper_engine import PiperJob, engine_info
 from kindaudio.audio.tts.piper_voices import JOE, _pinned_files

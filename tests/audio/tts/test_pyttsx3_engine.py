@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from kindaudio.audio.tts.engine import SpeechSettings, TtsError
-from kindaudio.audio.tts.voices import default_voice
 from kindaudio.audio.tts.pool import SynthesisPool
 from kindaudio.audio.tts.pyttsx3_engine import Pyttsx3Engine
+from kindaudio.audio.tts.voices import default_voice
 from kindaudio.common.errors import UserInputError
 
 TEXT = "Notice the breath moving in the body, without changing it at all."

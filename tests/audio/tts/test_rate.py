@@ -14,14 +14,21 @@ from pathlib import Path
 
 import pytest
 
+from kindaudio.audio.choices import PlayChoices
 from kindaudio.audio.clips.provider import ClipProvider
 from kindaudio.audio.files.render import RenderRequest, render
-from kindaudio.audio.tts.rate import (ESPEAK_MAX, ESPEAK_MIN, LENGTH_SCALE_MAX, PiperPace, espeak_rate,
-                                      fit_piper_pace, piper_length_scale)
+from kindaudio.audio.tts.rate import (
+    ESPEAK_MAX,
+    ESPEAK_MIN,
+    LENGTH_SCALE_MAX,
+    PiperPace,
+    espeak_rate,
+    fit_piper_pace,
+    piper_length_scale,
+)
 from kindaudio.script import load_practice
 from kindaudio.script.library import shipped_practices_dir
 from kindaudio.script.timing import estimate_speech_seconds
-from kindaudio.audio.choices import PlayChoices
 
 pytestmark = pytest.mark.slow
 

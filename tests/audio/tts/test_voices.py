@@ -21,8 +21,15 @@ import pytest
 from kindaudio.audio.clips.provider import ClipProvider
 from kindaudio.audio.tts.engine import ESPEAK, PIPER, TtsError, canonical_voice_id, split_voice_id
 from kindaudio.audio.tts.engines import measure_piper_voice
-from kindaudio.audio.tts.piper_voices import (JOE, RECORD_FILE, _pinned_files, add_piper_voice, find_piper_voices,
-                                              read_voice_config, remove_piper_voice)
+from kindaudio.audio.tts.piper_voices import (
+    JOE,
+    RECORD_FILE,
+    _pinned_files,
+    add_piper_voice,
+    find_piper_voices,
+    read_voice_config,
+    remove_piper_voice,
+)
 from kindaudio.audio.tts.voices import VOICE_ENV, default_voice, describe_voice, shown_basic
 from kindaudio.common.errors import UserInputError
 from kindaudio.common.paths import AppPaths

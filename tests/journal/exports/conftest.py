@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from kindaudio.journal.records import Mood, Moment, SessionStatus
+from kindaudio.journal.records import Moment, Mood, SessionStatus
 from kindaudio.journal.store import Journal
 from tests.journal.conftest import Clock, start
 

@@ -14,6 +14,7 @@ from kindaudio.journal.exports import csv as export_csv
 from kindaudio.journal.store import Journal
 from tests.journal.exports.conftest import SINCE, UNTIL, Sample
 
+
 def mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 

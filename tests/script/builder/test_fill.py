@@ -14,9 +14,7 @@ from kindaudio.script.builder.templates import load_template, shipped_templates_
 from kindaudio.script.model import MadeFrom, Sentence
 from kindaudio.script.templating.render import has_template_syntax
 from kindaudio.script.timing import LengthRange
-
 from tests.script.builder.support import SCB, fill, items
-
 
 # --- filling in -------------------------------------------------------------------------------
 

@@ -12,7 +12,6 @@ from kindaudio.common.errors import UserInputError
 from kindaudio.common.paths import AppPaths
 from kindaudio.script import load_practice
 from kindaudio.script.builder.save import save_practice, write_practice_file
-
 from tests.script.builder.support import fill, items
 
 

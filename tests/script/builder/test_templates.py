@@ -6,7 +6,6 @@ import pytest
 
 from kindaudio.common.errors import UserInputError
 from kindaudio.script.builder.templates import list_templates, load_template, shipped_templates_dir
-
 from tests.script.builder.support import SCB
 
 

@@ -5,9 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kindaudio.script import Pace
-
 from tests.script.support import error_of, errors, parse
-
 
 # --- title, summary, id -----------------------------------------------------------------
 

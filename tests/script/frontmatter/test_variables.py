@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from kindaudio.script.model import VariableType
-
 from tests.script.support import error_of, errors, parse
 
 

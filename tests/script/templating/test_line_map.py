@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from kindaudio.script import SourcePos
 from kindaudio.script.templating.line_map import LineMap
-
 from tests.script.support import error_of, errors, parse
 from tests.script.templating.support import PHRASE
-
 
 # --- positions after rendering ------------------------------------------------------------
 

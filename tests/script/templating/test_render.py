@@ -6,10 +6,8 @@ import pytest
 
 from kindaudio.script import ScriptError
 from kindaudio.script.templating.render import has_template_syntax
-
 from tests.script.support import error_of, errors, parse, spoken, summary
 from tests.script.templating.support import PHRASE, front
-
 
 # --- rendering ----------------------------------------------------------------------------
 

@@ -8,10 +8,8 @@ from pathlib import Path
 import pytest
 
 from kindaudio.script import ScriptError, parse_practice
-
 from tests.script.support import error_of, errors, parse, spoken, summary
 from tests.script.templating.support import PHRASE, front
-
 
 # --- values stay plain words --------------------------------------------------------------
 

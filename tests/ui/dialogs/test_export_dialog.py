@@ -11,8 +11,8 @@ from pytestqt.qtbot import QtBot
 
 from kindaudio.audio.choices import PlayChoices
 from kindaudio.audio.files.export import AudioFormat
-from kindaudio.audio.format import MIX_RATE
 from kindaudio.audio.files.render import RenderResult
+from kindaudio.audio.format import MIX_RATE
 from kindaudio.script.model import Practice
 from kindaudio.script.parser import load_practice
 from kindaudio.ui.dialogs.export_dialog import ExportDialog, TaskProgress, format_problem

@@ -16,8 +16,8 @@ from pytestqt.qtbot import QtBot
 
 from kindaudio.audio.choices import PlayChoices
 from kindaudio.audio.format import MIX_RATE
-from kindaudio.audio.playback.status import PlayerState
 from kindaudio.audio.playback.programmes import estimated_timeline
+from kindaudio.audio.playback.status import PlayerState
 from kindaudio.script.durations import format_clock
 from kindaudio.script.model import Practice
 from kindaudio.script.parser import load_practice

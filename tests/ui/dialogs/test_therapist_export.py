@@ -18,10 +18,15 @@ import pytest
 from PySide6.QtCore import QThreadPool
 from pytestqt.qtbot import QtBot
 
-from kindaudio.journal.exports import ExportFormat, NoteChoice
 from kindaudio.common.paths import AppPaths
-from kindaudio.ui.dialogs.therapist_export import (DEFAULT_DAYS, PRIVATE_WORDS, TherapistExportDialog, default_name,
-                                                   with_suffix)
+from kindaudio.journal.exports import ExportFormat, NoteChoice
+from kindaudio.ui.dialogs.therapist_export import (
+    DEFAULT_DAYS,
+    PRIVATE_WORDS,
+    TherapistExportDialog,
+    default_name,
+    with_suffix,
+)
 from kindaudio.ui.services import Services, SettingsStore
 from kindaudio.ui.tasks import TaskRunner
 from tests.support.ui import Practised, write_sessions

@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from kindaudio.journal.records import FEELINGS, VALENCE_LABELS, Mood, Moment
+from kindaudio.journal.records import FEELINGS, VALENCE_LABELS, Moment, Mood
 from kindaudio.journal.store import Journal
 from kindaudio.ui.pages import grounding
 from kindaudio.ui.pages.checkin_page import CheckInPage

@@ -21,8 +21,14 @@ from kindaudio.common.settings import load_settings
 from kindaudio.ui.pages.practice.page import PracticePage
 from kindaudio.ui.play_request import PlayRequest
 from kindaudio.ui.services import Services
-from kindaudio.ui.widgets.voice_list import (BASIC_HEADING, EVERY_LANGUAGE, HEADING, NATURAL_HEADING,
-                                             installed_text, voices_note)
+from kindaudio.ui.widgets.voice_list import (
+    BASIC_HEADING,
+    EVERY_LANGUAGE,
+    HEADING,
+    NATURAL_HEADING,
+    installed_text,
+    voices_note,
+)
 from tests.support.ui import SHORT_BODY, SHORT_FRONT, WAIT_MS, settings_page
 
 JOE = "piper:en_US-joe-medium"

@@ -17,8 +17,13 @@ from PySide6.QtWidgets import QDialog, QFrame, QHBoxLayout, QMessageBox, QVBoxLa
 
 from kindaudio.ui.dialogs.packs.data import AlreadyThere, import_unless_there, inspect
 from kindaudio.ui.dialogs.packs.frame import scrolling_column, size_pack_dialog
-from kindaudio.ui.dialogs.packs.text import (audio_text, made_on_text, recordings_text, replaced_nothing_text,
-                                             voice_pack_text)
+from kindaudio.ui.dialogs.packs.text import (
+    audio_text,
+    made_on_text,
+    recordings_text,
+    replaced_nothing_text,
+    voice_pack_text,
+)
 from kindaudio.ui.services import Services
 from kindaudio.ui.tasks import Task
 from kindaudio.ui.widgets.basics import make_button, make_label, set_role

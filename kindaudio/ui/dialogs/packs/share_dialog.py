@@ -15,8 +15,17 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFileDialog, QHBoxLayout, QLineEdit, QPlainTextEdit,
-                               QProgressBar, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QProgressBar,
+    QWidget,
+)
 
 from kindaudio.ui.dialogs.packs.data import read_share_info, write_pack
 from kindaudio.ui.dialogs.packs.frame import scrolling_column, size_pack_dialog

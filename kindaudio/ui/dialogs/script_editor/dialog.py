@@ -20,13 +20,27 @@ from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QInputDialog, QMessageBox, QToolTip, QVBoxLayout, QWidget
 
-from kindaudio.script.editing import (ScriptCheck, check_script, copy_into_practices, file_mode, is_shipped,
-                                      read_for_editing, save_script, title_in)
+from kindaudio.script.editing import (
+    ScriptCheck,
+    check_script,
+    copy_into_practices,
+    file_mode,
+    is_shipped,
+    read_for_editing,
+    save_script,
+    title_in,
+)
 from kindaudio.script.errors import Diagnostic
 from kindaudio.ui.dialogs.script_editor.problem_list import ProblemList
 from kindaudio.ui.dialogs.script_editor.script_text_edit import ScriptTextEdit
-from kindaudio.ui.dialogs.script_editor.text import (COPY_SUFFIX, SHIPPED_NOTE, problems_text, reads_well_text,
-                                                     save_anyway_text, window_title)
+from kindaudio.ui.dialogs.script_editor.text import (
+    COPY_SUFFIX,
+    SHIPPED_NOTE,
+    problems_text,
+    reads_well_text,
+    save_anyway_text,
+    window_title,
+)
 from kindaudio.ui.services import Services
 from kindaudio.ui.tasks import Task
 from kindaudio.ui.widgets.basics import make_button, make_label, size_to_screen

@@ -20,8 +20,16 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
 
-from kindaudio.ui.pages.builder.data import (Filled, Opened, fill, open_for_editing, problems_by_field, read_template,
-                                             read_templates, save_filled)
+from kindaudio.ui.pages.builder.data import (
+    Filled,
+    Opened,
+    fill,
+    open_for_editing,
+    problems_by_field,
+    read_template,
+    read_templates,
+    save_filled,
+)
 from kindaudio.ui.pages.builder.form_view import FormView
 from kindaudio.ui.pages.builder.template_chooser import TemplateCard, TemplateChooser
 from kindaudio.ui.pages.builder.text import changes_needed_text
@@ -118,7 +126,8 @@ class BuilderPage(QWidget):
         self.author_edit, self.title_problem = about.author_edit, about.title_problem
         self.form_title, self.message, self.save_button = view.form_title, view.message, view.save_button
         self.other_template_button = view.other_template_button
-        self.preview, self.range_label, self.estimate_label = preview.preview, preview.range_label, preview.estimate_label
+        self.preview, self.range_label = preview.preview, preview.range_label
+        self.estimate_label = preview.estimate_label
         return view
 
     def _build_elsewhere_view(self) -> QWidget:

@@ -18,9 +18,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
 from kindaudio.audio.playback.status import PlayerState, PlayerStatus
-from kindaudio.journal.records import SessionStatus
 from kindaudio.common.settings import Settings
 from kindaudio.desktop.inhibit import KeepAwake
+from kindaudio.journal.records import SessionStatus
 from kindaudio.ui.pages.completion import CompletionView
 from kindaudio.ui.pages.grounding import GroundingPanel
 from kindaudio.ui.pages.player.player_view import PlayerView

@@ -14,8 +14,15 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QSizePolicy, QTabl
 
 from kindaudio.journal.records import VALENCE_LABELS
 from kindaudio.ui.pages.progress.data import JournalEntry
-from kindaudio.ui.pages.progress.text import (day_text, entry_check_ins, entry_title, feelings_text, listened_text,
-                                              mood_change_text, notes_text)
+from kindaudio.ui.pages.progress.text import (
+    day_text,
+    entry_check_ins,
+    entry_title,
+    feelings_text,
+    listened_text,
+    mood_change_text,
+    notes_text,
+)
 
 NOTE_CELL_CHARS = 240
 TABLE_MIN_HEIGHT = 420

@@ -21,17 +21,30 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QVBoxLayout, QWidget
 
-from kindaudio.journal.records import CheckIn, Moment, ProgressFigures
 from kindaudio.common.settings import Settings
+from kindaudio.journal.records import CheckIn, Moment, ProgressFigures
 from kindaudio.ui.dialogs.journal_entry import CheckInChange, CheckInsDialog, LoggedPractice, LogPracticeDialog
-from kindaudio.ui.pages.progress.data import (WEEKS_SHOWN, JournalEntry, JournalUnavailable, ListFilter,
-                                              ProgressData, load_or_explain, save_check_in_changes,
-                                              save_logged_practice)
+from kindaudio.ui.pages.progress.data import (
+    WEEKS_SHOWN,
+    JournalEntry,
+    JournalUnavailable,
+    ListFilter,
+    ProgressData,
+    load_or_explain,
+    save_check_in_changes,
+    save_logged_practice,
+)
 from kindaudio.ui.pages.progress.entries_table import EntriesModel, EntriesTable
 from kindaudio.ui.pages.progress.filters import SessionFilters
 from kindaudio.ui.pages.progress.panels import ChartPanel, GlanceCard, UnavailablePanel
-from kindaudio.ui.pages.progress.text import (day_text, days_figure, list_note, month_sentence, streak_words,
-                                              week_sentence)
+from kindaudio.ui.pages.progress.text import (
+    day_text,
+    days_figure,
+    list_note,
+    month_sentence,
+    streak_words,
+    week_sentence,
+)
 from kindaudio.ui.services import Services
 from kindaudio.ui.tasks import Task
 from kindaudio.ui.widgets.basics import fill_with_scrolling_page, make_button, make_label, page_header

@@ -14,15 +14,15 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QFileDialog, QFrame, QHBoxLayout, QMessageBox, QSpinBox, QWidget
 
-from kindaudio.audio.playback.status import PlayerState, PlayerStatus
 from kindaudio.audio.playback.programmes import sentence_programme
+from kindaudio.audio.playback.status import PlayerState, PlayerStatus
 from kindaudio.audio.tts.engine import PIPER, Voice, canonical_voice_id
 from kindaudio.audio.tts.piper_voices import RECORD_FILE
 from kindaudio.audio.tts.voices import VoiceList, describe_voice
 from kindaudio.common.errors import KindAudioError
+from kindaudio.common.settings import Settings
 from kindaudio.script.model import Practice
 from kindaudio.script.parser import parse_practice
-from kindaudio.common.settings import Settings
 from kindaudio.ui.pages.settings.form import SettingsForm, field_width, named, settings_panel
 from kindaudio.ui.services import Services
 from kindaudio.ui.tasks import Task

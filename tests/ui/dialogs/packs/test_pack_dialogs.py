@@ -20,8 +20,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from kindaudio.pack import PACK_SUFFIX, export_pack, inspect_pack
 from kindaudio.common.paths import AppPaths, ensure_dir
+from kindaudio.pack import PACK_SUFFIX, export_pack, inspect_pack
 from kindaudio.script.library import shipped_practices_dir
 from kindaudio.script.parser import load_practice
 from kindaudio.ui.dialogs.packs.import_dialog import ImportPackDialog

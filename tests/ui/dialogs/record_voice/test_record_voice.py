@@ -22,11 +22,11 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from kindaudio.audio.format import MIX_RATE
-from kindaudio.audio.playback.status import PlayerState, PlayerStatus
 from kindaudio.audio.capture.inputs import InputDevice
 from kindaudio.audio.capture.recorder import BLOCK_FRAMES
 from kindaudio.audio.clips.takes import recording_path
+from kindaudio.audio.format import MIX_RATE
+from kindaudio.audio.playback.status import PlayerState, PlayerStatus
 from kindaudio.common.paths import AppPaths
 from kindaudio.common.settings import load_settings
 from kindaudio.ui.dialogs.record_voice.data import preferred_device

@@ -11,14 +11,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QThreadPool, Qt
+from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtWidgets import QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from kindaudio.common.paths import AppPaths, ensure_dir
+from kindaudio.script.builder.templates import list_templates, load_template
 from kindaudio.script.durations import format_clock
 from kindaudio.script.parser import load_practice, parse_practice
-from kindaudio.script.builder.templates import list_templates, load_template
 from kindaudio.ui.dialogs.script_editor.dialog import ScriptEditorDialog
 from kindaudio.ui.pages.builder.data import problems_by_field
 from kindaudio.ui.pages.builder.page import BuilderPage

@@ -6,7 +6,6 @@ practice files written into the test home's practice folder.
 
 from __future__ import annotations
 
-
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot

@@ -6,7 +6,6 @@ for the builder and the dialogs by signal, so these tests read the signals.
 
 from __future__ import annotations
 
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox

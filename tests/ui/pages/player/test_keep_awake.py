@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from kindaudio.audio.playback.status import PlayerState, PlayerStatus
 from kindaudio.audio.playback.programmes import timer_programme
+from kindaudio.audio.playback.status import PlayerState, PlayerStatus
 from kindaudio.audio.playback.timer import TimerSpec
 from kindaudio.ui.pages.player.page import PlayerPage
 from kindaudio.ui.play_request import PlayRequest
 from kindaudio.ui.services import Services
-from tests.support.desktop_fixtures import Desktop, desktop, screen  # noqa: F401 - fixtures
+from tests.support.desktop_fixtures import Desktop
 from tests.support.ui import WAIT_MS, SoundCard
 
 

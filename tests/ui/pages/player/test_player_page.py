@@ -20,11 +20,12 @@ import pytest
 from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QApplication, QWidget
 
+from kindaudio.audio.choices import PlayChoices
 from kindaudio.audio.clips.provider import ClipProvider
 from kindaudio.audio.format import MIX_RATE
 from kindaudio.audio.playback.player import Player
-from kindaudio.audio.playback.status import PlayerState, PlayerStatus
 from kindaudio.audio.playback.programmes import practice_programme
+from kindaudio.audio.playback.status import PlayerState, PlayerStatus
 from kindaudio.common.paths import AppPaths
 from kindaudio.script import load_practice
 from kindaudio.script.durations import format_clock
@@ -36,7 +37,6 @@ from kindaudio.ui.play_request import PlayRequest
 from kindaudio.ui.player_bridge import PlayerBridge
 from kindaudio.ui.services import Services, SettingsStore
 from kindaudio.ui.tasks import TaskRunner
-from kindaudio.audio.choices import PlayChoices
 from tests.support.ui import BODY, PACE, SPEED, WAIT_MS, SoundCard
 
 MINUTES = 0.5

@@ -18,14 +18,13 @@ from pytestqt.qtbot import QtBot
 
 from kindaudio.audio.format import MIX_RATE
 from kindaudio.audio.playback.live import LiveProgramme
-from kindaudio.script.model import Practice
 from kindaudio.audio.tts.voices import shown_basic
+from kindaudio.script.model import Practice
 from kindaudio.ui.pages.practice.page import RECORDED, PracticePage
 from kindaudio.ui.play_request import PlayRequest
 from kindaudio.ui.services import Services
 from kindaudio.ui.widgets.voice_list import HEADING
 from tests.support.ui import SHORT_BODY, SHORT_FRONT, WAIT_MS
-
 
 
 @pytest.fixture

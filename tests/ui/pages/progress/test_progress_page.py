@@ -19,9 +19,9 @@ from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from kindaudio.journal.records import Mood, Moment, SessionKind, SessionStatus
-from kindaudio.journal.store import open_journal
 from kindaudio.common.paths import AppPaths
+from kindaudio.journal.records import Moment, Mood, SessionKind, SessionStatus
+from kindaudio.journal.store import open_journal
 from kindaudio.ui.dialogs.journal_entry import CheckInsDialog, LogPracticeDialog, qdate
 from kindaudio.ui.pages.progress.filters import ALL_PRACTICES
 from kindaudio.ui.pages.progress.page import ProgressPage

@@ -15,11 +15,11 @@ from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
 from kindaudio.audio.playback.status import PlayerState
-from kindaudio.journal.backup import list_backups
-from kindaudio.journal.records import Mood, Moment
-from kindaudio.journal.store import Journal
 from kindaudio.common.paths import AppPaths
 from kindaudio.common.settings import Settings, load_settings, settings_path
+from kindaudio.journal.backup import list_backups
+from kindaudio.journal.records import Moment, Mood
+from kindaudio.journal.store import Journal
 from kindaudio.ui.pages.settings.page import SettingsPage
 from kindaudio.ui.pages.settings.voice_panel import OWN_PACE, SAMPLE_TITLE
 from kindaudio.ui.services import Services

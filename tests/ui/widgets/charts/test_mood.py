@@ -12,7 +12,6 @@ from pytestqt.qtbot import QtBot
 
 from kindaudio.ui.widgets.charts.mood import MoodChart
 from kindaudio.ui.widgets.charts.text import EMPTY_MOOD_TEXT, session_mood_text
-
 from tests.ui.widgets.charts.support import SIZES, colour_at, mood_points, shown
 
 

@@ -12,7 +12,6 @@ from pytestqt.qtbot import QtBot
 
 from kindaudio.ui.widgets.charts.text import EMPTY_WEEKS_TEXT
 from kindaudio.ui.widgets.charts.week_bars import WeekBarsChart
-
 from tests.ui.widgets.charts.support import SIZES, colour_at, shown, weeks
 
 
