@@ -64,7 +64,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.setMinimumSize(900, 600)
         self.resize(1280, 800)
-        self.dialogs = WindowDialogs(self)  # the windows opened over the pages
+        self.dialogs = WindowDialogs(self, self)  # the windows opened over the pages
         self.flow = PracticeFlow(self)  # play, check in before and after, come back
         self.library = LibraryPage(services)
         self.stack = QStackedWidget()

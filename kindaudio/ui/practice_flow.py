@@ -13,14 +13,14 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from kindaudio.journal.records import Moment, Mood
-    from kindaudio.ui.main_window import MainWindow
     from kindaudio.ui.play_request import PlayRequest
+    from kindaudio.ui.window_parts import Window
 
 
 class PracticeFlow:
     """Play, check in before and after, come back: what the player's and the check-in's signals lead to."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: Window) -> None:
         self.window = window
         self.back_to = "library"  # where the player's Stop returns to
         self.back_to_from_checkin = "library"  # where a check-in's Save or Skip returns to

@@ -18,9 +18,9 @@ from PySide6.QtCore import Qt
 from kindaudio import __version__
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QDialog
+    from PySide6.QtWidgets import QDialog, QWidget
 
-    from kindaudio.ui.main_window import MainWindow
+    from kindaudio.ui.window_parts import Window
 
 PRACTICE_FILE_FILTER = "Practice files (*.md);;All files (*)"
 PACK_FILE_FILTER = "Practice packs (*.kindpack);;All files (*)"
@@ -33,8 +33,9 @@ class WindowDialogs:
         script_editor, record_dialog, import_dialog, share_dialog, therapist_export: the one opened last.
     """
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: Window, parent: QWidget) -> None:
         self.window = window
+        self.parent = parent  # what the dialogs open over (the window itself)
         self.script_editor: QDialog | None = None
         self.record_dialog: QDialog | None = None
         self.import_dialog: QDialog | None = None
@@ -56,14 +57,14 @@ class WindowDialogs:
 
         practices = self.window.services.paths.practices
         start = str(practices) if practices.is_dir() else str(Path.home())
-        name, _ = QFileDialog.getOpenFileName(self.window, "Open a practice file", start, PRACTICE_FILE_FILTER)
+        name, _ = QFileDialog.getOpenFileName(self.parent, "Open a practice file", start, PRACTICE_FILE_FILTER)
         if name:
             self.window.open_practice(Path(name))
 
     def about(self) -> None:
         from PySide6.QtWidgets import QMessageBox
 
-        QMessageBox.about(self.window, "About KindAudio",
+        QMessageBox.about(self.parent, "About KindAudio",
                           f"<p><b>KindAudio {__version__}</b></p>"
                           "<p>Guided self-compassion practice at home, between therapy sessions.</p>"
                           f"<p>Everything stays on this computer, in {self.window.services.paths.data}.</p>")
@@ -74,7 +75,7 @@ class WindowDialogs:
             return None
         from kindaudio.ui.dialogs.script_editor.dialog import ScriptEditorDialog
 
-        dialog = ScriptEditorDialog(self.window.services, Path(path), self.window)
+        dialog = ScriptEditorDialog(self.window.services, Path(path), self.parent)
         dialog.saved.connect(self.practice_changed)
         self.script_editor = dialog
         return self._open(dialog)
@@ -85,7 +86,7 @@ class WindowDialogs:
             return None
         from kindaudio.ui.dialogs.record_voice.dialog import RecordVoiceDialog
 
-        dialog = RecordVoiceDialog(self.window.services, Path(path), self.window)
+        dialog = RecordVoiceDialog(self.window.services, Path(path), self.parent)
         dialog.finished.connect(lambda _result: self._recordings_changed(dialog.changed, dialog.practice_path))
         self.record_dialog = dialog
         return self._open(dialog)
@@ -109,7 +110,7 @@ class WindowDialogs:
             return
         from PySide6.QtWidgets import QFileDialog
 
-        name, _ = QFileDialog.getOpenFileName(self.window, "Import a practice pack", str(Path.home()),
+        name, _ = QFileDialog.getOpenFileName(self.parent, "Import a practice pack", str(Path.home()),
                                               PACK_FILE_FILTER)
         if name:
             self.open_pack(Path(name))
@@ -121,7 +122,7 @@ class WindowDialogs:
         from kindaudio.ui.dialogs.packs.import_dialog import ImportPackDialog
 
         self.window.banner.hide()
-        dialog = ImportPackDialog(self.window.services, Path(pack), self.window)
+        dialog = ImportPackDialog(self.window.services, Path(pack), self.parent)
         dialog.imported.connect(self._pack_imported)
         self.import_dialog = dialog
         return self._open(dialog)
@@ -137,7 +138,7 @@ class WindowDialogs:
             return None
         from kindaudio.ui.dialogs.packs.share_dialog import SharePackDialog
 
-        dialog = SharePackDialog(self.window.services, Path(path), self.window)
+        dialog = SharePackDialog(self.window.services, Path(path), self.parent)
         self.share_dialog = dialog
         return self._open(dialog)
 
@@ -147,6 +148,6 @@ class WindowDialogs:
             return
         from kindaudio.ui.dialogs.therapist_export import TherapistExportDialog
 
-        dialog = TherapistExportDialog(self.window.services, self.window)
+        dialog = TherapistExportDialog(self.window.services, self.parent)
         self.therapist_export = dialog
         self._open(dialog)

@@ -29,7 +29,7 @@ class PlayerView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._marks_for: tuple[int, int] | None = None  # (timeline length, sections) the marks show
+        self._marks_for: tuple[int, ...] | None = None  # (timeline length, section starts) the marks show
         # Failure or a lost device: the message and a way back.
         self.message = make_label("", "error")
         self.message.setAccessibleName("Message")
@@ -148,10 +148,14 @@ class PlayerView(QWidget):
         self.progress.set_value(position / length if length > 0 else 0.0)
 
     def show_section_marks(self, timeline: Timeline | None) -> None:
-        """Section starts as ticks; laid out again only when the timeline changes."""
+        """Section starts as ticks; laid out again only when they move.
+
+        The length stays the chosen one while speech arrives, but the sections
+        move as the pauses are fitted again around the real speech.
+        """
         if timeline is None or timeline.length <= 0:
             return
-        key = (timeline.length, len(timeline.sections))
+        key = (timeline.length, *(span.start for span in timeline.sections))
         if key == self._marks_for:
             return
         self._marks_for = key

@@ -117,10 +117,14 @@ def test_starting_shows_preparing_then_the_remaining_time_counts_down(
     assert second.remaining < first.remaining - 4
     assert page.elapsed.text().startswith(format_clock(second.position))
     assert page.progress.value() == pytest.approx(second.position / second.length)
-    # The bar marks where the second section begins.
-    timeline = services.player.timeline
-    assert timeline is not None
-    assert page.progress.marks() == pytest.approx((timeline.sections[1].start / timeline.length,))
+    # The bar marks where the second section begins (the timeline is fitted again as speech arrives:
+    # the marks follow it at the next update).
+    def marks_follow_the_timeline() -> None:
+        timeline = services.player.timeline
+        assert timeline is not None
+        assert page.progress.marks() == pytest.approx((timeline.sections[1].start / timeline.length,))
+
+    qtbot.waitUntil(marks_follow_the_timeline, timeout=WAIT_MS)
     assert "remaining" in page.progress.accessibleDescription()
     page.stop()
     assert not page.is_active()
