@@ -13,15 +13,17 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QThreadPool
+from pytestqt.qtbot import QtBot
 
 from kindaudio.audio.clips.provider import ClipProvider
 from kindaudio.audio.format import MIX_RATE
 from kindaudio.audio.playback.player import Player
 from kindaudio.common.paths import AppPaths
+from kindaudio.ui.main_window import MainWindow
 from kindaudio.ui.player_bridge import PlayerBridge
 from kindaudio.ui.services import Services, SettingsStore
 from kindaudio.ui.tasks import TaskRunner
-from tests.support.ui import PACE, SPEED, SoundCard
+from tests.support.ui import PACE, SPEED, WAIT_MS, SoundCard
 
 
 @pytest.fixture
@@ -54,3 +56,14 @@ def own_services(paths: AppPaths, qtbot: object) -> Iterator[Services]:
     clips = ClipProvider(paths)
     yield from _services(paths, clips)
     clips.close()
+
+
+@pytest.fixture
+def window(services: Services, qtbot: QtBot) -> Iterator[MainWindow]:
+    """The whole window on the shared services, shown with the Library's cards in place."""
+    shown = MainWindow(services)
+    qtbot.addWidget(shown)
+    shown.show()
+    qtbot.waitUntil(lambda: bool(shown.library.cards()) and not shown.library.is_loading(), timeout=WAIT_MS)
+    yield shown
+    shown.close()

@@ -8,7 +8,6 @@ the window (MainWindow.open_pack and its import_dialog), not by its class.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,7 +20,6 @@ from kindaudio.pack import export_pack
 from kindaudio.ui.app import QUIT_WHEN_READY_ENV
 from kindaudio.ui.main_window import MainWindow
 from kindaudio.ui.open_files import open_files
-from kindaudio.ui.services import Services
 from tests.support.ui import WAIT_MS
 
 PRACTICE = """---
@@ -45,16 +43,6 @@ def packs(tmp_path: Path) -> list[Path]:
         practice.write_text(PRACTICE.format(title=title), encoding="utf-8")
         made.append(export_pack(practice, ensure_dir(tmp_path / "Downloads") / f"{name}.kindpack", sender))
     return made
-
-
-@pytest.fixture
-def window(services: Services, qtbot: QtBot) -> Iterator[MainWindow]:
-    shown = MainWindow(services)
-    qtbot.addWidget(shown)
-    shown.show()
-    qtbot.waitUntil(lambda: bool(shown.library.cards()) and not shown.library.is_loading(), timeout=WAIT_MS)
-    yield shown
-    shown.close()
 
 
 def _import_dialog(window: MainWindow, qtbot: QtBot, pack: Path) -> QDialog:

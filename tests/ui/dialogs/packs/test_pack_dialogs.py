@@ -10,7 +10,6 @@ import hashlib
 import json
 import stat
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -86,16 +85,6 @@ def hostile_pack(pack: Path, tmp_path: Path) -> Path:
             bad.writestr(info, good.read(info))
         bad.writestr("../evil.md", "---\ntitle: Evil\n---\nHello.\n")
     return hostile
-
-
-@pytest.fixture
-def window(services: Services, qtbot: QtBot) -> Iterator[MainWindow]:
-    shown = MainWindow(services)
-    qtbot.addWidget(shown)
-    shown.show()
-    qtbot.waitUntil(lambda: bool(shown.library.cards()) and not shown.library.is_loading(), timeout=WAIT_MS)
-    yield shown
-    shown.close()
 
 
 def open_import(services: Services, pack: Path, qtbot: QtBot) -> ImportPackDialog:
