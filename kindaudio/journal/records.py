@@ -155,10 +155,6 @@ class SessionRecord:
     after: CheckIn | None
     note: str = ""  # LOGGED only
 
-    @property
-    def listened_minutes(self) -> float:
-        return self.listened_seconds / 60.0
-
 
 @dataclass(frozen=True)
 class SessionQuery:

@@ -79,11 +79,6 @@ def system_scheme(app: QApplication) -> str:
     return "dark" if app.styleHints().colorScheme() == Qt.ColorScheme.Dark else "light"
 
 
-def effective_scheme(app: QApplication, settings: Settings) -> str:
-    """light or dark: the chosen one, or the system's when following it."""
-    return system_scheme(app) if settings.theme == "system" else settings.theme
-
-
 def base_points(app: QApplication) -> float:
     """The body text size at 100 %: the platform's own, remembered before we first scale it."""
     stored = app.property(_BASE_POINTS_PROPERTY)

@@ -60,7 +60,6 @@ class LiveProgramme:
         self._ready: dict[str, ClipInfo] = {}
         self._lengths = dict(estimated or {})  # sentence id -> samples (real once ready)
         self._failed: dict[str, BaseException] = {}
-        self.refits = 0
         self.held = 0  # samples of silence held waiting for speech
         self._collect()
         self._mixer = self._make_mixer()
@@ -187,7 +186,6 @@ class LiveProgramme:
             return
         self.timeline = refit_timeline(self.timeline, self.practice, self._lengths, self.seconds,
                                        keep_before=position)
-        self.refits += 1
         if not math.isclose(self.timeline.seconds, self.seconds, abs_tol=0.5):
             log.info("after refitting, the practice lasts %.1f s instead of %.1f s", self.timeline.seconds,
                      self.seconds)

@@ -22,9 +22,6 @@ from kindaudio.audio.clips.clip import ClipAudio, ClipInfo, ClipOrigin
 from kindaudio.audio.clips.levelling import level
 from kindaudio.audio.format import MIX_RATE
 
-# Part of the ambience's cache key: change it whenever the sound below changes.
-AMBIENCE_DESIGN = 1
-
 # A whole number of seconds is a whole number of 20 ms loudness cells, so the
 # loop's cell measurements tile end to end just as its samples do.
 AMBIENCE_LOOP_SECONDS = 30

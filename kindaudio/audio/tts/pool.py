@@ -107,7 +107,6 @@ class _Worker:
         self._writing = threading.Lock()
         self._waiting: dict[int, queue.Queue[Any]] = {}
         self._numbers = itertools.count(1)
-        self.users = 0
 
     def ensure_started(self) -> int:
         """The running process's generation, starting one if there is none."""

@@ -24,13 +24,13 @@ from typing import IO, Any
 
 from kindaudio.audio.clips.memory import keep_freed_memory
 from kindaudio.audio.tts import protocol
-from kindaudio.audio.tts.engine import TtsError
+from kindaudio.audio.tts.engine import TtsEngine, TtsError
 from kindaudio.common.errors import UserInputError
 
 CALLS = ("warm", "measure")  # the engine methods a "call" request may name
 
 
-def answer(engine: Any, request: tuple[Any, ...]) -> tuple[Any, ...]:
+def answer(engine: TtsEngine, request: tuple[Any, ...]) -> tuple[Any, ...]:
     """The reply to one request; an engine's failure is reported, never raised."""
     kind = request[0]
     try:
@@ -72,7 +72,7 @@ def main() -> None:
 
     try:
         module_name, _, class_name = engine_factory.partition(":")
-        engine: Any = getattr(importlib.import_module(module_name), class_name)()
+        engine: TtsEngine = getattr(importlib.import_module(module_name), class_name)()
     except TtsError as exc:
         send(0, ("failed", exc.message, exc.hint))
         return
@@ -85,7 +85,7 @@ def main() -> None:
     serve(engine, requests, send, executor)
 
 
-def serve(engine: Any, requests: IO[bytes], send: Any, executor: ThreadPoolExecutor | None) -> None:
+def serve(engine: TtsEngine, requests: IO[bytes], send: Any, executor: ThreadPoolExecutor | None) -> None:
     while True:
         try:
             message = protocol.receive(requests)
@@ -102,7 +102,7 @@ def serve(engine: Any, requests: IO[bytes], send: Any, executor: ThreadPoolExecu
         executor.shutdown(wait=False, cancel_futures=True)
 
 
-def _answer_and_send(engine: Any, number: int, request: tuple[Any, ...], send: Any) -> None:
+def _answer_and_send(engine: TtsEngine, number: int, request: tuple[Any, ...], send: Any) -> None:
     send(number, answer(engine, request))
 
 

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from kindaudio.common.errors import UserInputError
-from kindaudio.journal.records import FEELINGS, VALENCE_LABELS, CheckIn, Moment, Mood, SessionKind, SessionRecord
+from kindaudio.journal.records import FEELINGS, VALENCE_LABELS, CheckIn, Moment, Mood
 from kindaudio.ui.widgets.basics import make_label
 
 log = logging.getLogger(__name__)
@@ -264,6 +264,3 @@ class CheckInsDialog(_CheckedDialog):
             result.append(CheckInChange(moment, self.existing[moment], form.mood() if wanted else None))
         return result
 
-
-def session_title(session: SessionRecord) -> str:
-    return session.title if session.kind is SessionKind.APP else f"{session.title} (away from the app)"
