@@ -24,7 +24,7 @@ class Finding:
 
 def check_speech(paths: AppPaths) -> list[Finding]:
     """The natural voice (Piper) and the basic voices (eSpeak NG): what speaks, and which voice by default."""
-    from kindaudio.audio.clips.provider import ClipProvider
+    from kindaudio.audio import ClipProvider
     from kindaudio.audio.tts.engine import ESPEAK, PIPER
 
     try:
@@ -79,7 +79,7 @@ def check_audio_output() -> Finding:
 def check_export() -> Finding:
     import soundfile
 
-    from kindaudio.audio.files.export import AudioFormat, check_format
+    from kindaudio.audio import AudioFormat, check_format
 
     usable, missing = [], []
     for fmt in AudioFormat:

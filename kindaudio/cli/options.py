@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from kindaudio.audio.choices import PlayChoices
+from kindaudio.audio import PlayChoices
 
 if TYPE_CHECKING:
     from kindaudio.common.paths import AppPaths

@@ -27,8 +27,7 @@ from kindaudio.cli.exit_codes import EXIT_FAILURE, EXIT_OK
 from kindaudio.cli.options import add_practice_options, practice_choices
 
 if TYPE_CHECKING:
-    from kindaudio.audio.playback.live import LiveProgramme
-    from kindaudio.audio.playback.status import PlayerStats
+    from kindaudio.audio import LiveProgramme, PlayerStats
     from kindaudio.cli.terminal_player import SessionRecorder
 
 log = logging.getLogger(__name__)
@@ -62,10 +61,14 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _play(args: argparse.Namespace) -> int:
-    from kindaudio.audio.choices import RECORDED_VOICE, check_recorded_only
-    from kindaudio.audio.clips.levelling import warm_up
-    from kindaudio.audio.clips.provider import ClipProvider
-    from kindaudio.audio.playback.programmes import practice_minutes, practice_programme
+    from kindaudio.audio import (
+        RECORDED_VOICE,
+        ClipProvider,
+        check_recorded_only,
+        practice_minutes,
+        practice_programme,
+        warm_up,
+    )
     from kindaudio.common.paths import app_paths
 
     paths = app_paths()
@@ -90,9 +93,7 @@ def _play(args: argparse.Namespace) -> int:
 
 
 def _timer(args: argparse.Namespace) -> int:
-    from kindaudio.audio.playback.programmes import timer_programme
-    from kindaudio.audio.playback.timer import TimerSpec, format_minutes
-    from kindaudio.audio.playback.timer_limits import TIMER_PRACTICE_ID
+    from kindaudio.audio import TIMER_PRACTICE_ID, TimerSpec, format_minutes, timer_programme
     from kindaudio.common.errors import UserInputError
 
     try:
@@ -108,7 +109,7 @@ def _timer(args: argparse.Namespace) -> int:
 
 
 def _devices(args: argparse.Namespace) -> int:
-    from kindaudio.audio.playback.output import output_devices
+    from kindaudio.audio import output_devices
 
     devices = output_devices()
     if not devices:
@@ -123,7 +124,7 @@ def _play_logged(args: argparse.Namespace, build: Callable[[], LiveProgramme], *
                  content_hash: str, minutes: float, voice: str | None,
                  get_ready: Callable[[], None] | None = None) -> int:
     """Play in the terminal with the session kept in the journal, and check-ins offered when at a terminal."""
-    from kindaudio.audio.playback.output import resolve_device
+    from kindaudio.audio import resolve_device
     from kindaudio.cli.checkin_prompt import ask_check_in
     from kindaudio.cli.terminal_player import SessionRecorder
     from kindaudio.common.paths import app_paths
@@ -157,8 +158,7 @@ def _play_logged(args: argparse.Namespace, build: Callable[[], LiveProgramme], *
 
 def _play_programme(device: int | None, build: Callable[[], LiveProgramme], title: str,
                     recorder: SessionRecorder | None = None) -> int:
-    from kindaudio.audio.playback.player import Player
-    from kindaudio.audio.playback.status import PlayerState
+    from kindaudio.audio import Player, PlayerState
     from kindaudio.cli.terminal_player import TerminalPlayer
     from kindaudio.desktop.inhibit import KeepAwake
 

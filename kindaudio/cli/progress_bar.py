@@ -6,7 +6,7 @@ import sys
 import time
 from typing import TextIO
 
-from kindaudio.audio.files.render import Progress
+from kindaudio.audio import Progress
 
 BAR_WIDTH = 30
 REDRAW_SECONDS = 0.1

@@ -25,8 +25,7 @@ def add_parser(commands: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     import sys
 
-    from kindaudio.audio.capture.inputs import resolve_input_device
-    from kindaudio.audio.clips.recordings import missing_recordings
+    from kindaudio.audio import missing_recordings, resolve_input_device
     from kindaudio.cli.terminal_recorder import RecordingSession
     from kindaudio.common.errors import UserInputError
     from kindaudio.common.paths import app_paths
@@ -51,7 +50,7 @@ def _saved_microphone(paths: Any, usual: int | None) -> int | None:
     """The microphone chosen last time in the window (kept by name: numbers change as devices come and go)."""
     import sys
 
-    from kindaudio.audio.capture.inputs import input_device_named, input_devices
+    from kindaudio.audio import input_device_named, input_devices
     from kindaudio.common.settings import load_settings
 
     saved = load_settings(paths).input_device

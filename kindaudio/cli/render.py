@@ -16,7 +16,7 @@ from kindaudio.cli.exit_codes import EXIT_OK
 from kindaudio.cli.options import add_practice_options, practice_choices
 
 if TYPE_CHECKING:
-    from kindaudio.audio.clips.provider import ClipProvider
+    from kindaudio.audio import ClipProvider
 
 
 def add_parser(commands: Any) -> None:
@@ -28,9 +28,7 @@ def add_parser(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kindaudio.audio.clips.provider import ClipProvider
-    from kindaudio.audio.files.export import AudioFormat
-    from kindaudio.audio.files.render import RenderRequest, render
+    from kindaudio.audio import AudioFormat, ClipProvider, RenderRequest, render
     from kindaudio.cli.progress_bar import TerminalProgress
     from kindaudio.common.paths import app_paths
     from kindaudio.script.durations import format_clock

@@ -20,9 +20,7 @@ import time
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, TextIO
 
-from kindaudio.audio.playback.live import LiveProgramme
-from kindaudio.audio.playback.player import Player
-from kindaudio.audio.playback.status import EventKind, PlayerEvent, PlayerState, PlayerStatus
+from kindaudio.audio import EventKind, LiveProgramme, Player, PlayerEvent, PlayerState, PlayerStatus
 from kindaudio.journal.records import SessionStatus
 from kindaudio.script.durations import format_clock
 

@@ -16,8 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
-    from kindaudio.audio.capture.recorder import Recorder
-    from kindaudio.audio.clips.takes import Take
+    from kindaudio.audio import Recorder, Take
     from kindaudio.common.paths import AppPaths
     from kindaudio.script.model import Practice, Sentence
 
@@ -44,7 +43,7 @@ class RecordingSession:
 
     def __init__(self, practice: Practice, paths: AppPaths, device: int | None, stdin: TextIO, stdout: TextIO,
                  stderr: TextIO) -> None:
-        from kindaudio.audio.capture.recorder import Recorder
+        from kindaudio.audio import Recorder
 
         self.practice, self.paths = practice, paths
         self.stdin, self.stdout, self.stderr = stdin, stdout, stderr
@@ -76,7 +75,7 @@ class RecordingSession:
     # -- one sentence ----------------------------------------------------------------
 
     def sentence(self, sentence: Sentence, number: int, count: int) -> None:
-        from kindaudio.audio.clips.recordings import find_recordings
+        from kindaudio.audio import find_recordings
 
         section = self.sections.get(sentence.id, "")
         self.say(f"[{number}/{count}] {section + ' · ' if section else ''}line {sentence.pos.line}")
@@ -104,7 +103,7 @@ class RecordingSession:
 
     def record(self, sentence: Sentence) -> bool:
         """Takes until one is kept or the sentence is left (True), or back to its first question (False)."""
-        from kindaudio.audio.clips.takes import TakeRefused, save_take
+        from kindaudio.audio import TakeRefused, save_take
 
         again = False
         while True:
@@ -165,7 +164,7 @@ class RecordingSession:
         return self.recorder.stop()
 
     def delete(self, sentence: Sentence) -> None:
-        from kindaudio.audio.clips.takes import delete_recording
+        from kindaudio.audio import delete_recording
 
         if delete_recording(self.paths, self.practice.id, sentence.id):
             self.tally.deleted += 1
@@ -174,9 +173,7 @@ class RecordingSession:
             self.say("  It had no recording of yours to delete.")
 
     def play(self, path: Path, sentence: Sentence) -> None:
-        from kindaudio.audio.playback.player import Player
-        from kindaudio.audio.playback.programmes import recording_programme
-        from kindaudio.audio.playback.status import PlayerState
+        from kindaudio.audio import Player, PlayerState, recording_programme
         from kindaudio.common.errors import KindAudioError
 
         try:
@@ -218,7 +215,7 @@ class RecordingSession:
             self.say(f"  Please type {choices}.")
 
     def summary(self) -> None:
-        from kindaudio.audio.clips.recordings import missing_recordings
+        from kindaudio.audio import missing_recordings
 
         total = len(self.practice.unique_sentences())
         recorded = total - len(missing_recordings(self.practice, self.paths))

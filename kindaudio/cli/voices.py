@@ -34,7 +34,7 @@ def add_parser(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kindaudio.audio.clips.provider import ClipProvider
+    from kindaudio.audio import ClipProvider
     from kindaudio.common.paths import app_paths
 
     paths = app_paths()

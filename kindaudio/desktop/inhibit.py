@@ -43,8 +43,7 @@ from kindaudio.desktop import bus
 if TYPE_CHECKING:
     from jeepney.io.blocking import DBusConnection
 
-    from kindaudio.audio.playback.player import Player
-    from kindaudio.audio.playback.status import PlayerEvent
+    from kindaudio.audio import Player, PlayerEvent
 
 log = logging.getLogger(__name__)
 

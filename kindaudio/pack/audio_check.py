@@ -16,7 +16,7 @@ from typing import IO
 
 import numpy as np
 
-from kindaudio.audio.clips.levelling import SilentClipError, prepare_speech
+from kindaudio.audio import SilentClipError, prepare_speech
 from kindaudio.pack.limits import MAX_CHANNELS, MAX_RENDERED_SECONDS, RECORDING_SECONDS, SAMPLE_RATES
 from kindaudio.script.durations import format_clock
 

@@ -24,8 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kindaudio import __version__
-from kindaudio.audio.choices import PlayChoices
-from kindaudio.audio.clips.recordings import find_recordings
+from kindaudio.audio import PlayChoices, find_recordings
 from kindaudio.common.atomicfile import atomic_output
 from kindaudio.common.errors import UserInputError
 from kindaudio.common.paths import AppPaths
@@ -45,7 +44,7 @@ from kindaudio.script.model import Practice
 from kindaudio.script.source import read_source
 
 if TYPE_CHECKING:
-    from kindaudio.audio.clips.provider import ClipProvider
+    from kindaudio.audio import ClipProvider
 
 log = logging.getLogger(__name__)
 
@@ -206,9 +205,7 @@ def _render(practice: Practice, folder: Path, paths: AppPaths, audio_format: str
             report: Callable[[float], None], clips: ClipProvider | None, voice: str | None,
             rate: int | None) -> list[Path]:
     """The practice rendered into `folder`: the audio file and its captions."""
-    from kindaudio.audio.clips.provider import ClipProvider
-    from kindaudio.audio.files.export import AudioFormat, check_format
-    from kindaudio.audio.files.render import Progress, RenderRequest, render
+    from kindaudio.audio import AudioFormat, ClipProvider, Progress, RenderRequest, check_format, render
 
     class RenderProgress(Progress):
         """The render's phases (speech, then mixing) mapped onto the export's one fraction."""

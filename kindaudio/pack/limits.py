@@ -11,8 +11,8 @@ import enum
 import re
 from dataclasses import dataclass
 
-from kindaudio.audio.clips.recordings import EXTENSIONS as RECORDING_EXTENSIONS
-from kindaudio.audio.clips.recordings import MAX_RECORDING_SECONDS
+from kindaudio.audio import EXTENSIONS as RECORDING_EXTENSIONS
+from kindaudio.audio import MAX_RECORDING_SECONDS
 
 PACK_SUFFIX = ".kindpack"
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from kindaudio.audio.playback.live import LiveProgramme
+    from kindaudio.audio import LiveProgramme
     from kindaudio.journal.records import Mood
 
 

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from kindaudio.audio.playback.player import Player
-from kindaudio.audio.playback.status import EventKind, PlayerEvent
+from kindaudio.audio import EventKind, Player, PlayerEvent
 
 
 class PlayerBridge(QObject):

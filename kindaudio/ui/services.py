@@ -20,8 +20,7 @@ from kindaudio.ui.tasks import TaskRunner
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from kindaudio.audio.clips.provider import ClipProvider
-    from kindaudio.audio.playback.player import Player
+    from kindaudio.audio import ClipProvider, Player
     from kindaudio.journal.records import Backup
     from kindaudio.journal.store import Journal
     from kindaudio.ui.player_bridge import PlayerBridge
@@ -123,7 +122,7 @@ class Services:
     @property
     def clips(self) -> ClipProvider:
         if self._clips is None:
-            from kindaudio.audio.clips.provider import ClipProvider
+            from kindaudio.audio import ClipProvider
 
             self._clips = ClipProvider(self.paths)
         return self._clips
@@ -131,7 +130,7 @@ class Services:
     @property
     def player(self) -> Player:
         if self._player is None:
-            from kindaudio.audio.playback.player import Player
+            from kindaudio.audio import Player
 
             self._player = Player(device=self.settings.current.device)
         return self._player
@@ -155,7 +154,7 @@ class Services:
             return
         from concurrent.futures import TimeoutError as FutureTimeout
 
-        from kindaudio.audio.clips.levelling import warm_up
+        from kindaudio.audio import warm_up
         from kindaudio.audio.tts.engine import SpeechSettings
         from kindaudio.common.errors import KindAudioError
 

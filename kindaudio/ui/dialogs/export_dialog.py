@@ -27,9 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kindaudio.audio.choices import PlayChoices
-from kindaudio.audio.files.export import AudioFormat, check_format
-from kindaudio.audio.files.render import Progress, RenderRequest, RenderResult, render
+from kindaudio.audio import AudioFormat, PlayChoices, Progress, RenderRequest, RenderResult, check_format, render
 from kindaudio.common.errors import KindAudioError, UserInputError
 from kindaudio.common.paths import ensure_dir
 from kindaudio.script.durations import format_clock

@@ -28,10 +28,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kindaudio.audio.choices import PlayChoices
-from kindaudio.audio.mixing.timeline import Clip, ClipKind, Timeline
-from kindaudio.audio.playback.programmes import estimated_timeline, sentence_programme
-from kindaudio.audio.playback.status import PlayerState, PlayerStatus
+from kindaudio.audio import (
+    Clip,
+    ClipKind,
+    PlayChoices,
+    PlayerState,
+    PlayerStatus,
+    Timeline,
+    estimated_timeline,
+    sentence_programme,
+)
 from kindaudio.script.durations import format_clock
 from kindaudio.script.model import Practice, Sentence
 from kindaudio.script.timing import SlotKind, practice_slots

@@ -26,16 +26,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kindaudio.audio.playback.programmes import timer_programme
-from kindaudio.audio.playback.timer import (
+from kindaudio.audio import (
     CLOSING_STRIKES,
     MAX_MINUTES,
     MIN_INTERVAL_MINUTES,
     MIN_MINUTES,
+    TIMER_PRACTICE_ID,
     TimerSpec,
     format_minutes,
+    timer_programme,
 )
-from kindaudio.audio.playback.timer_limits import TIMER_PRACTICE_ID
 from kindaudio.common.errors import UserInputError
 from kindaudio.ui.play_request import PlayRequest
 from kindaudio.ui.services import Services

@@ -12,11 +12,18 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from kindaudio.audio.capture.inputs import InputDevice, input_device_named, input_devices, look_again_for_inputs
-from kindaudio.audio.capture.recorder import Recorder
-from kindaudio.audio.clips.recordings import EXTENSIONS
-from kindaudio.audio.clips.takes import TakeRefused, delete_recording, save_take
-from kindaudio.audio.playback.output import same_output_after
+from kindaudio.audio import (
+    EXTENSIONS,
+    InputDevice,
+    Recorder,
+    TakeRefused,
+    delete_recording,
+    input_device_named,
+    input_devices,
+    look_again_for_inputs,
+    same_output_after,
+    save_take,
+)
 from kindaudio.common.paths import AppPaths, ensure_dir
 from kindaudio.script.model import Practice, Sentence
 from kindaudio.script.parser import load_practice

@@ -19,7 +19,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QMessageBox, QTreeWidgetItem, QVBoxLayout, QWidget
 
-from kindaudio.audio.capture.recorder import Recorder
+from kindaudio.audio import Recorder
 from kindaudio.common.paths import AppPaths
 from kindaudio.script.model import Practice
 from kindaudio.ui.dialogs.record_voice.data import Kept, Loaded, read_lines

@@ -10,9 +10,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QLabel, QTreeWidgetItem
 
-from kindaudio.audio.playback.live import LiveProgramme
-from kindaudio.audio.playback.programmes import recording_programme, sentence_programme
-from kindaudio.audio.playback.status import PlayerState, PlayerStatus
+from kindaudio.audio import LiveProgramme, PlayerState, PlayerStatus, recording_programme, sentence_programme
 from kindaudio.script.model import Practice
 from kindaudio.ui.dialogs.record_voice.sentence_list import recording_of, sentence_of
 from kindaudio.ui.dialogs.record_voice.text import PLAYBACK_PREFIX, READ_PREFIX, playback_failed_text

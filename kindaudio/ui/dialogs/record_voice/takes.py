@@ -14,8 +14,7 @@ import logging
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QProgressBar, QTreeWidgetItem
 
-from kindaudio.audio.capture.recorder import Recorder
-from kindaudio.audio.clips.recordings import MAX_RECORDING_SECONDS
+from kindaudio.audio import MAX_RECORDING_SECONDS, Recorder
 from kindaudio.common.paths import AppPaths
 from kindaudio.script.durations import format_clock
 from kindaudio.ui.dialogs.record_voice.data import Kept, cancel_take, keep_take, start_take

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from kindaudio.audio.playback.timer_limits import TIMER_PRACTICE_ID
+from kindaudio.audio import TIMER_PRACTICE_ID
 from kindaudio.common.paths import AppPaths
 from kindaudio.ui.pages.library.text import lengths_text
 
@@ -43,7 +43,7 @@ def read_library(paths: AppPaths) -> list[CardInfo]:
     Runs on a worker thread. The practice listing remembers what it found in
     files that have not changed, so a usual start parses nothing.
     """
-    from kindaudio.audio.playback.timer_limits import MAX_MINUTES, MIN_MINUTES, format_minutes
+    from kindaudio.audio import MAX_MINUTES, MIN_MINUTES, format_minutes
     from kindaudio.script.catalogue import list_practices
 
     shipped: list[CardInfo] = []

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QEnterEvent, QMouseEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
-from kindaudio.audio.playback.timer_limits import TIMER_PRACTICE_ID
+from kindaudio.audio import TIMER_PRACTICE_ID
 from kindaudio.ui.pages.library.data import CardInfo
 from kindaudio.ui.pages.library.text import author_text, card_tooltip, last_practised_text
 from kindaudio.ui.widgets.basics import make_button, make_label

@@ -17,7 +17,7 @@ import logging
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
-from kindaudio.audio.playback.status import PlayerState, PlayerStatus
+from kindaudio.audio import PlayerState, PlayerStatus
 from kindaudio.common.settings import Settings
 from kindaudio.desktop.inhibit import KeepAwake
 from kindaudio.journal.records import SessionStatus

@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QSlider, QVBoxLayout, QWidget
 
-from kindaudio.audio.format import MIX_RATE
+from kindaudio.audio import MIX_RATE
 from kindaudio.script.durations import format_clock
 from kindaudio.ui.widgets.basics import make_button, make_label
 from kindaudio.ui.widgets.section_progress import SectionProgress
 
 if TYPE_CHECKING:
-    from kindaudio.audio.mixing.timeline import Timeline
+    from kindaudio.audio import Timeline
 
 log = logging.getLogger(__name__)
 

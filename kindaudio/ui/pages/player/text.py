@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kindaudio.audio.playback.status import PlayerState, PlayerStatus
+from kindaudio.audio import PlayerState, PlayerStatus
 from kindaudio.script.durations import format_clock
 
 if TYPE_CHECKING:
-    from kindaudio.audio.mixing.timeline import SectionSpan
+    from kindaudio.audio import SectionSpan
 
 PREPARING = "Preparing…"
 GETTING_READY = "Getting the voice ready…"

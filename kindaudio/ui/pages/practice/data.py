@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kindaudio.audio.clips.recordings import find_recordings
+from kindaudio.audio import find_recordings
 from kindaudio.script.model import Practice, Sentence
 from kindaudio.script.parser import load_practice
 
 if TYPE_CHECKING:
-    from kindaudio.audio.clips.provider import ClipProvider
+    from kindaudio.audio import ClipProvider
 
 
 @dataclass(frozen=True)

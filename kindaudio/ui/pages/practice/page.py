@@ -18,8 +18,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
-from kindaudio.audio.choices import RECORDED_VOICE, PlayChoices
-from kindaudio.audio.playback.programmes import practice_programme
+from kindaudio.audio import RECORDED_VOICE, PlayChoices, practice_programme
 from kindaudio.audio.tts.engine import Voice
 from kindaudio.audio.tts.voices import VoiceList
 from kindaudio.script.model import Practice, Sentence

@@ -17,7 +17,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QMessageBox, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
-from kindaudio.audio.playback.output import OutputDevice
+from kindaudio.audio import OutputDevice
 from kindaudio.common.settings import Settings
 from kindaudio.ui.pages.settings.appearance_panel import AppearancePanel
 from kindaudio.ui.pages.settings.data_panel import DataPanel
@@ -29,7 +29,7 @@ from kindaudio.ui.services import Services
 from kindaudio.ui.widgets.basics import fill_with_scrolling_page, make_button, make_label
 
 if TYPE_CHECKING:
-    from kindaudio.audio.capture.inputs import InputDevice
+    from kindaudio.audio import InputDevice
     from kindaudio.journal.records import Backup
 
 log = logging.getLogger(__name__)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QFrame, QWidget
 
-from kindaudio.audio.playback.output import OutputDevice, output_devices
+from kindaudio.audio import OutputDevice, output_devices
 from kindaudio.common.settings import Settings
 from kindaudio.ui.pages.settings.form import SettingsForm, field_width, named, select_data, settings_panel
 from kindaudio.ui.services import Services
@@ -22,7 +22,7 @@ from kindaudio.ui.tasks import Task
 from kindaudio.ui.widgets.basics import make_label
 
 if TYPE_CHECKING:
-    from kindaudio.audio.capture.inputs import InputDevice
+    from kindaudio.audio import InputDevice
 
 log = logging.getLogger(__name__)
 
@@ -137,7 +137,7 @@ class SoundPanel(QFrame):
     # Microphones ------------------------------------------------------------
 
     def load_microphones(self) -> None:
-        from kindaudio.audio.capture.inputs import input_devices  # PortAudio's input side: only when Settings opens
+        from kindaudio.audio import input_devices  # PortAudio's input side: only when Settings opens
 
         def connect(task: Task) -> None:
             task.succeeded.connect(self.show_microphones)

@@ -14,8 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QFileDialog, QFrame, QHBoxLayout, QMessageBox, QSpinBox, QWidget
 
-from kindaudio.audio.playback.programmes import sentence_programme
-from kindaudio.audio.playback.status import PlayerState, PlayerStatus
+from kindaudio.audio import PlayerState, PlayerStatus, sentence_programme
 from kindaudio.audio.tts.engine import PIPER, Voice, canonical_voice_id
 from kindaudio.audio.tts.piper_voices import RECORD_FILE
 from kindaudio.audio.tts.voices import VoiceList, describe_voice
