@@ -147,6 +147,7 @@ def _start_background(running: RunningApp, paths: AppPaths) -> None:
     window = running.window
     server = InstanceServer(paths, window)
     server.show_requested.connect(lambda: bring_to_front(window))
+    server.open_requested.connect(lambda names: _open_files_later(window, names))
     running.instance_server = server
 
 
@@ -162,12 +163,13 @@ def _journal_unavailable(running: RunningApp, error: object) -> None:
     problem.show()
 
 
-def hand_over_to_running_instance(paths: AppPaths, error: AlreadyRunning) -> int:
-    """Ask the open KindAudio to come to the front: 0 when it did, 1 (with the lock's message) when none answered."""
+def hand_over_to_running_instance(paths: AppPaths, error: AlreadyRunning, open_paths: Sequence[Path] = ()) -> int:
+    """Ask the open KindAudio to come to the front (opening the files given there):
+    0 when it did, 1 (with the lock's message) when none answered."""
     from kindaudio.ui.instance_channel import ask_running_instance_to_show
 
     core = QCoreApplication.instance() or QCoreApplication([sys.argv[0]])  # the socket needs one
-    answered = ask_running_instance_to_show(paths)
+    answered = ask_running_instance_to_show(paths, open_files=open_paths)
     log.debug("asked the running instance through %s: %s", core.applicationName(), answered)
     if answered:
         print(BROUGHT_TO_FRONT)
@@ -182,7 +184,7 @@ def run(open_paths: Sequence[Path] = (), argv: Sequence[str] = ()) -> int:
     try:
         lock = acquire_instance_lock(paths)
     except AlreadyRunning as exc:
-        return hand_over_to_running_instance(paths, exc)
+        return hand_over_to_running_instance(paths, exc, open_paths)
     running = build_app(argv, paths=paths, lock=lock)
     if open_paths:
         from kindaudio.ui.open_files import open_files
@@ -195,3 +197,10 @@ def run(open_paths: Sequence[Path] = (), argv: Sequence[str] = ()) -> int:
         return running.app.exec()
     finally:
         running.close()
+
+
+def _open_files_later(window: MainWindow, names: list[str]) -> None:
+    """Files a second start handed over (a practice from a reminder, packs from the file manager)."""
+    from kindaudio.ui.open_files import open_files
+
+    open_files(window, [Path(name) for name in names])

@@ -9,8 +9,11 @@ only the courtesy after it: the running window listens on a local socket
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import time
+from collections.abc import Sequence
+from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
@@ -20,6 +23,7 @@ from kindaudio.common.paths import AppPaths
 log = logging.getLogger(__name__)
 
 SHOW_REQUEST = b"show\n"
+OPEN_PREFIX = b"show "  # then a JSON list of the files to open, and a newline
 SHOWN_REPLY = b"shown\n"
 WAIT_MS = 3000  # for the running window to answer; it answers at once unless it is stuck
 RETRY_SECONDS = 0.05  # between tries while the running window is not listening yet
@@ -36,9 +40,11 @@ class InstanceServer(QObject):
 
     Signals:
         show_requested(): another KindAudio asked this window to come to the front.
+        open_requested(list[str]): ... and to open these files (practices, packs), absolute paths.
     """
 
     show_requested = Signal()
+    open_requested = Signal(list)
 
     def __init__(self, paths: AppPaths, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -67,9 +73,12 @@ class InstanceServer(QObject):
         if not socket.canReadLine():
             return
         request = bytes(socket.readLine().data())
-        if request == SHOW_REQUEST:
-            log.info("another KindAudio asked this window to come to the front")
+        files = _files_asked_for(request)
+        if request == SHOW_REQUEST or files is not None:
+            log.info("another KindAudio asked this window to come to the front (with %d files)", len(files or ()))
             self.show_requested.emit()
+            if files:
+                self.open_requested.emit(files)
             socket.write(SHOWN_REPLY)
             socket.flush()
         socket.disconnectFromServer()
@@ -78,8 +87,22 @@ class InstanceServer(QObject):
         self.server.close()
 
 
-def ask_running_instance_to_show(paths: AppPaths, wait_ms: int = WAIT_MS) -> bool:
-    """Ask the KindAudio open on this data folder to come to the front; True when it said it did.
+def _files_asked_for(request: bytes) -> list[str] | None:
+    """The files a "show [...]" request names; None for any other request."""
+    if not (request.startswith(OPEN_PREFIX) and request.endswith(b"\n")):
+        return None
+    try:
+        files = json.loads(request[len(OPEN_PREFIX):])
+    except ValueError:
+        return None
+    if not isinstance(files, list) or not all(isinstance(name, str) and name for name in files):
+        return None
+    return files
+
+
+def ask_running_instance_to_show(paths: AppPaths, wait_ms: int = WAIT_MS, open_files: Sequence[Path] = ()) -> bool:
+    """Ask the KindAudio open on this data folder to come to the front (and open these files there);
+    True when it said it did.
 
     The open window starts listening only once its Library is shown, so a
     second start in that first moment keeps trying for a while.
@@ -97,7 +120,11 @@ def ask_running_instance_to_show(paths: AppPaths, wait_ms: int = WAIT_MS) -> boo
             log.debug("no KindAudio listening on %s yet; trying again", channel_name(paths))
             socket.abort()
             time.sleep(RETRY_SECONDS)  # another process: nothing to wait on but time
-        socket.write(SHOW_REQUEST)
+        request = SHOW_REQUEST
+        if open_files:
+            names = [str(Path(name).expanduser().resolve()) for name in open_files]
+            request = OPEN_PREFIX + json.dumps(names).encode("utf-8") + b"\n"
+        socket.write(request)
         if not socket.waitForBytesWritten(wait_ms):
             return False
         while not socket.canReadLine():

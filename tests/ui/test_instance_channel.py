@@ -44,9 +44,9 @@ def first(paths: AppPaths, qtbot: QtBot) -> Iterator[RunningApp]:
     app.setFont(font)
 
 
-def start_again() -> subprocess.Popen[str]:
+def start_again(*files: str) -> subprocess.Popen[str]:
     """`kindaudio` started a second time, on the same home (the environment carries KINDAUDIO_HOME)."""
-    return subprocess.Popen([sys.executable, "-m", "kindaudio"], cwd=REPO, stdout=subprocess.PIPE,
+    return subprocess.Popen([sys.executable, "-m", "kindaudio", *files], cwd=REPO, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
 
 
@@ -60,6 +60,34 @@ def test_a_second_start_brings_the_open_window_to_the_front_and_exits(first: Run
     assert out.strip() == BROUGHT_TO_FRONT
     assert not first.window.isMinimized() and first.window.isVisible()
     assert first.window.windowState() & Qt.WindowState.WindowMinimized == Qt.WindowState.WindowNoState
+
+
+def test_a_second_start_with_a_practice_opens_it_in_the_open_window(
+        first: RunningApp, qtbot: QtBot, tmp_path: Path) -> None:
+    """As a reminder's Open does (`kindaudio window PRACTICE`) while KindAudio is already open."""
+    practice = tmp_path / "evening.md"
+    practice.write_text("---\ntitle: Evening Rest\nlengths: [1]\n---\n## Resting\nYou might rest here.\n"
+                        "[pause 20s..1m]\n", encoding="utf-8")
+    with qtbot.waitSignal(first.instance_server.open_requested, timeout=WAIT_MS) as asked:
+        second = start_again(str(practice))
+    assert asked.args == [[str(practice.resolve())]]
+    qtbot.waitUntil(lambda: second.poll() is not None, timeout=WAIT_MS)
+    out, err = second.communicate()
+    assert second.returncode == 0, err
+    assert out.strip() == BROUGHT_TO_FRONT
+    qtbot.waitUntil(lambda: first.window.current_page() == "practice", timeout=WAIT_MS)
+    shown = first.window.practice.practice
+    assert shown is not None and shown.title == "Evening Rest"
+
+
+def test_a_request_that_is_not_ours_is_ignored_and_names_no_files() -> None:
+    from kindaudio.ui.instance_channel import _files_asked_for
+
+    assert _files_asked_for(b"show\n") is None
+    assert _files_asked_for(b'show ["/a/b.md"]\n') == ["/a/b.md"]
+    assert _files_asked_for(b"show {not json}\n") is None
+    assert _files_asked_for(b'show [1, ""]\n') is None
+    assert _files_asked_for(b'open ["/a/b.md"]\n') is None
 
 
 def test_the_first_keeps_its_lock_and_a_second_window_is_never_built(first: RunningApp, paths: AppPaths) -> None:
