@@ -31,6 +31,7 @@ from kindaudio.ui.services import Services
 from kindaudio.ui.single_instance import AlreadyRunning, InstanceLock, acquire_instance_lock
 from kindaudio.ui.tasks import Task
 from kindaudio.ui.theme import app_icon, apply_theme
+from kindaudio.ui.widgets.input_events import install_input_events
 
 if TYPE_CHECKING:
     from kindaudio.ui.dialogs.journal_problem import JournalProblem
@@ -81,6 +82,7 @@ def build_app(argv: Sequence[str] = (), *, paths: AppPaths | None = None,
     app.setDesktopFileName(APP_ID)  # so the desktop matches the window to its entry (Wayland's app id)
     services = Services.create(paths)
     apply_theme(app, services.settings.current)
+    install_input_events(app)  # the wheel scrolls pages, not the fields in them; Enter presses buttons
     services.settings.changed.connect(lambda settings: apply_theme(app, settings))
     app.setWindowIcon(app_icon())
     window = MainWindow(services)

@@ -21,6 +21,7 @@ from PySide6.QtCore import QMimeData, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
+from kindaudio.ui import window_geometry
 from kindaudio.ui.pages.library.page import LibraryPage
 from kindaudio.ui.practice_flow import PracticeFlow
 from kindaudio.ui.services import Services
@@ -62,8 +63,7 @@ class MainWindow(QMainWindow):
         self.services = services
         self.setWindowTitle("KindAudio")
         self.setAcceptDrops(True)
-        self.setMinimumSize(900, 600)
-        self.resize(1280, 800)
+        window_geometry.restore(self, services.paths)  # within the screen; where it was last closed
         self.dialogs = WindowDialogs(self, self)  # the windows opened over the pages
         self.flow = PracticeFlow(self)  # play, check in before and after, come back
         self.library = LibraryPage(services)
@@ -392,7 +392,8 @@ class MainWindow(QMainWindow):
             self.open_practice(path)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
-        """Closing mid-practice stops the sound with its fade first."""
+        """Closing mid-practice stops the sound with its fade first; the size and place are kept."""
+        window_geometry.remember(self, self.services.paths)
         if "player" in self._pages and self.player.is_active():
             self.player.stop()
         event.accept()

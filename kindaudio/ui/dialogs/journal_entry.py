@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QLayout,
-    QLineEdit,
     QPlainTextEdit,
     QSpinBox,
     QVBoxLayout,
@@ -32,6 +31,7 @@ from PySide6.QtWidgets import (
 from kindaudio.common.errors import UserInputError
 from kindaudio.journal.records import FEELINGS, VALENCE_LABELS, CheckIn, Moment, Mood
 from kindaudio.ui.widgets.basics import make_label
+from kindaudio.ui.widgets.roomy import RoomyDateEdit, RoomyLineEdit
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +52,7 @@ def pydate(day: QDate) -> date:
 
 def make_date_edit(name: str, tip: str, today: date) -> QDateEdit:
     """A date field with a calendar popup, from 2000 to today (nothing is practised in the future)."""
-    edit = QDateEdit()
+    edit = RoomyDateEdit()  # wide enough for "10 Nov 2025" at any text size
     edit.setCalendarPopup(True)
     edit.setDisplayFormat(DATE_FORMAT)
     edit.setDateRange(EARLIEST_DAY, qdate(today))
@@ -80,7 +80,7 @@ class MoodForm(QWidget):
         self.valence.setCurrentIndex(self.valence.findData(0))
         _named(self.valence, "How it felt", "From very pleasant to very unpleasant; there is no right answer")
         form.addRow("How it felt", self.valence)
-        self.feelings = QLineEdit()
+        self.feelings = RoomyLineEdit()
         self.feelings.setPlaceholderText("e.g. calm, tired, tender")
         completer = QCompleter(list(FEELINGS), self.feelings)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -180,7 +180,7 @@ class LogPracticeDialog(_CheckedDialog):
         self.minutes.setSuffix(" min")
         _named(self.minutes, "Minutes", "About how many minutes you practised")
         form.addRow("Minutes", self.minutes)
-        self.what = QLineEdit()
+        self.what = RoomyLineEdit()  # the example in it is read whole
         self.what.setPlaceholderText("e.g. a walking practice, a kind moment for myself")
         self.what.setMaxLength(200)
         _named(self.what, "What you practised", "A few words about what you did")

@@ -13,8 +13,11 @@ from kindaudio.ui.dialogs.record_voice.text import microphone_missing_text
 from kindaudio.ui.services import Services
 from kindaudio.ui.tasks import Task, TaskRunner
 from kindaudio.ui.widgets.basics import make_buddy_label, make_button
+from kindaudio.ui.widgets.roomy import name_in_full
 
 log = logging.getLogger(__name__)
+
+MICROPHONE_TIP = "Which microphone to record from"
 
 DEVICE_NAME_ROLE = Qt.ItemDataRole.UserRole + 1  # a microphone's name (device box), as the settings keep it
 
@@ -52,7 +55,8 @@ class Microphones(QObject):
         self._asked = False  # the listing under way is because the person pressed Look again
         self.box = QComboBox()
         self.box.setAccessibleName("Microphone")
-        self.box.setToolTip("Which microphone to record from")
+        self.box.setToolTip(MICROPHONE_TIP)
+        self.box.currentIndexChanged.connect(lambda _index: name_in_full(self.box, MICROPHONE_TIP))
         self.box.addItem("Looking for microphones…", None)
         self.box.setEnabled(False)
         self.box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -99,6 +103,7 @@ class Microphones(QObject):
             self.box.setCurrentIndex(preferred_device(devices, chosen if isinstance(chosen, str) else saved))
         finally:
             self.box.blockSignals(False)
+        name_in_full(self.box, MICROPHONE_TIP)  # a device's name can be long: whole in the tooltip
         self.box.setEnabled(bool(devices))
         self.note = ""
         if devices and saved is not None and all(device.name != saved for device in devices):
