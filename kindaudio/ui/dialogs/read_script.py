@@ -8,6 +8,7 @@ Hearing a line is a preview: it goes to the player but is never logged.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import logging
 
@@ -36,6 +37,8 @@ from kindaudio.audio import (
     PlayerStatus,
     Timeline,
     estimated_timeline,
+    recorded_count,
+    recordings_speak,
     sentence_programme,
 )
 from kindaudio.script.durations import format_clock
@@ -113,7 +116,9 @@ class ReadScriptDialog(QDialog):
         super().__init__(parent)
         self.services = services
         self.practice = practice
-        self.choices = choices
+        # Recordings speak in a heard line as they would in the practice (by default only when all are recorded).
+        speak = recordings_speak(choices, *recorded_count(services.clips, practice))
+        self.choices = dataclasses.replace(choices, use_recordings=speak)
         self.timeline = estimated_timeline(practice, choices.minutes, choices.rate)
         self.minutes = self.timeline.seconds / 60
         self._speaking: QTreeWidgetItem | None = None
@@ -279,7 +284,7 @@ class ReadScriptDialog(QDialog):
         self.stop_button.setEnabled(True)
         choices = self.choices
         build = functools.partial(sentence_programme, self.services.clips, self.practice, sentence, choices.voice,
-                                  choices.rate, choices.use_recordings)
+                                  choices.rate, bool(choices.use_recordings))
         log.info("previewing a line of %s", self.practice.id)
         self.services.player.play(build, self._speaking_title)
 
