@@ -101,11 +101,15 @@ def load_or_explain(services: Services, wanted: ListFilter, streak: bool) -> Pro
 def save_logged_practice(journal: Journal, practice: LoggedPractice, session_id: int | None) -> None:
     """Practice done away from the app: a new entry, or the one logged earlier (`session_id`) changed."""
     if session_id is None:
-        journal.log_outside_practice(day=practice.day, minutes=practice.minutes, what=practice.what,
-                                     note=practice.note)
+        session_id = journal.log_outside_practice(day=practice.day, minutes=practice.minutes, what=practice.what,
+                                                  note=practice.note)
     else:
         journal.update_outside_practice(session_id, day=practice.day, minutes=practice.minutes,
                                         what=practice.what, note=practice.note)
+    if practice.mood is not None:  # how it felt afterwards, filed with the practice as the app's are
+        logged = journal.session(session_id)
+        journal.add_check_in(practice.mood, moment=Moment.AFTER, session_id=session_id,
+                             at=logged.ended_at or logged.started_at)
 
 
 def save_check_in_changes(journal: Journal, changes: list[CheckInChange], session_id: int | None,

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QThreadPool
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from kindaudio.common.paths import AppPaths
@@ -244,7 +244,7 @@ def test_logging_practice_done_away_from_the_app_adds_a_row(services: Services, 
     dialog.what.setText("walking practice")
     dialog.note.setPlainText("By the river.")
     with qtbot.waitSignal(page.loaded, timeout=WAIT_MS):
-        dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+        dialog.save_button.click()
     assert texts(page, 1) == ["walking practice"]
     assert texts(page, 2) == ["25 min, away from the app"]
     assert texts(page, 5) == ["By the river."]
@@ -258,7 +258,7 @@ def test_logging_without_saying_what_is_explained_in_the_dialog_and_nothing_is_w
     page = make_page(services, qtbot)
     dialog = page.open_log_dialog()
     dialog.what.setText("   ")
-    dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    dialog.save_button.click()
     assert dialog.isVisible()
     assert dialog.problem.isVisible() and "what you practised" in dialog.problem.text()
     dialog.reject()
@@ -323,7 +323,7 @@ def test_changing_a_check_in_saves_the_new_note(paths: AppPaths, services: Servi
     after.note.setPlainText("Warm hands, and a little sad.")
     after.share.setChecked(False)
     with qtbot.waitSignal(page.loaded, timeout=WAIT_MS):
-        dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+        dialog.save_button.click()
     saved = services.journal.session(session_id).after
     assert saved is not None and saved.mood.note == "Warm hands, and a little sad." and not saved.mood.share_note
     assert texts(page, 5) == ["After: Warm hands, and a little sad."]
@@ -525,3 +525,27 @@ def test_a_few_minutes_are_counted_in_whole_minutes_on_the_chart(paths: AppPaths
     ticks = page.week_chart.axis().ticks
     assert ticks == (0.0, 1.0, 2.0)
     assert all(tick.is_integer() for tick in ticks)
+
+
+def test_the_log_dialog_has_plain_text_buttons_and_offers_a_check_in_that_is_kept(services: Services,
+                                                                                 qtbot: QtBot) -> None:
+    page = make_page(services, qtbot)
+    page.log_button.click()
+    dialog = page.dialog
+    assert isinstance(dialog, LogPracticeDialog)
+    for button in dialog.buttons.buttons():  # no stock floppy-disk or red-cross icons
+        assert button.icon().isNull() and button.text() in ("Save", "Cancel")
+    assert dialog.check_in.body.isHidden() and dialog.check_in.mood() is None  # optional, folded away
+    dialog.what.setText("walking practice")
+    dialog.check_in.toggle_button.click()
+    assert not dialog.check_in.body.isHidden()
+    dialog.check_in.difficult.setChecked(True)
+    dialog.save_button.click()  # begun without how it felt: said in the dialog, nothing written
+    assert dialog.isVisible() and "how it felt" in dialog.problem.text()
+    dialog.check_in.valence.set_value(-1)
+    with qtbot.waitSignal(page.loaded, timeout=WAIT_MS):
+        dialog.save_button.click()
+    (logged,) = services.journal.sessions()
+    assert logged.kind is SessionKind.LOGGED and logged.after is not None
+    assert (logged.after.mood.valence, logged.after.mood.difficult) == (-1, True)
+    assert logged.before is None
