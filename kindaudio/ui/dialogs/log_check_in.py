@@ -18,6 +18,7 @@ from kindaudio.ui.widgets.mood_picker import FeelingPicker, ValencePicker
 
 OPEN_TEXT = "Add how it felt (optional)…"
 CLOSE_TEXT = "No check-in this time"
+OPEN_WIDTH = 760  # pixels: the seven steps fit side by side
 
 
 class AfterCheckIn(QWidget):
@@ -58,10 +59,9 @@ class AfterCheckIn(QWidget):
         self.toggle_button.setAccessibleName("No check-in this time" if wanted else "Add how it felt")
         if wanted:
             self.valence.setFocus()
-        self.adjustSize()
         window = self.window()
-        if window is not self:
-            window.adjustSize()
+        if window is not self:  # room for the seven steps side by side, as on the check-in page
+            window.resize(max(window.width(), OPEN_WIDTH), window.minimumSizeHint().height())
 
     def mood(self) -> Mood | None:
         """The check-in, None when there is none; UserInputError when begun without saying how it felt."""
