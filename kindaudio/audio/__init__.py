@@ -43,7 +43,15 @@ if TYPE_CHECKING:
         resolve_input_device,
     )
     from kindaudio.audio.capture.recorder import Recorder
-    from kindaudio.audio.choices import RECORDED_VOICE, PlayChoices, check_recorded_only
+    from kindaudio.audio.choices import (
+        RECORDED_VOICE,
+        PlayChoices,
+        check_recorded_only,
+        journal_voice,
+        recorded_count,
+        recordings_speak,
+        settle_recordings,
+    )
     from kindaudio.audio.clips.levelling import SilentClipError, prepare_speech, warm_up
     from kindaudio.audio.clips.provider import ClipProvider
     from kindaudio.audio.clips.recordings import EXTENSIONS, MAX_RECORDING_SECONDS, find_recordings, missing_recordings
@@ -77,6 +85,10 @@ _HOMES = {
     'PlayChoices': 'kindaudio.audio.choices',
     'RECORDED_VOICE': 'kindaudio.audio.choices',
     'check_recorded_only': 'kindaudio.audio.choices',
+    'journal_voice': 'kindaudio.audio.choices',
+    'recorded_count': 'kindaudio.audio.choices',
+    'recordings_speak': 'kindaudio.audio.choices',
+    'settle_recordings': 'kindaudio.audio.choices',
     'SilentClipError': 'kindaudio.audio.clips.levelling',
     'prepare_speech': 'kindaudio.audio.clips.levelling',
     'warm_up': 'kindaudio.audio.clips.levelling',
@@ -136,6 +148,7 @@ __all__ = [
     "Recorder", "recording_programme", "render", "RenderRequest", "RenderResult", "resolve_device",
     "resolve_input_device", "same_output_after", "save_take", "SectionSpan", "sentence_programme", "SilentClipError",
     "Take", "TakeRefused", "Timeline", "TIMER_PRACTICE_ID", "timer_programme", "TimerSpec", "warm_up",
+    "journal_voice", "recorded_count", "recordings_speak", "settle_recordings",
 ]
 
 

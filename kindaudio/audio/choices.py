@@ -9,7 +9,7 @@ every path.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from kindaudio.audio.tts.engine import SpeechSettings
@@ -29,14 +29,16 @@ class PlayChoices:
     minutes: float | None = None  # None: the practice's first offered length (or the shortest it can be)
     voice: str | None = None  # a voice id; None: the default voice
     rate: int | None = None  # words a minute as heard; None: the practice's own pace
-    use_recordings: bool = True  # recordings speak where they exist
+    # Whether recordings speak where they exist. None: only when every sentence is recorded, so one test
+    # take does not make a practice half a person and half a computer; True: the person asked for them.
+    use_recordings: bool | None = None
     bells: bool = True  # False: the bells' places stay quiet
     ambience: bool = False  # the soft background under it all
     recorded_only: bool = False  # every sentence in the recorded voice, or refused (no synthesis at all)
 
     def check(self) -> None:
         """Refuse choices that contradict each other, before anything is prepared."""
-        if self.recorded_only and not self.use_recordings:
+        if self.recorded_only and self.use_recordings is False:
             raise UserInputError("the recorded voice alone and the computer voice alone cannot both be asked for; "
                                  "choose one")
 
@@ -60,6 +62,40 @@ def check_recorded_only(clips: ClipProvider, practice: Practice, choices: PlayCh
         )
 
         require_recorded(practice, clips.paths, clips.bundled_recordings)
+
+
+def recordings_speak(choices: PlayChoices, recorded: int, total: int) -> bool:
+    """Whether recordings speak, given how many of the practice's `total` distinct sentences are `recorded`:
+    when asked for, or (by default) only when every one of them is."""
+    if choices.recorded_only:
+        return True
+    if choices.use_recordings is None:
+        return total > 0 and recorded == total
+    return choices.use_recordings
+
+
+def recorded_count(clips: ClipProvider, practice: Practice) -> tuple[int, int]:
+    """How many of the practice's distinct sentences have a recording (the person's or bundled), and of how many."""
+    from kindaudio.audio.clips.recordings import find_recordings
+
+    recordings = find_recordings(clips.paths, practice.id, clips.bundled_recordings)
+    sentences = practice.unique_sentences()
+    return sum(1 for sentence in sentences if sentence.id in recordings), len(sentences)
+
+
+def settle_recordings(clips: ClipProvider, practice: Practice, choices: PlayChoices) -> PlayChoices:
+    """The choices checked (see check_recorded_only), with use_recordings decided as True or False
+    from what is recorded now: what the programme, the render and the journal go by."""
+    check_recorded_only(clips, practice, choices)
+    if choices.use_recordings is not None and not choices.recorded_only:
+        return choices
+    return replace(choices, use_recordings=recordings_speak(choices, *recorded_count(clips, practice)))
+
+
+def journal_voice(choices: PlayChoices) -> str | None:
+    """The voice's name in the journal: RECORDED_VOICE when the recorded voice speaks (settled choices),
+    else the computer voice's id."""
+    return RECORDED_VOICE if choices.recorded_only or choices.use_recordings else choices.voice
 
 
 def speech_settings(clips: ClipProvider, practice: Practice, choices: PlayChoices) -> SpeechSettings:

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from kindaudio.journal.store import Journal
 
 STATUS_WORDS = {"completed": "completed", "stopped_early": "stopped early", "interrupted": "interrupted",
-                "in_progress": "in progress"}
+                "in_progress": "playing now"}
 EARLIEST = date(1970, 1, 1)
 
 
@@ -69,7 +69,9 @@ def _history(args: argparse.Namespace) -> int:
     from kindaudio.journal.records import SessionQuery
     from kindaudio.journal.store import open_journal
 
-    with open_journal(app_paths()) as journal:
+    # Only looking: a practice playing in the window or another terminal stays in progress (opening the
+    # journal to play is what marks one left behind by a crash as interrupted).
+    with open_journal(app_paths(), settle_unfinished=False) as journal:
         today = journal.today()
         if args.since is not None and args.since > today:
             raise UserInputError(f"--since {args.since.isoformat()} is still to come; give a day up to today")
@@ -110,7 +112,9 @@ def _print_history(journal: Journal, sessions: list[SessionRecord], standalone: 
                  for i, (cell, width) in enumerate(zip(row, widths, strict=True))]
         print("  ".join(cells).rstrip())
     minutes = sum(s.listened_seconds for s in sessions) / 60
-    print(f"\n{len(sessions)} sessions, {minutes:.0f} minutes listened. "
+    count = len(sessions)
+    print(f"\n{count} session{'' if count == 1 else 's'}, {minutes:.0f} minute{'' if round(minutes) == 1 else 's'} "
+          "listened. "
           "Mood runs from -3 (very unpleasant) through 0 to +3 (very pleasant).")
 
 

@@ -27,7 +27,12 @@ def add_practice_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--voice", help="voice id (see `kindaudio voices`; default: the one chosen in Settings)")
     parser.add_argument("--rate", type=int,
                         help="speaking rate in words a minute, as heard (default: the practice's)")
-    parser.add_argument("--tts-only", action="store_true", help="ignore recordings; use the synthetic voice only")
+    recordings = parser.add_mutually_exclusive_group()
+    recordings.add_argument("--recordings", action="store_true",
+                            help="your recordings speak wherever they exist, even while some sentences are not "
+                                 "recorded yet (by default they speak only once every sentence is recorded)")
+    recordings.add_argument("--tts-only", action="store_true",
+                            help="ignore recordings; use the synthetic voice only")
     parser.add_argument("--recorded-only", action="store_true",
                         help="your recorded voice alone; refused while any sentence is unrecorded")
     parser.add_argument("--ambience", action="store_true", help="a soft background sound under the voice")
@@ -46,9 +51,28 @@ def practice_choices(args: argparse.Namespace, paths: AppPaths) -> tuple[Practic
     practice = load_practice(resolve_practice(args.practice, paths), _template_values(args.set))
     settings = load_settings(paths)  # the voice and rate chosen in Settings (the window's too), else the defaults
     choices = PlayChoices(minutes=args.minutes, voice=args.voice or settings.voice, rate=args.rate or settings.rate,
-                          use_recordings=not args.tts_only, bells=not args.no_bells, ambience=args.ambience,
+                          use_recordings=_use_recordings(args), bells=not args.no_bells, ambience=args.ambience,
                           recorded_only=args.recorded_only)
     return practice, choices
+
+
+def _use_recordings(args: argparse.Namespace) -> bool | None:
+    """True or False when asked; None (recordings speak only when every sentence is recorded) otherwise."""
+    if args.tts_only:
+        return False
+    return True if args.recordings else None
+
+
+def recordings_note(recorded: int, total: int, speak: bool) -> str | None:
+    """A line saying how much is recorded when recordings exist, and whether they speak this time."""
+    if not recorded:
+        return None
+    count = f"{recorded} of {total} sentences recorded"
+    if recorded == total:
+        return f"Recordings: {count}." + ("" if speak else " The computer voice reads it this time.")
+    if speak:
+        return f"Recordings: {count}; the computer voice reads the others."
+    return f"Recordings: {count}; the computer voice reads it all (add --recordings to hear yours where they exist)."
 
 
 def _template_values(pairs: list[str]) -> dict[str, str]:

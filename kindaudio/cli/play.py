@@ -1,6 +1,6 @@
 """Playing in the terminal, kept in the journal: `kindaudio play`, `kindaudio timer`, `kindaudio devices`.
 
-  kindaudio play PRACTICE [--minutes N] [--voice ID] [--rate WPM] [--tts-only | --recorded-only]
+  kindaudio play PRACTICE [--minutes N] [--voice ID] [--rate WPM] [--recordings | --tts-only] [--recorded-only]
                  [--ambience] [--no-bells] [--set NAME=VALUE ...] [--device ID] [--no-checkin] [--checkin-before]
   kindaudio timer --minutes N [--interval N] [--at MIN,MIN...] [--prepare SECONDS] [--ambience]
                   [--device ID] [--no-checkin] [--checkin-before]
@@ -24,7 +24,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from kindaudio.cli.exit_codes import EXIT_FAILURE, EXIT_OK
-from kindaudio.cli.options import add_practice_options, practice_choices
+from kindaudio.cli.options import add_practice_options, practice_choices, recordings_note
 
 if TYPE_CHECKING:
     from kindaudio.audio import LiveProgramme, PlayerStats
@@ -62,11 +62,12 @@ def run(args: argparse.Namespace) -> int:
 
 def _play(args: argparse.Namespace) -> int:
     from kindaudio.audio import (
-        RECORDED_VOICE,
         ClipProvider,
-        check_recorded_only,
+        journal_voice,
         practice_minutes,
         practice_programme,
+        recorded_count,
+        settle_recordings,
         warm_up,
     )
     from kindaudio.common.paths import app_paths
@@ -77,7 +78,10 @@ def _play(args: argparse.Namespace) -> int:
     chosen = dataclasses.replace(chosen, minutes=minutes)
     with ClipProvider(paths) as clips:
         # Refused before any sound: a recorded-only practice with sentences unrecorded, an unknown voice.
-        check_recorded_only(clips, practice, chosen)
+        chosen = settle_recordings(clips, practice, chosen)
+        note = recordings_note(*recorded_count(clips, practice), bool(chosen.use_recordings))
+        if note:
+            print(note)
         if not chosen.recorded_only:
             settings = clips.settings_for(practice, chosen.voice, chosen.rate)
             chosen = dataclasses.replace(chosen, voice=settings.voice)
@@ -88,7 +92,7 @@ def _play(args: argparse.Namespace) -> int:
 
         return _play_logged(args, build, practice_id=practice.id, title=practice.title,
                             content_hash=practice.content_hash, minutes=minutes,
-                            voice=RECORDED_VOICE if chosen.recorded_only else chosen.voice,
+                            voice=journal_voice(chosen),
                             get_ready=warm_up)  # levelling loaded now, not as silence before the first words
 
 

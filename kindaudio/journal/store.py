@@ -49,11 +49,14 @@ def open_journal(
     tz: tzinfo | None = None,
     now: Callable[[], datetime] | None = None,
     backup: bool = True,
+    settle_unfinished: bool = True,
 ) -> Journal:
     """Open (creating or migrating as needed) the journal in `paths.data`.
 
     Raises DatabaseUnreadable for a file SQLite cannot read as a journal and
     DatabaseTooNew for one written by a newer KindAudio; neither is changed.
+    Sessions left "in progress" are marked interrupted, unless `settle_unfinished` is False: a reader
+    that only looks (`kindaudio history`) must not end a practice playing in another window or terminal.
     """
     path = paths.journal
     ensure_dir(paths.data)
@@ -63,7 +66,8 @@ def open_journal(
     try:
         bring_to_head(engine, revisions, path, paths)
         journal = Journal(path, engine, paths=paths, tz=tz, now=now)
-        journal.mark_unfinished_interrupted()
+        if settle_unfinished:
+            journal.mark_unfinished_interrupted()
         make_side_files_private(path)
     except BaseException:
         engine.dispose()

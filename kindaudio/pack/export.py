@@ -225,7 +225,9 @@ def _render(practice: Practice, folder: Path, paths: AppPaths, audio_format: str
 
     fmt = AudioFormat(audio_format)
     check_format(fmt)  # says plainly when this machine cannot write MP3
-    request = RenderRequest(practice, PlayChoices(minutes=minutes, voice=voice, rate=rate), format=fmt, output=folder)
+    # The pack carries the recordings, so its ready-made audio speaks them too, wherever they exist.
+    choices = PlayChoices(minutes=minutes, voice=voice, rate=rate, use_recordings=True)
+    request = RenderRequest(practice, choices, format=fmt, output=folder)
     if clips is None:
         with ClipProvider(paths) as own:
             result = render(request, own, RenderProgress(), default_folder=folder)

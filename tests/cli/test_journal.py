@@ -42,6 +42,22 @@ def test_history_is_a_table_in_local_time_oldest_first(paths: AppPaths) -> None:
     assert "2 sessions, 35 minutes listened." in result.stdout
 
 
+def test_a_session_still_playing_is_shown_as_playing_now_and_left_playing(paths: AppPaths) -> None:
+    from kindaudio.journal.records import SessionQuery, SessionStatus
+    from kindaudio.journal.store import open_journal
+
+    with open_journal(paths, backup=False) as journal:  # as the window or `play` leaves it while it plays
+        journal.start_session(practice_id="body-scan", title="Compassionate Body Scan", content_hash="x",
+                              chosen_seconds=600, voice=None)
+    result = kindaudio("history")
+    assert result.returncode == EXIT_OK, result.stderr
+    assert "playing now" in result.stdout and "interrupted" not in result.stdout
+    assert "\n1 session, 0 minutes listened." in result.stdout  # one session, not "1 sessions"
+    with open_journal(paths, backup=False, settle_unfinished=False) as journal:
+        (session,) = journal.sessions(SessionQuery())
+    assert session.status is SessionStatus.IN_PROGRESS  # looking did not end it
+
+
 def test_history_since_a_day_and_as_csv_with_every_note(paths: AppPaths) -> None:
     fill(paths)
     result = kindaudio("history", "--since", "2024-05-14")

@@ -211,8 +211,8 @@ def test_edit_reopens_a_built_practice_in_the_builder_and_any_other_in_the_scrip
 def test_a_shipped_practice_opens_read_only_in_the_script_editor(window: MainWindow) -> None:
     from kindaudio.ui.dialogs.script_editor.dialog import ScriptEditorDialog
 
-    read = window.library.card("Affectionate Breathing").edit_button
-    assert read is not None
+    read = window.library.card("Affectionate Breathing").edit_button  # "Edit a copy"
+    assert read is not None and read.text() == "Edit a copy"
     read.click()
     editor = window.script_editor
     assert isinstance(editor, ScriptEditorDialog) and editor.read_only and editor.editor.isReadOnly()

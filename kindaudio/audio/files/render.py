@@ -17,8 +17,8 @@ from pathlib import Path
 
 from kindaudio.audio.choices import (
     PlayChoices,
-    check_recorded_only,
     chosen_minutes,
+    settle_recordings,
     speech_settings,
 )
 from kindaudio.audio.clips.clip import ClipInfo
@@ -132,7 +132,7 @@ def render(request: RenderRequest, clips: ClipProvider, progress: Progress | Non
     minutes = chosen_minutes(practice, choices.minutes)
     check_format(request.format)
     check_output(request)
-    check_recorded_only(clips, practice, choices)
+    choices = settle_recordings(clips, practice, choices)  # one test take does not take over
     clips.prepare_bells(practice)
     settings = speech_settings(clips, practice, choices)
 
@@ -149,7 +149,7 @@ def render(request: RenderRequest, clips: ClipProvider, progress: Progress | Non
             if speech_phase[0]:
                 progress.advance(1)
 
-    futures = clips.prepare(practice, settings, use_recordings=choices.use_recordings, on_ready=sentence_ready,
+    futures = clips.prepare(practice, settings, use_recordings=bool(choices.use_recordings), on_ready=sentence_ready,
                             longest_first=True)
     speech = gather(futures)
     with counting:

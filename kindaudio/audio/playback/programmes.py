@@ -8,8 +8,8 @@ from pathlib import Path
 
 from kindaudio.audio.choices import (
     PlayChoices,
-    check_recorded_only,
     chosen_minutes,
+    settle_recordings,
     speech_settings,
 )
 from kindaudio.audio.clips.clip import ClipInfo, ClipOrigin
@@ -56,10 +56,10 @@ def practice_programme(clips: ClipProvider, practice: Practice, choices: PlayCho
     alone refuses (NotAllRecorded, naming them) while any sentence has no recording.
     """
     seconds = practice_minutes(practice, choices.minutes) * 60
-    check_recorded_only(clips, practice, choices)
+    choices = settle_recordings(clips, practice, choices)  # one test take does not take over
     clips.prepare_bells(practice)
     settings = speech_settings(clips, practice, choices)
-    speech = clips.prepare(practice, settings, use_recordings=choices.use_recordings)
+    speech = clips.prepare(practice, settings, use_recordings=bool(choices.use_recordings))
     programme = LiveProgramme.for_practice(practice, seconds, speech, settings.rate,
                                            clips.bell if choices.bells else no_bell,
                                            bed=ambience_clip() if choices.ambience else None)

@@ -30,7 +30,8 @@ from PySide6.QtWidgets import (
 
 from kindaudio.common.errors import UserInputError
 from kindaudio.journal.records import FEELINGS, VALENCE_LABELS, CheckIn, Moment, Mood
-from kindaudio.ui.widgets.basics import make_label
+from kindaudio.ui.dialogs.log_check_in import AfterCheckIn
+from kindaudio.ui.widgets.basics import make_button, make_label
 from kindaudio.ui.widgets.roomy import RoomyDateEdit, RoomyLineEdit
 
 log = logging.getLogger(__name__)
@@ -122,6 +123,7 @@ class LoggedPractice:
     minutes: int
     what: str
     note: str = ""
+    mood: Mood | None = None  # how it felt afterwards, when the person checked in (optional)
 
 
 class _CheckedDialog(QDialog):
@@ -136,13 +138,13 @@ class _CheckedDialog(QDialog):
         self.problem = make_label("", "error", selectable=True)
         self.problem.setAccessibleName("What needs changing")
         self.problem.hide()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        save, cancel = (self.buttons.button(QDialogButtonBox.StandardButton.Save),
-                        self.buttons.button(QDialogButtonBox.StandardButton.Cancel))
-        _named(save, "Save", "Save this in your journal")
-        _named(cancel, "Cancel", "Close without changing anything")
-        save.setProperty("role", "primary")
-        cancel.setProperty("role", "secondary")
+        # Plain text buttons as elsewhere in the window: no stock floppy-disk or red-cross icons.
+        self.buttons = QDialogButtonBox()
+        self.save_button = make_button("Save", "Save", "Save this in your journal", "primary")
+        self.cancel_button = make_button("Cancel", "Cancel", "Close without changing anything")
+        self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
+        self.save_button.setDefault(True)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
@@ -191,6 +193,8 @@ class LogPracticeDialog(_CheckedDialog):
         _named(self.note, "Note", "Anything you would like to remember (optional)")
         form.addRow("Note", self.note)
         self.layout_.addLayout(form)
+        self.check_in = AfterCheckIn()  # optional, folded away until asked for, as after a practice in the app
+        self.layout_.addWidget(self.check_in)
         self.finish_layout()
         if existing is not None:
             self.day.setDate(qdate(existing.day))
@@ -201,10 +205,11 @@ class LogPracticeDialog(_CheckedDialog):
     def check(self) -> None:
         if not self.what.text().strip():
             raise UserInputError("Please say in a few words what you practised, for example “walking practice”.")
+        self.check_in.mood()  # a check-in begun but without how it felt is said here
 
     def practice(self) -> LoggedPractice:
         return LoggedPractice(pydate(self.day.date()), self.minutes.value(), self.what.text().strip(),
-                              self.note.toPlainText().strip())
+                              self.note.toPlainText().strip(), self.check_in.mood())
 
 
 @dataclass(frozen=True)

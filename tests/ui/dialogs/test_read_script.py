@@ -21,9 +21,10 @@ from kindaudio.audio.playback.status import PlayerState
 from kindaudio.script.durations import format_clock
 from kindaudio.script.model import Practice
 from kindaudio.script.parser import load_practice
-from kindaudio.ui.dialogs.read_script import SPEAKING_MARK, ReadScriptDialog
+from kindaudio.ui.dialogs.read_script import ReadScriptDialog
 from kindaudio.ui.pages.practice.page import PracticePage
 from kindaudio.ui.services import Services
+from kindaudio.ui.widgets.script_view import SPEAKING_MARK
 from tests.support.ui import SHORT_BODY, SHORT_FRONT, WAIT_MS, SoundCard
 
 

@@ -29,7 +29,14 @@ from PySide6.QtWidgets import (
 
 from kindaudio.ui.dialogs.packs.data import read_share_info, write_pack
 from kindaudio.ui.dialogs.packs.frame import scrolling_column, size_pack_dialog
-from kindaudio.ui.dialogs.packs.text import minutes_text, own_practice_holds_text, voice_holds_text
+from kindaudio.ui.dialogs.packs.text import (
+    about_own_pack_text,
+    making_text,
+    minutes_text,
+    own_practice_holds_text,
+    saved_text,
+    voice_holds_text,
+)
 from kindaudio.ui.services import Services
 from kindaudio.ui.tasks import Task
 from kindaudio.ui.widgets.basics import make_buddy_label, make_button, make_label, set_role
@@ -66,9 +73,7 @@ class SharePackDialog(QDialog):
 
     def _build(self) -> None:
         self.heading = make_label("Share as a pack", "page-title", accessible="Share as a pack")
-        self.about = make_label("A pack is one file holding this practice and your recordings of it. Whoever you "
-                                "give it to can import it into KindAudio, and it shows there as made by you.",
-                                "muted", accessible="About packs")
+        self.about = make_label(about_own_pack_text(0), "muted", accessible="About packs")
         self.holds = make_label("", accessible="What the pack will hold")
 
         self.recorded_by = QLineEdit()
@@ -172,6 +177,7 @@ class SharePackDialog(QDialog):
             return
         self.heading.setText(f"Share “{info.title}” as a pack")
         self.setWindowTitle(f"Share {info.title} as a pack")
+        self.about.setText(about_own_pack_text(info.recordings))
         self.holds.setText(own_practice_holds_text(info))
         self.save_button.setEnabled(True)
 
@@ -224,8 +230,7 @@ class SharePackDialog(QDialog):
         self.progress.setValue(0)
         self.progress.show()
         set_role(self.status, "muted")
-        self.status.setText("Making the voice and the audio… this can take a while." if with_audio
-                            else "Writing the pack…")
+        self.status.setText(making_text(with_audio, self.info.recordings if self.info is not None else 0))
         log.info("sharing %s as %s (audio: %s, %s min)", self.practice_path, out, with_audio, minutes)
 
         def connect(task: Task) -> None:
@@ -247,8 +252,8 @@ class SharePackDialog(QDialog):
         self._set_inputs_enabled(True)
         self.progress.setValue(100)
         set_role(self.status, "")
-        self.status.setText(f"The pack is saved as {self.written.name}, in {self.written.parent}. You might send it "
-                            "by a way you trust: it holds your voice.")
+        recordings = self.info.recordings if self.info is not None else 0
+        self.status.setText(saved_text(self.written.name, str(self.written.parent), recordings))
         self.show_button.show()
         self.shared.emit(self.written)
 

@@ -72,3 +72,26 @@ def voice_holds_text(info: ShareInfo) -> str:
 
 def minutes_text(minutes: int) -> str:
     return f"{minutes} minute{'' if minutes == 1 else 's'}"
+
+
+def about_own_pack_text(recordings: int) -> str:
+    """What a pack of one's own practice is, naming recordings only when there are some."""
+    held = "this practice and your recordings of it" if recordings else "this practice"
+    return (f"A pack is one file holding {held}. Whoever you give it to can import it into KindAudio, and it "
+            "shows there as made by you.")
+
+
+def saved_text(name: str, folder: str, recordings: int) -> str:
+    """Where the pack was saved, and (only when something is recorded) that it carries a voice."""
+    where = f"The pack is saved as {name}, in {folder}."
+    if recordings:
+        return f"{where} You might send it by a way you trust: it holds your voice."
+    return f"{where} You might send it by a way you trust."
+
+
+def making_text(with_audio: bool, recordings: int) -> str:
+    """What is happening while the pack is written."""
+    if not with_audio:
+        return "Writing the pack…"
+    return ("Making the voice and the audio… this can take a while." if recordings
+            else "Making the audio… this can take a while.")

@@ -8,10 +8,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
 from kindaudio.script.model import Sentence
-from kindaudio.ui.dialogs.read_script import WrappingDelegate
 from kindaudio.ui.dialogs.record_voice.data import Line
 from kindaudio.ui.dialogs.record_voice.text import NOT_RECORDED, recorded_text
 from kindaudio.ui.widgets.basics import make_label
+from kindaudio.ui.widgets.script_view import WrappingDelegate
 
 TEXT_COLUMN, STATE_COLUMN = 0, 1
 SENTENCE_ROLE = Qt.ItemDataRole.UserRole  # the Sentence (text column); the recording's seconds (state column)

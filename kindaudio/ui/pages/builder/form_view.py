@@ -6,19 +6,38 @@ thread); these widgets only lay it out and show what they are given.
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLineEdit, QPlainTextEdit, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
+from kindaudio.audio import PlayChoices
+from kindaudio.common.errors import KindAudioError
 from kindaudio.ui.pages.builder.text import estimate_text, reach_text
 from kindaudio.ui.widgets.basics import make_button, make_label
 from kindaudio.ui.widgets.script_highlighter import ScriptHighlighter
+from kindaudio.ui.widgets.script_view import ScriptView
 from kindaudio.ui.widgets.variable_form import VariableForm
 
 if TYPE_CHECKING:
     from kindaudio.script.builder.fill import Draft, FilledPractice
     from kindaudio.script.builder.templates import TemplateInfo
+    from kindaudio.ui.services import Services
+
+log = logging.getLogger(__name__)
+
+SHOW_SOURCE = "Show the file's text"
+SHOW_HEARD = "Show it as it will be heard"
 
 TITLE_NEEDED = "A practice needs a title; the Library shows it."
 
@@ -85,29 +104,53 @@ class AboutFields(QWidget):
 
 
 class PreviewPanel(QWidget):
-    """The right-hand column of the builder's form view."""
+    """The right-hand column of the builder's form view: the practice as it will be heard (Read script's
+    view: sections, lines, pauses, start times, any line heard alone), with the file's text behind a toggle."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.services = services
         right = QVBoxLayout(self)
         right.setContentsMargins(0, 0, 0, 0)
         right.setSpacing(8)
-        right.addWidget(make_label("Preview", "section-title"))
+        top = QHBoxLayout()
+        top.addWidget(make_label("Preview", "section-title"), 1)
+        self.source_button = make_button(SHOW_SOURCE, "Show the file's text",
+                                         "Switch between the practice as it will be heard and the text of its file",
+                                         "link")
+        self.source_button.setCheckable(True)
+        self.source_button.toggled.connect(self.show_source)
+        top.addWidget(self.source_button, 0, Qt.AlignmentFlag.AlignRight)
+        right.addLayout(top)
         self.range_label = make_label("", "subtitle", accessible="How long it can last")
         self.estimate_label = make_label("", "muted", accessible="About the estimate")
+        self.heard = ScriptView(services)
+        self.heard.lines.setAccessibleName("The practice as it will be heard")
         self.preview = QPlainTextEdit()
         self.preview.setReadOnly(True)
         self.preview.setProperty("role", "script")
         self.preview.setAccessibleName("Preview of the practice text")
         self.preview.setToolTip("The practice file as it will be saved; it changes as you fill in the form")
         self.highlighter = ScriptHighlighter(self.preview.document(), self.preview.palette())
+        self.views = QStackedWidget()
+        self.views.addWidget(self.heard)
+        self.views.addWidget(self.preview)
         right.addWidget(self.range_label)
         right.addWidget(self.estimate_label)
-        right.addWidget(self.preview, 1)
+        right.addWidget(self.views, 1)
+
+    def show_source(self, source: bool) -> None:
+        """The file's text (True) or the practice as it will be heard (False)."""
+        self.views.setCurrentWidget(self.preview if source else self.heard)
+        self.source_button.setText(SHOW_HEARD if source else SHOW_SOURCE)
+        self.source_button.setAccessibleName("Show it as it will be heard" if source else "Show the file's text")
+        if self.source_button.isChecked() != source:
+            self.source_button.setChecked(source)
 
     def clear(self, note: str) -> None:
         """Nothing to show yet; `note` says why (in the estimate's place)."""
         self.preview.setPlainText("")
+        self.heard.lines.clear()
         self.range_label.setText("")
         self.estimate_label.setText(note)
 
@@ -115,12 +158,31 @@ class PreviewPanel(QWidget):
         self.preview.setPlainText(filled.text)
         self.range_label.setText(reach_text(filled))
         self.estimate_label.setText(estimate_text(filled))
+        settings = self.services.settings.current
+        choices = PlayChoices(minutes=heard_minutes(filled), voice=settings.voice)
+        try:
+            self.heard.show_practice(filled.practice, choices)
+        except KindAudioError as exc:  # no length it can be laid out at: its text says more
+            log.info("builder preview shows the text: %s", exc)
+            self.heard.lines.clear()
+            self.show_source(True)
+
+
+def heard_minutes(filled: FilledPractice) -> float:
+    """The length the preview lays the practice out at: its first offered length it can reach, else the
+    shortest whole minute it can last (else its shortest)."""
+    reach = filled.reachable
+    offered = [minutes for minutes in filled.practice.lengths if reach.shortest <= minutes * 60 <= reach.longest]
+    if offered:
+        return float(offered[0])
+    whole = reach.whole_minutes()
+    return float(whole[0]) if whole else reach.shortest / 60
 
 
 class FormView(QWidget):
     """The form on the left (scrolling when long) with Save under it, the preview on the right."""
 
-    def __init__(self, back_button: QWidget, parent: QWidget | None = None) -> None:
+    def __init__(self, back_button: QWidget, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.form: VariableForm | None = None
         outer = QVBoxLayout(self)
@@ -178,7 +240,7 @@ class FormView(QWidget):
         columns.addLayout(left, 9)
 
         # Right: the practice as it will be saved.
-        self.preview = PreviewPanel()
+        self.preview = PreviewPanel(services)
         columns.addWidget(self.preview, 11)
 
     def show_form(self, template: TemplateInfo, draft: Draft | None) -> VariableForm:
@@ -205,6 +267,7 @@ class FormView(QWidget):
         about = self.about
         chain: list[QWidget] = self.form.focus_chain() if self.form is not None else []
         chain += [about.title_edit, about.for_whom_edit, about.notes_edit, about.author_edit,
-                  self.other_template_button, self.save_button, self.preview.preview]
+                  self.other_template_button, self.save_button, self.preview.source_button,
+                  self.preview.heard.lines, self.preview.preview]
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QHBoxLayout, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
 
 from kindaudio.ui.pages.builder.data import (
     Filled,
@@ -116,7 +116,7 @@ class BuilderPage(QWidget):
         return button
 
     def _build_form_view(self) -> FormView:
-        view = FormView(self._back_button())
+        view = FormView(self._back_button(), self.services)
         view.about.changed.connect(self._changed)
         view.other_template_button.clicked.connect(lambda: self.start_new(None))
         view.save_button.clicked.connect(self.save)
@@ -324,7 +324,18 @@ class BuilderPage(QWidget):
     def _say(self, text: str) -> None:
         set_role(self.message, "error")
         self.message.setText(text)
+        self._show_message_keeping_the_form_in_view()
+
+    def _show_message_keeping_the_form_in_view(self) -> None:
+        """Show the note under the form; the form's scrolling area shrinks for it, so the field being
+        filled in (else the last one, "Your name", beside Save) is scrolled back into view, not hidden."""
         self.message.show()
+        scroll = self.editor_view.form_scroll
+        focused = QApplication.focusWidget()
+        content = scroll.widget()
+        field = focused if focused is not None and content is not None and content.isAncestorOf(focused) \
+            else self.author_edit
+        QTimer.singleShot(0, lambda: scroll.ensureWidgetVisible(field, 0, 8))
 
     @property
     def preview_is_current(self) -> bool:
@@ -354,7 +365,7 @@ class BuilderPage(QWidget):
         self.form_title.setText(f"Editing: {self.title_edit.text().strip()}")
         set_role(self.message, "note")
         self.message.setText(f"Saved as {path.name} in your practices. The Library shows it now.")
-        self.message.show()
+        self._show_message_keeping_the_form_in_view()
         log.info("saved a practice from the template %s: %s", self.template.id if self.template else "?", path)
         self.saved.emit(path)
 

@@ -18,13 +18,18 @@ from __future__ import annotations
 
 import logging
 from datetime import date, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
+from kindaudio.audio import PlayChoices
 from kindaudio.common.paths import ensure_dir, shipped
+from kindaudio.script.model import Practice
+from kindaudio.script.parser import load_practice
+from kindaudio.ui.dialogs.read_script import ReadScriptDialog
 from kindaudio.ui.pages.library.card_grid import CardGrid
 from kindaudio.ui.pages.library.data import CardInfo, read_library
 from kindaudio.ui.pages.library.practice_card import PracticeCard
@@ -83,6 +88,7 @@ class LibraryPage(QWidget):
         self.services = services
         self._generation = 0
         self._task: Task | None = None
+        self.read_dialog: ReadScriptDialog | None = None
         self._last_practised: dict[str, datetime] | None = None  # None: the journal has not said (or is not open)
         self.confirm_delete: QMessageBox | None = None  # the open "Delete this practice?" question
         self._build()
@@ -205,6 +211,7 @@ class LibraryPage(QWidget):
             card.chosen.connect(lambda info=info: self._choose(info))
             if info.path is not None:
                 path, from_template = info.path, info.from_template
+                card.read_requested.connect(lambda path=path: self.read_script(path))
                 card.edit_requested.connect(lambda path=path, made=from_template: self.edit_requested.emit(path, made))
                 card.record_requested.connect(lambda path=path: self.record_requested.emit(path))
                 card.share_requested.connect(lambda path=path: self.share_requested.emit(path))
@@ -267,6 +274,28 @@ class LibraryPage(QWidget):
             self.practice_chosen.emit(info.path)
 
     # Deleting one's own practice -------------------------------------------------
+
+    def read_script(self, path: Path) -> None:
+        """Read the script as the practice page's Read script shows it: sections, lines, pauses and their
+        times at its first length, in the voice and pace chosen in Settings, any line heard on its own."""
+        def connect(task: Task) -> None:
+            task.succeeded.connect(self._show_script)
+            task.failed.connect(lambda message: self._say(f"That script could not be read. {message}"))
+
+        self.services.tasks.run(load_practice, Path(path), connect=connect)
+
+    def _show_script(self, practice: Practice) -> None:
+        settings = self.services.settings.current
+        if self.read_dialog is not None:
+            self.read_dialog.close()
+            self.read_dialog.deleteLater()
+        self.read_dialog = ReadScriptDialog(self.services, practice,
+                                            PlayChoices(voice=settings.voice, rate=settings.rate), self)
+        self.read_dialog.open()
+
+    def _say(self, text: str) -> None:
+        self.notice_label.setText(text)
+        self.notice_label.show()
 
     def ask_to_delete(self, info: CardInfo) -> None:
         """Find out what would go with it (off the GUI thread), then ask; `confirm_delete` is the question."""

@@ -19,18 +19,22 @@ class PracticeCard(QFrame):
 
     Clicking anywhere on a usable card chooses it, as does its button (the
     keyboard's way in). A practice card also has its actions: one's own can be
-    edited, recorded and shared; a shipped one can be read (and copied) in the
-    script editor; a broken file of one's own can be opened to be fixed.
+    edited, recorded and shared; a shipped one can be read as it will be heard
+    (Read the script: sections, lines, pauses, start times, as the practice
+    page's Read script shows it) and opened in the script editor to save a copy
+    (Edit a copy); a broken file of one's own can be opened to be fixed.
 
     Signals:
         chosen(): the person chose this card.
-        edit_requested(): Edit (one's own) or Read the script (shipped).
+        read_requested(): Read the script, the timed view of the practice as it will be heard.
+        edit_requested(): Edit (one's own) or Edit a copy (shipped: the file, read-only, saved as a copy).
         record_requested(): Record my voice.
         share_requested(): Share as a pack.
         delete_requested(): Delete (one's own, asked about first by the page).
     """
 
     chosen = Signal()
+    read_requested = Signal()
     edit_requested = Signal()
     record_requested = Signal()
     share_requested = Signal()
@@ -46,6 +50,7 @@ class PracticeCard(QFrame):
         self.more_button: QPushButton | None = None
         self.more_label: QLabel | None = None
         self.author_label: QLabel | None = None
+        self.read_button: QPushButton | None = None
         self.edit_button: QPushButton | None = None
         self.record_button: QPushButton | None = None
         self.share_button: QPushButton | None = None
@@ -128,8 +133,11 @@ class PracticeCard(QFrame):
         row.setHorizontalSpacing(4)
         row.setColumnStretch(2, 1)
         if not info.own:
-            self.edit_button = make_button("Read the script", f"Read the script of {title}",
-                                           "See the whole text of this practice; you can save a copy of it to change",
+            self.read_button = make_button("Read the script", f"Read the script of {title}",
+                                           "See the practice as it will be heard: its sections, lines and pauses "
+                                           "with their times; hear any line", "link")
+            self.edit_button = make_button("Edit a copy", f"Edit a copy of {title}",
+                                           "Open its file in the script editor and save a copy of it to change",
                                            "link")
             if info.practice_id != TIMER_PRACTICE_ID:  # a practice with sentences to say
                 self.record_button = make_button("Record my voice", f"Record your voice for {title}",
@@ -154,7 +162,8 @@ class PracticeCard(QFrame):
                                             "link")
             self.delete_button = self._make_delete_button()
         placed = 0
-        for button, signal in ((self.edit_button, self.edit_requested), (self.record_button, self.record_requested),
+        for button, signal in ((self.read_button, self.read_requested), (self.edit_button, self.edit_requested),
+                               (self.record_button, self.record_requested),
                                (self.share_button, self.share_requested), (self.delete_button, self.delete_requested)):
             if button is not None:
                 button.clicked.connect(signal)

@@ -10,11 +10,13 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QSlider, QVBoxLayout, QWidget
 
 from kindaudio.audio import MIX_RATE
 from kindaudio.script.durations import format_clock
+from kindaudio.ui.pages.player.icons import refresh_shape, set_shape
 from kindaudio.ui.widgets.basics import make_button, make_label
 from kindaudio.ui.widgets.section_progress import SectionProgress
 
@@ -65,6 +67,9 @@ class PlayerView(QWidget):
         self.play_button.setMinimumWidth(120)
         self.forward_button = make_button("Forward 15 s", "Forward 15 seconds", "Go forward 15 seconds (Right arrow)")
         self.next_button = make_button("Next section", "Next section", "Go to the start of the next section")
+        for button, shape in ((self.back_button, "back"), (self.play_button, "pause"),
+                              (self.forward_button, "forward"), (self.next_button, "next")):
+            set_shape(button, shape)
         transport = QHBoxLayout()
         transport.setSpacing(12)
         transport.addStretch(1)
@@ -89,6 +94,7 @@ class PlayerView(QWidget):
         self.volume_value.setWordWrap(False)
         self.volume_value.setMinimumWidth(self.volume_value.fontMetrics().horizontalAdvance("100 %") + 4)
         self.stop_button = make_button("Stop", "Stop", "Stop the practice (the sound fades out) and go back")
+        set_shape(self.stop_button, "stop")
         extras = QHBoxLayout()
         extras.setSpacing(12)
         extras.addWidget(self.captions_button)
@@ -173,12 +179,28 @@ class PlayerView(QWidget):
     def show_play_button(self, playing: bool) -> None:
         if playing:
             self.play_button.setText("Pause")
+            set_shape(self.play_button, "pause")
             self.play_button.setAccessibleName("Pause")
             self.play_button.setToolTip("Pause the practice (Space)")
         else:
             self.play_button.setText("Play")
+            set_shape(self.play_button, "play")
             self.play_button.setAccessibleName("Play")
             self.play_button.setToolTip("Go on with the practice (Space)")
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        """A theme change: the icons take the buttons' new text colour."""
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange):
+            self.refresh_icons()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        self.refresh_icons()  # the theme may have changed while the player was not shown
+
+    def refresh_icons(self) -> None:
+        for button in (self.back_button, self.play_button, self.forward_button, self.next_button, self.stop_button):
+            refresh_shape(button)
 
     def set_transport_enabled(self, enabled: bool) -> None:
         for widget in (self.play_button, self.back_button, self.forward_button, self.next_button):

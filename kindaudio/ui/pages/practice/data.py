@@ -26,6 +26,16 @@ class LoadedPractice:
     has_recordings: bool
     unrecorded: tuple[Sentence, ...] = ()  # each distinct sentence without a recording, in order
 
+    @property
+    def total(self) -> int:
+        """How many distinct sentences the practice has (recorded or not)."""
+        return len(self.practice.unique_sentences())
+
+    @property
+    def recorded(self) -> int:
+        """How many of them have a recording."""
+        return self.total - len(self.unrecorded)
+
 
 def read_practice(path: Path, clips: ClipProvider) -> LoadedPractice:
     """The practice at `path` and its recordings (raises ScriptError naming file:line:col)."""

@@ -4,8 +4,10 @@ Reading the file, looking for recordings (data.py) and asking the speech
 engine for its voices are all slow enough to happen off the GUI thread; a
 file that cannot be read leaves the page as it was and says why (file:line:col).
 
-When some of a practice has been recorded, the person may ask for their
-recorded voice alone ("Only my recorded voice"); while sentences are still
+When some of a practice has been recorded, the recorded voice is offered
+with how much of it is recorded ("1 of 56 recorded"); it is chosen by itself
+only when every sentence is recorded, so one test take does not take over.
+The person may ask for their recorded voice alone ("Only my recorded voice"); while sentences are still
 unrecorded the page says how many, offers to record them, and does not start.
 """
 
@@ -18,7 +20,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
-from kindaudio.audio import RECORDED_VOICE, PlayChoices, practice_programme
+from kindaudio.audio import PlayChoices, journal_voice, practice_programme
 from kindaudio.audio.tts.engine import Voice
 from kindaudio.audio.tts.voices import VoiceList
 from kindaudio.script.model import Practice, Sentence
@@ -26,7 +28,12 @@ from kindaudio.ui.dialogs.export_dialog import ExportDialog
 from kindaudio.ui.dialogs.read_script import ReadScriptDialog
 from kindaudio.ui.pages.practice.choices_card import MAX_RATE, MIN_RATE, ChoicesCard
 from kindaudio.ui.pages.practice.data import LoadedPractice, read_practice
-from kindaudio.ui.pages.practice.text import record_them_text, unrecorded_text
+from kindaudio.ui.pages.practice.text import (
+    record_them_text,
+    recorded_voice_text,
+    recordings_note_text,
+    unrecorded_text,
+)
 from kindaudio.ui.play_request import PlayRequest
 from kindaudio.ui.services import Services
 from kindaudio.ui.tasks import Task
@@ -67,6 +74,8 @@ class PracticePage(QWidget):
         self.practice: Practice | None = None
         self.has_recordings = False
         self.unrecorded: tuple[Sentence, ...] = ()
+        self.recorded, self.total = 0, 0  # distinct sentences recorded, of how many
+        self._recorded_picked = False  # the person chose the recorded voice for this practice themselves
         self.voices: VoiceList | None = None
         self._voices_asked = False
         self._serial = 0  # the latest show_practice; older loads are ignored
@@ -131,6 +140,7 @@ class PracticePage(QWidget):
         self.rate.valueChanged.connect(self._on_rate)
         self.length.changed.connect(lambda _minutes: self._update_actions())
         self.voice.currentIndexChanged.connect(lambda _index: self._update_actions())
+        self.voice.activated.connect(self._on_voice_picked)
         self.recorded_only.toggled.connect(lambda _checked: self._update_actions())
         for first, second in ((self.back_button, self.length.combo), (self.length.combo, self.length.custom),
                               (self.length.custom, self.voice), (self.voice, self.voice_chooser.every_language),
@@ -163,6 +173,8 @@ class PracticePage(QWidget):
         self.practice = practice
         self.has_recordings = loaded.has_recordings
         self.unrecorded = loaded.unrecorded
+        self.recorded, self.total = loaded.recorded, loaded.total
+        self._recorded_picked = False
         self.recorded_only.setChecked(False)
         self.title.setText(practice.title)
         self.summary.setText(practice.summary)
@@ -214,28 +226,35 @@ class PracticePage(QWidget):
     def _fill_voices(self, new_practice: bool = False) -> None:
         """The recorded voice (when there is one), then the natural voices, then the basic ones.
 
-        A practice with recordings starts on its recorded voice; otherwise the
+        A fully recorded practice starts on its recorded voice; otherwise the
         person's own earlier pick stays, else the settings' voice, else the
-        default voice (a natural one when installed).
+        default voice (a natural one when installed). A partly recorded one
+        offers the recorded voice with how much is recorded, but does not pick it.
         """
+        fully_recorded = self.has_recordings and not self.unrecorded
         previous = None if new_practice and self.has_recordings else self.voice.currentData()
         leading: list[Leading] = []
         if self.has_recordings:
-            leading.append(Leading("Recorded voice", RECORDED,
+            leading.append(Leading(recorded_voice_text(self.recorded, self.total), RECORDED,
                                    "Recorded lines play as recorded; a computer voice reads any others"))
-        elif self.voices is None or not self.voices.voices:
-            leading.append(Leading("The usual voice", self.services.settings.current.voice))
-        if (previous == RECORDED and self.has_recordings) or installed(self.voices, previous):
+        usual_only = self.voices is None or not self.voices.voices
+        if usual_only and not fully_recorded:  # until the voices are known (and a partial recording is not picked)
+            leading.insert(0, Leading("The usual voice", self.services.settings.current.voice))
+        keep_recorded = self.has_recordings and (fully_recorded or self._recorded_picked)
+        if (previous == RECORDED and keep_recorded) or installed(self.voices, previous):
             wanted: object = previous
-        elif self.has_recordings:
+        elif fully_recorded:
             wanted = RECORDED
+        elif usual_only:
+            wanted = self.services.settings.current.voice
         else:
             fallback = self._fallback_voice()
             wanted = fallback.id if fallback is not None else None
         self.voice_chooser.fill(self.voices, wanted, leading)
         if self.voices is not None:
             self.voice_note.setToolTip(self.voices.natural_missing or "")
-            self.choices_card.show_voice_note(("Recordings exist for this practice. " if self.has_recordings else "")
+            self.choices_card.show_voice_note((recordings_note_text(self.recorded, self.total)
+                                               if self.has_recordings else "")
                                               + voices_note(self.voices), "muted")
         self._update_actions()  # the recorded voice may have come or gone
 
@@ -251,6 +270,10 @@ class PracticePage(QWidget):
         if self.practice is not None:
             self.length.set_practice(self.practice, rate, keep_choice=True)
         self._update_actions()
+
+    def _on_voice_picked(self, _index: int) -> None:
+        """The person chose a voice in the box: a partly recorded practice keeps the recorded voice if so."""
+        self._recorded_picked = self.voice.currentData() == RECORDED
 
     def _update_actions(self) -> None:
         ready = self.practice is not None and self.length.minutes() is not None
@@ -303,7 +326,7 @@ class PracticePage(QWidget):
         minutes = chosen.minutes or 0.0  # a shown practice always has its length chosen (see choices())
         request = PlayRequest(title=self.practice.title, build=build, minutes=minutes,
                               practice_id=self.practice.id, content_hash=self.practice.content_hash,
-                              voice=RECORDED_VOICE if chosen.use_recordings else chosen.voice)
+                              voice=journal_voice(chosen))
         log.info("start %s at %g min", self.practice.id, minutes)
         self.start_requested.emit(request)
 

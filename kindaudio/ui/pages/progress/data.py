@@ -51,6 +51,8 @@ class ProgressData:
     practices: tuple[tuple[str, str], ...]  # (practice id, title) for the filter
     more: bool  # there were more entries in the dates than are listed
     tz: tzinfo
+    first_day: date | None = None  # the local day of the first session ever (None: nothing practised yet)
+    journal_empty: bool = False  # no session and no check-in at all, whatever the dates: a new beginning
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,11 @@ def load_progress(journal: Journal, wanted: ListFilter, *, streak: bool, weeks: 
         alone = journal.check_ins(since=wanted.since, until=wanted.until, standalone_only=True)
         entries += [JournalEntry(c.at.astimezone(tz), check_in=c) for c in alone[-(limit + 1):]]
     entries.sort(key=lambda entry: entry.when, reverse=True)
-    return ProgressData(figures, tuple(entries[:limit]), tuple(journal.practices_seen()), len(entries) > limit, tz)
+    first = journal.sessions(SessionQuery(limit=1, newest_first=False))
+    first_day = first[0].started_at.astimezone(tz).date() if first else None
+    empty = not first and not entries and not journal.check_ins(standalone_only=True)
+    return ProgressData(figures, tuple(entries[:limit]), tuple(journal.practices_seen()), len(entries) > limit, tz,
+                        first_day, empty)
 
 
 def load_or_explain(services: Services, wanted: ListFilter, streak: bool) -> ProgressData | JournalUnavailable:
@@ -95,11 +101,15 @@ def load_or_explain(services: Services, wanted: ListFilter, streak: bool) -> Pro
 def save_logged_practice(journal: Journal, practice: LoggedPractice, session_id: int | None) -> None:
     """Practice done away from the app: a new entry, or the one logged earlier (`session_id`) changed."""
     if session_id is None:
-        journal.log_outside_practice(day=practice.day, minutes=practice.minutes, what=practice.what,
-                                     note=practice.note)
+        session_id = journal.log_outside_practice(day=practice.day, minutes=practice.minutes, what=practice.what,
+                                                  note=practice.note)
     else:
         journal.update_outside_practice(session_id, day=practice.day, minutes=practice.minutes,
                                         what=practice.what, note=practice.note)
+    if practice.mood is not None:  # how it felt afterwards, filed with the practice as the app's are
+        logged = journal.session(session_id)
+        journal.add_check_in(practice.mood, moment=Moment.AFTER, session_id=session_id,
+                             at=logged.ended_at or logged.started_at)
 
 
 def save_check_in_changes(journal: Journal, changes: list[CheckInChange], session_id: int | None,

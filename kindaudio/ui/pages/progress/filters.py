@@ -32,6 +32,7 @@ class SessionFilters(QWidget):
         super().__init__(parent)
         self._practices: tuple[tuple[str, str], ...] = ()
         today = date.today()
+        self._today = today  # the day the "to" date last followed
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(10)
@@ -88,11 +89,29 @@ class SessionFilters(QWidget):
             raise KeyError(practice_id)
         self.practice_filter.setCurrentIndex(index)
 
+    def follow_today(self) -> None:
+        """A new day since the page last looked: a "to" date left at today moves on to the new today
+        (quietly; the caller reads the list again). A "to" date the person chose stays."""
+        today = date.today()
+        if today == self._today:
+            return
+        following = pydate(self.until_edit.date()) >= self._today
+        self._today = today
+        for edit in (self.since_edit, self.until_edit):
+            edit.blockSignals(True)
+            edit.setMaximumDate(qdate(today))
+            edit.blockSignals(False)
+        if following:
+            self.until_edit.blockSignals(True)
+            self.until_edit.setDate(qdate(today))
+            self.until_edit.blockSignals(False)
+
     def show_all_dates(self) -> None:
         self.until_edit.blockSignals(True)
         self.until_edit.setMaximumDate(qdate(date.today()))
         self.until_edit.setDate(qdate(date.today()))
         self.until_edit.blockSignals(False)
+        self._today = date.today()
         self.since_edit.setDate(EARLIEST_DAY)
         self.changed.emit()
 

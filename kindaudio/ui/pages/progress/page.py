@@ -17,7 +17,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QVBoxLayout, QWidget
 
@@ -233,7 +233,7 @@ class ProgressPage(QWidget):
             button.setEnabled(True)
         figures = result.figures
         self.week_card.show_figures(days_figure(figures.days_last_7, figures.minutes_last_7),
-                                    week_sentence(figures.days_last_7))
+                                    week_sentence(figures.days_last_7, result.first_day, figures.today))
         self.month_card.show_figures(days_figure(figures.days_this_month, figures.minutes_this_month),
                                      month_sentence(figures.days_this_month, figures.today))
         self._show_streak(figures)
@@ -409,6 +409,16 @@ class ProgressPage(QWidget):
             self.refresh()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        """Shown (again): read afresh, so practice from the terminal or another run is there too."""
         super().showEvent(event)
+        self.filters.follow_today()
         self.refresh()
+
+    def event(self, event: QEvent) -> bool:
+        """The window came back to the front (from a terminal, say; Qt passes that on to every widget shown
+        in it): what was practised meanwhile is shown."""
+        if event.type() == QEvent.Type.WindowActivate and self.isVisible() and not self._loading:
+            self.filters.follow_today()
+            self.refresh()
+        return super().event(event)
 

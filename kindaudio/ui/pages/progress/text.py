@@ -91,9 +91,15 @@ def entry_title(entry: JournalEntry) -> str:
     return entry.session.title
 
 
-def week_sentence(days: int) -> str:
+def week_sentence(days: int, first_day: date | None = None, today: date | None = None) -> str:
+    """This week in words; "came back" only once there was practice before this week to come back to."""
     if days == 0:
         return "Nothing logged in the last 7 days. Your practice is here whenever you would like it."
+    today = today or date.today()
+    if first_day is not None and first_day >= today:
+        return "Your first practice here. Welcome: it is good to begin."
+    if first_day is not None and (today - first_day).days < 7:
+        return f"You practised on {days} day{'s' if days != 1 else ''} since you began."
     return f"You came back to practice on {days} day{'s' if days != 1 else ''} this week."
 
 
@@ -122,6 +128,9 @@ def list_note(data: ProgressData) -> str:
     """Under the list: how many entries it shows, and what to do when that is not all of them."""
     if data.more:
         return f"Showing the newest {MAX_ROWS}. Choose a later “From” date to see older ones."
+    if data.journal_empty:
+        return ("Nothing here yet, and that is a fine place to start. Choose a practice in the Library and press "
+                "Start; it will be listed here afterwards. Practice done away from the app can be logged above.")
     if not data.entries:
         return "Nothing in these dates. You might choose other dates, or “Any date”."
     count = len(data.entries)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
@@ -17,6 +18,16 @@ from kindaudio.ui.widgets.charts.text import EMPTY_WEEKS_TEXT, minutes_text
 log = logging.getLogger(__name__)
 
 
+def whole_minute_axis(high: float) -> Axis:
+    """A minutes axis labelled in whole minutes: a week of a few minutes is counted 0, 1, 2…, never 0.5."""
+    axis = nice_axis(high)
+    if all(float(tick).is_integer() for tick in axis.ticks):
+        return axis
+    top = max(1, math.ceil(high))
+    ticks = tuple(float(minute) for minute in range(top + 1))
+    return Axis(0.0, float(top), ticks)
+
+
 class WeekBarsChart(QWidget):
     """Minutes listened in each week, one bar a week, the number written on each bar that has any.
 
@@ -27,7 +38,7 @@ class WeekBarsChart(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._weeks: tuple[WeekMinutes, ...] = ()
-        self._axis = nice_axis(0.0)
+        self._axis = whole_minute_axis(0.0)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(260, 200)
         self.setAccessibleName("Minutes per week")
@@ -48,7 +59,7 @@ class WeekBarsChart(QWidget):
 
     def set_weeks(self, weeks: Sequence[WeekMinutes]) -> None:
         self._weeks = tuple(weeks)
-        self._axis = nice_axis(max((week.minutes for week in self._weeks), default=0.0))
+        self._axis = whole_minute_axis(max((week.minutes for week in self._weeks), default=0.0))
         self._describe()
         self.update()
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 import stat
 import zipfile
 from pathlib import Path
@@ -408,3 +409,25 @@ def test_ones_own_practice_does_not_ask_whose_voice_it_is(services: Services, se
     dialog.show()
     qtbot.waitUntil(dialog.save_button.isEnabled, timeout=WAIT_MS)
     assert dialog.recorded_by.isHidden()  # its author, in the practice, says who made it
+
+
+def test_a_pack_says_it_holds_your_voice_only_when_something_is_recorded(own_services: Services, sender: AppPaths,
+                                                                       tmp_path: Path, qtbot: QtBot) -> None:
+    unrecorded = ensure_dir(own_services.paths.practices) / "quiet-words.md"
+    unrecorded.write_text(PRACTICE.replace("Kind Words for Today", "Quiet Words"), encoding="utf-8")
+    recorded = own_services.paths.practices / "kind-words.md"
+    shutil.copy(sender.practices / "kind-words.md", recorded)
+    shutil.copytree(sender.recordings, own_services.paths.recordings, dirs_exist_ok=True)  # its two recordings
+    shown: dict[str, tuple[str, str]] = {}
+    for name, path in (("unrecorded", unrecorded), ("recorded", recorded)):
+        dialog = SharePackDialog(own_services, path)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitUntil(dialog.save_button.isEnabled, timeout=WAIT_MS)
+        with qtbot.waitSignal(dialog.shared, timeout=WAIT_MS):
+            dialog.export_to(tmp_path / f"{name}.kindpack")
+        shown[name] = (dialog.about.text(), dialog.status.text())
+    about, status = shown["unrecorded"]
+    assert "recordings" not in about and "voice" not in status
+    about, status = shown["recorded"]
+    assert "your recordings of it" in about and status.endswith("it holds your voice.")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QThreadPool
-from PySide6.QtWidgets import QLineEdit, QMessageBox
+from PySide6.QtWidgets import QLineEdit, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from kindaudio.common.paths import AppPaths, ensure_dir
@@ -316,3 +316,66 @@ def test_every_control_has_a_name_and_a_tooltip(page: BuilderPage, qtbot: QtBot)
         assert control.accessibleName(), control
         assert control.toolTip(), control.accessibleName()
         assert control.focusPolicy() & Qt.FocusPolicy.TabFocus, control.accessibleName()
+
+
+def test_the_preview_shows_the_practice_as_heard_with_its_source_behind_a_toggle(page: BuilderPage,
+                                                                                 qtbot: QtBot) -> None:
+    start(page, qtbot, "self-compassion-break")
+    panel = page.editor_view.preview
+    assert panel.views.currentWidget() is panel.heard  # as it will be heard, first
+    rows = panel.heard.rows()
+    assert any(row.split(" ", 1)[1].startswith("# ") for row in rows)  # sections
+    assert any("(pause" in row for row in rows)  # pauses, with their lengths
+    assert panel.heard.sentence_items()  # lines, each to be heard on its own
+    assert not any("---" in row or "{{" in row for row in rows)  # not the file's source
+    assert page.range_label.text().startswith("It can last from about")  # the length range
+    panel.source_button.click()
+    assert panel.views.currentWidget() is panel.preview and "---" in page.preview.toPlainText()
+    panel.source_button.click()
+    assert panel.views.currentWidget() is panel.heard
+
+
+def test_the_saved_note_leaves_your_name_in_view(page: BuilderPage, qtbot: QtBot) -> None:
+    start(page, qtbot, "self-compassion-break")
+    fill_about(page, qtbot)
+    page.author_edit.setFocus()
+    with qtbot.waitSignal(page.saved, timeout=WAIT_MS):
+        page.save_button.click()
+    scroll = page.editor_view.form_scroll
+    name = page.author_edit
+
+    def name_in_view() -> bool:
+        top = name.mapTo(scroll.viewport(), name.rect().topLeft()).y()
+        bottom = name.mapTo(scroll.viewport(), name.rect().bottomLeft()).y()
+        return page.message.isVisible() and 0 <= top and bottom <= scroll.viewport().height()
+
+    qtbot.waitUntil(name_in_view, timeout=WAIT_MS)  # the field is whole in view, above the note
+    message_top = page.message.mapTo(page, page.message.rect().topLeft()).y()
+    assert name.mapTo(page, name.rect().bottomLeft()).y() <= message_top  # nothing lies over it
+    screenshots(page, "builder-saved")
+    page.editor_view.preview.source_button.click()
+    screenshots(page, "builder-source")
+
+
+def screenshots(page: QWidget, name: str) -> None:
+    """Pictures for people to look at (only when KINDAUDIO_SCREENSHOTS names a folder)."""
+    import os
+
+    from PySide6.QtWidgets import QApplication
+
+    from kindaudio.common.settings import Settings
+    from kindaudio.ui.theme import apply_theme
+
+    folder = os.environ.get("KINDAUDIO_SCREENSHOTS")
+    if not folder:
+        return
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    for scheme in ("light", "dark"):
+        apply_theme(app, Settings(theme=scheme))
+        for width, height in ((1280, 720), (1920, 1080)):
+            page.resize(width, height)
+            QApplication.processEvents()
+            page.grab().save(str(Path(folder) / f"{name}-{scheme}-{width}x{height}.png"))
+    apply_theme(app, Settings())

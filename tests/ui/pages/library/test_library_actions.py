@@ -119,16 +119,17 @@ def test_a_shipped_practice_can_be_read_recorded_in_ones_voice_and_shared_but_no
     shipped = shipped_practices_dir() / "affectionate-breathing.md"
     card = page.card("Affectionate Breathing")
     assert card.author_label is None
-    assert card.edit_button is not None and card.edit_button.text() == "Read the script"
+    assert card.read_button is not None and card.read_button.text() == "Read the script"
+    assert card.edit_button is not None and card.edit_button.text() == "Edit a copy"
     assert card.record_button is not None and card.record_button.text() == "Record my voice"
     assert card.share_button is not None and card.share_button.text() == "Share as a pack…"
     assert card.share_button.accessibleName() == "Share your voice for Affectionate Breathing as a pack"
     assert card.delete_button is None
-    for button in (card.edit_button, card.record_button, card.share_button):
+    for button in (card.read_button, card.edit_button, card.record_button, card.share_button):
         assert button.toolTip() and button.focusPolicy() & Qt.FocusPolicy.TabFocus
-    with qtbot.waitSignal(page.edit_requested, timeout=WAIT_MS) as read:
+    with qtbot.waitSignal(page.edit_requested, timeout=WAIT_MS) as edit:
         qtbot.mouseClick(card.edit_button, Qt.MouseButton.LeftButton)
-    assert read.args == [shipped, False]
+    assert edit.args == [shipped, False]  # the script editor, read-only, to save a copy
     with qtbot.waitSignal(page.record_requested, timeout=WAIT_MS) as record:
         qtbot.mouseClick(card.record_button, Qt.MouseButton.LeftButton)
     assert record.args == [shipped]
@@ -140,8 +141,8 @@ def test_a_shipped_practice_can_be_read_recorded_in_ones_voice_and_shared_but_no
 def test_the_silent_timer_has_no_sentences_so_no_actions(page: LibraryPage, qtbot: QtBot) -> None:
     load(page, qtbot)
     timer = page.card(TIMER_TITLE)
-    assert (timer.edit_button, timer.record_button, timer.share_button, timer.delete_button) == \
-        (None, None, None, None)
+    assert (timer.read_button, timer.edit_button, timer.record_button, timer.share_button, timer.delete_button) == \
+        (None, None, None, None, None)
     assert "Silent Timer" not in [card.title for card in page.guided_grid.cards()]
 
 
@@ -151,6 +152,7 @@ def test_a_broken_file_of_ones_own_can_be_opened_to_be_fixed(page: LibraryPage, 
     load(page, qtbot)
     card = page.card("broken.md")
     assert card.edit_button is not None and card.record_button is None and card.share_button is None
+    assert card.read_button is None  # nothing to read as heard until it is fixed
     with qtbot.waitSignal(page.edit_requested, timeout=WAIT_MS) as edit:
         qtbot.mouseClick(card.edit_button, Qt.MouseButton.LeftButton)
     assert edit.args == [broken, False]
@@ -262,3 +264,21 @@ def test_a_practice_that_cannot_be_deleted_says_why(page: LibraryPage, paths: Ap
     assert page.error_label.text().startswith("The practice was not deleted.")
     assert "no such practice file; it may have been deleted already" in page.error_label.text()
     assert not page.notice_label.isVisible()
+
+
+def test_read_the_script_on_a_card_opens_the_timed_view_not_the_file(page: LibraryPage, qtbot: QtBot) -> None:
+    from kindaudio.ui.dialogs.read_script import ReadScriptDialog
+
+    load(page, qtbot)
+    card = page.card("Affectionate Breathing")
+    assert card.read_button is not None
+    qtbot.mouseClick(card.read_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.read_dialog is not None and page.read_dialog.isVisible(), timeout=WAIT_MS)
+    dialog = page.read_dialog
+    assert isinstance(dialog, ReadScriptDialog)
+    rows = dialog.rows()
+    assert any(row.split(" ", 1)[1].startswith("# ") for row in rows)  # its sections
+    assert any("(pause" in row for row in rows)  # its pauses, timed
+    assert len(dialog.sentence_items()) > 10  # its lines, each to be heard
+    assert not any("---" in row or "title:" in row or "[pause" in row for row in rows)  # not the file's source
+    dialog.reject()

@@ -169,6 +169,7 @@ def test_pause_and_resume_with_the_play_button(
     with qtbot.waitSignal(bridge.state_changed, check_params_cb=in_state(PlayerState.PAUSED), timeout=WAIT_MS):
         page.play_button.click()
     assert page.play_button.text() == page.play_button.accessibleName() == "Play"
+    assert page.play_button.property("shape") == "play" and not page.play_button.icon().isNull()
     assert page.state_label.text() == "Paused"
     with qtbot.waitSignal(bridge.state_changed, check_params_cb=in_state(PlayerState.PLAYING), timeout=WAIT_MS):
         page.play_button.click()
@@ -363,3 +364,21 @@ def test_the_keyboard_slots_do_nothing_harmful_when_nothing_plays(page: PlayerPa
                                                 (8 * 60 + 10, "8 minutes"), (45 * 60, "45 minutes")])
 def test_the_completion_screen_says_the_length_in_plain_words(seconds: float, words: str) -> None:
     assert describe_length(seconds) == words
+
+
+def test_the_controls_have_icons_beside_their_words_and_keep_their_names(page: PlayerPage) -> None:
+    from PySide6.QtGui import QPalette
+
+    from kindaudio.ui.pages.player.icons import SIZE
+
+    named = {page.back_button: ("Back 15 s", "Back 15 seconds"), page.play_button: ("Pause", "Pause"),
+             page.forward_button: ("Forward 15 s", "Forward 15 seconds"),
+             page.next_button: ("Next section", "Next section"), page.stop_button: ("Stop", "Stop")}
+    for button, (text, name) in named.items():
+        assert (button.text(), button.accessibleName()) == (text, name)  # the words stay
+        assert not button.icon().isNull()
+        image = button.icon().pixmap(SIZE, SIZE).toImage()
+        colour = button.palette().color(QPalette.ColorRole.ButtonText)
+        drawn = [image.pixelColor(x, y) for x in range(image.width()) for y in range(image.height())
+                 if image.pixelColor(x, y).alpha() > 200]
+        assert drawn and all(abs(pixel.red() - colour.red()) < 8 for pixel in drawn)  # in the text's colour

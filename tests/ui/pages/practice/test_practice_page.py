@@ -16,6 +16,7 @@ import pytest
 import soundfile
 from pytestqt.qtbot import QtBot
 
+from kindaudio.audio import RECORDED_VOICE
 from kindaudio.audio.format import MIX_RATE
 from kindaudio.audio.playback.live import LiveProgramme
 from kindaudio.audio.tts.voices import shown_basic
@@ -149,28 +150,45 @@ def test_the_settings_voice_is_chosen_first(page: PracticePage, qtbot: QtBot, se
     assert (chosen.voice, chosen.rate, chosen.ambience, chosen.bells) == ("espeak:gmw/en-gb-x-rp", 120, True, False)
 
 
-def test_a_recorded_voice_is_offered_when_recordings_exist(page: PracticePage, qtbot: QtBot, services: Services,
-                                                           write_practice: Callable[..., Path]) -> None:
+def test_one_test_take_offers_the_recorded_voice_with_its_count_but_does_not_take_over(
+        page: PracticePage, qtbot: QtBot, services: Services, write_practice: Callable[..., Path]) -> None:
     path = write_practice(SHORT_BODY, front=SHORT_FRONT + "\nid: recorded-page-test", name="recorded.md")
-    folder = services.clips.paths.recordings / "recorded-page-test"
-    folder.mkdir(parents=True)
+    folder = record_sentences(services, path, "recorded-page-test", 1)  # one test take
     try:
-        from kindaudio.script.parser import load_practice
-
-        first = load_practice(path).sentences[0]
-        tone = 0.2 * np.sin(np.linspace(0, 2 * np.pi * 220, MIX_RATE)).astype(np.float32)
-        soundfile.write(folder / f"{first.id}.wav", tone, MIX_RATE)
-
-        show(page, qtbot, path)
+        practice = show(page, qtbot, path)
         qtbot.waitUntil(lambda: page.voices is not None, timeout=WAIT_MS)
     finally:
         shutil.rmtree(folder)
 
+    total = len(practice.unique_sentences())
+    assert total > 1
+    assert page.voice.itemText(0) == f"Recorded voice (1 of {total} recorded)"
+    assert page.voice.currentData() == "espeak:gmw/en-us"  # the usual voice, not the recorded one
+    assert page.choices().use_recordings is False
+    assert f"1 of {total} sentences are recorded" in page.voice_note.text()
+    page.voice.setCurrentIndex(page.voice.findData(RECORDED))  # the person chooses it: it is theirs
+    assert page.choices().use_recordings is True
+    with qtbot.waitSignal(page.start_requested, timeout=WAIT_MS) as started:
+        page.start_button.click()
+    assert started.args[0].voice == RECORDED_VOICE  # the journal names the recorded voice
+
+
+def test_a_fully_recorded_practice_starts_on_the_recorded_voice(page: PracticePage, qtbot: QtBot,
+                                                                all_recorded: Path) -> None:
+    show(page, qtbot, all_recorded)
+    qtbot.waitUntil(lambda: page.voices is not None, timeout=WAIT_MS)
+
     assert page.voice.itemText(0) == "Recorded voice"
     assert page.voice.currentData() == RECORDED
     assert page.choices().use_recordings is True
+    with qtbot.waitSignal(page.start_requested, timeout=WAIT_MS) as started:
+        page.start_button.click()
+    assert started.args[0].voice == RECORDED_VOICE
     page.voice.setCurrentIndex(page.voice.findData("espeak:gmw/en-us"))
     assert page.choices().use_recordings is False
+    with qtbot.waitSignal(page.start_requested, timeout=WAIT_MS) as started:
+        page.start_button.click()
+    assert started.args[0].voice == "espeak:gmw/en-us"
 
 
 def test_every_control_has_an_accessible_name_and_a_tooltip(page: PracticePage, qtbot: QtBot,
@@ -222,9 +240,11 @@ def test_only_my_recorded_voice_is_offered_only_when_recordings_exist(page: Prac
     show(page, qtbot, short_practice)
     assert page.recorded_only.isHidden()
     show(page, qtbot, partly_recorded)
-    assert not page.recorded_only.isHidden() and page.recorded_only.isEnabled()
-    assert page.recorded_only.accessibleName() and page.recorded_only.toolTip()
     qtbot.waitUntil(lambda: page.voices is not None, timeout=WAIT_MS)
+    assert not page.recorded_only.isHidden() and not page.recorded_only.isEnabled()  # a partial one is not chosen
+    page.voice.setCurrentIndex(page.voice.findData(RECORDED))
+    assert page.recorded_only.isEnabled()
+    assert page.recorded_only.accessibleName() and page.recorded_only.toolTip()
     page.voice.setCurrentIndex(page.voice.findData("espeak:gmw/en-us"))  # a computer voice: nothing to do
     assert not page.recorded_only.isEnabled()
     assert page.choices().recorded_only is False
@@ -232,8 +252,8 @@ def test_only_my_recorded_voice_is_offered_only_when_recordings_exist(page: Prac
 
 def test_after_a_recorded_practice_the_next_one_speaks_in_the_usual_voice(page: PracticePage, qtbot: QtBot,
                                                                         short_practice: Path,
-                                                                        partly_recorded: Path) -> None:
-    show(page, qtbot, partly_recorded)
+                                                                        all_recorded: Path) -> None:
+    show(page, qtbot, all_recorded)
     qtbot.waitUntil(lambda: page.voices is not None, timeout=WAIT_MS)
     assert page.voice.currentData() == RECORDED
     show(page, qtbot, short_practice)
@@ -246,7 +266,7 @@ def test_with_sentences_unrecorded_the_recorded_voice_alone_is_refused_in_words_
     practice = show(page, qtbot, partly_recorded)
     unrecorded = len(practice.unique_sentences()) - 2
     assert unrecorded > 1
-    assert page.voice.currentData() == RECORDED
+    page.voice.setCurrentIndex(page.voice.findData(RECORDED))
     page.recorded_only.setChecked(True)
     assert page.unrecorded_label.text() == (f"{unrecorded} sentences aren't recorded yet, so the practice can't "
                                             "play in your recorded voice alone.")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QThreadPool
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from kindaudio.common.paths import AppPaths
@@ -123,7 +123,8 @@ def test_an_empty_journal_is_described_kindly(services: Services, qtbot: QtBot) 
     assert page.week_card.sentence.text().startswith("Nothing logged in the last 7 days. Your practice is here")
     assert page.week_chart.is_empty() and page.mood_chart.is_empty()
     assert page.model.rowCount() == 0
-    assert page.list_note.text().startswith("Nothing in these dates.")
+    assert page.list_note.text().startswith("Nothing here yet, and that is a fine place to start. Choose a practice")
+    assert "other dates" not in page.list_note.text()
 
 
 def test_the_minutes_chart_shows_twelve_weeks_ending_with_this_one(paths: AppPaths, services: Services,
@@ -243,7 +244,7 @@ def test_logging_practice_done_away_from_the_app_adds_a_row(services: Services, 
     dialog.what.setText("walking practice")
     dialog.note.setPlainText("By the river.")
     with qtbot.waitSignal(page.loaded, timeout=WAIT_MS):
-        dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+        dialog.save_button.click()
     assert texts(page, 1) == ["walking practice"]
     assert texts(page, 2) == ["25 min, away from the app"]
     assert texts(page, 5) == ["By the river."]
@@ -257,7 +258,7 @@ def test_logging_without_saying_what_is_explained_in_the_dialog_and_nothing_is_w
     page = make_page(services, qtbot)
     dialog = page.open_log_dialog()
     dialog.what.setText("   ")
-    dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    dialog.save_button.click()
     assert dialog.isVisible()
     assert dialog.problem.isVisible() and "what you practised" in dialog.problem.text()
     dialog.reject()
@@ -322,7 +323,7 @@ def test_changing_a_check_in_saves_the_new_note(paths: AppPaths, services: Servi
     after.note.setPlainText("Warm hands, and a little sad.")
     after.share.setChecked(False)
     with qtbot.waitSignal(page.loaded, timeout=WAIT_MS):
-        dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+        dialog.save_button.click()
     saved = services.journal.session(session_id).after
     assert saved is not None and saved.mood.note == "Warm hands, and a little sad." and not saved.mood.share_note
     assert texts(page, 5) == ["After: Warm hands, and a little sad."]
@@ -467,3 +468,84 @@ def test_a_realistic_journal_of_ten_weeks_is_shown_in_full(paths: AppPaths, serv
     assert page.streak_card.isVisible()
     assert page.table.horizontalScrollBar().maximum() == 0  # every column fits: no sideways scrolling
     screenshots(page, "realistic")
+
+
+# ---------------------------------------------------------------- issue 15, item 10
+
+
+def test_sessions_made_outside_the_window_appear_when_the_page_is_shown_again(paths: AppPaths, services: Services,
+                                                                              qtbot: QtBot) -> None:
+    page = make_page(services, qtbot)
+    assert page.model.rowCount() == 0
+    page.hide()
+    write_sessions(paths, [Practised(0, minutes=10)])  # another process's journal connection, as the terminal's
+    with qtbot.waitSignal(page.loaded, timeout=WAIT_MS):
+        page.show()
+    assert page.model.rowCount() == 1
+    assert page.week_card.figure.text() == "1 day · 10 min"
+
+
+def test_the_window_coming_back_to_the_front_reads_the_journal_again(paths: AppPaths, services: Services,
+                                                                    qtbot: QtBot) -> None:
+    from PySide6.QtCore import QEvent
+
+    window = QWidget()  # the page inside a window, as in the app
+    qtbot.addWidget(window)
+    page = ProgressPage(services, window)
+    with qtbot.waitSignal(page.loaded, timeout=WAIT_MS):
+        window.show()
+    write_sessions(paths, [Practised(0, minutes=12)])  # played in a terminal while the page stayed open
+    with qtbot.waitSignal(page.loaded, timeout=WAIT_MS):
+        QApplication.sendEvent(window, QEvent(QEvent.Type.WindowActivate))
+    assert page.model.rowCount() == 1
+
+
+def test_a_to_date_left_at_today_follows_a_new_day(services: Services, qtbot: QtBot) -> None:
+    page = make_page(services, qtbot)
+    yesterday = date.today() - timedelta(days=1)
+    page.filters._today = yesterday  # as if the page had been built yesterday, its "to" date then today
+    page.until_edit.setMaximumDate(qdate(yesterday))
+    page.hide()
+    with qtbot.waitSignal(page.loaded, timeout=WAIT_MS):
+        page.show()
+    assert page.list_filter().until == date.today()
+
+
+def test_the_very_first_day_is_not_coming_back(paths: AppPaths, services: Services, qtbot: QtBot) -> None:
+    write_sessions(paths, [Practised(0, minutes=10)])
+    page = make_page(services, qtbot)
+    assert page.week_card.sentence.text() == "Your first practice here. Welcome: it is good to begin."
+    assert "came back" not in page.week_card.sentence.text()
+
+
+def test_a_few_minutes_are_counted_in_whole_minutes_on_the_chart(paths: AppPaths, services: Services,
+                                                                qtbot: QtBot) -> None:
+    write_sessions(paths, [Practised(0, minutes=2), Practised(9, minutes=1)])
+    page = make_page(services, qtbot)
+    ticks = page.week_chart.axis().ticks
+    assert ticks == (0.0, 1.0, 2.0)
+    assert all(tick.is_integer() for tick in ticks)
+
+
+def test_the_log_dialog_has_plain_text_buttons_and_offers_a_check_in_that_is_kept(services: Services,
+                                                                                 qtbot: QtBot) -> None:
+    page = make_page(services, qtbot)
+    page.log_button.click()
+    dialog = page.dialog
+    assert isinstance(dialog, LogPracticeDialog)
+    for button in dialog.buttons.buttons():  # no stock floppy-disk or red-cross icons
+        assert button.icon().isNull() and button.text() in ("Save", "Cancel")
+    assert dialog.check_in.body.isHidden() and dialog.check_in.mood() is None  # optional, folded away
+    dialog.what.setText("walking practice")
+    dialog.check_in.toggle_button.click()
+    assert not dialog.check_in.body.isHidden()
+    dialog.check_in.difficult.setChecked(True)
+    dialog.save_button.click()  # begun without how it felt: said in the dialog, nothing written
+    assert dialog.isVisible() and "how it felt" in dialog.problem.text()
+    dialog.check_in.valence.set_value(-1)
+    with qtbot.waitSignal(page.loaded, timeout=WAIT_MS):
+        dialog.save_button.click()
+    (logged,) = services.journal.sessions()
+    assert logged.kind is SessionKind.LOGGED and logged.after is not None
+    assert (logged.after.mood.valence, logged.after.mood.difficult) == (-1, True)
+    assert logged.before is None
