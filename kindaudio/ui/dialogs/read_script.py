@@ -65,9 +65,17 @@ class ReadScriptDialog(QDialog):
         self.close_button.clicked.connect(self.reject)
         self.view.controls.addWidget(self.close_button)
 
+        # The practice's notes: for the shipped ones, where the practice comes from (its credit).
+        self.notes = notes = QLabel(" ".join(self.practice.notes.split()))
+        notes.setProperty("role", "muted")
+        notes.setWordWrap(True)
+        notes.setAccessibleName("About this practice")
+        notes.setVisible(bool(self.practice.notes.strip()))
+
         layout = QVBoxLayout(self)
         layout.setSpacing(12)
         layout.addWidget(heading)
+        layout.addWidget(notes)
         layout.addWidget(about)
         layout.addWidget(how)
         layout.addWidget(self.view, 1)

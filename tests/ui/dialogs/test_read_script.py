@@ -146,3 +146,23 @@ def test_the_practice_page_opens_the_script_at_its_chosen_length(services: Servi
     assert dialog.timeline.seconds == pytest.approx(120, abs=0.5)
     assert "(2 minutes)" in dialog.about.text()
     dialog.close()
+
+
+@pytest.mark.parametrize("name", ["compassionate-body-scan", "compassionate-breathing", "affectionate-breathing"])
+def test_a_shipped_practice_says_where_it_comes_from_and_that_its_words_are_ours(
+        services: Services, qtbot: QtBot, name: str) -> None:
+    from kindaudio.script.library import shipped_practices_dir
+
+    practice = load_practice(shipped_practices_dir() / f"{name}.md")
+    window = ReadScriptDialog(services, practice, PlayChoices())
+    qtbot.addWidget(window)
+    window.show()
+    assert window.notes.isVisible()
+    text = window.notes.text()
+    assert "Mindful Self-Compassion" in text and "Neff" in text and "Germer" in text
+    assert "KindAudio's own" in text
+
+
+def test_a_practice_without_notes_shows_no_empty_notes(dialog: ReadScriptDialog) -> None:
+    dialog.show()
+    assert dialog.practice.notes == "" and not dialog.notes.isVisible()
