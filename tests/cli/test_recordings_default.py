@@ -15,19 +15,9 @@ from kindaudio.journal.records import SessionQuery
 from kindaudio.journal.store import open_journal
 from kindaudio.script.parser import load_practice
 from tests.support.command import EXIT_OK, kindaudio
-from tests.support.terminal import paced
+from tests.support.terminal import paced, two_section_practice
 
-PRACTICE = """---
-title: Recorded test
-pace: {rate: 170, sentence_gap: 0.5s, paragraph_gap: 1s, section_gap: 1s}
----
-## Arriving
-Here we begin.
-[pause 2s..30s]
-## Closing
-And here we end.
-[pause 2s..60s]
-"""
+PRACTICE = two_section_practice("Recorded test")
 
 
 def practice_with_takes(paths: AppPaths, tmp_path: Path, count: int | None) -> Path:

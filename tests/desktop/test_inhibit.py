@@ -25,23 +25,13 @@ from kindaudio.audio.playback.status import PlayerEvent, PlayerState
 from kindaudio.audio.playback.timer import TimerSpec
 from kindaudio.desktop.inhibit import LOGIN1_WHAT, KeepAwake
 from tests.support.desktop_fixtures import Desktop
-from tests.support.terminal import paced
+from tests.support.terminal import paced, two_section_practice
 
 WAIT = 60.0
 INHIBITED = "Disabling screensaver"
 RELEASED = "Enabling screensaver"
 
-PRACTICE = """---
-title: Awake test
-pace: {rate: 170, sentence_gap: 0.5s, paragraph_gap: 1s, section_gap: 1s}
----
-## Arriving
-Here we begin.
-[pause 2s..30s]
-## Closing
-And here we end.
-[pause 2s..60s]
-"""
+PRACTICE = two_section_practice("Awake test")
 
 
 @pytest.fixture

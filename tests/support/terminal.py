@@ -65,3 +65,9 @@ class Terminal:
         os.close(self.master)
         os.close(self.slave)
         return code
+
+
+def two_section_practice(title: str) -> str:
+    """A practice of two short sections with elastic rests: quick to speak, still a real practice."""
+    return (f"---\ntitle: {title}\npace: {{rate: 170, sentence_gap: 0.5s, paragraph_gap: 1s, section_gap: 1s}}\n"
+            "---\n## Arriving\nHere we begin.\n[pause 2s..30s]\n## Closing\nAnd here we end.\n[pause 2s..60s]\n")

@@ -24,6 +24,8 @@ from tests.audio.sound_card import PACE  # noqa: F401 - the test sound card's pa
 from tests.audio.sound_card import Device as SoundCard  # noqa: F401 - what the test sound card received
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
     from kindaudio.ui.main_window import MainWindow
 
 SPEED = 8  # the test sound card plays this many times faster than real time
@@ -148,3 +150,28 @@ def own_file(paths: AppPaths, name: str, text: str) -> Path:
 def load(page: LibraryPage, qtbot: QtBot) -> None:
     with qtbot.waitSignal(page.loaded, timeout=WAIT_MS):
         page.refresh()
+
+
+def save_screenshots(widget: QWidget, name: str) -> None:
+    """Pictures for people to look at, light and dark at 1280x720 and 1920x1080, saved as
+    NAME-SCHEME-WxH.png in the folder KINDAUDIO_SCREENSHOTS names (nothing when it is unset)."""
+    import os
+
+    from PySide6.QtWidgets import QApplication
+
+    from kindaudio.common.settings import Settings
+    from kindaudio.ui.theme import apply_theme
+
+    folder = os.environ.get("KINDAUDIO_SCREENSHOTS")
+    if not folder:
+        return
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    for scheme in ("light", "dark"):
+        apply_theme(app, Settings(theme=scheme))
+        for width, height in ((1280, 720), (1920, 1080)):
+            widget.resize(width, height)
+            QApplication.processEvents()
+            widget.grab().save(str(Path(folder) / f"{name}-{scheme}-{width}x{height}.png"))
+    apply_theme(app, Settings())

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QThreadPool
-from PySide6.QtWidgets import QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from kindaudio.common.paths import AppPaths, ensure_dir
@@ -25,6 +25,7 @@ from kindaudio.ui.pages.builder.page import BuilderPage
 from kindaudio.ui.services import Services, SettingsStore
 from kindaudio.ui.tasks import TaskRunner
 from kindaudio.ui.widgets.variable_form import OrderedChoices
+from tests.support.ui import save_screenshots
 
 WAIT_MS = 30_000
 TEMPLATE_IDS = sorted(template.id for template in list_templates())
@@ -352,30 +353,8 @@ def test_the_saved_note_leaves_your_name_in_view(page: BuilderPage, qtbot: QtBot
     qtbot.waitUntil(name_in_view, timeout=WAIT_MS)  # the field is whole in view, above the note
     message_top = page.message.mapTo(page, page.message.rect().topLeft()).y()
     assert name.mapTo(page, name.rect().bottomLeft()).y() <= message_top  # nothing lies over it
-    screenshots(page, "builder-saved")
+    save_screenshots(page, "builder-saved")
     page.editor_view.preview.source_button.click()
-    screenshots(page, "builder-source")
+    save_screenshots(page, "builder-source")
 
 
-def screenshots(page: QWidget, name: str) -> None:
-    """Pictures for people to look at (only when KINDAUDIO_SCREENSHOTS names a folder)."""
-    import os
-
-    from PySide6.QtWidgets import QApplication
-
-    from kindaudio.common.settings import Settings
-    from kindaudio.ui.theme import apply_theme
-
-    folder = os.environ.get("KINDAUDIO_SCREENSHOTS")
-    if not folder:
-        return
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    Path(folder).mkdir(parents=True, exist_ok=True)
-    for scheme in ("light", "dark"):
-        apply_theme(app, Settings(theme=scheme))
-        for width, height in ((1280, 720), (1920, 1080)):
-            page.resize(width, height)
-            QApplication.processEvents()
-            page.grab().save(str(Path(folder) / f"{name}-{scheme}-{width}x{height}.png"))
-    apply_theme(app, Settings())

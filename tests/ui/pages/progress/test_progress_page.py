@@ -8,11 +8,9 @@ pictures of the page in light and dark at 1280×720 and 1920×1080.
 
 from __future__ import annotations
 
-import os
 import random
 from collections.abc import Iterator
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QThreadPool
@@ -27,7 +25,7 @@ from kindaudio.ui.pages.progress.filters import ALL_PRACTICES
 from kindaudio.ui.pages.progress.page import ProgressPage
 from kindaudio.ui.services import Services, SettingsStore
 from kindaudio.ui.tasks import TaskRunner
-from tests.support.ui import Practised, local_start, write_sessions
+from tests.support.ui import Practised, local_start, save_screenshots, write_sessions
 
 WAIT_MS = 30_000
 
@@ -438,23 +436,6 @@ def test_the_window_offers_the_export_for_a_therapist(services: Services, qtbot:
 # ---------------------------------------------------------------- a realistic journal, and pictures of it
 
 
-def screenshots(page: QWidget, name: str) -> None:
-    """Pictures for people to look at (only when KINDAUDIO_SCREENSHOTS names a folder)."""
-    folder = os.environ.get("KINDAUDIO_SCREENSHOTS")
-    if not folder:
-        return
-    from kindaudio.common.settings import Settings
-    from kindaudio.ui.theme import apply_theme
-
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    Path(folder).mkdir(parents=True, exist_ok=True)
-    for scheme in ("light", "dark"):
-        apply_theme(app, Settings(theme=scheme))
-        for width, height in ((1280, 720), (1920, 1080)):
-            page.resize(width, height)
-            QApplication.processEvents()
-            page.grab().save(str(Path(folder) / f"progress-{name}-{scheme}-{width}x{height}.png"))
 
 
 def test_a_realistic_journal_of_ten_weeks_is_shown_in_full(paths: AppPaths, services: Services,
@@ -467,7 +448,7 @@ def test_a_realistic_journal_of_ten_weeks_is_shown_in_full(paths: AppPaths, serv
     assert len(page.mood_chart.points()) >= 30
     assert page.streak_card.isVisible()
     assert page.table.horizontalScrollBar().maximum() == 0  # every column fits: no sideways scrolling
-    screenshots(page, "realistic")
+    save_screenshots(page, "progress-realistic")
 
 
 # ---------------------------------------------------------------- issue 15, item 10
