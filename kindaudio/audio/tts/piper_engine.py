@@ -15,7 +15,11 @@ The session is set up for this use (measured on the same sentences):
 - no memory pattern: every sentence has a length of its own, so a pattern
   planned for one never fits the next, and each planned pattern stays
   allocated (480 MB where 350 MB do without it);
-- no spinning threads waiting for work.
+- no spinning threads waiting for work;
+- denormal numbers flushed to zero: about 4 % less CPU per sentence (12.3 s
+  against 12.9 s for 30 of the body scan's sentences, one thread), for
+  differences far below anything audible. The setup is part of each
+  sentence's cache key (SESSION_SETUP), so clips made before it are made again.
 
 The model is read once, its bytes checked against the sums the job names
 (the listing checked the file; this checks what is loaded) and handed to
@@ -43,6 +47,7 @@ from kindaudio.common.errors import UserInputError
 
 log = logging.getLogger(__name__)
 
+SESSION_SETUP = "all-optimisations,denormals-as-zero"  # how the session computes (see the module docstring)
 SENTENCE_SILENCE_SECONDS = 0.3  # between the parts of a line Piper reads as more than one sentence
 LOADED_VOICES = 1  # voices kept loaded in a worker (each about 90 MB)
 _WORD = re.compile(r"[\w’']+")
@@ -75,6 +80,7 @@ class PiperJob(NamedTuple):
         """What goes into a sentence's cache key: all but where the files happen to be."""
         fields = self._asdict()
         del fields["model"], fields["config"]
+        fields["session"] = SESSION_SETUP
         return fields
 
 
@@ -189,6 +195,7 @@ class PiperEngine:
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         options.enable_mem_pattern = False
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        options.add_session_config_entry("session.set_denormal_as_zero", "1")
         options.log_severity_level = 3  # onnxruntime's own warnings go to stderr, which the pool drops
         try:
             session = ort.InferenceSession(data, sess_options=options, providers=["CPUExecutionProvider"])

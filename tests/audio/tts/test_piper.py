@@ -132,6 +132,17 @@ def test_the_cache_key_changes_with_every_parameter_that_shapes_the_sound(joe_fi
                                                  config=str(tmp_path / "elsewhere.onnx.json")), info) == key
 
 
+def test_the_cache_key_changes_with_how_the_session_computes(joe_files: tuple[Path, Path],
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """Clips made before a change to the session's setup (say, denormals flushed) are made again."""
+    from kindaudio.audio.tts import piper_engine
+
+    base, info = job(joe_files), engine_info()
+    key = speech_key(TEXT, PIPER, base, info)
+    monkeypatch.setattr(piper_engine, "SESSION_SETUP", "all-optimisations")
+    assert speech_key(TEXT, PIPER, base, info) != key
+
+
 def test_the_engine_names_its_versions_without_being_imported() -> None:
     import importlib.metadata
 
