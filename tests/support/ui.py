@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
     from kindaudio.ui.main_window import MainWindow
+    from kindaudio.ui.pages.practice.page import PracticePage
 
 SPEED = 8  # the test sound card plays this many times faster than real time
 WAIT_MS = 120_000  # for waitSignal: never reached when things work
@@ -175,3 +176,14 @@ def save_screenshots(widget: QWidget, name: str) -> None:
             QApplication.processEvents()
             widget.grab().save(str(Path(folder) / f"{name}-{scheme}-{width}x{height}.png"))
     apply_theme(app, Settings())
+
+
+def shown_practice_page(services: Services, qtbot: QtBot, path: Path) -> PracticePage:
+    """The practice page showing the practice at `path`, once it has loaded."""
+    from kindaudio.ui.pages.practice.page import PracticePage
+
+    page = PracticePage(services)
+    qtbot.addWidget(page)
+    with qtbot.waitSignal(page.practice_loaded, timeout=WAIT_MS):
+        page.show_practice(path)
+    return page

@@ -16,9 +16,8 @@ from kindaudio.audio.format import MIX_RATE
 from kindaudio.script.model import Practice
 from kindaudio.script.parser import load_practice
 from kindaudio.ui.dialogs.export_dialog import ExportDialog, TaskProgress, format_problem
-from kindaudio.ui.pages.practice.page import PracticePage
 from kindaudio.ui.services import Services
-from tests.support.ui import SHORT_BODY, SHORT_FRONT, WAIT_MS
+from tests.support.ui import SHORT_BODY, SHORT_FRONT, WAIT_MS, shown_practice_page
 
 
 @pytest.fixture
@@ -114,10 +113,7 @@ def test_render_progress_becomes_one_rising_fraction() -> None:
 
 def test_the_practice_page_opens_export_with_its_choices(services: Services, qtbot: QtBot,
                                                          write_practice: Callable[..., Path]) -> None:
-    page = PracticePage(services)
-    qtbot.addWidget(page)
-    with qtbot.waitSignal(page.practice_loaded, timeout=WAIT_MS):
-        page.show_practice(write_practice(SHORT_BODY, front=SHORT_FRONT, name="short-test.md"))
+    page = shown_practice_page(services, qtbot, write_practice(SHORT_BODY, front=SHORT_FRONT, name="short-test.md"))
     page.length.combo.setCurrentIndex(1)
     page.bells.setChecked(False)
     page.background.setCurrentIndex(page.background.findData(True))

@@ -22,10 +22,9 @@ from kindaudio.script.durations import format_clock
 from kindaudio.script.model import Practice
 from kindaudio.script.parser import load_practice
 from kindaudio.ui.dialogs.read_script import ReadScriptDialog
-from kindaudio.ui.pages.practice.page import PracticePage
 from kindaudio.ui.services import Services
 from kindaudio.ui.widgets.script_view import SPEAKING_MARK
-from tests.support.ui import SHORT_BODY, SHORT_FRONT, WAIT_MS, SoundCard
+from tests.support.ui import SHORT_BODY, SHORT_FRONT, WAIT_MS, SoundCard, shown_practice_page
 
 
 @pytest.fixture
@@ -134,10 +133,7 @@ def test_closing_stops_a_line_being_spoken(dialog: ReadScriptDialog, services: S
 
 def test_the_practice_page_opens_the_script_at_its_chosen_length(services: Services, qtbot: QtBot,
                                                                  write_practice: Callable[..., Path]) -> None:
-    page = PracticePage(services)
-    qtbot.addWidget(page)
-    with qtbot.waitSignal(page.practice_loaded, timeout=WAIT_MS):
-        page.show_practice(write_practice(SHORT_BODY, front=SHORT_FRONT, name="short-test.md"))
+    page = shown_practice_page(services, qtbot, write_practice(SHORT_BODY, front=SHORT_FRONT, name="short-test.md"))
     page.length.combo.setCurrentIndex(1)
 
     dialog = page.open_read_script()
