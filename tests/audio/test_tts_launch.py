@@ -18,7 +18,7 @@ import pytest
 
 from kindaudio import __version__
 from kindaudio.audio.tts.engine import SpeechSettings
-from kindaudio.audio.tts.launch import WORKER_FLAG, WORKER_MODULE, worker_command
+from kindaudio.audio.tts.launch import PREPARE_FLAG, WORKER_FLAG, WORKER_MODULE, prepare_command, worker_command
 from kindaudio.audio.tts.pool import ESPEAK_FACTORY, SynthesisPool
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -60,3 +60,20 @@ def test_without_the_flag_the_bundles_program_is_the_kindaudio_command(bundled_p
                             env=env)
     assert result.returncode == 0, result.stderr
     assert result.stdout == f"kindaudio {__version__}\n"
+
+
+def test_in_a_bundle_the_program_itself_prepares_a_voice(bundled_program: Path, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from kindaudio.audio.tts.piper_layout import find_prepared
+    from kindaudio.audio.tts.piper_voices import JOE, _pinned_files
+
+    files = _pinned_files(JOE)
+    assert files is not None, "the voice extra is installed by make test"
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "executable", str(bundled_program))
+    command = prepare_command([str(files[0]), JOE.model_sha256, str(tmp_path / "cache")])
+    assert command[:2] == [str(bundled_program), PREPARE_FLAG]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    result = subprocess.run(command, capture_output=True, text=True, timeout=300, env=env)
+    assert result.returncode == 0, result.stderr
+    assert find_prepared(tmp_path / "cache", JOE.model_sha256) is not None

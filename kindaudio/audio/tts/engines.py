@@ -29,6 +29,7 @@ from typing import Any
 
 from kindaudio.audio.tts.engine import ESPEAK, PIPER, EngineInfo, SpeechSettings, TtsError, Voice
 from kindaudio.audio.tts.piper_engine import PiperJob, engine_info
+from kindaudio.audio.tts.piper_layout import find_prepared, prepare_in_background
 from kindaudio.audio.tts.piper_voices import Measured, PiperVoiceFiles, PiperVoices, find_piper_voices
 from kindaudio.audio.tts.pool import ESPEAK_FACTORY, SynthesisPool, default_worker_count
 from kindaudio.audio.tts.rate import espeak_rate, piper_length_scale
@@ -134,9 +135,15 @@ class PiperVoicesHere:
         raise TtsError(f"the voice {voice.id} is not installed here")
 
     def job(self, voice: Voice, settings: SpeechSettings) -> PiperJob:
+        """The sentence's job, with the voice's prepared model when there is one (else one is begun)."""
         files = self.files(voice)
+        prepared = find_prepared(self.paths.cache, files.model_sha256)
+        if prepared is None:
+            prepare_in_background(files.model, files.model_sha256, self.paths.cache)
         return PiperJob(str(files.model), str(files.config), files.model_sha256, files.config_sha256,
-                        piper_length_scale(settings.rate, files.pace), volume=settings.volume)
+                        piper_length_scale(settings.rate, files.pace), volume=settings.volume,
+                        prepared=None if prepared is None else str(prepared.path),
+                        prepared_sha256=None if prepared is None else prepared.sha256)
 
 
 def measure_piper_voice(model: Path, config: Path, model_sha256: str, config_sha256: str) -> Measured:

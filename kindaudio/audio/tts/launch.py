@@ -20,6 +20,8 @@ from collections.abc import Sequence
 
 WORKER_FLAG = "--kindaudio-speech-worker"  # not a `kindaudio` option: only the bundle's entry point looks for it
 WORKER_MODULE = "kindaudio.audio.tts.worker"
+PREPARE_FLAG = "--kindaudio-prepare-voice"  # the same, for preparing a voice in the background (piper_layout.py)
+PREPARE_MODULE = "kindaudio.audio.tts.piper_layout"
 
 
 def frozen() -> bool:
@@ -34,11 +36,24 @@ def worker_command(engine_factory: str, threads: int) -> list[str]:
     return [sys.executable, "-m", WORKER_MODULE, engine_factory, str(threads)]
 
 
+def prepare_command(arguments: Sequence[str]) -> list[str]:
+    """The command line that prepares a voice (piper_layout.main's arguments) in a process of its own."""
+    if frozen():
+        return [sys.executable, PREPARE_FLAG, *arguments]
+    return [sys.executable, "-m", PREPARE_MODULE, *arguments]
+
+
 def run_worker_if_asked(argv: Sequence[str]) -> None:
     """Be a speech worker, and exit when it is done, if `argv` says so (the bundle's entry point calls this first).
 
     Otherwise return at once, having imported nothing.
     """
+    if len(argv) >= 2 and argv[1] == PREPARE_FLAG:
+        import runpy
+
+        sys.argv = [argv[0], *argv[2:]]  # as `python -m kindaudio.audio.tts.piper_layout ...` would see it
+        runpy.run_module(PREPARE_MODULE, run_name="__main__", alter_sys=True)  # exits with main()'s code
+        sys.exit(0)
     if len(argv) < 2 or argv[1] != WORKER_FLAG:
         return
     from kindaudio.audio.tts import worker

@@ -75,11 +75,15 @@ class PiperJob(NamedTuple):
     noise_scale: float | None = None  # None: the voice's own (its config's inference settings)
     noise_w_scale: float | None = None
     volume: float = 1.0
+    # The model laid out for quicker convolutions (piper_layout.py), when it was made here, and its sum.
+    # Not in the cache key: it sounds the same to within float rounding.
+    prepared: str | None = None
+    prepared_sha256: str | None = None
 
     def cache_fields(self) -> dict[str, Any]:
         """What goes into a sentence's cache key: all but where the files happen to be."""
         fields = self._asdict()
-        del fields["model"], fields["config"]
+        del fields["model"], fields["config"], fields["prepared"], fields["prepared_sha256"]
         fields["session"] = SESSION_SETUP
         return fields
 
@@ -87,6 +91,21 @@ class PiperJob(NamedTuple):
 def engine_info() -> EngineInfo:
     return EngineInfo(PIPER, f"piper-tts-{installed_version('piper-tts', 'piper')}/"
                              f"onnxruntime-{installed_version('onnxruntime', 'onnxruntime')}")
+
+
+def _prepared_bytes(job: PiperJob) -> bytes | None:
+    """The prepared model's bytes when they are what its record says; else None (the voice as it is serves)."""
+    if job.prepared is None:
+        return None
+    try:
+        data = Path(job.prepared).read_bytes()
+    except OSError as exc:
+        log.warning("the prepared voice could not be read (%s); using the voice as it is", exc)
+        return None
+    if hashlib.sha256(data).hexdigest() != job.prepared_sha256:
+        log.warning("the prepared voice %s differs from its record; using the voice as it is", job.prepared)
+        return None
+    return data
 
 
 class PiperEngine:
@@ -105,7 +124,7 @@ class PiperEngine:
         self._ort, self._piper_voice, self._piper_config, self._synthesis = (onnxruntime, PiperVoice, PiperConfig,
                                                                               SynthesisConfig)
         self._lock = threading.Lock()
-        self._voices: dict[tuple[str, ...], Any] = {}  # the job's files and sums -> PiperVoice, the newest last
+        self._voices: dict[tuple[str | None, ...], Any] = {}  # the job's files and sums -> PiperVoice, the newest last
 
     def info(self) -> EngineInfo:
         return engine_info()
@@ -165,7 +184,7 @@ class PiperEngine:
 
     def _voice(self, job: PiperJob) -> Any:
         # By files and sums: the same sums claimed for other files are checked again, from those files.
-        key = (job.model, job.config, job.model_sha256, job.config_sha256)
+        key = (job.model, job.config, job.model_sha256, job.config_sha256, job.prepared, job.prepared_sha256)
         with self._lock:
             voice = self._voices.get(key)
             if voice is None:
@@ -188,6 +207,7 @@ class PiperEngine:
             if actual != expected:
                 raise TtsError(f"the voice is refused: {name} is not the file it was checked as "
                                f"(SHA-256 {actual}, expected {expected})", hint=INSTALL_HINT)
+        data = _prepared_bytes(job) or data
         ort = self._ort
         options = ort.SessionOptions()
         options.intra_op_num_threads = 1
