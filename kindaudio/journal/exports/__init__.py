@@ -23,12 +23,12 @@ from typing import TYPE_CHECKING
 
 from kindaudio.common.atomicfile import atomic_output
 from kindaudio.common.errors import UserInputError
-from kindaudio.journal.exports.data import NoteChoice, check_range, gather
+from kindaudio.journal.exports.data import NoteChoice, check_person, check_range, gather
 
 if TYPE_CHECKING:
     from kindaudio.journal.store import Journal
 
-__all__ = ["ExportFormat", "NoteChoice", "check_target", "export_journal", "gather"]
+__all__ = ["ExportFormat", "NoteChoice", "check_person", "check_target", "export_journal", "gather"]
 
 log = logging.getLogger(__name__)
 
@@ -46,11 +46,13 @@ class ExportFormat(enum.StrEnum):
 
 
 def export_journal(journal: Journal, fmt: ExportFormat, target: Path, *, since: date, until: date,
-                   notes: NoteChoice = NoteChoice.SHARED) -> Path:
+                   notes: NoteChoice = NoteChoice.SHARED, person: str = "") -> Path:
     """Write the journal between two local dates (inclusive) to `target`; returns `target`.
 
-    Checks what it can before reading anything, so a mistake costs nothing; an
-    existing file at `target` is replaced only once the new one is complete.
+    `person` is the name or identifier the person chose to put on it ("" for
+    none). Checks what it can before reading anything, so a mistake costs
+    nothing; an existing file at `target` is replaced only once the new one is
+    complete.
     """
     try:
         fmt = ExportFormat(fmt)
@@ -64,8 +66,9 @@ def export_journal(journal: Journal, fmt: ExportFormat, target: Path, *, since: 
         raise UserInputError(f"{notes!r} is not a choice of notes.", hint=f"Choose one of: {choices}.") from None
     target = Path(target).expanduser()
     check_range(since, until)
+    person = check_person(person)
     check_target(target)
-    data = gather(journal, since=since, until=until, notes=notes)
+    data = gather(journal, since=since, until=until, notes=notes, person=person)
     try:
         with atomic_output(target, mode=PRIVATE_FILE, durable=True) as temp:
             if fmt is ExportFormat.CSV:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import enum
 import logging
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, tzinfo
@@ -23,6 +24,8 @@ if TYPE_CHECKING:
     from kindaudio.journal.store import Journal
 
 log = logging.getLogger(__name__)
+
+MAX_PERSON_LENGTH = 80  # characters: a name or an identifier, not a sentence
 
 
 class NoteChoice(enum.StrEnum):
@@ -44,6 +47,7 @@ class ExportData:
     sessions: tuple[SessionRecord, ...]  # oldest first
     standalone: tuple[CheckIn, ...]  # check-ins on their own, oldest first
     notes: NoteChoice
+    person: str = ""  # a name or identifier the person chose at export; "" for none (see check_person)
 
     def check_in_note(self, check_in: CheckIn) -> str:
         """The check-in's note if the person's choice lets it out, else ""."""
@@ -62,13 +66,44 @@ class ExportData:
         yield from self.standalone
 
 
-def gather(journal: Journal, *, since: date, until: date, notes: NoteChoice = NoteChoice.SHARED) -> ExportData:
+def gather(journal: Journal, *, since: date, until: date, notes: NoteChoice = NoteChoice.SHARED,
+           person: str = "") -> ExportData:
     """Read the sessions (by their local start day) and the check-ins on their own in [since, until]."""
     check_range(since, until)
+    person = check_person(person)
     sessions = journal.sessions(SessionQuery(since=since, until=until, newest_first=False))
     standalone = journal.check_ins(since=since, until=until, standalone_only=True)
     return ExportData(since, until, journal.tz, journal.now().astimezone(UTC), tuple(sessions),
-                      tuple(standalone), NoteChoice(notes))
+                      tuple(standalone), NoteChoice(notes), person)
+
+
+def check_person(text: str) -> str:
+    """The name or identifier for the report's title and the FHIR Patient, tidied; "" when none was given.
+
+    It is printed on the report and written into the files, so anything that is
+    not plain text is refused rather than carried along: control characters
+    (a line break would split the title, an escape sequence can act on a
+    terminal), invisible format characters such as right-to-left overrides
+    (they can make a name read differently from what it is), and text that
+    cannot be written as UTF-8.
+    """
+    if not isinstance(text, str):
+        raise UserInputError("The name for the export must be text.")
+    name = " ".join(part for part in text.split(" ") if part)  # runs of spaces as one
+    for position, char in enumerate(name, 1):
+        category = unicodedata.category(char)
+        if category in ("Cc", "Cf", "Cs", "Co", "Cn"):
+            what = {"Cc": "a control character", "Cf": "an invisible formatting character",
+                    "Cs": "a broken character (half of a pair)", "Co": "a private-use character",
+                    "Cn": "a character Unicode does not define"}[category]
+            raise UserInputError(f"The name for the export has {what} (U+{ord(char):04X}) at position {position}.",
+                                 hint="Type the name or identifier again using letters, numbers, spaces and "
+                                      "punctuation only.")
+    if len(name) > MAX_PERSON_LENGTH:
+        raise UserInputError(f"The name for the export is {len(name)} characters long; it can be at most "
+                             f"{MAX_PERSON_LENGTH}.",
+                             hint="A first name, initials or an identifier your therapist knows you by is enough.")
+    return name
 
 
 def check_range(since: date, until: date) -> None:
