@@ -24,13 +24,20 @@ from typing import TYPE_CHECKING
 
 from kindaudio.common.atomicfile import atomic_output
 from kindaudio.common.errors import UserInputError
-from kindaudio.journal.exports.data import ExportData, NoteChoice, check_person, check_range, gather
+from kindaudio.journal.exports.data import (
+    MAX_PERSON_LENGTH,
+    ExportData,
+    NoteChoice,
+    check_person,
+    check_range,
+    gather,
+)
 
 if TYPE_CHECKING:
     from kindaudio.journal.store import Journal
 
-__all__ = ["ExportFormat", "Exported", "NoteChoice", "check_person", "check_target", "export_files", "export_journal",
-           "gather", "written_files"]
+__all__ = ["MAX_PERSON_LENGTH", "ExportFormat", "Exported", "NoteChoice", "check_person", "check_target",
+           "export_files", "export_journal", "gather", "written_files"]
 
 log = logging.getLogger(__name__)
 

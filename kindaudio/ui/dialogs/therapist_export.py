@@ -1,8 +1,8 @@
 """Export for your therapist: a PDF report, a CSV spreadsheet or FHIR R4 JSON, for dates the person chooses.
 
 This is the only way journal data leaves the computer, so the dialog says
-plainly what goes in (which notes, which dates) and, once saved, that the file
-holds private health information. The file is written by
+plainly what goes in (which notes, which dates, a name only if the person
+types one) and, once saved, that the file holds private health information. The file is written by
 kindaudio.journal.exports (to a temporary file, then renamed, mode 0600) on a
 worker thread: a failure leaves nothing half-written behind.
 """
@@ -22,12 +22,21 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLayout,
+    QLineEdit,
     QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
-from kindaudio.journal.exports import ExportFormat, NoteChoice, export_journal
+from kindaudio.common.errors import UserInputError
+from kindaudio.journal.exports import (
+    MAX_PERSON_LENGTH,
+    Exported,
+    ExportFormat,
+    NoteChoice,
+    check_person,
+    export_files,
+)
 from kindaudio.ui.dialogs.journal_entry import make_date_edit, pydate, qdate
 from kindaudio.ui.services import Services
 from kindaudio.ui.tasks import Task
@@ -41,8 +50,8 @@ INDENT = 44  # pixels: a choice's explanation lines up with the choice's words, 
 FORMATS = {
     ExportFormat.PDF: ("PDF report", "A summary with charts and your sessions: easy to read and print", "pdf",
                        "PDF report (*.pdf)"),
-    ExportFormat.CSV: ("CSV spreadsheet", "One row per session with its check-ins, for a spreadsheet program", "csv",
-                       "CSV spreadsheet (*.csv)"),
+    ExportFormat.CSV: ("CSV spreadsheet", "Two files for a spreadsheet program: your sessions with their "
+                       "check-ins, and check-ins taken on their own", "csv", "CSV spreadsheet (*.csv)"),
     ExportFormat.FHIR: ("FHIR R4 JSON", "For health record systems that read FHIR", "json", "FHIR R4 JSON (*.json)"),
 }
 NOTE_CHOICES = {
@@ -140,6 +149,17 @@ class TherapistExportDialog(QDialog):
             notes.addWidget(button)
         self.note_buttons[NoteChoice.SHARED].setChecked(True)
         self._add_row(form, 2, "Notes", notes)
+
+        name_row = QVBoxLayout()
+        self.name_edit = QLineEdit()
+        self.name_edit.setMaxLength(MAX_PERSON_LENGTH)
+        self.name_edit.setPlaceholderText("Optional: your first name, initials or a number")
+        self.name_edit.setAccessibleName("Name on the export")
+        self.name_edit.setToolTip("Shown at the top of the report and in the file, so your therapist knows whose it "
+                                  "is. Leave it empty to put no name on it.")
+        self.name_edit.setMaximumWidth(self.name_edit.fontMetrics().horizontalAdvance("M") * 40)  # room for the hint
+        name_row.addWidget(self.name_edit)
+        self._add_row(form, 3, "Name", name_row)
         layout.addLayout(form)
 
         self.status = make_label("", selectable=True)
@@ -186,6 +206,10 @@ class TherapistExportDialog(QDialog):
     def choose_notes(self, choice: NoteChoice) -> None:
         self.note_buttons[choice].setChecked(True)
 
+    def chosen_name(self) -> str:
+        """The name or identifier typed for the export, tidied (raises UserInputError if it is not plain text)."""
+        return check_person(self.name_edit.text())
+
     def date_range(self) -> tuple[date, date]:
         return pydate(self.since_edit.date()), pydate(self.until_edit.date())
 
@@ -214,6 +238,11 @@ class TherapistExportDialog(QDialog):
             return
         fmt = self.chosen_format()
         since, until = self.date_range()
+        try:
+            self.chosen_name()
+        except UserInputError as exc:  # said before the save dialog, so nothing is asked for in vain
+            self._on_failed(str(exc))
+            return
         start = self._start_folder() / default_name(fmt, since, until)
         name, _ = QFileDialog.getSaveFileName(self, "Save the export", str(start), FORMATS[fmt][3])
         if name:
@@ -225,6 +254,7 @@ class TherapistExportDialog(QDialog):
             return
         fmt, notes = self.chosen_format(), self.chosen_notes()
         since, until = self.date_range()
+        person = self.name_edit.text()  # checked again, with the rest, before anything is read
         self.busy = True
         self.saved_to = None
         self._set_enabled(False)
@@ -233,8 +263,9 @@ class TherapistExportDialog(QDialog):
         services = self.services
         log.info("exporting the journal as %s (%s to %s, notes: %s)", fmt.value, since, until, notes.value)
 
-        def write() -> Path:
-            return export_journal(services.journal, fmt, target, since=since, until=until, notes=notes)
+        def write() -> Exported:
+            return export_files(services.journal, fmt, target, since=since, until=until, notes=notes,
+                                person=person)
 
         def connect(task: Task) -> None:
             task.succeeded.connect(self._on_exported)
@@ -242,11 +273,19 @@ class TherapistExportDialog(QDialog):
 
         services.tasks.run(write, connect=connect)
 
-    def _on_exported(self, path: Path) -> None:
+    def _on_exported(self, exported: Exported) -> None:
         self.busy = False
-        self.saved_to = Path(path)
+        self.saved_to = exported.path
         self._set_enabled(True)
-        self._say(f"Saved to {path}\n{PRIVATE_WORDS}", "note")
+        lines = [f"Saved to {exported.path}"]
+        if len(exported.files) > 1:
+            lines.append(f"Check-ins taken on their own are in {exported.files[1].name}, beside it.")
+        if exported.left_out:
+            count = len(exported.left_out)
+            lines.append(f"{count} damaged {'entry' if count == 1 else 'entries'} in your journal could not be "
+                         f"included: {'; '.join(exported.left_out)}.")
+        lines.append(PRIVATE_WORDS)
+        self._say("\n".join(lines), "note")
         self.open_button.show()
         self.exported.emit(self.saved_to)
 
@@ -274,7 +313,7 @@ class TherapistExportDialog(QDialog):
 
     def _set_enabled(self, enabled: bool) -> None:
         for widget in (*self.format_buttons.values(), *self.note_buttons.values(), self.since_edit,
-                       self.until_edit, self.save_button):
+                       self.until_edit, self.name_edit, self.save_button):
             widget.setEnabled(enabled)
 
     def open_folder(self) -> None:
