@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kindaudio.common.errors import UserInputError
+from kindaudio.common.errors import KindAudioError, UserInputError
 from kindaudio.common.paths import AppPaths
 from kindaudio.journal.exports import ExportFormat, export_files, export_journal, written_files
 from kindaudio.journal.exports import csv as export_csv
@@ -106,3 +106,27 @@ def test_a_folder_that_takes_no_files_is_refused_plainly(journal: Journal, out: 
 def test_an_unknown_format_is_refused_with_the_choices(journal: Journal, out: Path) -> None:
     with pytest.raises(UserInputError, match="csv, fhir, pdf"):
         export_journal(journal, "xml", out / "x.xml", since=SINCE, until=UNTIL)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("damage", [
+    "UPDATE sessions SET status = 'sideways' WHERE id = {session}",
+    "UPDATE sessions SET started_at = '2024-05-13T99:99:99' WHERE id = {session}",
+    "UPDATE check_ins SET moment = 'sideways' WHERE session_id = {session} AND moment = 'after'",
+    "UPDATE check_ins SET feelings = '[not json' WHERE session_id = {session}",
+    "UPDATE check_ins SET note = '{long_note}' WHERE session_id = {session}",
+])
+@pytest.mark.parametrize("fmt", list(ExportFormat))
+def test_a_row_the_journal_cannot_read_stops_the_export_plainly(journal: Journal, sample: Sample, out: Path,
+                                                                paths: AppPaths, damage: str,
+                                                                fmt: ExportFormat) -> None:
+    """The attack's rows: an unknown status or moment, a bad timestamp, bad feelings JSON, a 5-million-character
+    note. Each is refused as damage (not as if the person had typed it now), and nothing is written."""
+    raw = sqlite3.connect(paths.journal)
+    with raw:
+        raw.execute(damage.format(session=sample.breathing, long_note="x" * 5_000_000))
+    raw.close()
+    with pytest.raises(KindAudioError) as caught:
+        export_journal(journal, fmt, out / f"journal{fmt.suffix}", since=SINCE, until=UNTIL)
+    assert "an entry in it is damaged. Nothing was exported." in str(caught.value)
+    assert "characters long" not in str(caught.value)
+    assert list(out.iterdir()) == []

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from fhir.resources.R4B.bundle import Bundle
 from PySide6.QtCore import QThreadPool
 from pytestqt.qtbot import QtBot
 
@@ -106,7 +107,9 @@ def test_the_fhir_export_holds_the_sessions_in_the_dates_chosen(dialog: Therapis
                                                                 tmp_path: Path) -> None:
     dialog.choose_format(ExportFormat.FHIR)
     path = export(dialog, qtbot, tmp_path / "fhir.json")
-    bundle = json.loads(path.read_text(encoding="utf-8"))
+    text = path.read_text(encoding="utf-8")
+    Bundle.model_validate_json(text)  # the FHIR R4B models accept it
+    bundle = json.loads(text)
     assert bundle["resourceType"] == "Bundle" and bundle["entry"]
 
 
