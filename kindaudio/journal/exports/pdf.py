@@ -131,6 +131,10 @@ class _Report(FPDF):
         else:
             lines.append("Mood before → after practice: no session in this period has both check-ins.")
         lines.append(f"Check-ins where difficult feelings came up: {figures.difficult}")
+        if self.data.left_out:
+            count = len(self.data.left_out)
+            lines.append(f"Left out: {count} damaged {'entry' if count == 1 else 'entries'} in the journal, which "
+                         "could not be read.")
         for line in lines:
             self._text(10.5, line, gap=0.5)
         self._text(8.5, "Mood runs from -3 (very unpleasant) through 0 (neither) to +3 (very pleasant).",

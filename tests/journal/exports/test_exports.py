@@ -8,6 +8,7 @@ import stat
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from kindaudio.common.errors import KindAudioError, UserInputError
 from kindaudio.common.paths import AppPaths
@@ -76,6 +77,9 @@ def test_damaged_sessions_are_left_out_and_named(journal: Journal, sample: Sampl
         exported = export_files(journal, fmt, out / f"journal{fmt.suffix}", since=SINCE, until=UNTIL)
         assert exported.left_out == (f"session {sample.body_scan} (2024-05-15): the time listened is not a "
                                      "possible length",)
+    text = " ".join(page.extract_text() for page in PdfReader(out / "journal.pdf").pages)
+    assert "Left out: 1 damaged entry in the journal, which could not be read." in " ".join(text.split())
+    assert "=Body scan" not in text
 
 
 def test_a_range_that_ends_before_it_starts_is_refused(journal: Journal, out: Path) -> None:
