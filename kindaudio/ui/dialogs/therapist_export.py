@@ -13,7 +13,7 @@ import logging
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
+from PySide6.QtCore import QStandardPaths, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -40,7 +40,7 @@ from kindaudio.journal.exports import (
 from kindaudio.ui.dialogs.journal_entry import make_date_edit, pydate, qdate
 from kindaudio.ui.services import Services
 from kindaudio.ui.tasks import Task
-from kindaudio.ui.widgets.basics import make_button, make_label, set_role
+from kindaudio.ui.widgets.basics import fill_with_words_and_choices, make_button, make_label, set_role
 
 log = logging.getLogger(__name__)
 
@@ -97,7 +97,8 @@ class TherapistExportDialog(QDialog):
     # -- building ----------------------------------------------------------------
 
     def _build(self) -> None:
-        layout = QVBoxLayout(self)
+        words = QWidget()  # scrolls when the screen is small or the text large; the buttons stay in view
+        layout = QVBoxLayout(words)
         layout.setSpacing(12)
         layout.addWidget(make_label("Export for your therapist", "page-title"))
         layout.addWidget(make_label("Save part of your journal as a file to give to your therapist, or anyone you "
@@ -166,9 +167,9 @@ class TherapistExportDialog(QDialog):
         self.status.setAccessibleName("Export status")
         self.status.hide()
         layout.addWidget(self.status)
-        layout.addStretch(1)
 
-        buttons = QHBoxLayout()
+        choices = QWidget()
+        buttons = QHBoxLayout(choices)
         self.save_button = make_button("Choose where to save…", "Choose where to save the export",
                                        "Pick a folder and file name, then the file is written", "primary")
         self.save_button.setDefault(True)
@@ -184,7 +185,7 @@ class TherapistExportDialog(QDialog):
         buttons.addWidget(self.open_button)
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
-        layout.addLayout(buttons)
+        self.form_scroll = fill_with_words_and_choices(self, words, choices, spacing=4)
         self.setMinimumWidth(680)
 
     @staticmethod
@@ -300,6 +301,8 @@ class TherapistExportDialog(QDialog):
         self.status.setText(text)
         self.status.show()
         self._grow_to_fit()
+        # Where the form scrolls (a small screen, large text), bring the message into view once it is laid out.
+        QTimer.singleShot(0, lambda: self.form_scroll.ensureWidgetVisible(self.status))
 
     def _grow_to_fit(self) -> None:
         """Taller when a message appears, so nothing above it is squeezed (a window does not grow by itself)."""
