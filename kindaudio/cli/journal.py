@@ -50,8 +50,8 @@ def add_parser(commands: Any) -> None:
     export.add_argument("--notes", choices=["shared", "all", "none"], default="shared",
                         help="which check-in notes to include: those you marked to share (default), all, or none")
     export.add_argument("--name", default="", metavar="TEXT",
-                        help="a name or identifier to put on the export, such as your first name or a number "
-                             "your therapist knows you by (default: none)")
+                        help="a name or identifier to put on the report (pdf) or the record (fhir), such as your "
+                             "first name or a number your therapist knows you by (default: none)")
     export.add_argument("--force", action="store_true", help="replace the file if it is already there")
 
 

@@ -124,10 +124,11 @@ def check_person(text: str) -> str:
     name = " ".join(part for part in text.split(" ") if part)  # runs of spaces as one
     for position, char in enumerate(name, 1):
         category = unicodedata.category(char)
-        if category in ("Cc", "Cf", "Cs", "Co", "Cn"):
+        if category in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"):
             what = {"Cc": "a control character", "Cf": "an invisible formatting character",
                     "Cs": "a broken character (half of a pair)", "Co": "a private-use character",
-                    "Cn": "a character Unicode does not define"}[category]
+                    "Cn": "a character Unicode does not define", "Zl": "a line break",
+                    "Zp": "a paragraph break"}[category]
             raise UserInputError(f"The name for the export has {what} (U+{ord(char):04X}) at position {position}.",
                                  hint="Type the name or identifier again using letters, numbers, spaces and "
                                       "punctuation only.")

@@ -164,7 +164,8 @@ def test_the_patient_carries_the_name_chosen_at_export_or_none(journal: Journal,
     assert "name" not in placeholder and "display" not in observations(anonymous, "stateOfMind")[0]["subject"]
 
 
-@pytest.mark.parametrize("name", ["Zoë\nK", "Zoë\x1b[2J", "Zoë\u202eK", "\ud800", "x" * 81])
+@pytest.mark.parametrize("name", ["Zoë\nK", "Zoë\x1b[2J", "Zoë\u202eK", "\ud800", "x" * 81, "Zoë\u2028K",
+                                  "\U000f0000", "\u0378"])
 def test_a_name_that_is_not_plain_text_is_refused_before_anything_is_written(journal: Journal, sample: Sample,
                                                                              out: Path, name: str) -> None:
     with pytest.raises(UserInputError, match="name for the export"):
