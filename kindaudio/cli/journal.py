@@ -1,7 +1,11 @@
 """Reading and sharing the journal: `kindaudio history`, `kindaudio export`.
 
-  kindaudio history [--since DATE] [--csv]
-  kindaudio export --format csv|fhir|pdf --from DATE [--to DATE] -o PATH [--notes shared|all|none] [--force]
+  kindaudio history [--since DATE] [--csv [sessions|check-ins]]
+  kindaudio export --format csv|fhir|pdf --from DATE [--to DATE] -o PATH [--notes shared|all|none]
+                   [--name TEXT] [--force]
+
+A CSV export is two files: PATH (sessions) and PATH-check-ins.csv (check-ins
+on their own); see kindaudio.journal.exports.csv for why.
 
 Dates are YYYY-MM-DD, in your local time. What goes into the journal comes
 from `play`, `timer` (kindaudio.cli.play) and `checkin` (kindaudio.cli.checkin).
@@ -32,7 +36,9 @@ def add_parser(commands: Any) -> None:
     """Add `history` and `export` and their options to the `kindaudio` command's subparsers."""
     history = commands.add_parser("history", help="your practice sessions and check-ins, oldest first")
     history.add_argument("--since", type=_date_option, metavar="DATE", help="from this day on (YYYY-MM-DD)")
-    history.add_argument("--csv", action="store_true", help="as CSV on standard output, notes included")
+    history.add_argument("--csv", nargs="?", const="sessions", choices=["sessions", "check-ins"],
+                         help="as CSV on standard output, notes included: the sessions table (the default), "
+                              "or the check-ins taken on their own")
 
     export = commands.add_parser("export", help="your journal as a file to share: CSV, FHIR JSON or a PDF report")
     export.add_argument("--format", choices=["csv", "fhir", "pdf"], required=True)
@@ -43,6 +49,9 @@ def add_parser(commands: Any) -> None:
     export.add_argument("-o", "--output", type=Path, required=True, help="the file to write, or a folder for it")
     export.add_argument("--notes", choices=["shared", "all", "none"], default="shared",
                         help="which check-in notes to include: those you marked to share (default), all, or none")
+    export.add_argument("--name", default="", metavar="TEXT",
+                        help="a name or identifier to put on the report (pdf) or the record (fhir), such as your "
+                             "first name or a number your therapist knows you by (default: none)")
     export.add_argument("--force", action="store_true", help="replace the file if it is already there")
 
 
@@ -65,7 +74,7 @@ def _history(args: argparse.Namespace) -> int:
     from kindaudio.common.errors import UserInputError
     from kindaudio.common.paths import app_paths
     from kindaudio.journal.exports import NoteChoice, gather
-    from kindaudio.journal.exports.csv import write_csv
+    from kindaudio.journal.exports.csv import write_check_ins, write_sessions
     from kindaudio.journal.records import SessionQuery
     from kindaudio.journal.store import open_journal
 
@@ -80,7 +89,8 @@ def _history(args: argparse.Namespace) -> int:
             data = gather(journal, since=args.since or EARLIEST, until=today, notes=NoteChoice.ALL)
             if isinstance(sys.stdout, io.TextIOWrapper):
                 sys.stdout.reconfigure(newline="")  # the csv module writes its own line ends
-            write_csv(data, sys.stdout)
+            (write_check_ins if args.csv == "check-ins" else write_sessions)(data, sys.stdout)
+            _say_left_out(data.left_out)
             return EXIT_OK
         sessions = journal.sessions(SessionQuery(since=args.since, newest_first=False))
         standalone = journal.check_ins(since=args.since, standalone_only=True)
@@ -127,19 +137,34 @@ def _valence(check_in: CheckIn | None) -> str:
 def _export(args: argparse.Namespace) -> int:
     from kindaudio.common.errors import UserInputError
     from kindaudio.common.paths import app_paths
-    from kindaudio.journal.exports import ExportFormat, NoteChoice, export_journal
+    from kindaudio.journal.exports import ExportFormat, NoteChoice, check_person, export_files, written_files
     from kindaudio.journal.store import open_journal
 
     fmt = ExportFormat(args.format)
+    person = check_person(args.name)  # before the journal is opened: a mistake here costs nothing
     with open_journal(app_paths()) as journal:
         until = args.until or journal.today()
         target = args.output.expanduser()
         if target.is_dir():
             target = target / f"kindaudio-journal-{args.since.isoformat()}-to-{until.isoformat()}{fmt.suffix}"
-        if target.exists() and not args.force:
-            raise UserInputError(f"{target} is already there; nothing was changed",
+        there = [path for path in written_files(fmt, target) if path.exists() or path.is_symlink()]
+        if there and not args.force:
+            names = " and ".join(str(path) for path in there)
+            raise UserInputError(f"{names} {'is' if len(there) == 1 else 'are'} already there; nothing was changed",
                                  hint="Choose another name, or add --force to replace it.")
-        path = export_journal(journal, fmt, target, since=args.since, until=until, notes=NoteChoice(args.notes))
-    print(f"Exported your journal from {args.since.isoformat()} to {until.isoformat()} to {path}")
+        exported = export_files(journal, fmt, target, since=args.since, until=until, notes=NoteChoice(args.notes),
+                                person=person)
+    files = exported.files
+    print(f"Exported your journal from {args.since.isoformat()} to {until.isoformat()} to {files[0]}")
+    if len(files) > 1:
+        print(f"Check-ins taken on their own are in {files[1]}")
+    _say_left_out(exported.left_out)
     print("It holds private health information: share it only with people you choose.")
     return EXIT_OK
+
+
+def _say_left_out(left_out: tuple[str, ...]) -> None:
+    """Damaged rows the export could not use, named on standard error (never their contents)."""
+    if left_out:
+        print(f"{len(left_out)} damaged {'entry was' if len(left_out) == 1 else 'entries were'} left out: "
+              + "; ".join(left_out), file=sys.stderr)

@@ -65,10 +65,16 @@ def test_history_since_a_day_and_as_csv_with_every_note(paths: AppPaths) -> None
     assert "Affectionate Breathing" not in result.stdout and "walking practice" in result.stdout
     result = kindaudio("history", "--csv")
     assert result.returncode == EXIT_OK, result.stderr
+    assert not result.stdout.startswith("\ufeff")  # for a pipe: no byte order mark
     rows = list(csv.DictReader(io.StringIO(result.stdout, newline="")))
-    assert [row["row"] for row in rows] == ["session", "session", "check-in"]
-    assert rows[0]["started_at"] == "2024-05-13T12:00:00Z"
+    assert [row["title"] for row in rows] == ["Affectionate Breathing", "walking practice"]
+    assert (rows[0]["started_at"], rows[0]["started_at_local"]) == ("2024-05-13T12:00:00Z", "2024-05-13 08:00:00")
     assert (rows[0]["before_note"], rows[0]["after_note"]) == ("shared note", "private note")  # your own copy
+    result = kindaudio("history", "--csv", "check-ins")
+    assert result.returncode == EXIT_OK, result.stderr
+    (check_in,) = csv.DictReader(io.StringIO(result.stdout, newline=""))
+    assert (check_in["at"], check_in["at_local"], check_in["valence"]) == ("2024-05-16T01:00:00Z",
+                                                                          "2024-05-15 21:00:00", "0")
 
 
 def test_history_of_an_empty_journal_says_so_gently() -> None:
@@ -120,7 +126,7 @@ def test_a_journal_from_a_newer_kindaudio_is_refused_with_what_to_do(paths: AppP
 # -- export ---------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("fmt, suffix, start", [("csv", ".csv", b"row,session_id"), ("fhir", ".json", b"{"),
+@pytest.mark.parametrize("fmt, suffix, start", [("csv", ".csv", b"\xef\xbb\xbfsession_id,"), ("fhir", ".json", b"{"),
                                                 ("pdf", ".pdf", b"%PDF-")])
 def test_export_writes_a_private_file_for_the_range(paths: AppPaths, tmp_path: Path, fmt: str, suffix: str,
                                                     start: bytes) -> None:
@@ -128,11 +134,15 @@ def test_export_writes_a_private_file_for_the_range(paths: AppPaths, tmp_path: P
     target = tmp_path / f"for-my-therapist{suffix}"
     result = kindaudio("export", "--format", fmt, "--from", "2024-05-01", "--to", "2024-05-31", "-o", str(target))
     assert result.returncode == EXIT_OK, result.stderr
+    check_ins = tmp_path / "for-my-therapist-check-ins.csv"
     assert result.stdout.splitlines() == [
         f"Exported your journal from 2024-05-01 to 2024-05-31 to {target}",
+        *([f"Check-ins taken on their own are in {check_ins}"] if fmt == "csv" else []),
         "It holds private health information: share it only with people you choose."]
     assert target.read_bytes().startswith(start)
-    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    written = [target, check_ins] if fmt == "csv" else [target]
+    assert sorted(path for path in tmp_path.iterdir() if path.is_file()) == sorted(written)
+    assert all(stat.S_IMODE(path.stat().st_mode) == 0o600 for path in written)
 
 
 def test_export_into_a_folder_names_the_file_and_never_replaces_one_unasked(paths: AppPaths, tmp_path: Path) -> None:
@@ -140,15 +150,17 @@ def test_export_into_a_folder_names_the_file_and_never_replaces_one_unasked(path
     args = ["export", "--format", "csv", "--from", "2024-05-01", "--to", "2024-05-31", "-o", str(tmp_path)]
     assert kindaudio(*args).returncode == EXIT_OK
     written = tmp_path / "kindaudio-journal-2024-05-01-to-2024-05-31.csv"
-    assert "shared note" in written.read_text(encoding="utf-8")
+    beside = tmp_path / "kindaudio-journal-2024-05-01-to-2024-05-31-check-ins.csv"
+    assert "shared note" in written.read_text(encoding="utf-8-sig")
     written.write_text("an older export", encoding="utf-8")
     again = kindaudio(*args)
     assert_clean_failure(again, EXIT_BAD_INPUT)
-    assert f"{written} is already there; nothing was changed" in again.stderr and "--force" in again.stderr
+    assert f"{written} and {beside} are already there; nothing was changed" in again.stderr
+    assert "--force" in again.stderr
     assert written.read_text(encoding="utf-8") == "an older export"
     assert kindaudio(*args, "--force", "--notes", "none").returncode == EXIT_OK
-    text = written.read_text(encoding="utf-8")
-    assert text.startswith("row,") and "shared note" not in text
+    text = written.read_text(encoding="utf-8-sig")
+    assert text.startswith("session_id,") and "shared note" not in text
 
 
 def test_export_notes_choice(paths: AppPaths, tmp_path: Path) -> None:
@@ -156,7 +168,7 @@ def test_export_notes_choice(paths: AppPaths, tmp_path: Path) -> None:
     target = tmp_path / "all.csv"
     assert kindaudio("export", "--format", "csv", "--from", "2024-05-01", "--to", "2024-05-31", "--notes", "all",
                      "-o", str(target)).returncode == EXIT_OK
-    text = target.read_text(encoding="utf-8")
+    text = target.read_text(encoding="utf-8-sig")
     assert "shared note" in text and "private note" in text
 
 
@@ -169,3 +181,66 @@ def test_export_refuses_a_backwards_range_and_a_missing_folder(paths: AppPaths, 
     assert_clean_failure(result, EXIT_BAD_INPUT)
     assert f"{tmp_path / 'nope'}: no such folder." in result.stderr
     assert list(tmp_path.glob("**/*.pdf")) == []
+
+
+def test_export_puts_the_chosen_name_on_the_report(paths: AppPaths, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    fill(paths)
+    target = tmp_path / "report.pdf"
+    result = kindaudio("export", "--format", "pdf", "--from", "2024-05-01", "--to", "2024-05-31", "--name",
+                       "Zoë (client 12)", "-o", str(target))
+    assert result.returncode == EXIT_OK, result.stderr
+    assert "Zoë (client 12)" in PdfReader(target).pages[0].extract_text()
+
+
+@pytest.mark.parametrize("name", ["Zoë\x1b]0;owned\x07", "line\nbreak", "\u202eevil", "n" * 81])
+def test_export_refuses_a_name_that_is_not_plain_text(paths: AppPaths, tmp_path: Path, name: str) -> None:
+    fill(paths)
+    result = kindaudio("export", "--format", "fhir", "--from", "2024-05-01", "--name", name,
+                       "-o", str(tmp_path / "x.json"))
+    assert_clean_failure(result, EXIT_BAD_INPUT)
+    assert "The name for the export" in result.stderr and "\x1b" not in result.stderr
+    assert not (tmp_path / "x.json").exists()
+
+
+def test_export_refuses_to_replace_what_is_not_a_file(paths: AppPaths) -> None:
+    """`--force` onto a device node would have made /dev/null a regular file (as root)."""
+    fill(paths)
+    result = kindaudio("export", "--format", "csv", "--from", "2024-05-01", "--force", "-o", "/dev/null")
+    assert_clean_failure(result, EXIT_BAD_INPUT)
+    assert "/dev/null is not a regular file" in result.stderr
+    assert Path("/dev/null").is_char_device()
+
+
+@pytest.mark.parametrize("since, until", [("9999-12-31", "9999-12-31"), ("0001-01-01", "2024-05-31")])
+def test_export_at_the_ends_of_the_calendar_is_refused_plainly(paths: AppPaths, tmp_path: Path, since: str,
+                                                               until: str) -> None:
+    fill(paths)
+    result = kindaudio("export", "--format", "csv", "--from", since, "--to", until, "-o", str(tmp_path / "x.csv"))
+    assert_clean_failure(result, EXIT_BAD_INPUT)
+    assert "is outside the dates a journal can hold" in result.stderr
+    assert not (tmp_path / "x.csv").exists()
+
+
+def test_a_damaged_row_is_left_out_and_named_or_the_export_refused_whole(paths: AppPaths, tmp_path: Path) -> None:
+    fill(paths)
+    raw = sqlite3.connect(paths.journal)
+    with raw:
+        (first,) = raw.execute("SELECT min(id) FROM sessions").fetchone()
+        raw.execute("UPDATE sessions SET listened_seconds = 9e999 WHERE id = ?", (first,))
+    raw.close()
+    target = tmp_path / "x.json"
+    result = kindaudio("export", "--format", "fhir", "--from", "2024-05-01", "--to", "2024-05-31", "-o", str(target))
+    assert result.returncode == EXIT_OK, result.stderr
+    assert f"1 damaged entry was left out: session {first} " in result.stderr
+    assert "Infinity" not in target.read_text(encoding="utf-8")
+    raw = sqlite3.connect(paths.journal)
+    with raw:
+        raw.execute("UPDATE sessions SET status = 'sideways' WHERE id = ?", (first,))
+    raw.close()
+    result = kindaudio("export", "--format", "pdf", "--from", "2024-05-01", "--to", "2024-05-31",
+                       "-o", str(tmp_path / "x.pdf"))
+    assert_clean_failure(result, EXIT_FAILURE)
+    assert "an entry in it is damaged. Nothing was exported." in result.stderr
+    assert not (tmp_path / "x.pdf").exists()

@@ -17,18 +17,27 @@ from __future__ import annotations
 import enum
 import logging
 import os
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kindaudio.common.atomicfile import atomic_output
 from kindaudio.common.errors import UserInputError
-from kindaudio.journal.exports.data import NoteChoice, check_range, gather
+from kindaudio.journal.exports.data import (
+    MAX_PERSON_LENGTH,
+    ExportData,
+    NoteChoice,
+    check_person,
+    check_range,
+    gather,
+)
 
 if TYPE_CHECKING:
     from kindaudio.journal.store import Journal
 
-__all__ = ["ExportFormat", "NoteChoice", "check_target", "export_journal", "gather"]
+__all__ = ["MAX_PERSON_LENGTH", "ExportFormat", "Exported", "NoteChoice", "check_person", "check_target",
+           "export_files", "export_journal", "gather", "written_files"]
 
 log = logging.getLogger(__name__)
 
@@ -45,12 +54,32 @@ class ExportFormat(enum.StrEnum):
         return {ExportFormat.CSV: ".csv", ExportFormat.FHIR: ".json", ExportFormat.PDF: ".pdf"}[self]
 
 
-def export_journal(journal: Journal, fmt: ExportFormat, target: Path, *, since: date, until: date,
-                   notes: NoteChoice = NoteChoice.SHARED) -> Path:
-    """Write the journal between two local dates (inclusive) to `target`; returns `target`.
+@dataclass(frozen=True)
+class Exported:
+    """What an export wrote: its files (the first is the one asked for) and the damaged rows it left out."""
 
-    Checks what it can before reading anything, so a mistake costs nothing; an
-    existing file at `target` is replaced only once the new one is complete.
+    files: tuple[Path, ...]
+    left_out: tuple[str, ...] = ()
+
+    @property
+    def path(self) -> Path:
+        return self.files[0]
+
+
+def export_journal(journal: Journal, fmt: ExportFormat, target: Path, *, since: date, until: date,
+                   notes: NoteChoice = NoteChoice.SHARED, person: str = "") -> Path:
+    """Write the journal between two local dates (inclusive) to `target`; returns `target` (see export_files)."""
+    return export_files(journal, fmt, target, since=since, until=until, notes=notes, person=person).path
+
+
+def export_files(journal: Journal, fmt: ExportFormat, target: Path, *, since: date, until: date,
+                 notes: NoteChoice = NoteChoice.SHARED, person: str = "") -> Exported:
+    """Write the journal between two local dates (inclusive) to `target` (and for CSV a second file beside it).
+
+    `person` is the name or identifier the person chose to put on it ("" for
+    none). Checks what it can before reading anything, so a mistake costs
+    nothing; an existing file at `target` is replaced only once the new one is
+    complete. Damaged rows are left out and named in the result.
     """
     try:
         fmt = ExportFormat(fmt)
@@ -64,15 +93,14 @@ def export_journal(journal: Journal, fmt: ExportFormat, target: Path, *, since: 
         raise UserInputError(f"{notes!r} is not a choice of notes.", hint=f"Choose one of: {choices}.") from None
     target = Path(target).expanduser()
     check_range(since, until)
-    check_target(target)
-    data = gather(journal, since=since, until=until, notes=notes)
+    person = check_person(person)
+    for path in written_files(fmt, target):
+        check_target(path)
+    data = gather(journal, since=since, until=until, notes=notes, person=person)
     try:
         with atomic_output(target, mode=PRIVATE_FILE, durable=True) as temp:
             if fmt is ExportFormat.CSV:
-                from kindaudio.journal.exports.csv import write_csv
-
-                with open(temp, "w", encoding="utf-8", newline="") as stream:
-                    write_csv(data, stream)
+                _write_csv_files(data, temp, target)
             elif fmt is ExportFormat.FHIR:
                 from kindaudio.journal.exports.fhir import write_fhir
 
@@ -87,7 +115,27 @@ def export_journal(journal: Journal, fmt: ExportFormat, target: Path, *, since: 
                              hint="Choose another folder, or check there is space on the disk.") from exc
     log.info("exported %d sessions and %d check-ins on their own as %s to %s",
              len(data.sessions), len(data.standalone), fmt.value, target)
-    return target
+    return Exported(tuple(written_files(fmt, target)), data.left_out)
+
+
+def written_files(fmt: ExportFormat, target: Path) -> list[Path]:
+    """Every file an export to `target` writes: one, or for CSV two (sessions, check-ins on their own)."""
+    if ExportFormat(fmt) is ExportFormat.CSV:
+        from kindaudio.journal.exports.csv import check_ins_path
+
+        return [target, check_ins_path(target)]
+    return [target]
+
+
+def _write_csv_files(data: ExportData, sessions_temp: Path, target: Path) -> None:
+    """Both tables, each to a temporary beside its name; the check-ins' file is renamed into place first."""
+    from kindaudio.journal.exports.csv import ENCODING, check_ins_path, write_check_ins, write_sessions
+
+    with open(sessions_temp, "w", encoding=ENCODING, newline="") as stream:
+        write_sessions(data, stream)
+    with atomic_output(check_ins_path(target), mode=PRIVATE_FILE, durable=True) as temp, \
+            open(temp, "w", encoding=ENCODING, newline="") as stream:
+        write_check_ins(data, stream)
 
 
 def check_target(target: Path) -> None:
@@ -95,6 +143,9 @@ def check_target(target: Path) -> None:
     folder = target.parent
     if target.is_dir():
         raise UserInputError(f"{target} is a folder.", hint="Give a file name for the export, inside that folder.")
+    if target.exists() and not target.is_file():
+        raise UserInputError(f"{target} is not a regular file (a device, a pipe or a socket); nothing was written.",
+                             hint="Give the name of a new file, or of an earlier export to replace.")
     if not folder.is_dir():
         raise UserInputError(f"{folder}: no such folder.", hint="Choose a folder that exists, or create it first.")
     if not os.access(folder, os.W_OK | os.X_OK):

@@ -1,16 +1,31 @@
-"""The journal as FHIR R4 JSON: a Bundle of Observations a health record can take in.
+"""The journal as FHIR R4 JSON: a Bundle a health record can take in, to the PHR guide's profiles.
 
-One Observation per session (a mindful session: when, seconds heard as a
-`valueQuantity` in UCUM "s") and one per check-in (a state of mind: the
-valence as an integer from -3 to 3, the feelings, the difficult-feelings flag,
-and the note as `Observation.note` when the person's choice lets it out).
+A Bundle of type "collection" holds one Patient (the person, named only if
+they chose a name or identifier at export), one Observation per session
+(profile PGHD Mindfulness: code `mindfulSession`, the period, the seconds
+heard as `valueQuantity` in UCUM "s") and one per check-in (profile PGHD State
+of Mind: `stateOfMind` with the profile's five components). Every resource
+names its profile in `meta.profile`; every coding has its `display`.
 
-Codes: LOINC and SNOMED CT have nothing that fits well. The HL7 Personal
-Health Record guide (trial use) defines `mindfulSession` and `stateOfMind`
-and a seven-step valence classification that matches our scale exactly, so
-those are used; the rest (practice, status, moment, the difficult flag) are
-KindAudio's own codes under `urn:kindaudio:codes`. There is no patient: the
-file is the person's own, handed over by them, so `subject` is left out.
+How our check-in becomes a State of Mind:
+- `valence`: our seven steps (-3 very unpleasant .. +3 very pleasant) mapped
+  evenly onto the guide's -1..+1 as step / 3, to two decimals (-1, -0.67,
+  -0.33, 0, 0.33, 0.67, 1); the step itself is in `valenceClassification`
+  (seven codes, one per step) and, plainly, in our `mood-step` component.
+- `kind`: always `momentaryEmotion`: KindAudio asks how you feel now (before,
+  after, or at a check-in on its own), never about a whole day.
+- `labels`: one component. Each feeling on the guide's label list becomes a
+  coding; `text` holds all the person's words as they wrote them. The guide
+  asks for at least one coding there; when none of the words is on its list the
+  concept has `text` only (the person's words matter more than the code), and
+  with no feelings at all the component says `dataAbsentReason: asked-declined`.
+- `associations`: KindAudio does not ask what a feeling is about, so the
+  component is present (the profile requires it) with `dataAbsentReason:
+  not-asked`.
+- A check-in taken with a session points to that session's Observation with
+  `derivedFrom` (R4 allows an Observation there; the profile leaves it open),
+  and says before or after in our `check-in-moment` component. Sessions do
+  not use `hasMember`: the check-ins are not parts of a panel.
 """
 
 from __future__ import annotations
@@ -20,33 +35,11 @@ import logging
 import uuid
 from typing import Any, TextIO
 
+from kindaudio.journal.exports import fhir_codes as codes
 from kindaudio.journal.exports.data import ExportData, utc_iso
-from kindaudio.journal.records import CheckIn, SessionKind, SessionRecord, SessionStatus
+from kindaudio.journal.records import CheckIn, Mood, SessionRecord, SessionStatus
 
 log = logging.getLogger(__name__)
-
-PHR = "http://hl7.org/fhir/uv/phr/CodeSystem"
-PGHD_CODES = f"{PHR}/observation-pghd-codes"
-STATE_OF_MIND_CODES = f"{PHR}/state-of-mind-codes"
-VALENCE_CODES = f"{PHR}/state-of-mind-valence-codes"
-KIND_CODES = f"{PHR}/state-of-mind-kind-codes"
-OBSERVATION_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category"
-UCUM = "http://unitsofmeasure.org"
-KINDAUDIO_CODES = "urn:kindaudio:codes"
-SESSION_IDS = "urn:kindaudio:journal:session"
-CHECK_IN_IDS = "urn:kindaudio:journal:check-in"
-
-# Our -3..3 scale, in the PHR guide's valence classification.
-VALENCE_CLASSIFICATION = {
-    -3: "veryUnpleasant", -2: "unpleasant", -1: "slightlyUnpleasant", 0: "neutral",
-    1: "slightlyPleasant", 2: "pleasant", 3: "veryPleasant",
-}
-_STATUS_TEXT = {
-    SessionStatus.COMPLETED: "Completed",
-    SessionStatus.STOPPED_EARLY: "Stopped early",
-    SessionStatus.INTERRUPTED: "Interrupted",
-    SessionStatus.IN_PROGRESS: "In progress",
-}
 
 Json = dict[str, Any]
 
@@ -57,15 +50,16 @@ def write_fhir(data: ExportData, stream: TextIO) -> None:
 
 
 def fhir_bundle(data: ExportData) -> Json:
-    """A Bundle of type "collection": the sessions with their check-ins, then the check-ins on their own."""
-    entries: list[Json] = []
+    """The Patient, then each session with its check-ins, then the check-ins on their own."""
+    patient_url = _full_url()
+    subject = subject_reference(data, patient_url)
+    entries: list[Json] = [{"fullUrl": patient_url, "resource": patient(data)}]
     for session in data.sessions:
-        members = [(check_in, _full_url()) for check_in in (session.before, session.after) if check_in is not None]
-        entries.append({"fullUrl": _full_url(),
-                        "resource": session_observation(session, data, [url for _, url in members])})
-        entries.extend({"fullUrl": url, "resource": check_in_observation(check_in, data)}
-                       for check_in, url in members)
-    entries.extend({"fullUrl": _full_url(), "resource": check_in_observation(check_in, data)}
+        session_url = _full_url()
+        entries.append({"fullUrl": session_url, "resource": session_observation(session, data, subject)})
+        entries.extend({"fullUrl": _full_url(), "resource": check_in_observation(check_in, data, subject, session_url)}
+                       for check_in in (session.before, session.after) if check_in is not None)
+    entries.extend({"fullUrl": _full_url(), "resource": check_in_observation(check_in, data, subject)}
                    for check_in in data.standalone)
     return {
         "resourceType": "Bundle",
@@ -76,86 +70,122 @@ def fhir_bundle(data: ExportData) -> Json:
     }
 
 
-def session_observation(session: SessionRecord, data: ExportData, members: list[str]) -> Json:
+def patient(data: ExportData) -> Json:
+    """The person the journal is about: their chosen name or identifier, else a placeholder with no name."""
+    resource: Json = {"resourceType": "Patient", "meta": {"profile": [codes.PATIENT_PROFILE]}}
+    if data.person:
+        resource["name"] = [{"text": data.person}]
+    return resource
+
+
+def subject_reference(data: ExportData, patient_url: str) -> Json:
+    reference: Json = {"reference": patient_url}
+    if data.person:
+        reference["display"] = data.person
+    return reference
+
+
+def session_observation(session: SessionRecord, data: ExportData, subject: Json) -> Json:
     period = {"start": utc_iso(session.started_at)}
     if session.ended_at is not None:
         period["end"] = utc_iso(session.ended_at)
     observation: Json = {
         "resourceType": "Observation",
-        "identifier": [{"system": SESSION_IDS, "value": str(session.id)}],
+        "meta": {"profile": [codes.MINDFULNESS_PROFILE]},
+        "identifier": [{"system": codes.SESSION_IDS, "value": str(session.id)}],
         "status": "preliminary" if session.status is SessionStatus.IN_PROGRESS else "final",
-        "category": [_category("activity", "Activity")],
-        "code": {"coding": [{"system": PGHD_CODES, "code": "mindfulSession", "display": "Mindful session"}],
-                 "text": "Mindful session"},
+        "category": [_concept(codes.OBSERVATION_CATEGORY, "activity", "Activity")],
+        "code": {**_concept(codes.PGHD_CODES, "mindfulSession", "Mindful session"), "text": "Mindful session"},
+        "subject": subject,
         "effectivePeriod": period,
+        "performer": [subject],
         "valueQuantity": _seconds(round(session.listened_seconds, 1)),
         "component": [
-            {"code": _local("practice", "Practice"), "valueString": session.title},
-            {"code": _local("chosen-length", "Chosen length"), "valueQuantity": _seconds(session.chosen_seconds)},
-            {"code": _local("session-status", "How the session ended"),
-             "valueCodeableConcept": {"coding": [{"system": KINDAUDIO_CODES, "code": session.status.value}],
-                                      "text": _STATUS_TEXT[session.status]}},
-            {"code": _local("session-kind", "Where it was practised"),
-             "valueCodeableConcept": {"coding": [{"system": KINDAUDIO_CODES, "code": session.kind.value}],
-                                      "text": "In KindAudio" if session.kind is SessionKind.APP
-                                      else "Away from the app, logged by hand"}},
+            {"code": _local("practice"), "valueString": session.title},
+            {"code": _local("chosen-length"), "valueQuantity": _seconds(session.chosen_seconds)},
+            {"code": _local("session-status"), "valueCodeableConcept": _local(session.status.value)},
+            {"code": _local("session-kind"), "valueCodeableConcept": _local(session.kind.value)},
         ],
     }
-    if members:
-        observation["hasMember"] = [{"reference": url} for url in members]
     note = data.session_note(session)
     if note:
         observation["note"] = [{"text": note}]
     return observation
 
 
-def check_in_observation(check_in: CheckIn, data: ExportData) -> Json:
-    mood = check_in.mood
-    components: list[Json] = [
-        {"code": _coded(STATE_OF_MIND_CODES, "valenceClassification", "Valence Classification"),
-         "valueCodeableConcept": {"coding": [{"system": VALENCE_CODES,
-                                              "code": VALENCE_CLASSIFICATION[mood.valence]}],
-                                  "text": mood.label}},
-        {"code": _coded(STATE_OF_MIND_CODES, "kind", "Kind"),
-         "valueCodeableConcept": {"coding": [{"system": KIND_CODES, "code": "momentaryEmotion"}]}},
-        *({"code": _coded(STATE_OF_MIND_CODES, "labels", "Labels"), "valueCodeableConcept": {"text": feeling}}
-          for feeling in mood.feelings),
-        {"code": _local("difficult-feelings", "Difficult feelings came up"), "valueBoolean": mood.difficult},
-        {"code": _local("check-in-moment", "When the check-in was taken"),
-         "valueCodeableConcept": {"coding": [{"system": KINDAUDIO_CODES, "code": check_in.moment.value}],
-                                  "text": {"before": "Before practice", "after": "After practice"}.get(
-                                      check_in.moment.value, "On its own")}},
-    ]
+def check_in_observation(check_in: CheckIn, data: ExportData, subject: Json, session_url: str | None = None) -> Json:
     observation: Json = {
         "resourceType": "Observation",
-        "identifier": [{"system": CHECK_IN_IDS, "value": str(check_in.id)}],
+        "meta": {"profile": [codes.STATE_OF_MIND_PROFILE]},
+        "identifier": [{"system": codes.CHECK_IN_IDS, "value": str(check_in.id)}],
         "status": "final",
-        "category": [_category("survey", "Survey")],
-        "code": {"coding": [{"system": PGHD_CODES, "code": "stateOfMind"}], "text": "State of mind"},
+        "category": [_concept(codes.OBSERVATION_CATEGORY, "survey", "Survey")],
+        "code": {**_concept(codes.PGHD_CODES, "stateOfMind", "State of Mind"), "text": "State of mind"},
+        "subject": subject,
         "effectiveDateTime": utc_iso(check_in.at),
-        "valueInteger": mood.valence,  # -3 very unpleasant .. 3 very pleasant
-        "component": components,
+        "performer": [subject],
+        "component": [*state_of_mind_components(check_in.mood),
+                      {"code": _local("difficult-feelings"), "valueBoolean": check_in.mood.difficult},
+                      {"code": _local("check-in-moment"), "valueCodeableConcept": _local(check_in.moment.value)},
+                      {"code": _local("mood-step"), "valueInteger": check_in.mood.valence}],
     }
+    if session_url is not None:
+        observation["derivedFrom"] = [{"reference": session_url}]
     note = data.check_in_note(check_in)
     if note:
         observation["note"] = [{"text": note}]
     return observation
 
 
+def state_of_mind_components(mood: Mood) -> list[Json]:
+    """The profile's five components: kind, valence, valenceClassification, labels, associations."""
+    step_code, step_display = codes.VALENCE_CLASSIFICATION[mood.valence]
+    return [
+        {"code": _part("kind"),
+         "valueCodeableConcept": _concept(codes.KIND_CODES, "momentaryEmotion",
+                                          codes.KIND_DISPLAYS["momentaryEmotion"])},
+        {"code": _part("valence"),
+         "valueQuantity": {"value": valence(mood.valence), "unit": "1", "system": codes.UCUM, "code": "1"}},
+        {"code": _part("valenceClassification"),
+         "valueCodeableConcept": {**_concept(codes.VALENCE_CODES, step_code, step_display), "text": mood.label}},
+        labels_component(mood.feelings),
+        {"code": _part("associations"), "dataAbsentReason": _concept(codes.DATA_ABSENT_REASON, "not-asked",
+                                                                     "Not Asked")},
+    ]
+
+
+def valence(step: int) -> float:
+    """Our -3..3 on the guide's -1..+1: evenly, step / 3, to two decimals."""
+    return round(step / 3, 2) + 0.0  # + 0.0: never "-0.0"
+
+
+def labels_component(feelings: tuple[str, ...]) -> Json:
+    if not feelings:
+        return {"code": _part("labels"),
+                "dataAbsentReason": _concept(codes.DATA_ABSENT_REASON, "asked-declined", "Asked But Declined")}
+    coded = [(code, codes.LABELS[code]) for code in dict.fromkeys(codes.label_code(f) for f in feelings) if code]
+    concept: Json = {"text": ", ".join(feelings)}
+    if coded:
+        concept["coding"] = [{"system": codes.LABEL_CODES, "code": code, "display": display}
+                             for code, display in coded]
+    return {"code": _part("labels"), "valueCodeableConcept": concept}
+
+
 def _seconds(value: float) -> Json:
-    return {"value": value, "unit": "s", "system": UCUM, "code": "s"}
+    return {"value": value, "unit": "s", "system": codes.UCUM, "code": "s"}
 
 
-def _category(code: str, display: str) -> Json:
-    return {"coding": [{"system": OBSERVATION_CATEGORY, "code": code, "display": display}]}
-
-
-def _coded(system: str, code: str, display: str) -> Json:
+def _concept(system: str, code: str, display: str) -> Json:
     return {"coding": [{"system": system, "code": code, "display": display}]}
 
 
-def _local(code: str, text: str) -> Json:
-    return {"coding": [{"system": KINDAUDIO_CODES, "code": code}], "text": text}
+def _part(code: str) -> Json:
+    return _concept(codes.STATE_OF_MIND_CODES, code, codes.STATE_OF_MIND_PARTS[code])
+
+
+def _local(code: str) -> Json:
+    display = codes.LOCAL_DISPLAYS[code]
+    return {**_concept(codes.KINDAUDIO_CODES, code, display), "text": display}
 
 
 def _full_url() -> str:

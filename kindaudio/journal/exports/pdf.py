@@ -13,19 +13,31 @@ from __future__ import annotations
 import logging
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from fpdf.fonts import FontFace
+from fpdf.prefs import ViewerPreferences
 
 from kindaudio import __version__
 from kindaudio.common.paths import shipped
 from kindaudio.journal.charts import Axis, nice_axis, week_label
 from kindaudio.journal.exports.data import ExportData, NoteChoice
-from kindaudio.journal.records import VALENCE_LABELS, CheckIn, Moment, SessionKind, SessionRecord, SessionStatus
+from kindaudio.journal.exports.report_text import (
+    MOMENT_WORDS,
+    STATUS_WORDS,
+    local_day,
+    long_date,
+    minutes_per_week,
+    session_feelings,
+    short_date,
+    signed,
+    summarise,
+    valence_text,
+)
+from kindaudio.journal.records import VALENCE_LABELS, SessionKind, SessionRecord
 
 log = logging.getLogger(__name__)
 
@@ -39,52 +51,6 @@ BEFORE_MARK = (140, 140, 140)
 AFTER_MARK = (47, 84, 112)
 CHART_HEIGHT = 52.0
 FOOTER = "Private health information. Please keep this report safe and share it only with people you choose."
-
-STATUS_WORDS = {
-    SessionStatus.COMPLETED: "Completed",
-    SessionStatus.STOPPED_EARLY: "Stopped early",
-    SessionStatus.INTERRUPTED: "Interrupted",
-    SessionStatus.IN_PROGRESS: "In progress",
-}
-MOMENT_WORDS = {Moment.BEFORE: "Before", Moment.AFTER: "After", Moment.STANDALONE: "On its own"}
-
-
-@dataclass(frozen=True)
-class Summary:
-    days_practised: int
-    minutes: float
-    sessions: int
-    mood_pairs: int  # sessions with both a before and an after check-in
-    mean_before: float | None
-    mean_after: float | None
-
-
-def summarise(data: ExportData) -> Summary:
-    days = {_local_day(s.started_at, data) for s in data.sessions}
-    pairs = [(s.before.mood.valence, s.after.mood.valence) for s in data.sessions
-             if s.before is not None and s.after is not None]
-    return Summary(
-        days_practised=len(days),
-        minutes=sum(s.listened_seconds for s in data.sessions) / 60.0,
-        sessions=len(data.sessions),
-        mood_pairs=len(pairs),
-        mean_before=sum(b for b, _ in pairs) / len(pairs) if pairs else None,
-        mean_after=sum(a for _, a in pairs) / len(pairs) if pairs else None,
-    )
-
-
-def minutes_per_week(data: ExportData) -> list[tuple[date, float]]:
-    """Every week touching the range (Mondays, local), oldest first, with the minutes heard in it."""
-    first = data.since - timedelta(days=data.since.weekday())
-    last = data.until - timedelta(days=data.until.weekday())
-    weeks = {first + timedelta(weeks=i): 0.0 for i in range((last - first).days // 7 + 1)}
-    for session in data.sessions:
-        day = _local_day(session.started_at, data)
-        monday = day - timedelta(days=day.weekday())
-        if monday in weeks:
-            weeks[monday] += session.listened_seconds / 60.0
-    return sorted(weeks.items())
-
 
 def write_report(data: ExportData, target: Path, *, compress: bool = True) -> None:
     """Draw the report and write it to `target` (the caller makes that atomic)."""
@@ -103,10 +69,17 @@ class _Report(FPDF):
         self.add_font(FONT, "B", str(fonts / "DejaVuSans-Bold.ttf"))
         self.set_margins(MARGIN, MARGIN, MARGIN)
         self.set_auto_page_break(True, margin=MARGIN + 6)
-        self.set_title("Practice journal")
+        self.set_title(f"Practice journal of {data.person}" if data.person else "Practice journal")
+        if data.person:
+            self.set_author(data.person)
+        self.set_subject("Meditation practice and check-ins, for a therapist")
         self.set_creator(f"KindAudio {__version__}")
         self.set_creation_date(data.generated_at)
+        # For screen readers: the language, and the title (not the file name) in the window. fpdf2 tags
+        # images, links and outline entries only, not text, so the report is not a tagged PDF; each
+        # heading is a bookmark (the outline), and the charts' figures are in the text and tables too.
         self.set_lang("en")
+        self.viewer_preferences = ViewerPreferences(display_doc_title=True)
 
     # Page furniture --------------------------------------------------------------------
 
@@ -133,9 +106,11 @@ class _Report(FPDF):
     def _title(self) -> None:
         data = self.data
         self._text(22, "Practice journal", bold=True, gap=2)
-        self._text(11, f"{_long_date(data.since)} to {_long_date(data.until)}", colour=MUTED, gap=1)
+        if data.person:
+            self._text(13, data.person, gap=1.5)
+        self._text(11, f"{long_date(data.since)} to {long_date(data.until)}", colour=MUTED, gap=1)
         made = data.generated_at.astimezone(data.tz)
-        self._text(8.5, f"Made with KindAudio on {_long_date(made.date())}. Days and times are in the "
+        self._text(8.5, f"Made with KindAudio on {long_date(made.date())}. Days and times are in the "
                    "local time of the computer it was made on.", colour=MUTED, gap=6)
 
     def _summary(self) -> None:
@@ -146,13 +121,20 @@ class _Report(FPDF):
             f"Sessions: {figures.sessions}",
             f"Minutes listened: {round(figures.minutes)}",
         ]
-        if figures.mean_before is not None and figures.mean_after is not None:
-            change = figures.mean_after - figures.mean_before
+        change = figures.mood_change()
+        if change is not None:
+            before, after, difference = change
             sessions = "session" if figures.mood_pairs == 1 else "sessions"
-            lines.append(f"Mood before → after practice: {figures.mean_before:+.1f} → {figures.mean_after:+.1f} "
-                         f"(change {change:+.1f}; average of {figures.mood_pairs} {sessions} with both check-ins)")
+            lines.append(f"Mood before → after practice: {signed(before)} → {signed(after)} "
+                         f"(change {signed(difference)}; average of {figures.mood_pairs} {sessions} with both "
+                         "check-ins)")
         else:
             lines.append("Mood before → after practice: no session in this period has both check-ins.")
+        lines.append(f"Check-ins where difficult feelings came up: {figures.difficult}")
+        if self.data.left_out:
+            count = len(self.data.left_out)
+            lines.append(f"Left out: {count} damaged {'entry' if count == 1 else 'entries'} in the journal, which "
+                         "could not be read.")
         for line in lines:
             self._text(10.5, line, gap=0.5)
         self._text(8.5, "Mood runs from -3 (very unpleasant) through 0 (neither) to +3 (very pleasant).",
@@ -203,7 +185,7 @@ class _Report(FPDF):
             if after is not None:  # a filled circle
                 self.set_fill_color(*AFTER_MARK)
                 self.circle(x, y_of(after), radius, style="F")
-        self._x_labels([_local_day(s.started_at, self.data) for s in points], x0, y0 + height, slot)
+        self._x_labels([local_day(s.started_at, self.data) for s in points], x0, y0 + height, slot)
         self.set_y(y0 + height + 7)
         self._legend()
 
@@ -264,10 +246,11 @@ class _Report(FPDF):
         self.set_draw_color(*RULE)
         heading = FontFace(family=FONT, emphasis="BOLD", size_pt=8.5, fill_color=(238, 240, 242))
         self.set_fill_color(255, 255, 255)
-        with self.table(col_widths=(20, 38, 12, 16, 16), text_align=("LEFT", "LEFT", "RIGHT", "LEFT", "CENTER"),
+        with self.table(col_widths=(17, 27, 11, 14, 13, 38),
+                        text_align=("LEFT", "LEFT", "RIGHT", "LEFT", "CENTER", "LEFT"),
                         headings_style=heading, line_height=4.6, padding=1.2,
                         borders_layout="HORIZONTAL_LINES") as table:
-            table.row(("Date", "Practice", "Minutes", "How it ended", "Mood before → after"))
+            table.row(("Date", "Practice", "Minutes", "How it ended", "Mood before → after", "Feelings"))
             for session in sessions:
                 table.row(self._session_cells(session))
         self.ln(5)
@@ -276,8 +259,8 @@ class _Report(FPDF):
         local = session.started_at.astimezone(self.data.tz)
         practice = session.title if session.kind is SessionKind.APP else f"{session.title} (away from the app)"
         ended = "Logged by hand" if session.kind is SessionKind.LOGGED else STATUS_WORDS[session.status]
-        return (f"{_short_date(local.date())} {local:%H:%M}", practice, f"{session.listened_seconds / 60:.0f}",
-                ended, f"{_valence(session.before)} → {_valence(session.after)}")
+        return (f"{short_date(local.date())} {local:%H:%M}", practice, f"{session.listened_seconds / 60:.0f}",
+                ended, f"{valence_text(session.before)} → {valence_text(session.after)}", session_feelings(session))
 
     def _standalone_list(self) -> None:
         check_ins = self.data.standalone
@@ -295,9 +278,9 @@ class _Report(FPDF):
             for check_in in check_ins:
                 local = check_in.at.astimezone(self.data.tz)
                 mood = check_in.mood
-                table.row((f"{_short_date(local.date())} {local:%H:%M}",
+                table.row((f"{short_date(local.date())} {local:%H:%M}",
                            f"{mood.valence:+d} {VALENCE_LABELS[mood.valence].lower()}".replace("+0", "0"),
-                           ", ".join(mood.feelings), "yes" if mood.difficult else ""))
+                           ", ".join(mood.feelings), "came up" if mood.difficult else ""))
         self.ln(5)
 
     def _notes(self) -> None:
@@ -311,7 +294,7 @@ class _Report(FPDF):
             if self.will_page_break(16):
                 self.add_page()
             local = when.astimezone(data.tz)
-            self._text(9, f"{_short_date(local.date())} {local:%H:%M} · {context}", colour=MUTED, bold=True, gap=0.5)
+            self._text(9, f"{short_date(local.date())} {local:%H:%M} · {context}", colour=MUTED, bold=True, gap=0.5)
             self._text(10, note, gap=3)
             shown += 1
         if not shown:
@@ -340,6 +323,7 @@ class _Report(FPDF):
         """A section title, moved to a new page with its first `keep_with` mm rather than left alone."""
         if self.will_page_break(8 + keep_with):
             self.add_page()
+        self.start_section(text)  # a bookmark in the outline, to move between sections
         self._text(13, text, bold=True, gap=1.5)
 
     def _text(self, size: float, text: str, *, bold: bool = False, colour: tuple[int, int, int] = INK,
@@ -348,25 +332,3 @@ class _Report(FPDF):
         self.set_text_color(*colour)
         self.multi_cell(0, size * 0.45, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.ln(gap)
-
-
-def _local_day(moment: datetime, data: ExportData) -> date:
-    return moment.astimezone(data.tz).date()
-
-
-def _valence(check_in: CheckIn | None) -> str:
-    if check_in is None:
-        return "–"
-    return "0" if check_in.mood.valence == 0 else f"{check_in.mood.valence:+d}"
-
-
-def _short_date(day: date) -> str:
-    return f"{week_label(day)} {day.year}"
-
-
-def _long_date(day: date) -> str:
-    return f"{day.day} {_MONTH_NAMES[day.month - 1]} {day.year}"
-
-
-_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-                "November", "December")

@@ -1,8 +1,8 @@
 """Export for your therapist: a PDF report, a CSV spreadsheet or FHIR R4 JSON, for dates the person chooses.
 
 This is the only way journal data leaves the computer, so the dialog says
-plainly what goes in (which notes, which dates) and, once saved, that the file
-holds private health information. The file is written by
+plainly what goes in (which notes, which dates, a name only if the person
+types one) and, once saved, that the file holds private health information. The file is written by
 kindaudio.journal.exports (to a temporary file, then renamed, mode 0600) on a
 worker thread: a failure leaves nothing half-written behind.
 """
@@ -13,7 +13,7 @@ import logging
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
+from PySide6.QtCore import QStandardPaths, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -22,16 +22,25 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLayout,
+    QLineEdit,
     QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
-from kindaudio.journal.exports import ExportFormat, NoteChoice, export_journal
+from kindaudio.common.errors import UserInputError
+from kindaudio.journal.exports import (
+    MAX_PERSON_LENGTH,
+    Exported,
+    ExportFormat,
+    NoteChoice,
+    check_person,
+    export_files,
+)
 from kindaudio.ui.dialogs.journal_entry import make_date_edit, pydate, qdate
 from kindaudio.ui.services import Services
 from kindaudio.ui.tasks import Task
-from kindaudio.ui.widgets.basics import make_button, make_label, set_role
+from kindaudio.ui.widgets.basics import fill_with_words_and_choices, make_button, make_label, set_role
 
 log = logging.getLogger(__name__)
 
@@ -41,8 +50,8 @@ INDENT = 44  # pixels: a choice's explanation lines up with the choice's words, 
 FORMATS = {
     ExportFormat.PDF: ("PDF report", "A summary with charts and your sessions: easy to read and print", "pdf",
                        "PDF report (*.pdf)"),
-    ExportFormat.CSV: ("CSV spreadsheet", "One row per session with its check-ins, for a spreadsheet program", "csv",
-                       "CSV spreadsheet (*.csv)"),
+    ExportFormat.CSV: ("CSV spreadsheet", "Two files for a spreadsheet program: your sessions with their "
+                       "check-ins, and check-ins taken on their own", "csv", "CSV spreadsheet (*.csv)"),
     ExportFormat.FHIR: ("FHIR R4 JSON", "For health record systems that read FHIR", "json", "FHIR R4 JSON (*.json)"),
 }
 NOTE_CHOICES = {
@@ -88,7 +97,8 @@ class TherapistExportDialog(QDialog):
     # -- building ----------------------------------------------------------------
 
     def _build(self) -> None:
-        layout = QVBoxLayout(self)
+        words = QWidget()  # scrolls when the screen is small or the text large; the buttons stay in view
+        layout = QVBoxLayout(words)
         layout.setSpacing(12)
         layout.addWidget(make_label("Export for your therapist", "page-title"))
         layout.addWidget(make_label("Save part of your journal as a file to give to your therapist, or anyone you "
@@ -140,15 +150,26 @@ class TherapistExportDialog(QDialog):
             notes.addWidget(button)
         self.note_buttons[NoteChoice.SHARED].setChecked(True)
         self._add_row(form, 2, "Notes", notes)
+
+        name_row = QVBoxLayout()
+        self.name_edit = QLineEdit()
+        self.name_edit.setMaxLength(MAX_PERSON_LENGTH)
+        self.name_edit.setPlaceholderText("Optional: your first name, initials or a number")
+        self.name_edit.setAccessibleName("Name on the export")
+        self.name_edit.setToolTip("Shown at the top of the report and in the file, so your therapist knows whose it "
+                                  "is. Leave it empty to put no name on it.")
+        self.name_edit.setMaximumWidth(self.name_edit.fontMetrics().horizontalAdvance("M") * 40)  # room for the hint
+        name_row.addWidget(self.name_edit)
+        self._add_row(form, 3, "Name", name_row)
         layout.addLayout(form)
 
         self.status = make_label("", selectable=True)
         self.status.setAccessibleName("Export status")
         self.status.hide()
         layout.addWidget(self.status)
-        layout.addStretch(1)
 
-        buttons = QHBoxLayout()
+        choices = QWidget()
+        buttons = QHBoxLayout(choices)
         self.save_button = make_button("Choose where to save…", "Choose where to save the export",
                                        "Pick a folder and file name, then the file is written", "primary")
         self.save_button.setDefault(True)
@@ -164,7 +185,7 @@ class TherapistExportDialog(QDialog):
         buttons.addWidget(self.open_button)
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
-        layout.addLayout(buttons)
+        self.form_scroll = fill_with_words_and_choices(self, words, choices, spacing=4)
         self.setMinimumWidth(680)
 
     @staticmethod
@@ -185,6 +206,10 @@ class TherapistExportDialog(QDialog):
 
     def choose_notes(self, choice: NoteChoice) -> None:
         self.note_buttons[choice].setChecked(True)
+
+    def chosen_name(self) -> str:
+        """The name or identifier typed for the export, tidied (raises UserInputError if it is not plain text)."""
+        return check_person(self.name_edit.text())
 
     def date_range(self) -> tuple[date, date]:
         return pydate(self.since_edit.date()), pydate(self.until_edit.date())
@@ -214,6 +239,11 @@ class TherapistExportDialog(QDialog):
             return
         fmt = self.chosen_format()
         since, until = self.date_range()
+        try:
+            self.chosen_name()
+        except UserInputError as exc:  # said before the save dialog, so nothing is asked for in vain
+            self._on_failed(str(exc))
+            return
         start = self._start_folder() / default_name(fmt, since, until)
         name, _ = QFileDialog.getSaveFileName(self, "Save the export", str(start), FORMATS[fmt][3])
         if name:
@@ -225,6 +255,7 @@ class TherapistExportDialog(QDialog):
             return
         fmt, notes = self.chosen_format(), self.chosen_notes()
         since, until = self.date_range()
+        person = self.name_edit.text()  # checked again, with the rest, before anything is read
         self.busy = True
         self.saved_to = None
         self._set_enabled(False)
@@ -233,8 +264,9 @@ class TherapistExportDialog(QDialog):
         services = self.services
         log.info("exporting the journal as %s (%s to %s, notes: %s)", fmt.value, since, until, notes.value)
 
-        def write() -> Path:
-            return export_journal(services.journal, fmt, target, since=since, until=until, notes=notes)
+        def write() -> Exported:
+            return export_files(services.journal, fmt, target, since=since, until=until, notes=notes,
+                                person=person)
 
         def connect(task: Task) -> None:
             task.succeeded.connect(self._on_exported)
@@ -242,11 +274,19 @@ class TherapistExportDialog(QDialog):
 
         services.tasks.run(write, connect=connect)
 
-    def _on_exported(self, path: Path) -> None:
+    def _on_exported(self, exported: Exported) -> None:
         self.busy = False
-        self.saved_to = Path(path)
+        self.saved_to = exported.path
         self._set_enabled(True)
-        self._say(f"Saved to {path}\n{PRIVATE_WORDS}", "note")
+        lines = [f"Saved to {exported.path}"]
+        if len(exported.files) > 1:
+            lines.append(f"Check-ins taken on their own are in {exported.files[1].name}, beside it.")
+        if exported.left_out:
+            count = len(exported.left_out)
+            lines.append(f"{count} damaged {'entry' if count == 1 else 'entries'} in your journal could not be "
+                         f"included: {'; '.join(exported.left_out)}.")
+        lines.append(PRIVATE_WORDS)
+        self._say("\n".join(lines), "note")
         self.open_button.show()
         self.exported.emit(self.saved_to)
 
@@ -261,6 +301,8 @@ class TherapistExportDialog(QDialog):
         self.status.setText(text)
         self.status.show()
         self._grow_to_fit()
+        # Where the form scrolls (a small screen, large text), bring the message into view once it is laid out.
+        QTimer.singleShot(0, lambda: self.form_scroll.ensureWidgetVisible(self.status))
 
     def _grow_to_fit(self) -> None:
         """Taller when a message appears, so nothing above it is squeezed (a window does not grow by itself)."""
@@ -274,7 +316,7 @@ class TherapistExportDialog(QDialog):
 
     def _set_enabled(self, enabled: bool) -> None:
         for widget in (*self.format_buttons.values(), *self.note_buttons.values(), self.since_edit,
-                       self.until_edit, self.save_button):
+                       self.until_edit, self.name_edit, self.save_button):
             widget.setEnabled(enabled)
 
     def open_folder(self) -> None:

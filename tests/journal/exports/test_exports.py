@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import stat
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
-from kindaudio.common.errors import UserInputError
-from kindaudio.journal.exports import ExportFormat, export_journal
+from kindaudio.common.errors import KindAudioError, UserInputError
+from kindaudio.common.paths import AppPaths
+from kindaudio.journal.exports import ExportFormat, export_files, export_journal, written_files
 from kindaudio.journal.exports import csv as export_csv
 from kindaudio.journal.store import Journal
 from tests.journal.exports.conftest import SINCE, UNTIL, Sample
@@ -20,33 +23,63 @@ def mode(path: Path) -> int:
 
 
 @pytest.mark.parametrize("fmt", list(ExportFormat))
-def test_every_format_writes_a_file_only_its_owner_can_read(journal: Journal, sample: Sample, out: Path,
-                                                            fmt: ExportFormat) -> None:
+def test_every_format_writes_files_only_their_owner_can_read(journal: Journal, sample: Sample, out: Path,
+                                                             fmt: ExportFormat) -> None:
     old = os.umask(0)
     try:
-        target = export_journal(journal, fmt, out / f"journal{fmt.suffix}", since=SINCE, until=UNTIL)
+        exported = export_files(journal, fmt, out / f"journal{fmt.suffix}", since=SINCE, until=UNTIL)
     finally:
         os.umask(old)
-    assert target == out / f"journal{fmt.suffix}"
-    assert target.stat().st_size > 0
-    assert mode(target) == 0o600
-    assert [p.name for p in out.iterdir()] == [target.name]  # no temporary left behind
+    assert exported.path == out / f"journal{fmt.suffix}"
+    assert list(exported.files) == written_files(fmt, exported.path)
+    assert all(path.stat().st_size > 0 and mode(path) == 0o600 for path in exported.files)
+    assert sorted(out.iterdir()) == sorted(exported.files)  # no temporary left behind
 
 
-def test_a_failed_export_leaves_the_earlier_file_as_it_was(journal: Journal, sample: Sample, out: Path,
-                                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    target = out / "journal.csv"
-    target.write_text("last month's export", encoding="utf-8")
+@pytest.mark.parametrize("failing", ["write_sessions", "write_check_ins"])
+def test_a_failed_export_leaves_the_earlier_files_as_they_were(journal: Journal, sample: Sample, out: Path,
+                                                               monkeypatch: pytest.MonkeyPatch, failing: str) -> None:
+    target, beside = out / "journal.csv", out / "journal-check-ins.csv"
+    target.write_text("last month's sessions", encoding="utf-8")
+    beside.write_text("last month's check-ins", encoding="utf-8")
 
     def half_then_fail(data: object, stream: object) -> None:
-        stream.write("row,session_id\nsession,")  # type: ignore[attr-defined]
+        stream.write("session_id,kind\n1,")  # type: ignore[attr-defined]
         raise RuntimeError("the disk went away")
 
-    monkeypatch.setattr(export_csv, "write_csv", half_then_fail)
+    monkeypatch.setattr(export_csv, failing, half_then_fail)
     with pytest.raises(RuntimeError):
         export_journal(journal, ExportFormat.CSV, target, since=SINCE, until=UNTIL)
-    assert target.read_text(encoding="utf-8") == "last month's export"
-    assert [p.name for p in out.iterdir()] == ["journal.csv"]
+    assert target.read_text(encoding="utf-8") == "last month's sessions"
+    assert beside.read_text(encoding="utf-8") == "last month's check-ins"
+    assert sorted(p.name for p in out.iterdir()) == ["journal-check-ins.csv", "journal.csv"]
+
+
+def test_a_target_that_is_not_a_regular_file_is_refused(journal: Journal, sample: Sample, out: Path) -> None:
+    fifo = out / "journal.json"
+    os.mkfifo(fifo)
+    with pytest.raises(UserInputError, match="is not a regular file"):
+        export_journal(journal, ExportFormat.FHIR, fifo, since=SINCE, until=UNTIL)
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    os.mkfifo(out / "journal-check-ins.csv")  # the CSV's second file is checked as well
+    with pytest.raises(UserInputError, match="journal-check-ins.csv is not a regular file"):
+        export_journal(journal, ExportFormat.CSV, out / "journal.csv", since=SINCE, until=UNTIL)
+    assert not (out / "journal.csv").exists()
+
+
+def test_damaged_sessions_are_left_out_and_named(journal: Journal, sample: Sample, out: Path,
+                                                 paths: AppPaths) -> None:
+    raw = sqlite3.connect(paths.journal)
+    with raw:
+        raw.execute("UPDATE sessions SET listened_seconds = 9e999 WHERE id = ?", (sample.body_scan,))
+    raw.close()
+    for fmt in ExportFormat:
+        exported = export_files(journal, fmt, out / f"journal{fmt.suffix}", since=SINCE, until=UNTIL)
+        assert exported.left_out == (f"session {sample.body_scan} (2024-05-15): the time listened is not a "
+                                     "possible length",)
+    text = " ".join(page.extract_text() for page in PdfReader(out / "journal.pdf").pages)
+    assert "Left out: 1 damaged entry in the journal, which could not be read." in " ".join(text.split())
+    assert "=Body scan" not in text
 
 
 def test_a_range_that_ends_before_it_starts_is_refused(journal: Journal, out: Path) -> None:
@@ -77,3 +110,27 @@ def test_a_folder_that_takes_no_files_is_refused_plainly(journal: Journal, out: 
 def test_an_unknown_format_is_refused_with_the_choices(journal: Journal, out: Path) -> None:
     with pytest.raises(UserInputError, match="csv, fhir, pdf"):
         export_journal(journal, "xml", out / "x.xml", since=SINCE, until=UNTIL)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("damage", [
+    "UPDATE sessions SET status = 'sideways' WHERE id = {session}",
+    "UPDATE sessions SET started_at = '2024-05-13T99:99:99' WHERE id = {session}",
+    "UPDATE check_ins SET moment = 'sideways' WHERE session_id = {session} AND moment = 'after'",
+    "UPDATE check_ins SET feelings = '[not json' WHERE session_id = {session}",
+    "UPDATE check_ins SET note = '{long_note}' WHERE session_id = {session}",
+])
+@pytest.mark.parametrize("fmt", list(ExportFormat))
+def test_a_row_the_journal_cannot_read_stops_the_export_plainly(journal: Journal, sample: Sample, out: Path,
+                                                                paths: AppPaths, damage: str,
+                                                                fmt: ExportFormat) -> None:
+    """The attack's rows: an unknown status or moment, a bad timestamp, bad feelings JSON, a 5-million-character
+    note. Each is refused as damage (not as if the person had typed it now), and nothing is written."""
+    raw = sqlite3.connect(paths.journal)
+    with raw:
+        raw.execute(damage.format(session=sample.breathing, long_note="x" * 5_000_000))
+    raw.close()
+    with pytest.raises(KindAudioError) as caught:
+        export_journal(journal, fmt, out / f"journal{fmt.suffix}", since=SINCE, until=UNTIL)
+    assert "an entry in it is damaged. Nothing was exported." in str(caught.value)
+    assert "characters long" not in str(caught.value)
+    assert list(out.iterdir()) == []

@@ -1,77 +1,48 @@
-"""The PDF report: read back from the file, it holds the summary, the sessions and only the chosen notes.
+"""The PDF report: read back with pypdf, it holds the summary, the sessions' feelings and only the chosen notes.
 
-fpdf2 writes no reader and none is installed, so the report is written
-uncompressed here and its text decoded with the fonts' own ToUnicode maps
-(the embedded fonts are subset, so the bytes are glyph numbers, not letters).
+pypdf is an independent reader: it decodes the embedded, subset fonts through
+their ToUnicode maps, so what it extracts is what a screen reader or a search
+in a PDF viewer finds. Table cells that wrap come out over several lines;
+`flat` joins them again.
 """
 
 from __future__ import annotations
 
+import io
 import re
 from datetime import date
 from pathlib import Path
 
-from kindaudio.journal.exports import ExportFormat, NoteChoice, export_journal, gather
-from kindaudio.journal.exports.pdf import FOOTER, minutes_per_week, summarise, write_report
-from kindaudio.journal.store import Journal
-from tests.journal.exports.conftest import SINCE, UNTIL, Sample
+import pytest
+from pypdf import PdfReader
 
-OBJECT = re.compile(rb"(?ms)^(\d+) 0 obj\n(.*?)\nendobj")
-TOKEN = re.compile(rb"/(F\d+) [\d.]+ Tf|\((?:\\.|[^\\()])*\)|\bET\b", re.S)
+from kindaudio.journal.exports import ExportFormat, NoteChoice, export_journal, gather
+from kindaudio.journal.exports.pdf import FOOTER, minutes_per_week, summarise
+from kindaudio.journal.exports.report_text import Summary
+from kindaudio.journal.records import Moment, Mood, SessionStatus
+from kindaudio.journal.store import Journal
+from tests.journal.conftest import Clock, start
+from tests.journal.exports.conftest import SINCE, UNTIL, Sample
 
 
 class PdfText:
-    """The text and page count of an uncompressed fpdf2 PDF."""
+    """The text, page count, outline and metadata of a PDF, as pypdf reads them."""
 
     def __init__(self, raw: bytes) -> None:
         assert raw.startswith(b"%PDF-")
-        objects = {int(m.group(1)): m.group(2) for m in OBJECT.finditer(raw)}
-        pages = [body for body in objects.values() if re.search(rb"/Type /Page\b(?!s)", body)]
-        self.pages: list[str] = []
-        for page in pages:
-            resources = objects[int(re.search(rb"/Resources (\d+) 0 R", page).group(1))]  # type: ignore[union-attr]
-            fonts = {name.decode(): self._cmap(objects, objects[int(number)])
-                     for name, number in re.findall(rb"/(F\d+) (\d+) 0 R", resources)}
-            content = objects[int(re.search(rb"/Contents (\d+) 0 R", page).group(1))]  # type: ignore[union-attr]
-            self.pages.append(self._decode(self._stream(content), fonts))
+        self.reader = PdfReader(io.BytesIO(raw))
+        self.pages = [page.extract_text() for page in self.reader.pages]
         self.text = "\n".join(self.pages)
         self.flat = " ".join(self.text.split())  # wrapped lines joined again
 
-    @staticmethod
-    def _stream(body: bytes) -> bytes:
-        assert b"/Filter" not in body, "write the PDF with compress=False to read it back"
-        return body.split(b"stream\n", 1)[1].rsplit(b"\nendstream", 1)[0]
-
-    def _cmap(self, objects: dict[int, bytes], font: bytes) -> dict[int, str]:
-        number = int(re.search(rb"/ToUnicode (\d+) 0 R", font).group(1))  # type: ignore[union-attr]
-        cmap = self._stream(objects[number])
-        assert b"beginbfrange" not in cmap
-        pairs = re.findall(rb"<([0-9A-F]{4})> <([0-9A-F]{4,})>", cmap)
-        return {int(code, 16): chr(int(char, 16)) for code, char in pairs}
-
-    @staticmethod
-    def _decode(content: bytes, fonts: dict[str, dict[int, str]]) -> str:
-        lines: list[str] = []
-        line = ""
-        font: dict[int, str] = {}
-        for token in TOKEN.finditer(content):
-            if token.group(1):
-                font = fonts[token.group(1).decode()]
-            elif token.group(0) == b"ET":
-                if line:
-                    lines.append(line)
-                line = ""
-            else:
-                data = re.sub(rb"\\(.)", lambda m: {b"r": b"\r", b"n": b"\n"}.get(m.group(1), m.group(1)),
-                              token.group(0)[1:-1], flags=re.S)
-                line += "".join(font[int.from_bytes(data[i:i + 2], "big")] for i in range(0, len(data) - 1, 2))
-        return "\n".join(lines)
+    def outline(self) -> list[str]:
+        return [item.title for item in self.reader.outline if not isinstance(item, list)]
 
 
 def report(journal: Journal, out: Path, notes: NoteChoice = NoteChoice.SHARED, since: date = SINCE,
-           until: date = UNTIL) -> PdfText:
-    target = out / "report.pdf"
-    write_report(gather(journal, since=since, until=until, notes=notes), target, compress=False)
+           until: date = UNTIL, person: str = "") -> PdfText:
+    target = export_journal(journal, ExportFormat.PDF, out / "report.pdf", since=since, until=until, notes=notes,
+                            person=person)
     return PdfText(target.read_bytes())
 
 
@@ -97,19 +68,26 @@ def test_the_charts_are_labelled_by_week_and_mood(journal: Journal, sample: Samp
     assert "before practice (open circle)" in pdf.text and "after practice (filled circle)" in pdf.text
 
 
-def test_the_session_list_shows_when_what_how_long_how_it_ended_and_mood(journal: Journal, sample: Sample,
-                                                                        out: Path) -> None:
-    lines = report(journal, out).text.splitlines()
+def test_the_session_list_shows_when_what_how_long_how_it_ended_mood_and_feelings(journal: Journal, sample: Sample,
+                                                                                  out: Path) -> None:
+    flat = report(journal, out).flat
+    assert "13 May 2024 08:00 Affectionate Breathing 15 Completed -1 → +2 Before: anxious, tired. After: calm, a " \
+           "bit lighter." in flat
+    assert "14 May 2024 21:30 =Body scan 5 Stopped early – → -2 Difficult feelings came up after." in flat
+    assert "12 May 2024 12:00 walking practice (away from the app) 20 Logged by hand – → –" in flat
 
-    def row(first: str) -> list[str]:
-        at = lines.index(first)
-        return lines[at: at + 5]
 
-    assert row("13 May 2024 08:00") == ["13 May 2024 08:00", "Affectionate Breathing", "15", "Completed",
-                                        "-1 → +2"]
-    assert row("14 May 2024 21:30") == ["14 May 2024 21:30", "=Body scan", "5", "Stopped early", "– → -2"]
-    assert row("12 May 2024 12:00") == ["12 May 2024 12:00", "walking practice (away from the app)", "20",
-                                        "Logged by hand", "– → –"]
+def test_a_difficult_check_in_keeps_its_words_in_the_report(journal: Journal, clock: Clock, out: Path) -> None:
+    """The attack's case: before -3 with difficult feelings and named feelings, no after; it read "-3 → –"."""
+    clock.set_local(2024, 5, 13, 20, 0)
+    session = start(journal)
+    journal.add_check_in(Mood(-3, ("overwhelmed", "ashamed", "numb"), difficult=True), moment=Moment.BEFORE,
+                         session_id=session)
+    clock.set_local(2024, 5, 13, 20, 4)
+    journal.end_session(session, 240, SessionStatus.STOPPED_EARLY)
+    pdf = report(journal, out)
+    assert "-3 → – Difficult feelings came up before. Before: overwhelmed, ashamed, numb." in pdf.flat
+    assert "Check-ins where difficult feelings came up: 1" in pdf.flat
 
 
 def test_only_the_notes_chosen_for_sharing_are_in_it(journal: Journal, sample: Sample, out: Path) -> None:
@@ -163,3 +141,56 @@ def test_the_exported_report_is_compressed_and_private(journal: Journal, sample:
     assert raw.startswith(b"%PDF-") and b"/FlateDecode" in raw
     assert b"shared before note" not in raw  # not legible to a casual byte search, but …
     assert target.stat().st_mode & 0o077 == 0
+
+
+def test_the_name_chosen_at_export_heads_the_report_and_its_metadata(journal: Journal, sample: Sample,
+                                                                     out: Path) -> None:
+    pdf = report(journal, out, person="Zoë Müller (client 12)")
+    assert pdf.pages[0].splitlines()[:2] == ["Practice journal", "Zoë Müller (client 12)"]
+    metadata = pdf.reader.metadata
+    assert metadata is not None
+    assert metadata.title == "Practice journal of Zoë Müller (client 12)"
+    assert metadata.author == "Zoë Müller (client 12)"
+    unnamed = report(journal, out)
+    assert unnamed.pages[0].splitlines()[1] == "10 May 2024 to 15 May 2024"
+    assert unnamed.reader.metadata is not None and unnamed.reader.metadata.author is None
+
+
+@pytest.mark.parametrize("name", ["Zoë\r\nK", "\x9b2J", "\u2067evil\u2069", "x" * 200])
+def test_a_name_that_is_not_plain_text_leaves_no_report_behind(journal: Journal, sample: Sample, out: Path,
+                                                               name: str) -> None:
+    with pytest.raises(Exception, match="name for the export") as caught:
+        report(journal, out, person=name)
+    assert type(caught.value).__name__ == "UserInputError"
+    assert list(out.iterdir()) == []
+
+
+def test_the_change_is_computed_from_the_rounded_figures_shown() -> None:
+    """-13/7 and -1/7 show as -1.9 and -0.1; the change shown is their difference, +1.8 (not 12/7 ≈ +1.7)."""
+    figures = Summary(days_practised=7, minutes=70, sessions=7, mood_pairs=7, mean_before=-13 / 7,
+                      mean_after=-1 / 7)
+    assert figures.mood_change() == (-1.9, -0.1, 1.8)
+    assert Summary(1, 1, 1, 1, 0.04, -0.04).mood_change() == (0.0, -0.0, 0.0)
+
+
+def test_the_report_says_the_change_its_figures_give(journal: Journal, clock: Clock, out: Path) -> None:
+    befores = (-3, -2, -2, -2, -2, -1, -1)  # mean -13/7
+    afters = (-1, -1, 0, 0, 0, 1, 0)  # mean -1/7
+    for day, (before, after) in enumerate(zip(befores, afters, strict=True), start=10):
+        clock.set_local(2024, 5, min(day, 15), 7 + day - 10, 0)
+        session = start(journal)
+        journal.add_check_in(Mood(before), moment=Moment.BEFORE, session_id=session)
+        journal.end_session(session, 600, SessionStatus.COMPLETED)
+        journal.add_check_in(Mood(after), moment=Moment.AFTER, session_id=session)
+    assert "Mood before → after practice: -1.9 → -0.1 (change +1.8; average of 7 sessions with both check-ins)" \
+        in report(journal, out).flat
+
+
+def test_screen_readers_get_the_language_title_and_a_bookmark_per_section(journal: Journal, sample: Sample,
+                                                                          out: Path) -> None:
+    pdf = report(journal, out)
+    root = pdf.reader.trailer["/Root"]
+    assert root["/Lang"] == "en"
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"].value is True
+    assert pdf.outline() == ["Summary", "Minutes listened per week", "Mood before and after practice", "Sessions",
+                             "Check-ins on their own", "Notes"]

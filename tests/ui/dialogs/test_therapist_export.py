@@ -15,11 +15,12 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from fhir.resources.R4B.bundle import Bundle
 from PySide6.QtCore import QThreadPool
 from pytestqt.qtbot import QtBot
 
 from kindaudio.common.paths import AppPaths
-from kindaudio.journal.exports import ExportFormat, NoteChoice
+from kindaudio.journal.exports import ExportFormat, NoteChoice, written_files
 from kindaudio.ui.dialogs.therapist_export import (
     DEFAULT_DAYS,
     PRIVATE_WORDS,
@@ -29,7 +30,7 @@ from kindaudio.ui.dialogs.therapist_export import (
 )
 from kindaudio.ui.services import Services, SettingsStore
 from kindaudio.ui.tasks import TaskRunner
-from tests.support.ui import Practised, write_sessions
+from tests.support.ui import Practised, save_screenshots, write_sessions
 
 WAIT_MS = 60_000
 
@@ -69,8 +70,8 @@ def export(dialog: TherapistExportDialog, qtbot: QtBot, target: Path) -> Path:
 
 
 def after_notes(path: Path) -> list[str]:
-    with path.open(encoding="utf-8", newline="") as stream:
-        return [row["after_note"] for row in csv.DictReader(stream) if row["row"] == "session"]
+    with path.open(encoding="utf-8-sig", newline="") as stream:
+        return [row["after_note"] for row in csv.DictReader(stream)]
 
 
 def test_the_dialog_starts_with_a_pdf_of_the_last_four_weeks_and_only_the_notes_marked_to_share(
@@ -81,6 +82,7 @@ def test_the_dialog_starts_with_a_pdf_of_the_last_four_weeks_and_only_the_notes_
     for button in (*dialog.format_buttons.values(), *dialog.note_buttons.values(), dialog.save_button,
                    dialog.close_button, dialog.since_edit, dialog.until_edit):
         assert button.accessibleName() and button.toolTip()
+    assert dialog.name_edit.accessibleName() == "Name on the export" and dialog.name_edit.text() == ""
 
 
 @pytest.mark.parametrize("fmt", list(ExportFormat))
@@ -92,9 +94,12 @@ def test_each_format_writes_a_file_only_its_owner_can_read(dialog: TherapistExpo
     target = folder / f"for-my-therapist.{fmt.value}"
     written = export(dialog, qtbot, target)
     assert written == target and target.stat().st_size > 0
-    assert stat.S_IMODE(target.stat().st_mode) == 0o600
-    assert [p.name for p in folder.iterdir()] == [target.name]  # no temporary file left beside it
+    files = written_files(fmt, target)
+    assert all(stat.S_IMODE(path.stat().st_mode) == 0o600 for path in files)
+    assert sorted(folder.iterdir()) == sorted(files)  # no temporary file left beside them
     assert str(target) in dialog.status.text() and PRIVATE_WORDS in dialog.status.text()
+    if fmt is ExportFormat.CSV:
+        assert "for-my-therapist-check-ins.csv" in dialog.status.text()
     assert dialog.open_button.isVisible() and dialog.save_button.isEnabled()
 
 
@@ -102,7 +107,9 @@ def test_the_fhir_export_holds_the_sessions_in_the_dates_chosen(dialog: Therapis
                                                                 tmp_path: Path) -> None:
     dialog.choose_format(ExportFormat.FHIR)
     path = export(dialog, qtbot, tmp_path / "fhir.json")
-    bundle = json.loads(path.read_text(encoding="utf-8"))
+    text = path.read_text(encoding="utf-8")
+    Bundle.model_validate_json(text)  # the FHIR R4B models accept it
+    bundle = json.loads(text)
     assert bundle["resourceType"] == "Bundle" and bundle["entry"]
 
 
@@ -153,3 +160,25 @@ def test_a_name_typed_without_an_ending_gets_the_formats_own() -> None:
     assert with_suffix(Path("/x/data"), ExportFormat.FHIR) == Path("/x/data.json")
     assert default_name(ExportFormat.CSV, date(2026, 1, 2), date(2026, 1, 30)) == \
         "kindaudio-journal-2026-01-02-to-2026-01-30.csv"
+
+
+def test_the_name_typed_goes_on_the_report(dialog: TherapistExportDialog, qtbot: QtBot, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    dialog.name_edit.setText("  Zoë   K. ")
+    path = export(dialog, qtbot, tmp_path / "report.pdf")
+    first_lines = PdfReader(path).pages[0].extract_text().splitlines()[:2]
+    assert first_lines == ["Practice journal", "Zoë K."]
+    save_screenshots(dialog, "therapist-export")
+
+
+def test_a_name_with_control_characters_is_refused_before_the_save_dialog(dialog: TherapistExportDialog,
+                                                                          qtbot: QtBot, tmp_path: Path) -> None:
+    dialog.name_edit.setText("Zoë\x1b[2J")
+    with qtbot.waitSignal(dialog.export_failed, timeout=WAIT_MS) as signal:
+        dialog.choose_target()  # returns before the system's save dialog would open
+    assert "control character (U+001B) at position 4" in signal.args[0]
+    assert dialog.status.property("role") == "error" and not dialog.busy
+    with qtbot.waitSignal(dialog.export_failed, timeout=WAIT_MS):
+        dialog.export_to(tmp_path / "report.pdf")  # and if a path was given anyway, nothing is written
+    assert list(tmp_path.glob("*.pdf")) == []
