@@ -170,3 +170,8 @@ def _read_folder(folder: Path, source: str, *, strict: bool) -> list[WritingKind
         kinds.append(kind)
     kinds.sort(key=lambda kind: (kind.order, kind.title.casefold()))
     return kinds
+
+
+def added_folder(data: Path) -> Path:
+    """Where kinds added from packs are kept, inside the data folder `data` (beside the journal)."""
+    return data / "writing"
