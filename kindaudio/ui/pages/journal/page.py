@@ -1,6 +1,7 @@
 """The Journal page: begin an entry of a writing kind, write it (saved as you type), find it again later.
 
-Saving happens a moment after typing pauses (AUTOSAVE_MS), on the services'
+Saving happens a moment after typing pauses (AUTOSAVE_MS), and every
+AUTOSAVE_AT_MOST_MS while it runs on without a pause, on the services'
 one-thread journal writer, so the window never waits for the disk and an
 entry's saves land in order; leaving the entry, the page or the window saves
 at once. A crash or a kill loses at most the last moment of typing.
@@ -19,6 +20,7 @@ Signals:
 from __future__ import annotations
 
 import logging
+import time
 from datetime import date
 
 from PySide6.QtCore import QTimer, Signal
@@ -39,7 +41,8 @@ from kindaudio.ui.widgets.question import ask
 
 log = logging.getLogger(__name__)
 
-AUTOSAVE_MS = 400
+AUTOSAVE_MS = 400  # saved this long after typing pauses
+AUTOSAVE_AT_MOST_MS = 2_000  # and, while typing runs on without a pause, at least this often
 
 
 class JournalPage(QWidget):
@@ -76,7 +79,6 @@ class JournalPage(QWidget):
 
         self._autosave = QTimer(self)
         self._autosave.setSingleShot(True)
-        self._autosave.setInterval(AUTOSAVE_MS)
         self._autosave.timeout.connect(self.save_now)
 
         self.list.back_requested.connect(self.back_requested)
@@ -85,7 +87,8 @@ class JournalPage(QWidget):
         self.list.delete_requested.connect(self.ask_to_delete)
         self.list.search_changed.connect(self.set_search)
         self.list.more_requested.connect(self._show_more)
-        self.writing.edited.connect(self._autosave.start)
+        self._unsaved_since: float | None = None  # monotonic seconds of the first edit not yet saved
+        self.writing.edited.connect(self._edited)
         self.writing.back_requested.connect(self.show_list)
         self.writing.delete_requested.connect(lambda: self.ask_to_delete(self.current_entry_id))
         events = getattr(services, "journal_events", None)
@@ -176,6 +179,7 @@ class JournalPage(QWidget):
     def _open(self, kind: WritingKind, answers: tuple, saver: EntrySaver, day: date, session_id: int | None, *,
               shared: bool, linked: str, saved: EntryDraft | None = None) -> None:
         self._saver = saver
+        self._unsaved_since = None
         self._draft_meta = (kind.id, kind.title, day, session_id)
         self._last_saved = saved
         self.writing.show_entry(kind, answers, shared=shared, day=day_text(day), linked=linked)
@@ -193,6 +197,14 @@ class JournalPage(QWidget):
             return WritingKind(fallback.kind, fallback.kind_title, "", prompts, source="gone")
         return next(kind for kind in kinds if kind.id == DEFAULT_KIND)
 
+    def _edited(self) -> None:
+        """Save after a pause in typing, but never later than AUTOSAVE_AT_MOST_MS after the first unsaved edit."""
+        now = time.monotonic()
+        if self._unsaved_since is None:
+            self._unsaved_since = now
+        left_ms = AUTOSAVE_AT_MOST_MS - (now - self._unsaved_since) * 1000
+        self._autosave.start(max(0, min(AUTOSAVE_MS, int(left_ms))))
+
     def draft(self) -> EntryDraft:
         """What the form holds now, checked (raises UserInputError for text that cannot be kept)."""
         kind_id, kind_title, day, session_id = self._draft_meta
@@ -202,6 +214,7 @@ class JournalPage(QWidget):
     def save_now(self) -> None:
         """Save what is written, unless it is saved already (on the journal's writer; returns at once)."""
         self._autosave.stop()
+        self._unsaved_since = None
         saver = self._saver
         if saver is None:
             return
