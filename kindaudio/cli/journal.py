@@ -1,7 +1,8 @@
 """Reading and sharing the journal: `kindaudio history`, `kindaudio export`.
 
   kindaudio history [--since DATE] [--csv]
-  kindaudio export --format csv|fhir|pdf --from DATE [--to DATE] -o PATH [--notes shared|all|none] [--force]
+  kindaudio export --format csv|fhir|pdf --from DATE [--to DATE] -o PATH [--notes shared|all|none]
+                   [--entries shared|all|none] [--force]
 
 Dates are YYYY-MM-DD, in your local time. What goes into the journal comes
 from `play`, `timer` (kindaudio.cli.play) and `checkin` (kindaudio.cli.checkin).
@@ -43,6 +44,9 @@ def add_parser(commands: Any) -> None:
     export.add_argument("-o", "--output", type=Path, required=True, help="the file to write, or a folder for it")
     export.add_argument("--notes", choices=["shared", "all", "none"], default="shared",
                         help="which check-in notes to include: those you marked to share (default), all, or none")
+    export.add_argument("--entries", choices=["shared", "all", "none"], default=None,
+                        help="which written entries to include: those you marked to share (the default for csv "
+                        "and pdf; a PDF never shows others), all, or none (the default for fhir)")
     export.add_argument("--force", action="store_true", help="replace the file if it is already there")
 
 
@@ -139,7 +143,8 @@ def _export(args: argparse.Namespace) -> int:
         if target.exists() and not args.force:
             raise UserInputError(f"{target} is already there; nothing was changed",
                                  hint="Choose another name, or add --force to replace it.")
-        path = export_journal(journal, fmt, target, since=args.since, until=until, notes=NoteChoice(args.notes))
+        path = export_journal(journal, fmt, target, since=args.since, until=until, notes=NoteChoice(args.notes),
+                              entries=args.entries)
     print(f"Exported your journal from {args.since.isoformat()} to {until.isoformat()} to {path}")
     print("It holds private health information: share it only with people you choose.")
     return EXIT_OK

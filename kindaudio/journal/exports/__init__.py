@@ -24,11 +24,12 @@ from typing import TYPE_CHECKING
 from kindaudio.common.atomicfile import atomic_output
 from kindaudio.common.errors import UserInputError
 from kindaudio.journal.exports.data import NoteChoice, check_range, gather
+from kindaudio.journal.exports.entries_data import DEFAULT_CHOICE, EntryChoice
 
 if TYPE_CHECKING:
     from kindaudio.journal.store import Journal
 
-__all__ = ["ExportFormat", "NoteChoice", "check_target", "export_journal", "gather"]
+__all__ = ["EntryChoice", "ExportFormat", "NoteChoice", "check_target", "export_journal", "gather"]
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +47,7 @@ class ExportFormat(enum.StrEnum):
 
 
 def export_journal(journal: Journal, fmt: ExportFormat, target: Path, *, since: date, until: date,
-                   notes: NoteChoice = NoteChoice.SHARED) -> Path:
+                   notes: NoteChoice = NoteChoice.SHARED, entries: EntryChoice | None = None) -> Path:
     """Write the journal between two local dates (inclusive) to `target`; returns `target`.
 
     Checks what it can before reading anything, so a mistake costs nothing; an
@@ -65,7 +66,11 @@ def export_journal(journal: Journal, fmt: ExportFormat, target: Path, *, since: 
     target = Path(target).expanduser()
     check_range(since, until)
     check_target(target)
-    data = gather(journal, since=since, until=until, notes=notes)
+    try:
+        entries = DEFAULT_CHOICE[fmt.value] if entries is None else EntryChoice(entries)  # entries_data.py: why
+    except ValueError:
+        raise UserInputError(f"{entries!r} is not a choice of entries.", hint="Choose shared, all or none.") from None
+    data = gather(journal, since=since, until=until, notes=notes, entries=entries)
     try:
         with atomic_output(target, mode=PRIVATE_FILE, durable=True) as temp:
             if fmt is ExportFormat.CSV:

@@ -17,6 +17,7 @@ from datetime import datetime
 from typing import TextIO
 
 from kindaudio.journal.exports.data import ExportData, utc_iso
+from kindaudio.journal.exports.entries_csv import ENTRY_COLUMNS, entry_events
 from kindaudio.journal.records import CheckIn, SessionRecord
 
 log = logging.getLogger(__name__)
@@ -32,6 +33,7 @@ COLUMNS: tuple[str, ...] = (
     *(f"before_{name}" for name in _MOOD_FIELDS),
     *(f"after_{name}" for name in _MOOD_FIELDS),
     *(f"checkin_{name}" for name in _MOOD_FIELDS),
+    *ENTRY_COLUMNS,  # written entries' own rows (entries_csv.py)
 )
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -53,6 +55,7 @@ def rows(data: ExportData) -> Iterable[dict[str, str]]:
         events.append((session.started_at, 0, _session_row(session, data)))
     for check_in in data.standalone:
         events.append((check_in.at, 1, _check_in_row(check_in, data)))
+    events += entry_events(data.entries, COLUMNS, _text, data.tz)
     events.sort(key=lambda event: (event[0], event[1]))
     return (row for _, _, row in events)
 

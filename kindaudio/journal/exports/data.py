@@ -17,6 +17,8 @@ from datetime import UTC, date, datetime, tzinfo
 from typing import TYPE_CHECKING
 
 from kindaudio.common.errors import UserInputError
+from kindaudio.journal.entry_records import Entry
+from kindaudio.journal.exports.entries_data import EntryChoice, gather_entries
 from kindaudio.journal.records import CheckIn, SessionQuery, SessionRecord
 
 if TYPE_CHECKING:
@@ -44,6 +46,7 @@ class ExportData:
     sessions: tuple[SessionRecord, ...]  # oldest first
     standalone: tuple[CheckIn, ...]  # check-ins on their own, oldest first
     notes: NoteChoice
+    entries: tuple[Entry, ...] = ()  # written entries the person's EntryChoice lets out, oldest first
 
     def check_in_note(self, check_in: CheckIn) -> str:
         """The check-in's note if the person's choice lets it out, else ""."""
@@ -62,13 +65,14 @@ class ExportData:
         yield from self.standalone
 
 
-def gather(journal: Journal, *, since: date, until: date, notes: NoteChoice = NoteChoice.SHARED) -> ExportData:
+def gather(journal: Journal, *, since: date, until: date, notes: NoteChoice = NoteChoice.SHARED,
+           entries: EntryChoice = EntryChoice.SHARED) -> ExportData:
     """Read the sessions (by their local start day) and the check-ins on their own in [since, until]."""
     check_range(since, until)
     sessions = journal.sessions(SessionQuery(since=since, until=until, newest_first=False))
     standalone = journal.check_ins(since=since, until=until, standalone_only=True)
     return ExportData(since, until, journal.tz, journal.now().astimezone(UTC), tuple(sessions),
-                      tuple(standalone), NoteChoice(notes))
+                      tuple(standalone), NoteChoice(notes), gather_entries(journal, since, until, entries))
 
 
 def check_range(since: date, until: date) -> None:

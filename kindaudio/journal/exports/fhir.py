@@ -21,6 +21,7 @@ import uuid
 from typing import Any, TextIO
 
 from kindaudio.journal.exports.data import ExportData, utc_iso
+from kindaudio.journal.exports.entries_fhir import entry_entries
 from kindaudio.journal.records import CheckIn, SessionKind, SessionRecord, SessionStatus
 
 log = logging.getLogger(__name__)
@@ -67,6 +68,7 @@ def fhir_bundle(data: ExportData) -> Json:
                        for check_in, url in members)
     entries.extend({"fullUrl": _full_url(), "resource": check_in_observation(check_in, data)}
                    for check_in in data.standalone)
+    entries += entry_entries(data.entries, entries, _full_url, utc_iso)  # none unless asked (entries_fhir.py)
     return {
         "resourceType": "Bundle",
         "identifier": {"system": "urn:ietf:rfc:3986", "value": _full_url()},

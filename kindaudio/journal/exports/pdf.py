@@ -25,6 +25,7 @@ from kindaudio import __version__
 from kindaudio.common.paths import shipped
 from kindaudio.journal.charts import Axis, nice_axis, week_label
 from kindaudio.journal.exports.data import ExportData, NoteChoice
+from kindaudio.journal.exports.entries_pdf import draw_entries
 from kindaudio.journal.records import VALENCE_LABELS, CheckIn, Moment, SessionKind, SessionRecord, SessionStatus
 
 log = logging.getLogger(__name__)
@@ -129,6 +130,7 @@ class _Report(FPDF):
         self._session_list()
         self._standalone_list()
         self._notes()
+        draw_entries(self, self.data.entries, _short_date)  # only those marked to share (entries_pdf.py)
 
     def _title(self) -> None:
         data = self.data
