@@ -115,3 +115,16 @@ def test_at_a_terminal_each_prompt_is_asked_and_the_share_question_comes_last(pa
         [entry] = journal.entries()
     assert entry.shared
     assert [a.text for a in entry.answers] == ["Not again.\nSo careless.", "", "Anyone can drop a glass."]
+
+
+def test_what_is_written_never_reaches_the_log_even_with_debug(paths: AppPaths, home: Path) -> None:
+    result = piped("--debug", "write", "--share", data=b"Brackenwort7 by the shed\n\nMarrowfen4\n")
+    assert result.returncode == EXIT_OK, result.stderr
+    listed = kindaudio("--debug", "entries", "--search", "brackenwort7", "--full", env={"PYTHONPATH": str(ROOT)})
+    assert "Brackenwort7" in listed.stdout
+    logs = [path for path in home.rglob("*.log*") if path.is_file()]
+    assert logs, "the log file is where the debug lines go"
+    for path in logs:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        assert "Brackenwort7" not in text and "Marrowfen4" not in text and "brackenwort7" not in text
+    assert b"Brackenwort7" not in result.stderr

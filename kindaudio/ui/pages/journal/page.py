@@ -28,7 +28,7 @@ from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QMessageBox, QStackedWidget, QVBoxLayout, QWidget
 
 from kindaudio.common.errors import UserInputError
-from kindaudio.journal.entry_records import Entry, EntryDraft
+from kindaudio.journal.entry_records import Answer, Entry, EntryDraft
 from kindaudio.journal.writing import DEFAULT_KIND, Prompt, WritingKind, added_folder, all_kinds
 from kindaudio.ui.pages.journal import text
 from kindaudio.ui.pages.journal.data import PAGE_SIZE, EntrySaver, JournalData, JournalUnavailable, load_or_explain
@@ -176,8 +176,8 @@ class JournalPage(QWidget):
         self._open(kind, entry.answers, EntrySaver(entry.id), entry.day, entry.session_id, shared=entry.shared,
                    linked=linked, saved=entry.draft())
 
-    def _open(self, kind: WritingKind, answers: tuple, saver: EntrySaver, day: date, session_id: int | None, *,
-              shared: bool, linked: str, saved: EntryDraft | None = None) -> None:
+    def _open(self, kind: WritingKind, answers: tuple[Answer, ...], saver: EntrySaver, day: date,
+              session_id: int | None, *, shared: bool, linked: str, saved: EntryDraft | None = None) -> None:
         self._saver = saver
         self._unsaved_since = None
         self._draft_meta = (kind.id, kind.title, day, session_id)

@@ -231,3 +231,17 @@ def test_the_window_reaches_the_journal_by_menu_and_after_a_practice_linked_to_i
         [entry] = journal.entries()
     assert (entry.session_id, entry.session_title, entry.body) == (session_id, "Affectionate Breathing",
                                                                    "the breath was kind")
+
+
+def test_closing_the_window_mid_sentence_keeps_the_words(paths: AppPaths, services: Services, qtbot: QtBot) -> None:
+    from kindaudio.ui.main_window import MainWindow
+
+    services.open_journal_now()  # as the app does a moment after it starts
+    window = MainWindow(services)
+    qtbot.addWidget(window)
+    window.show()
+    window.write_kind_words()
+    window.journal.writing.editor("moment").insertPlainText("the last words before closing")
+    window.close()  # before the autosave's pause is over
+    services.close()  # as the app does after its window closes: queued writes finish, the journal closes
+    assert stored(paths) == [("the last words before closing", False)]
