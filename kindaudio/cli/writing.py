@@ -1,6 +1,7 @@
 """Guided writing at a terminal: `kindaudio write`, `kindaudio entries`.
 
   kindaudio write [--kind three-parts|critic-friend|letter|free] [--json] [--share] [--day DATE]
+                  [--mood-before N] [--mood-after N]
   kindaudio entries [--since DATE] [--search WORD ...] [--full]
 
 At a terminal `write` asks each prompt of the kind in turn; from a pipe or a
@@ -34,6 +35,9 @@ def add_parser(commands: Any) -> None:
                        help="read the answers as JSON from standard input ({\"key\": \"text\"} or a list of texts)")
     write.add_argument("--share", action="store_true", help="include this entry when you share with your therapist")
     write.add_argument("--day", type=_date_option, metavar="DATE", help="the day it is about (default: today)")
+    write.add_argument("--mood-before", type=int, metavar="N",
+                       help="if you like: how you were before writing, from -3 (very unpleasant) to 3 (very pleasant)")
+    write.add_argument("--mood-after", type=int, metavar="N", help="if you like: how you are after writing (-3 to 3)")
 
     entries = commands.add_parser("entries", help="your written entries, newest first")
     entries.add_argument("--since", type=_date_option, metavar="DATE", help="from this day on (YYYY-MM-DD)")
@@ -56,6 +60,8 @@ def _write(args: argparse.Namespace) -> int:
 
     paths = app_paths()
     kind = find_kind(args.kind, added_folder(paths.data))
+    moods = {"valence_before": args.mood_before, "valence_after": args.mood_after}
+    EntryDraft(kind.id, kind.title, **moods)  # a mood out of range is said before any question
     interactive = sys.stdin.isatty() and not args.json
     # The whole input is read and checked before the journal is opened: bad input costs nothing.
     prompt: WritingPrompt | None = None
@@ -68,12 +74,12 @@ def _write(args: argparse.Namespace) -> int:
     else:
         text = read_standard_input(sys.stdin.buffer)
         texts = answers_from_json(text, kind) if args.json else answers_from_blocks(text, kind)
-    draft = EntryDraft(kind.id, kind.title, kind.answers(texts), day=args.day, shared=args.share)
+    draft = EntryDraft(kind.id, kind.title, kind.answers(texts), day=args.day, shared=args.share, **moods)
     if draft.is_empty:
         print("Nothing was written, so nothing was saved. You are welcome to come back any time.")
         return EXIT_OK
     if prompt is not None and not args.share:
-        draft = EntryDraft(kind.id, kind.title, draft.answers, day=args.day,
+        draft = EntryDraft(kind.id, kind.title, draft.answers, day=args.day, **moods,
                            shared=prompt.yes("\nInclude this entry when you share with your therapist? [y/N] "))
     # Only writing an entry: a practice playing elsewhere stays in progress.
     with open_journal(paths, settle_unfinished=False) as journal:

@@ -40,11 +40,12 @@ def test_blocks_from_a_pipe_become_the_answers_in_order(paths: AppPaths) -> None
 def test_json_keeps_blank_lines_inside_an_answer_and_share_marks_it(paths: AppPaths) -> None:
     answers = {"critic": "You always mess up.", "friend": "You were tired.\n\nAnd you tried."}
     result = piped("write", "--kind", "critic-friend", "--json", "--share", "--day", "2026-11-30",
-                   data=json.dumps(answers).encode())
+                   "--mood-before", "-2", "--mood-after", "1", data=json.dumps(answers).encode())
     assert result.returncode == EXIT_OK, result.stderr
     with open_journal(paths, backup=False) as journal:
         [entry] = journal.entries()
     assert entry.shared and entry.day.isoformat() == "2026-11-30"
+    assert (entry.valence_before, entry.valence_after) == (-2, 1)
     assert {a.key: a.text for a in entry.answers} == {"critic": "You always mess up.", "tone": "",
                                                       "friend": "You were tired.\n\nAnd you tried."}
     listed = kindaudio("entries", "--search", "tired", "--full", env={"PYTHONPATH": str(ROOT)})
@@ -62,6 +63,7 @@ def test_json_keeps_blank_lines_inside_an_answer_and_share_marks_it(paths: AppPa
     (["write", "--json"], b'{"moment": 5}', "should be text, not int"),
     (["write", "--json"], b'{"mood": "x"}', "no prompt called mood"),
     (["write", "--kind", "poem"], b"", "no kind of writing called 'poem'"),
+    (["write", "--mood-after", "5"], b"words", "from -3 (very unpleasant) to 3"),
 ])
 def test_bad_input_is_refused_plainly_and_nothing_is_saved(paths: AppPaths, args: list[str], data: bytes,
                                                           said: str) -> None:

@@ -69,7 +69,7 @@ class EntrySaver:
 
     def save(self, journal: Journal, draft: EntryDraft) -> int:
         if self.entry_id is None:
-            if draft.is_empty and not draft.shared:
+            if draft.is_empty and not draft.shared and draft.valence_before is None and draft.valence_after is None:
                 return 0  # nothing to keep yet; an empty page is not an entry
             self.entry_id = journal.add_entry(draft)
         else:

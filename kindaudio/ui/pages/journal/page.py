@@ -174,15 +174,17 @@ class JournalPage(QWidget):
         kind = self._kind(entry.kind, fallback=entry)
         linked = text.LINKED.format(title=entry.session_title) if entry.session_title else ""
         self._open(kind, entry.answers, EntrySaver(entry.id), entry.day, entry.session_id, shared=entry.shared,
-                   linked=linked, saved=entry.draft())
+                   linked=linked, saved=entry.draft(), moods=(entry.valence_before, entry.valence_after))
 
     def _open(self, kind: WritingKind, answers: tuple[Answer, ...], saver: EntrySaver, day: date,
-              session_id: int | None, *, shared: bool, linked: str, saved: EntryDraft | None = None) -> None:
+              session_id: int | None, *, shared: bool, linked: str, saved: EntryDraft | None = None,
+              moods: tuple[int | None, int | None] = (None, None)) -> None:
         self._saver = saver
         self._unsaved_since = None
         self._draft_meta = (kind.id, kind.title, day, session_id)
         self._last_saved = saved
-        self.writing.show_entry(kind, answers, shared=shared, day=day_text(day), linked=linked)
+        self.writing.show_entry(kind, answers, shared=shared, day=day_text(day), linked=linked,
+                                valence_before=moods[0], valence_after=moods[1])
         self.writing.set_status(text.SAVED if saved is not None else "")
         self.stack.setCurrentWidget(self.writing)
         self.writing.focus_first()
@@ -209,7 +211,8 @@ class JournalPage(QWidget):
         """What the form holds now, checked (raises UserInputError for text that cannot be kept)."""
         kind_id, kind_title, day, session_id = self._draft_meta
         return EntryDraft(kind_id, kind_title, self.writing.answers(), day=day, session_id=session_id,
-                          shared=self.writing.shared())
+                          valence_before=self.writing.valence_before.value(),
+                          valence_after=self.writing.valence_after.value(), shared=self.writing.shared())
 
     def save_now(self) -> None:
         """Save what is written, unless it is saved already (on the journal's writer; returns at once)."""

@@ -23,6 +23,8 @@ AFTER_PRACTICE = "after {title}"
 
 BACK_TO_LIST = "Back to my entries"
 BACK_TO_LIST_TIP = "Your words are saved as you type"
+MOOD_BEFORE = "If you like, how are you as you begin? (optional)"
+MOOD_AFTER = "And now, after writing? (optional)"
 SHARE = "Include when I share with my therapist"
 SHARE_TIP = "Reports and files you make for your therapist include this entry only when this is ticked"
 DELETE_ENTRY = "Delete this entry…"

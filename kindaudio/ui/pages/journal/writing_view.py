@@ -20,6 +20,7 @@ from kindaudio.journal.entry_records import Answer
 from kindaudio.journal.writing import Prompt, WritingKind
 from kindaudio.ui.pages.journal import text
 from kindaudio.ui.widgets.basics import make_button, make_label
+from kindaudio.ui.widgets.mood_picker import ValencePicker
 
 log = logging.getLogger(__name__)
 
@@ -45,15 +46,23 @@ class WritingView(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
-        bar = QHBoxLayout()
-        bar.setContentsMargins(40, 16, 40, 8)
+        # The back link and whether it is saved, above the column and as wide as it.
+        top = QHBoxLayout()
+        top.setContentsMargins(40, 16, 40 + 12, 8)  # 12: about the scroll bar's width, so the edges line up
+        bar_widget = QWidget()
+        bar_widget.setMaximumWidth(COLUMN_WIDTH)
+        bar = QHBoxLayout(bar_widget)
+        bar.setContentsMargins(0, 0, 0, 0)
         self.back_button = make_button(text.BACK_TO_LIST, text.BACK_TO_LIST, text.BACK_TO_LIST_TIP, "link")
         self.back_button.clicked.connect(self.back_requested)
         self.status = make_label("", "muted", wrap=False, accessible="Whether your words are saved")
         bar.addWidget(self.back_button)
         bar.addStretch(1)
         bar.addWidget(self.status)
-        outer.addLayout(bar)
+        top.addStretch(1)
+        top.addWidget(bar_widget, 100)
+        top.addStretch(1)
+        outer.addLayout(top)
 
         self.scroll_area = QScrollArea()
         self.scroll_area.setWidgetResizable(True)
@@ -78,11 +87,24 @@ class WritingView(QWidget):
         column.addWidget(self.title)
         column.addWidget(self.day)
         column.addWidget(self.intro)
+        self.before_label = make_label(text.MOOD_BEFORE, "muted")
+        self.valence_before = ValencePicker()
+        self.valence_before.setAccessibleName(text.MOOD_BEFORE)
+        self.valence_before.changed.connect(lambda _value: self._edited())
+        column.addWidget(self.before_label)
+        column.addWidget(self.valence_before)
         self.prompts_holder = QWidget()
         self.prompts_layout = QVBoxLayout(self.prompts_holder)
         self.prompts_layout.setContentsMargins(0, 0, 0, 0)
         self.prompts_layout.setSpacing(8)
         column.addWidget(self.prompts_holder)
+        self.after_label = make_label(text.MOOD_AFTER, "muted")
+        self.valence_after = ValencePicker()
+        self.valence_after.setAccessibleName(text.MOOD_AFTER)
+        self.valence_after.changed.connect(lambda _value: self._edited())
+        column.addSpacing(6)
+        column.addWidget(self.after_label)
+        column.addWidget(self.valence_after)
 
         self.share = QCheckBox(text.SHARE)
         self.share.setAccessibleName(text.SHARE)
@@ -102,7 +124,7 @@ class WritingView(QWidget):
         column.addStretch(1)
 
     def show_entry(self, kind: WritingKind, answers: tuple[Answer, ...], *, shared: bool, day: str,
-                   linked: str = "") -> None:
+                   linked: str = "", valence_before: int | None = None, valence_after: int | None = None) -> None:
         """Fill the form with `answers` under `kind`'s prompts (answers to prompts the kind no longer has
         are shown too, under the labels they were written with, so nothing is hidden)."""
         self._filling = True
@@ -128,6 +150,8 @@ class WritingView(QWidget):
                 label = written[prompt.key].label if prompt.key in written else prompt.label
                 self._add_prompt(prompt, label, written[prompt.key].text if prompt.key in written else "", long)
             self.share.setChecked(shared)
+            self.valence_before.set_value(valence_before)
+            self.valence_after.set_value(valence_after)
             self.delete_button.setEnabled(True)
         finally:
             self._filling = False

@@ -245,3 +245,24 @@ def test_closing_the_window_mid_sentence_keeps_the_words(paths: AppPaths, servic
     window.close()  # before the autosave's pause is over
     services.close()  # as the app does after its window closes: queued writes finish, the journal closes
     assert stored(paths) == [("the last words before closing", False)]
+
+
+def test_how_it_felt_before_and_after_writing_is_optional_and_kept(paths: AppPaths, services: Services,
+                                                                  qtbot: QtBot) -> None:
+    page = make_page(services, qtbot)
+    page.new_entry("free")
+    assert page.writing.valence_before.value() is None and page.writing.valence_after.value() is None
+    with qtbot.waitSignal(page.entry_saved, timeout=WAIT_MS):
+        page.writing.valence_before.buttons[-2].click()
+    with qtbot.waitSignal(page.entry_saved, timeout=WAIT_MS):
+        qtbot.keyClicks(page.writing.editor("page"), "a hard day")
+    with qtbot.waitSignal(page.entry_saved, timeout=WAIT_MS):
+        page.writing.valence_after.buttons[0].click()
+    with open_journal(paths, backup=False) as journal:
+        [entry] = journal.entries()
+    assert (entry.valence_before, entry.valence_after, entry.body) == (-2, 0, "a hard day")
+    with qtbot.waitSignal(page.loaded, timeout=WAIT_MS):
+        page.show_list()
+    page.open_entry(entry.id)
+    qtbot.waitUntil(page.is_writing, timeout=WAIT_MS)
+    assert (page.writing.valence_before.value(), page.writing.valence_after.value()) == (-2, 0)
