@@ -266,3 +266,18 @@ def test_how_it_felt_before_and_after_writing_is_optional_and_kept(paths: AppPat
     page.open_entry(entry.id)
     qtbot.waitUntil(page.is_writing, timeout=WAIT_MS)
     assert (page.writing.valence_before.value(), page.writing.valence_after.value()) == (-2, 0)
+
+
+def test_every_control_has_a_name_and_every_button_a_tooltip(services: Services, qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QAbstractButton, QLineEdit, QListWidget, QPlainTextEdit
+
+    page = make_page(services, qtbot)
+    page.new_entry("three-parts")
+    for view in (page.list, page.writing):
+        for control in view.findChildren(QAbstractButton):
+            if isinstance(control.parent(), QLineEdit):
+                continue  # the search field's own clear button, Qt's
+            assert control.accessibleName(), control.text()
+            assert control.toolTip(), control.accessibleName()
+        for field in [*view.findChildren(QPlainTextEdit), *view.findChildren(QLineEdit), *view.findChildren(QListWidget)]:
+            assert field.accessibleName(), field
