@@ -68,7 +68,7 @@ def _date_option(text: str) -> date:
 def _history(args: argparse.Namespace) -> int:
     from kindaudio.common.errors import UserInputError
     from kindaudio.common.paths import app_paths
-    from kindaudio.journal.exports import NoteChoice, gather
+    from kindaudio.journal.exports import EntryChoice, NoteChoice, gather
     from kindaudio.journal.exports.csv import write_csv
     from kindaudio.journal.records import SessionQuery
     from kindaudio.journal.store import open_journal
@@ -80,8 +80,9 @@ def _history(args: argparse.Namespace) -> int:
         if args.since is not None and args.since > today:
             raise UserInputError(f"--since {args.since.isoformat()} is still to come; give a day up to today")
         if args.csv:
-            # The person's own view of their own journal, so every note is in it.
-            data = gather(journal, since=args.since or EARLIEST, until=today, notes=NoteChoice.ALL)
+            # The person's own view of their own journal, so every note and written entry is in it.
+            data = gather(journal, since=args.since or EARLIEST, until=today, notes=NoteChoice.ALL,
+                          entries=EntryChoice.ALL)
             if isinstance(sys.stdout, io.TextIOWrapper):
                 sys.stdout.reconfigure(newline="")  # the csv module writes its own line ends
             write_csv(data, sys.stdout)

@@ -130,3 +130,10 @@ def test_what_is_written_never_reaches_the_log_even_with_debug(paths: AppPaths, 
         text = path.read_text(encoding="utf-8", errors="replace")
         assert "Brackenwort7" not in text and "Marrowfen4" not in text and "brackenwort7" not in text
     assert b"Brackenwort7" not in result.stderr
+
+
+def test_history_as_csv_is_the_persons_own_view_with_every_entry(paths: AppPaths) -> None:
+    assert piped("write", "--kind", "free", data=b"a private page").returncode == EXIT_OK
+    result = kindaudio("history", "--csv", env={"PYTHONPATH": str(ROOT)})
+    assert result.returncode == EXIT_OK, result.stderr
+    assert "entry," in result.stdout and "a private page" in result.stdout
