@@ -281,3 +281,19 @@ def test_every_control_has_a_name_and_every_button_a_tooltip(services: Services,
             assert control.toolTip(), control.accessibleName()
         for field in [*view.findChildren(QPlainTextEdit), *view.findChildren(QLineEdit), *view.findChildren(QListWidget)]:
             assert field.accessibleName(), field
+
+
+def test_a_journal_that_cannot_be_opened_is_said_plainly_and_nothing_is_offered(paths: AppPaths,
+                                                                              services: Services,
+                                                                              qtbot: QtBot) -> None:
+    import sqlite3
+
+    with open_journal(paths, backup=False):
+        pass
+    with sqlite3.connect(paths.journal) as raw:
+        raw.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    raw.close()
+    page = make_page(services, qtbot)
+    assert page.data() is None
+    assert page.list.message.text().startswith(text.UNAVAILABLE) and "newer version" in page.list.message.text()
+    assert page.list.kind_buttons == {} or not any(b.isEnabled() for b in page.list.kind_buttons.values())
