@@ -1,11 +1,12 @@
 """Reading and sharing the journal: `kindaudio history`, `kindaudio export`.
 
-  kindaudio history [--since DATE] [--csv [sessions|check-ins]]
+  kindaudio history [--since DATE] [--csv [sessions|check-ins|entries]]
   kindaudio export --format csv|fhir|pdf --from DATE [--to DATE] -o PATH [--notes shared|all|none]
-                   [--name TEXT] [--force]
+                   [--entries shared|all|none] [--name TEXT] [--force]
 
-A CSV export is two files: PATH (sessions) and PATH-check-ins.csv (check-ins
-on their own); see kindaudio.journal.exports.csv for why.
+A CSV export is two or three files: PATH (sessions), PATH-check-ins.csv
+(check-ins on their own) and PATH-entries.csv (written entries, unless none
+were chosen); see kindaudio.journal.exports.csv for why.
 
 Dates are YYYY-MM-DD, in your local time. What goes into the journal comes
 from `play`, `timer` (kindaudio.cli.play) and `checkin` (kindaudio.cli.checkin).
@@ -36,9 +37,9 @@ def add_parser(commands: Any) -> None:
     """Add `history` and `export` and their options to the `kindaudio` command's subparsers."""
     history = commands.add_parser("history", help="your practice sessions and check-ins, oldest first")
     history.add_argument("--since", type=_date_option, metavar="DATE", help="from this day on (YYYY-MM-DD)")
-    history.add_argument("--csv", nargs="?", const="sessions", choices=["sessions", "check-ins"],
+    history.add_argument("--csv", nargs="?", const="sessions", choices=["sessions", "check-ins", "entries"],
                          help="as CSV on standard output, notes included: the sessions table (the default), "
-                              "or the check-ins taken on their own")
+                              "the check-ins taken on their own, or your written entries")
 
     export = commands.add_parser("export", help="your journal as a file to share: CSV, FHIR JSON or a PDF report")
     export.add_argument("--format", choices=["csv", "fhir", "pdf"], required=True)
@@ -52,6 +53,9 @@ def add_parser(commands: Any) -> None:
     export.add_argument("--name", default="", metavar="TEXT",
                         help="a name or identifier to put on the report (pdf) or the record (fhir), such as your "
                              "first name or a number your therapist knows you by (default: none)")
+    export.add_argument("--entries", choices=["shared", "all", "none"], default=None,
+                        help="which written entries to include: those you marked to share (the default for csv "
+                        "and pdf; a PDF never shows others), all, or none (the default for fhir)")
     export.add_argument("--force", action="store_true", help="replace the file if it is already there")
 
 
@@ -73,8 +77,8 @@ def _date_option(text: str) -> date:
 def _history(args: argparse.Namespace) -> int:
     from kindaudio.common.errors import UserInputError
     from kindaudio.common.paths import app_paths
-    from kindaudio.journal.exports import NoteChoice, gather
-    from kindaudio.journal.exports.csv import write_check_ins, write_sessions
+    from kindaudio.journal.exports import EntryChoice, NoteChoice, gather
+    from kindaudio.journal.exports.csv import write_check_ins, write_entries, write_sessions
     from kindaudio.journal.records import SessionQuery
     from kindaudio.journal.store import open_journal
 
@@ -85,11 +89,13 @@ def _history(args: argparse.Namespace) -> int:
         if args.since is not None and args.since > today:
             raise UserInputError(f"--since {args.since.isoformat()} is still to come; give a day up to today")
         if args.csv:
-            # The person's own view of their own journal, so every note is in it.
-            data = gather(journal, since=args.since or EARLIEST, until=today, notes=NoteChoice.ALL)
+            # The person's own view of their own journal, so every note and written entry is in it.
+            data = gather(journal, since=args.since or EARLIEST, until=today, notes=NoteChoice.ALL,
+                          entries=EntryChoice.ALL)
             if isinstance(sys.stdout, io.TextIOWrapper):
                 sys.stdout.reconfigure(newline="")  # the csv module writes its own line ends
-            (write_check_ins if args.csv == "check-ins" else write_sessions)(data, sys.stdout)
+            tables = {"check-ins": write_check_ins, "entries": write_entries}
+            tables.get(args.csv, write_sessions)(data, sys.stdout)
             _say_left_out(data.left_out)
             return EXIT_OK
         sessions = journal.sessions(SessionQuery(since=args.since, newest_first=False))
@@ -137,27 +143,37 @@ def _valence(check_in: CheckIn | None) -> str:
 def _export(args: argparse.Namespace) -> int:
     from kindaudio.common.errors import UserInputError
     from kindaudio.common.paths import app_paths
-    from kindaudio.journal.exports import ExportFormat, NoteChoice, check_person, export_files, written_files
+    from kindaudio.journal.exports import (
+        ExportFormat,
+        NoteChoice,
+        check_person,
+        entry_choice,
+        export_files,
+        written_files,
+    )
     from kindaudio.journal.store import open_journal
 
     fmt = ExportFormat(args.format)
     person = check_person(args.name)  # before the journal is opened: a mistake here costs nothing
+    entries = entry_choice(fmt, args.entries)
     with open_journal(app_paths()) as journal:
         until = args.until or journal.today()
         target = args.output.expanduser()
         if target.is_dir():
             target = target / f"kindaudio-journal-{args.since.isoformat()}-to-{until.isoformat()}{fmt.suffix}"
-        there = [path for path in written_files(fmt, target) if path.exists() or path.is_symlink()]
+        there = [path for path in written_files(fmt, target, entries) if path.exists() or path.is_symlink()]
         if there and not args.force:
-            names = " and ".join(str(path) for path in there)
+            names = " and ".join(filter(None, [", ".join(str(path) for path in there[:-1]), str(there[-1])]))
             raise UserInputError(f"{names} {'is' if len(there) == 1 else 'are'} already there; nothing was changed",
                                  hint="Choose another name, or add --force to replace it.")
         exported = export_files(journal, fmt, target, since=args.since, until=until, notes=NoteChoice(args.notes),
-                                person=person)
+                                person=person, entries=entries)
     files = exported.files
     print(f"Exported your journal from {args.since.isoformat()} to {until.isoformat()} to {files[0]}")
     if len(files) > 1:
         print(f"Check-ins taken on their own are in {files[1]}")
+    if len(files) > 2:
+        print(f"Your written entries are in {files[2]}")
     _say_left_out(exported.left_out)
     print("It holds private health information: share it only with people you choose.")
     return EXIT_OK

@@ -40,6 +40,8 @@ def add_parser(commands: Any) -> None:
     export.add_argument("--recorded-by", default="", metavar="NAME",
                         help="whose voice the recordings are, as the person you give it to will see it (for a "
                              "practice that comes with KindAudio, the pack carries your voice for it)")
+    export.add_argument("--writing", type=Path, metavar="FILE",
+                        help="a writing prompt of your own for the recipient's journal (a .toml writing kind)")
     export.add_argument("--force", action="store_true", help="replace the pack file if it is already there")
 
     take = actions.add_parser("import", help="add the practice in a .kindpack file to your practices")
@@ -89,7 +91,7 @@ def _export(args: argparse.Namespace) -> int:
     written = export_pack(practice_path, target, paths, author_note=args.note, with_audio=args.with_audio,
                           audio_format=args.format or "wav", minutes=args.minutes, progress=progress,
                           recorded_by=args.recorded_by, voice=args.voice or settings.voice,
-                          rate=args.rate or settings.rate)
+                          rate=args.rate or settings.rate, writing=args.writing)
     bar.done()
     summary = inspect_pack(written)  # the pack is opened as its recipient will open it
     if summary.voice_only:
@@ -159,6 +161,8 @@ def _print_contents(summary: PackSummary, *, with_author: bool = True, with_reco
               else "  no recordings: the synthetic voice reads it")
     for name in summary.audio:
         print(f"  audio: {name}")
+    if summary.writing:
+        print(f"  a writing prompt for the journal: {summary.writing}")
 
 
 def _count(n: int, word: str) -> str:

@@ -10,13 +10,14 @@ compares and orders them correctly as plain strings and date ranges can use an i
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import (
     JSON,
     Boolean,
     CheckConstraint,
+    Date,
     Dialect,
     Float,
     ForeignKey,
@@ -26,6 +27,7 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    event,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -122,3 +124,62 @@ class CheckInRow(Base):
         Index("ix_check_ins_session_id_moment_valence", "session_id", "moment", "valence"),
         Index("ix_check_ins_at", "at"),
     )
+
+
+class EntryRow(Base):
+    """A written entry (kindaudio.journal.entry_records): a writing kind's answers, private unless `shared`.
+
+    `body` is the answers' text run together, kept for search: the full-text index
+    `entries_fts` (SQLite FTS5, external content) follows it through the triggers in
+    ENTRY_SEARCH_DDL. Deleting a session or check-in keeps the entry (what was written
+    is the person's own) and only forgets the link.
+    """
+
+    __tablename__ = "entries"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(64))
+    kind_title: Mapped[str] = mapped_column(String(200))
+    answers: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
+    body: Mapped[str] = mapped_column(Text, default="")
+    day: Mapped[date] = mapped_column(Date)
+    session_id: Mapped[int | None] = mapped_column(ForeignKey("sessions.id", ondelete="SET NULL"))
+    check_in_id: Mapped[int | None] = mapped_column(ForeignKey("check_ins.id", ondelete="SET NULL"))
+    valence_before: Mapped[int | None] = mapped_column(Integer)
+    valence_after: Mapped[int | None] = mapped_column(Integer)
+    shared: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UtcTimestamp())
+    updated_at: Mapped[datetime] = mapped_column(UtcTimestamp())
+
+    __table_args__ = (
+        CheckConstraint("valence_before BETWEEN -3 AND 3", name="valence_before_range"),
+        CheckConstraint("valence_after BETWEEN -3 AND 3", name="valence_after_range"),
+        # The list, newest day first, and a date range; the shared ones for exports.
+        Index("ix_entries_day_id", "day", "id"),
+        Index("ix_entries_shared_day", "shared", "day"),
+        Index("ix_entries_session_id", "session_id"),
+        Index("ix_entries_check_in_id", "check_in_id"),
+    )
+
+
+# The full-text index over entries.body (FTS5, external content, so the text is stored once), kept in
+# step by triggers. Made after the table by create_all; migration 0002 holds a frozen copy of these lines,
+# and a test checks that both ways give the same schema.
+ENTRY_SEARCH_DDL: tuple[str, ...] = (
+    "CREATE VIRTUAL TABLE entries_fts USING fts5(body, content='entries', content_rowid='id', "
+    "tokenize='unicode61 remove_diacritics 2')",
+    "CREATE TRIGGER entries_fts_insert AFTER INSERT ON entries BEGIN "
+    "INSERT INTO entries_fts(rowid, body) VALUES (new.id, new.body); END",
+    "CREATE TRIGGER entries_fts_delete AFTER DELETE ON entries BEGIN "
+    "INSERT INTO entries_fts(entries_fts, rowid, body) VALUES ('delete', old.id, old.body); END",
+    "CREATE TRIGGER entries_fts_update AFTER UPDATE OF body ON entries BEGIN "
+    "INSERT INTO entries_fts(entries_fts, rowid, body) VALUES ('delete', old.id, old.body); "
+    "INSERT INTO entries_fts(rowid, body) VALUES (new.id, new.body); END",
+)
+SEARCH_TABLE_PREFIX = "entries_fts"  # the index and its shadow tables: not described by the classes here
+
+
+@event.listens_for(EntryRow.__table__, "after_create")
+def _make_entry_search(target: Any, connection: Any, **kw: Any) -> None:
+    for statement in ENTRY_SEARCH_DDL:
+        connection.exec_driver_sql(statement)

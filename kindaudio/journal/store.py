@@ -11,6 +11,7 @@ job, each in its own module:
     database.py   the open file: short sessions, the write lock, the clock, local dates
     sessions.py   sessions played in the app or logged by hand; listing and deleting them
     check_ins.py  moods before, after or on their own
+    entries.py    written entries (guided writing), their search and the "share" mark
     progress.py   the Progress page's figures and the streak
     (here)        backups of the open file
 
@@ -28,6 +29,7 @@ from datetime import datetime, tzinfo
 from kindaudio.common.paths import AppPaths, ensure_dir
 from kindaudio.journal import backup as backups
 from kindaudio.journal.check_ins import CheckInsPart
+from kindaudio.journal.entries import EntriesPart
 from kindaudio.journal.errors import JournalError
 from kindaudio.journal.opening import (
     bring_to_head,
@@ -81,7 +83,7 @@ def open_journal(
     return journal
 
 
-class Journal(SessionsPart, CheckInsPart, ProgressPart):
+class Journal(SessionsPart, CheckInsPart, EntriesPart, ProgressPart):
     """An open journal file and everything it answers. Close it (or use `with`) when done.
 
     Every part extends the same `Database`, so a method is written once, where its

@@ -35,10 +35,12 @@ from kindaudio.pack.limits import (
     PACK_SUFFIX,
     PRACTICE_NAME,
     RECORDINGS_FOLDER,
+    WRITING_NAME,
     is_audio_name,
 )
 from kindaudio.pack.manifest import MAX_NAME_CHARS, FileRecord, Manifest
 from kindaudio.pack.practice_text import read_practice_text
+from kindaudio.pack.writing_prompt import read_writing_file
 from kindaudio.script.library import shipped_practice
 from kindaudio.script.model import Practice
 from kindaudio.script.source import read_source
@@ -76,12 +78,15 @@ def recordings_to_share(practice: Practice, paths: AppPaths) -> SharedRecordings
 def export_pack(practice_path: Path, out: Path, paths: AppPaths, *, author_note: str = "", with_audio: bool = False,
                 audio_format: str = "wav", minutes: float | None = None,
                 progress: Callable[[float], None] | None = None, clips: ClipProvider | None = None,
-                recorded_by: str = "", voice: str | None = None, rate: int | None = None) -> Path:
+                recorded_by: str = "", voice: str | None = None, rate: int | None = None,
+                writing: Path | None = None) -> Path:
     """Write a pack of the practice to `out` (a file, or a folder for <id>.kindpack); returns its path.
 
     An existing file at `out` is replaced (callers ask first). `clips` lets a
     caller that already runs a ClipProvider share it for the rendering.
     `recorded_by` names whose voice the recordings are (the recipient sees it).
+    `writing` is a writing prompt of the sender's own for the recipient's Journal (a writing kind's
+    .toml file, checked now; kindaudio/pack/writing_prompt.py).
     Rendered audio speaks with `voice` at `rate` (None: the default voice, the
     practice's own pace) wherever a sentence has no recording.
     A practice that comes with KindAudio makes a voice pack: its recordings, with
@@ -100,6 +105,7 @@ def export_pack(practice_path: Path, out: Path, paths: AppPaths, *, author_note:
         raise UserInputError(f"a pack's audio is WAV or MP3, not {audio_format!r}")
     if len(recorded_by) > MAX_NAME_CHARS:
         raise UserInputError(f"the name of whose voice it is may be at most {MAX_NAME_CHARS} characters long")
+    writing_bytes = read_writing_file(writing) if writing is not None else None
     target = pack_path(Path(out), practice.id)
     shared = recordings_to_share(practice, paths)
     _check_shipped(practice, source, len(shared.files))
@@ -116,6 +122,7 @@ def export_pack(practice_path: Path, out: Path, paths: AppPaths, *, author_note:
         entries: list[tuple[str, Path | bytes]] = [(PRACTICE_NAME, source)]
         entries += [(f"{RECORDINGS_FOLDER}/{sid}{path.suffix.lower()}", path) for sid, path in shared.files.items()]
         entries += [(f"{AUDIO_FOLDER}/{path.name}", path) for path in rendered]
+        entries += [(WRITING_NAME, writing_bytes)] if writing_bytes is not None else []
         manifest_files: dict[str, FileRecord] = {}
         start = _MIXING[1] if with_audio else 0.0
         total = sum(len(item) if isinstance(item, bytes) else item.stat().st_size for _, item in entries) or 1

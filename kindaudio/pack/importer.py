@@ -28,8 +28,9 @@ from typing import BinaryIO
 from kindaudio.common.paths import AppPaths, ensure_dir
 from kindaudio.pack.archive import open_pack
 from kindaudio.pack.errors import PackRefused, PracticeAlreadyThere, RecordingsAlreadyThere
-from kindaudio.pack.limits import AUDIO_FOLDER, PRACTICE_NAME, RECORDINGS_FOLDER
+from kindaudio.pack.limits import AUDIO_FOLDER, PRACTICE_NAME, RECORDINGS_FOLDER, WRITING_NAME
 from kindaudio.pack.validation import CheckedPack, PackSummary, check_pack, verify
+from kindaudio.pack.writing_prompt import install_writing
 from kindaudio.script.library import practice_files, shipped_practice
 
 log = logging.getLogger(__name__)
@@ -91,6 +92,8 @@ def import_pack(pack: Path, paths: AppPaths, *, replace: bool = False) -> Import
             raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    if checked.writing is not None:
+        install_writing(checked.writing[1], checked.writing[0], paths)
     log.info("imported %s%s from %s (%d recordings)", "a voice for " if voice_only else "", practice_id, pack,
              checked.summary.recordings)
     return ImportedPractice(checked.summary, target, recordings_dir,
@@ -132,7 +135,7 @@ def _unpack(checked: CheckedPack, staging: Path) -> None:
     _write_new(staging / PRACTICE_NAME, checked.practice_bytes)
     with open_pack(checked.path) as archive:
         for name, record in sorted(checked.manifest.files.items()):
-            if name == PRACTICE_NAME:
+            if name in (PRACTICE_NAME, WRITING_NAME):  # the writing prompt is kept apart (writing_prompt.py)
                 continue
             folder, _, file_name = name.partition("/")
             target = ensure_dir(staging / folder) / file_name

@@ -34,6 +34,7 @@ MAX_CHANNELS = 2
 
 MANIFEST_NAME = "manifest.json"
 PRACTICE_NAME = "practice.md"
+WRITING_NAME = "writing.toml"  # optional: a writing prompt of the sender's own (writing_prompt.py)
 RECORDINGS_FOLDER = "recordings"
 AUDIO_FOLDER = "audio"
 FOLDER_ENTRIES = frozenset({f"{RECORDINGS_FOLDER}/", f"{AUDIO_FOLDER}/"})
@@ -52,6 +53,7 @@ class EntryKind(enum.Enum):
     RECORDING = "recording"
     AUDIO = "audio"
     CAPTIONS = "captions"
+    WRITING = "writing"
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,8 @@ def classify(name: str) -> EntryName | None:
         return EntryName(name, EntryKind.MANIFEST, "manifest", ".json")
     if name == PRACTICE_NAME:
         return EntryName(name, EntryKind.PRACTICE, "practice", ".md")
+    if name == WRITING_NAME:
+        return EntryName(name, EntryKind.WRITING, "writing", ".toml")
     folder, slash, rest = name.partition("/")
     stem, dot, extension = rest.rpartition(".")
     if not slash or not dot or "/" in rest:
@@ -110,5 +114,5 @@ def is_audio_name(stem: str) -> bool:
     return len(stem) <= _MAX_AUDIO_NAME_CHARS and _AUDIO_NAME.fullmatch(stem) is not None
 
 
-LAYOUT_HELP = ("a pack holds only manifest.json, practice.md, recordings/<sentence id>.(flac|wav|ogg) "
-               "and audio/<name>.(wav|mp3|vtt)")
+LAYOUT_HELP = ("a pack holds only manifest.json, practice.md, recordings/<sentence id>.(flac|wav|ogg), "
+               "audio/<name>.(wav|mp3|vtt) and writing.toml")

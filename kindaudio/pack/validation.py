@@ -15,6 +15,7 @@ import logging
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kindaudio.pack.archive import PackArchive, open_pack
 from kindaudio.pack.audio_check import AudioProblem, check_captions, check_recording, check_rendered_audio
@@ -31,9 +32,13 @@ from kindaudio.pack.limits import (
 )
 from kindaudio.pack.manifest import Manifest, ManifestProblem, parse_manifest
 from kindaudio.pack.practice_text import PracticeText, read_practice_text
+from kindaudio.pack.writing_prompt import check_writing
 from kindaudio.script.errors import ScriptError
 from kindaudio.script.library import shipped_practice
 from kindaudio.script.source import MAX_SOURCE_BYTES
+
+if TYPE_CHECKING:
+    from kindaudio.journal.writing import WritingKind
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +61,7 @@ class PackSummary:
     # byte for byte, so only the recordings (and any audio) are imported.
     voice_only: bool = False
     sentences: int = 0  # distinct sentences in the practice (what could be recorded)
+    writing: str = ""  # the title of the writing prompt it brings for the Journal, if any (writing_prompt.py)
 
     @property
     def voice(self) -> str:
@@ -80,6 +86,7 @@ class CheckedPack:
     manifest: Manifest
     practice_bytes: bytes
     text: PracticeText
+    writing: tuple[WritingKind, bytes] | None = None  # its writing prompt, checked (writing_prompt.py)
 
 
 def inspect_pack(pack: Path) -> PackSummary:
@@ -96,6 +103,7 @@ def check_pack(pack: Path) -> CheckedPack:
                                         f"it is larger than {MAX_SOURCE_BYTES:,} bytes, the most a practice may be")
         text = _practice(archive, manifest, practice_bytes)
         voice_only = _is_shipped_text(archive, manifest, practice_bytes)
+        writing = check_writing(archive, manifest)
         sentence_ids = {sentence.id for sentence in text.practice.sentences}
         recordings = [e for e in entries.values() if e.kind is EntryKind.RECORDING]
         audio = [e for e in entries.values() if e.kind is EntryKind.AUDIO]
@@ -128,10 +136,11 @@ def check_pack(pack: Path) -> CheckedPack:
         practice_id=manifest.practice_id, title=practice.title, author=text.author,
         author_note=manifest.author_note, recordings=len(recordings),
         audio=tuple(sorted(entry.name.partition("/")[2] for entry in audio)), created=manifest.created,
-        recorded_by=manifest.recorded_by, voice_only=voice_only, sentences=len(sentence_ids))
+        recorded_by=manifest.recorded_by, voice_only=voice_only, sentences=len(sentence_ids),
+        writing=writing[0].title if writing else "")
     log.info("pack %s checked: %s, %d recordings, %d audio files", pack, manifest.practice_id, len(recordings),
              len(audio))
-    return CheckedPack(pack, summary, manifest, practice_bytes, text)
+    return CheckedPack(pack, summary, manifest, practice_bytes, text, writing)
 
 
 def _read_manifest(archive: PackArchive) -> Manifest:

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from kindaudio.journal.records import Moment
     from kindaudio.ui.pages.builder.page import BuilderPage
     from kindaudio.ui.pages.checkin_page import CheckInPage
+    from kindaudio.ui.pages.journal.page import JournalPage
     from kindaudio.ui.pages.player.page import PlayerPage
     from kindaudio.ui.pages.practice.page import PracticePage
     from kindaudio.ui.pages.progress.page import ProgressPage
@@ -53,7 +54,7 @@ class MainWindow(QMainWindow):
 
     Signals:
         page_changed(str): the name of the page now shown ("library", "practice",
-            "timer", "player", "settings", "checkin", "progress", "builder").
+            "timer", "player", "settings", "checkin", "progress", "builder", "journal").
     """
 
     page_changed = Signal(str)
@@ -148,6 +149,7 @@ class MainWindow(QMainWindow):
             # the after check-in, when it is on, with its difficult-feelings toggle at hand.
             player.stopped_for_today.connect(self.flow.after_practice)
             player.done.connect(self.flow.after_practice)
+            player.completion.write_requested.connect(lambda: self.write_kind_words(player.last_session_id))
             return player
         if name == "checkin":
             from kindaudio.ui.pages.checkin_page import CheckInPage
@@ -178,6 +180,12 @@ class MainWindow(QMainWindow):
             builder.saved.connect(self.dialogs.practice_changed)
             builder.closed.connect(self._builder_closed)
             return builder
+        if name == "journal":
+            from kindaudio.ui.pages.journal.page import JournalPage
+
+            journal = JournalPage(services)
+            journal.back_requested.connect(lambda: self.go_to("library"))
+            return journal
         raise KeyError(name)
 
     @property
@@ -203,6 +211,18 @@ class MainWindow(QMainWindow):
     @property
     def progress(self) -> ProgressPage:
         return self._page("progress")  # type: ignore[return-value]
+
+    @property
+    def journal(self) -> JournalPage:
+        return self._page("journal")  # type: ignore[return-value]
+
+    def write_kind_words(self, session_id: int | None = None) -> None:
+        """The Journal page with a new entry (linked to `session_id`, the practice just finished, when given)."""
+        if self.current_page() == "player" and self.player.is_active():
+            return
+        self.banner.hide()
+        self.journal.new_entry(session_id=session_id)
+        self.show_page("journal")
 
     @property
     def builder(self) -> BuilderPage:
@@ -329,11 +349,13 @@ class MainWindow(QMainWindow):
                                                QKeySequence("Ctrl+L"))
         self.progress_action = self._add_action(go_menu, "&Progress", lambda: self.go_to("progress"),
                                                 QKeySequence("Ctrl+P"), "What you have practised and how it felt")
+        self.journal_action = self._add_action(go_menu, "&Journal", lambda: self.go_to("journal"),
+                                               QKeySequence("Ctrl+J"), "Write a few kind words to yourself")
         self.settings_action = self._add_action(go_menu, "&Settings", self.open_settings, QKeySequence("Ctrl+,"))
         # Leaving the player is done with its own Stop, so sound never runs on unseen.
         self._leave_actions = [self.open_action, self.library_action, self.settings_action,
                                self.progress_action, self.therapist_export_action, self.new_action,
-                               self.import_pack_action]
+                               self.import_pack_action, self.journal_action]
 
         help_menu = menu.addMenu("&Help")
         self._add_action(help_menu, "&About KindAudio", self.dialogs.about)
@@ -394,6 +416,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         """Closing mid-practice stops the sound with its fade first; the size and place are kept."""
         window_geometry.remember(self, self.services.paths)
+        if "journal" in self._pages:
+            self.journal.flush()  # words typed a moment ago are saved before the journal closes
         if "player" in self._pages and self.player.is_active():
             self.player.stop()
         event.accept()

@@ -231,6 +231,14 @@ def journal() -> None:
     journal_progress()
 
 
+def writing() -> None:
+    """The Journal page's figures (issue 16): opening and searching at 1k/500 and 10k/5k sessions/entries."""
+    from writing_bench import writing as writing_figures
+
+    print()
+    writing_figures()
+
+
 def natural_voice() -> None:
     """The natural voice's figures, and whole processes with both engines (issue 12): voice_bench.py."""
     from voice_bench import voice
@@ -239,7 +247,8 @@ def natural_voice() -> None:
     voice()
 
 
-PARTS = {"render": rendering, "playback": playback, "window": window, "journal": journal, "voice": natural_voice}
+PARTS = {"render": rendering, "playback": playback, "window": window, "journal": journal, "writing": writing,
+         "voice": natural_voice}
 
 if __name__ == "__main__":
     # `run.py` runs every part; `run.py render window` only those.

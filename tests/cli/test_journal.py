@@ -135,12 +135,14 @@ def test_export_writes_a_private_file_for_the_range(paths: AppPaths, tmp_path: P
     result = kindaudio("export", "--format", fmt, "--from", "2024-05-01", "--to", "2024-05-31", "-o", str(target))
     assert result.returncode == EXIT_OK, result.stderr
     check_ins = tmp_path / "for-my-therapist-check-ins.csv"
+    entries = tmp_path / "for-my-therapist-entries.csv"
     assert result.stdout.splitlines() == [
         f"Exported your journal from 2024-05-01 to 2024-05-31 to {target}",
-        *([f"Check-ins taken on their own are in {check_ins}"] if fmt == "csv" else []),
+        *([f"Check-ins taken on their own are in {check_ins}", f"Your written entries are in {entries}"]
+          if fmt == "csv" else []),
         "It holds private health information: share it only with people you choose."]
     assert target.read_bytes().startswith(start)
-    written = [target, check_ins] if fmt == "csv" else [target]
+    written = [target, check_ins, entries] if fmt == "csv" else [target]
     assert sorted(path for path in tmp_path.iterdir() if path.is_file()) == sorted(written)
     assert all(stat.S_IMODE(path.stat().st_mode) == 0o600 for path in written)
 
@@ -151,11 +153,12 @@ def test_export_into_a_folder_names_the_file_and_never_replaces_one_unasked(path
     assert kindaudio(*args).returncode == EXIT_OK
     written = tmp_path / "kindaudio-journal-2024-05-01-to-2024-05-31.csv"
     beside = tmp_path / "kindaudio-journal-2024-05-01-to-2024-05-31-check-ins.csv"
+    entries = tmp_path / "kindaudio-journal-2024-05-01-to-2024-05-31-entries.csv"
     assert "shared note" in written.read_text(encoding="utf-8-sig")
     written.write_text("an older export", encoding="utf-8")
     again = kindaudio(*args)
     assert_clean_failure(again, EXIT_BAD_INPUT)
-    assert f"{written} and {beside} are already there; nothing was changed" in again.stderr
+    assert f"{written}, {beside} and {entries} are already there; nothing was changed" in again.stderr
     assert "--force" in again.stderr
     assert written.read_text(encoding="utf-8") == "an older export"
     assert kindaudio(*args, "--force", "--notes", "none").returncode == EXIT_OK

@@ -32,12 +32,13 @@ from kindaudio.journal.exports.data import (
     check_range,
     gather,
 )
+from kindaudio.journal.exports.entries_data import DEFAULT_CHOICE, EntryChoice
 
 if TYPE_CHECKING:
     from kindaudio.journal.store import Journal
 
-__all__ = ["MAX_PERSON_LENGTH", "ExportFormat", "Exported", "NoteChoice", "check_person", "check_target",
-           "export_files", "export_journal", "gather", "written_files"]
+__all__ = ["MAX_PERSON_LENGTH", "EntryChoice", "ExportFormat", "Exported", "NoteChoice", "check_person",
+           "check_target", "entry_choice", "export_files", "export_journal", "gather", "written_files"]
 
 log = logging.getLogger(__name__)
 
@@ -67,17 +68,21 @@ class Exported:
 
 
 def export_journal(journal: Journal, fmt: ExportFormat, target: Path, *, since: date, until: date,
-                   notes: NoteChoice = NoteChoice.SHARED, person: str = "") -> Path:
+                   notes: NoteChoice = NoteChoice.SHARED, person: str = "",
+                   entries: EntryChoice | None = None) -> Path:
     """Write the journal between two local dates (inclusive) to `target`; returns `target` (see export_files)."""
-    return export_files(journal, fmt, target, since=since, until=until, notes=notes, person=person).path
+    return export_files(journal, fmt, target, since=since, until=until, notes=notes, person=person,
+                        entries=entries).path
 
 
 def export_files(journal: Journal, fmt: ExportFormat, target: Path, *, since: date, until: date,
-                 notes: NoteChoice = NoteChoice.SHARED, person: str = "") -> Exported:
-    """Write the journal between two local dates (inclusive) to `target` (and for CSV a second file beside it).
+                 notes: NoteChoice = NoteChoice.SHARED, person: str = "",
+                 entries: EntryChoice | None = None) -> Exported:
+    """Write the journal between two local dates (inclusive) to `target` (and for CSV more files beside it).
 
     `person` is the name or identifier the person chose to put on it ("" for
-    none). Checks what it can before reading anything, so a mistake costs
+    none); `entries` which written entries go in (None: the format's default,
+    entries_data.py says why). Checks what it can before reading anything, so a mistake costs
     nothing; an existing file at `target` is replaced only once the new one is
     complete. Damaged rows are left out and named in the result.
     """
@@ -94,13 +99,14 @@ def export_files(journal: Journal, fmt: ExportFormat, target: Path, *, since: da
     target = Path(target).expanduser()
     check_range(since, until)
     person = check_person(person)
-    for path in written_files(fmt, target):
+    entries = entry_choice(fmt, entries)
+    for path in written_files(fmt, target, entries):
         check_target(path)
-    data = gather(journal, since=since, until=until, notes=notes, person=person)
+    data = gather(journal, since=since, until=until, notes=notes, person=person, entries=entries)
     try:
         with atomic_output(target, mode=PRIVATE_FILE, durable=True) as temp:
             if fmt is ExportFormat.CSV:
-                _write_csv_files(data, temp, target)
+                _write_csv_files(data, temp, target, entries is not EntryChoice.NONE)
             elif fmt is ExportFormat.FHIR:
                 from kindaudio.journal.exports.fhir import write_fhir
 
@@ -115,27 +121,45 @@ def export_files(journal: Journal, fmt: ExportFormat, target: Path, *, since: da
                              hint="Choose another folder, or check there is space on the disk.") from exc
     log.info("exported %d sessions and %d check-ins on their own as %s to %s",
              len(data.sessions), len(data.standalone), fmt.value, target)
-    return Exported(tuple(written_files(fmt, target)), data.left_out)
+    return Exported(tuple(written_files(fmt, target, entries)), data.left_out)
 
 
-def written_files(fmt: ExportFormat, target: Path) -> list[Path]:
-    """Every file an export to `target` writes: one, or for CSV two (sessions, check-ins on their own)."""
+def entry_choice(fmt: ExportFormat, entries: EntryChoice | str | None) -> EntryChoice:
+    """The person's choice of written entries, or the format's default when they made none."""
+    try:
+        return DEFAULT_CHOICE[ExportFormat(fmt).value] if entries is None else EntryChoice(entries)
+    except ValueError:
+        raise UserInputError(f"{entries!r} is not a choice of entries.", hint="Choose shared, all or none.") from None
+
+
+def written_files(fmt: ExportFormat, target: Path, entries: EntryChoice | None = None) -> list[Path]:
+    """Every file an export to `target` writes: one, or for CSV two (sessions, check-ins on their own) and a
+    third for written entries unless the person chose none."""
     if ExportFormat(fmt) is ExportFormat.CSV:
         from kindaudio.journal.exports.csv import check_ins_path
+        from kindaudio.journal.exports.entries_csv import entries_path
 
-        return [target, check_ins_path(target)]
+        files = [target, check_ins_path(target)]
+        if entry_choice(fmt, entries) is not EntryChoice.NONE:
+            files.append(entries_path(target))
+        return files
     return [target]
 
 
-def _write_csv_files(data: ExportData, sessions_temp: Path, target: Path) -> None:
+def _write_csv_files(data: ExportData, sessions_temp: Path, target: Path, written_entries: bool) -> None:
     """Both tables, each to a temporary beside its name; the check-ins' file is renamed into place first."""
-    from kindaudio.journal.exports.csv import ENCODING, check_ins_path, write_check_ins, write_sessions
+    from kindaudio.journal.exports.csv import ENCODING, check_ins_path, write_check_ins, write_entries, write_sessions
+    from kindaudio.journal.exports.entries_csv import entries_path
 
     with open(sessions_temp, "w", encoding=ENCODING, newline="") as stream:
         write_sessions(data, stream)
     with atomic_output(check_ins_path(target), mode=PRIVATE_FILE, durable=True) as temp, \
             open(temp, "w", encoding=ENCODING, newline="") as stream:
         write_check_ins(data, stream)
+    if written_entries:
+        with atomic_output(entries_path(target), mode=PRIVATE_FILE, durable=True) as temp, \
+                open(temp, "w", encoding=ENCODING, newline="") as stream:
+            write_entries(data, stream)
 
 
 def check_target(target: Path) -> None:

@@ -1,4 +1,4 @@
-"""The journal as CSV: two tables, sessions and check-ins on their own, each with a clean set of columns.
+"""The journal as CSV: sessions, check-ins on their own (and written entries), each a table with clean columns.
 
 Why two files and not one: a session and a check-in on its own have nothing
 in common but a time. In one table each kind of row leaves the other's
@@ -10,6 +10,8 @@ sees one table per file.)
 
 - `<name>.csv`: one row per session, its before and after check-ins beside it.
 - `<name>-check-ins.csv`: one row per check-in on its own.
+- `<name>-entries.csv`: one row per written entry the person chose to include
+  (entries_csv.py); not written when they chose none.
 
 Times are written twice: UTC in ISO 8601 ("2026-11-22T09:30:00Z") and the
 local time of the computer that made the export ("2026-11-22 10:30:00"),
@@ -32,6 +34,7 @@ from pathlib import Path
 from typing import TextIO
 
 from kindaudio.journal.exports.data import ExportData, utc_iso
+from kindaudio.journal.exports.entries_csv import ENTRY_COLUMNS, entry_rows
 from kindaudio.journal.records import CheckIn, SessionRecord
 
 log = logging.getLogger(__name__)
@@ -65,6 +68,11 @@ def write_sessions(data: ExportData, stream: TextIO) -> None:
 def write_check_ins(data: ExportData, stream: TextIO) -> None:
     """A header row, then every check-in on its own, oldest first. Open `stream` with newline=""."""
     _write(stream, CHECK_IN_COLUMNS, check_in_rows(data))
+
+
+def write_entries(data: ExportData, stream: TextIO) -> None:
+    """A header row, then every written entry let out, oldest day first. Open `stream` with newline=""."""
+    _write(stream, ENTRY_COLUMNS, entry_rows(data.entries, _text))
 
 
 def session_rows(data: ExportData) -> Iterable[dict[str, str]]:

@@ -19,6 +19,8 @@ from datetime import UTC, date, datetime, tzinfo
 from typing import TYPE_CHECKING
 
 from kindaudio.common.errors import KindAudioError, UserInputError
+from kindaudio.journal.entry_records import Entry
+from kindaudio.journal.exports.entries_data import EntryChoice, gather_entries
 from kindaudio.journal.records import CheckIn, SessionQuery, SessionRecord
 
 if TYPE_CHECKING:
@@ -52,6 +54,7 @@ class ExportData:
     notes: NoteChoice
     person: str = ""  # a name or identifier the person chose at export; "" for none (see check_person)
     left_out: tuple[str, ...] = ()  # damaged rows not exported, named for the person ("session 12: …")
+    entries: tuple[Entry, ...] = ()  # written entries the person's EntryChoice lets out, oldest first
 
     def check_in_note(self, check_in: CheckIn) -> str:
         """The check-in's note if the person's choice lets it out, else ""."""
@@ -71,13 +74,14 @@ class ExportData:
 
 
 def gather(journal: Journal, *, since: date, until: date, notes: NoteChoice = NoteChoice.SHARED,
-           person: str = "") -> ExportData:
+           person: str = "", entries: EntryChoice = EntryChoice.SHARED) -> ExportData:
     """Read the sessions (by their local start day) and the check-ins on their own in [since, until]."""
     check_range(since, until)
     person = check_person(person)
     try:
         sessions = journal.sessions(SessionQuery(since=since, until=until, newest_first=False))
         standalone = journal.check_ins(since=since, until=until, standalone_only=True)
+        written = gather_entries(journal, since, until, entries)
     except (ValueError, TypeError, KeyError, OverflowError, UserInputError) as exc:
         # The store reads every row of the range at once, so one it cannot make sense of stops the read.
         log.warning("a damaged journal row stopped the export: %s", type(exc).__name__)
@@ -97,7 +101,7 @@ def gather(journal: Journal, *, since: date, until: date, notes: NoteChoice = No
     if left_out:
         log.warning("%d damaged sessions left out of the export", len(left_out))
     return ExportData(since, until, journal.tz, journal.now().astimezone(UTC), tuple(kept),
-                      tuple(standalone), NoteChoice(notes), person, tuple(left_out))
+                      tuple(standalone), NoteChoice(notes), person, tuple(left_out), written)
 
 
 def session_problem(session: SessionRecord) -> str:

@@ -37,6 +37,7 @@ from typing import Any, TextIO
 
 from kindaudio.journal.exports import fhir_codes as codes
 from kindaudio.journal.exports.data import ExportData, utc_iso
+from kindaudio.journal.exports.entries_fhir import entry_entries
 from kindaudio.journal.records import CheckIn, Mood, SessionRecord, SessionStatus
 
 log = logging.getLogger(__name__)
@@ -61,6 +62,7 @@ def fhir_bundle(data: ExportData) -> Json:
                        for check_in in (session.before, session.after) if check_in is not None)
     entries.extend({"fullUrl": _full_url(), "resource": check_in_observation(check_in, data, subject)}
                    for check_in in data.standalone)
+    entries += entry_entries(data.entries, entries, _full_url, utc_iso, subject)  # none unless asked (entries_fhir.py)
     return {
         "resourceType": "Bundle",
         "identifier": {"system": "urn:ietf:rfc:3986", "value": _full_url()},

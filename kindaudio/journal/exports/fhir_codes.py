@@ -38,6 +38,7 @@ UCUM = "http://unitsofmeasure.org"
 KINDAUDIO_CODES = "urn:uuid:e7bdb7cf-32c8-4f58-832f-919da91083eb"
 SESSION_IDS = "urn:uuid:f390ab72-cd29-48c1-a03a-3c17fa1f68a8"
 CHECK_IN_IDS = "urn:uuid:bf464dab-a61b-44d7-be2c-74049064ed5b"
+ENTRY_IDS = "urn:uuid:9dd890c4-31e6-4b7b-9c84-a4fd804301e9"  # written entries (entries_fhir.py)
 
 # Our seven steps (-3..3) in the guide's valence classification, with the code system's displays.
 VALENCE_CLASSIFICATION: dict[int, tuple[str, str]] = {

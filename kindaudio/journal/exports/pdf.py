@@ -25,6 +25,7 @@ from kindaudio import __version__
 from kindaudio.common.paths import shipped
 from kindaudio.journal.charts import Axis, nice_axis, week_label
 from kindaudio.journal.exports.data import ExportData, NoteChoice
+from kindaudio.journal.exports.entries_pdf import draw_entries
 from kindaudio.journal.exports.report_text import (
     MOMENT_WORDS,
     STATUS_WORDS,
@@ -102,6 +103,7 @@ class _Report(FPDF):
         self._session_list()
         self._standalone_list()
         self._notes()
+        draw_entries(self, self.data.entries, short_date)  # only those marked to share (entries_pdf.py)
 
     def _title(self) -> None:
         data = self.data

@@ -32,9 +32,11 @@ class CompletionView(QWidget):
 
     Signals:
         done(): the person pressed Done.
+        write_requested(): the person chose to write a few kind words (the Journal, linked to this session).
     """
 
     done = Signal()
+    write_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -45,6 +47,9 @@ class CompletionView(QWidget):
         self.done_button = make_button("Done", "Done", "Leave the player when you are ready", "primary")
         self.done_button.setMinimumWidth(160)
         self.done_button.clicked.connect(self.done)
+        self.write_button = make_button("Write a few kind words", "Write a few kind words",
+                                        "If you like, write in your journal about this practice", "link")
+        self.write_button.clicked.connect(self.write_requested)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 32, 32, 32)
@@ -55,6 +60,7 @@ class CompletionView(QWidget):
         layout.addWidget(self.length)
         layout.addSpacing(16)
         layout.addWidget(self.done_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(self.write_button, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(3)
 
     def show_for(self, title: str, practised_seconds: float) -> None:

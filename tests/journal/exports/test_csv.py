@@ -26,7 +26,8 @@ MOOD_FIELDS = ("at", "at_local", "valence", "mood", "feelings", "difficult", "no
 def export(journal: Journal, out: Path, notes: NoteChoice = NoteChoice.SHARED, since: date = SINCE,
            until: date = UNTIL) -> tuple[Path, Path]:
     exported = export_files(journal, ExportFormat.CSV, out / "journal.csv", since=since, until=until, notes=notes)
-    sessions, check_ins = exported.files
+    sessions, check_ins, entries = exported.files  # the third: written entries (test_entries_exports.py)
+    assert entries == out / "journal-entries.csv"
     return sessions, check_ins
 
 
@@ -47,7 +48,7 @@ def test_sessions_and_check_ins_on_their_own_go_to_two_files_in_time_order(journ
     sessions, check_ins = read(journal, out)
     assert [r["session_id"] for r in sessions] == [str(sample.walking), str(sample.breathing), str(sample.body_scan)]
     assert [r["check_in_id"] for r in check_ins] == [str(sample.standalone)]
-    assert sorted(p.name for p in out.iterdir()) == ["journal-check-ins.csv", "journal.csv"]
+    assert sorted(p.name for p in out.iterdir()) == ["journal-check-ins.csv", "journal-entries.csv", "journal.csv"]
 
 
 def test_pandas_reads_ids_and_seconds_as_whole_numbers(journal: Journal, sample: Sample, out: Path) -> None:

@@ -193,4 +193,4 @@ def test_screen_readers_get_the_language_title_and_a_bookmark_per_section(journa
     assert root["/Lang"] == "en"
     assert root["/ViewerPreferences"]["/DisplayDocTitle"].value is True
     assert pdf.outline() == ["Summary", "Minutes listened per week", "Mood before and after practice", "Sessions",
-                             "Check-ins on their own", "Notes"]
+                             "Check-ins on their own", "Notes", "Journal entries shared with you"]
