@@ -20,7 +20,6 @@ the sections for players that show chapters.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kindaudio.audio.files.tags import clock
@@ -86,20 +85,37 @@ def _break_penalty(before: str) -> float:
     return 15.0
 
 
-def _two_lines(words: Sequence[str]) -> tuple[float, tuple[str, ...]] | None:
-    """The best way to show `words` in at most two lines of LINE_CHARS, with its cost; None if they do not fit."""
-    whole = " ".join(words)
-    if len(whole) <= LINE_CHARS:
-        return 0.0, (whole,)
-    best: tuple[float, tuple[str, ...]] | None = None
-    for cut in range(1, len(words)):
-        top, bottom = " ".join(words[:cut]), " ".join(words[cut:])
-        if len(top) > LINE_CHARS or len(bottom) > LINE_CHARS:
-            continue
-        cost = _break_penalty(words[cut - 1]) + abs(len(top) - len(bottom)) / 2
-        if best is None or cost < best[0]:
-            best = (cost, (top, bottom))
-    return best
+class _Words:
+    """A sentence's words with what the splitting asks of them again and again, worked out once."""
+
+    def __init__(self, text: str) -> None:
+        self.words = _words(text)
+        self.penalty = [_break_penalty(word) for word in self.words]
+        self._before = [0]  # characters of the words before each index
+        for word in self.words:
+            self._before.append(self._before[-1] + len(word))
+
+    def chars(self, begin: int, end: int) -> int:
+        """Length of words[begin:end] joined by spaces."""
+        return self._before[end] - self._before[begin] + end - begin - 1
+
+    def two_lines(self, begin: int, end: int) -> tuple[float, int] | None:
+        """The best way to show words[begin:end] in at most two lines of LINE_CHARS: (cost, where the second
+        line begins, or `end` for one line); None if they do not fit."""
+        if self.chars(begin, end) <= LINE_CHARS:
+            return 0.0, end
+        best: tuple[float, int] | None = None
+        for cut in range(begin + 1, end):
+            top, bottom = self.chars(begin, cut), self.chars(cut, end)
+            if top > LINE_CHARS or bottom > LINE_CHARS:
+                continue
+            cost = self.penalty[cut - 1] + abs(top - bottom) / 2
+            if best is None or cost < best[0]:
+                best = (cost, cut)
+        return best
+
+    def lines(self, begin: int, cut: int, end: int) -> tuple[str, ...]:
+        return tuple(" ".join(self.words[a:b]) for a, b in ((begin, cut), (cut, end)) if b > a)
 
 
 def split_caption(text: str) -> list[tuple[str, ...]]:
@@ -108,33 +124,34 @@ def split_caption(text: str) -> list[tuple[str, ...]]:
     As few cues as fit; among those, breaks at the ends of clauses and parts of
     even length (a dynamic programme over the word boundaries).
     """
-    words = _words(text)
-    if not words:
+    sentence = _Words(text)
+    count = len(sentence.words)
+    if not count:
         return []
     inf = float("inf")
-    # best[i]: the cheapest way to show words[:i] as (cost, where its last cue begins, that cue's lines).
-    nothing: tuple[str, ...] = ()
-    best = [(0.0, 0, nothing)] + [(inf, 0, nothing)] * len(words)
-    for end in range(1, len(words) + 1):
+    # best[i]: the cheapest way to show words[:i] as (cost, where its last cue begins, where that cue's
+    # second line begins).
+    best = [(0.0, 0, 0)] + [(inf, 0, 0)] * count
+    for end in range(1, count + 1):
         for begin in range(end - 1, -1, -1):
-            if len(" ".join(words[begin:end])) > CUE_LINES * LINE_CHARS + 1:
+            chars = sentence.chars(begin, end)
+            if chars > CUE_LINES * LINE_CHARS + 1:
                 break
             if best[begin][0] == inf:
                 continue
-            shown = _two_lines(words[begin:end])
+            shown = sentence.two_lines(begin, end)
             if shown is None:
                 continue
-            chars = len(" ".join(words[begin:end]))
             cost = best[begin][0] + 1000 + shown[0] + ((CUE_LINES * LINE_CHARS - chars) / 10) ** 2
-            if end < len(words):
-                cost += _break_penalty(words[end - 1])
+            if end < count:
+                cost += sentence.penalty[end - 1]
             if cost < best[end][0]:
                 best[end] = (cost, begin, shown[1])
     cues = []
-    end = len(words)
+    end = count
     while end > 0:
-        _, begin, lines = best[end]
-        cues.append(lines)
+        _, begin, cut = best[end]
+        cues.append(sentence.lines(begin, cut, end))
         end = begin
     return cues[::-1]
 
