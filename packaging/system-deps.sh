@@ -6,8 +6,9 @@
 #
 # The window needs Qt's X11 (xcb) libraries; the tests also need Xvfb, the
 # virtual screen the whole-app test runs the real window on, the validators
-# of the desktop entry and AppStream metadata, and a desktop's D-Bus services
-# (dbus, dunst, xssproxy) for the reminders and keep-awake tests.
+# of the desktop entry and AppStream metadata, a desktop's D-Bus services
+# (dbus, dunst, xssproxy) for the reminders and keep-awake tests, and ffprobe and
+# exiftool to read exported audio files back.
 #
 # Quick when everything is there (one ldconfig call). On Debian/Ubuntu as root it
 # installs what is missing with apt-get; otherwise it prints the exact command to
@@ -72,6 +73,15 @@ for entry in "desktop-file-validate|desktop-file-utils" "appstreamcli|appstream"
     fi
 done
 
+# The export tests (tests/audio/files/) read the written files back with readers nobody on
+# the team wrote: ffprobe (ffmpeg) for tags, embedded chapters and captions, exiftool for tags.
+for entry in "ffprobe|ffmpeg" "exiftool|libimage-exiftool-perl"; do
+    if ! command -v "${entry%%|*}" >/dev/null 2>&1; then
+        missing="$missing ${entry#*|}"
+        missing_libs="$missing_libs ${entry%%|*}(command)"
+    fi
+done
+
 # PyInstaller (make bundle, and the bundle test in make test) reads libraries with objdump.
 if ! command -v objdump >/dev/null 2>&1; then
     missing="$missing binutils"
@@ -114,7 +124,7 @@ fi
 echo "KindAudio needs these system libraries, which were not found:$missing_libs" >&2
 echo "This is not a Debian-like system, so they cannot be installed automatically." >&2
 echo "Install the eSpeak NG library, PortAudio and the Qt runtime libraries, e.g.:" >&2
-echo "    Fedora:  sudo dnf install espeak-ng portaudio alsa-lib mesa-libEGL mesa-libGL libxkbcommon libxkbcommon-x11 fontconfig dbus-libs libX11 libX11-xcb xcb-util-cursor xcb-util-wm xcb-util-image xcb-util-keysyms xcb-util-renderutil xorg-x11-server-Xvfb binutils" >&2
-echo "    Arch:    sudo pacman -S espeak-ng portaudio alsa-lib libglvnd libxkbcommon libxkbcommon-x11 fontconfig dbus libx11 xcb-util-cursor xcb-util-wm xcb-util-image xcb-util-keysyms xcb-util-renderutil xorg-server-xvfb binutils" >&2
+echo "    Fedora:  sudo dnf install espeak-ng portaudio alsa-lib mesa-libEGL mesa-libGL libxkbcommon libxkbcommon-x11 fontconfig dbus-libs libX11 libX11-xcb xcb-util-cursor xcb-util-wm xcb-util-image xcb-util-keysyms xcb-util-renderutil xorg-x11-server-Xvfb binutils ffmpeg perl-Image-ExifTool" >&2
+echo "    Arch:    sudo pacman -S espeak-ng portaudio alsa-lib libglvnd libxkbcommon libxkbcommon-x11 fontconfig dbus libx11 xcb-util-cursor xcb-util-wm xcb-util-image xcb-util-keysyms xcb-util-renderutil xorg-server-xvfb binutils ffmpeg perl-image-exiftool" >&2
 echo "then run make again." >&2
 exit 1

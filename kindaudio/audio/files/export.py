@@ -1,13 +1,14 @@
 """Writing the mixed programme to an audio file, block by block.
 
 libsndfile (bundled with the soundfile wheels) encodes MP3 and Ogg Vorbis in a
-stream, with title and artist tags, so no ffmpeg is needed and the whole
-practice is never held in memory. WAV is written here instead: libsndfile
-copies 16-bit PCM through a small buffer in thousands of writes, which made
-writing a 20-minute WAV (53 MB) most of a warm render; here each block goes to
-the file as it is (about three times faster), and silence is skipped over. Its
-tags go in a RIFF INFO list after the audio, where libsndfile and players read
-them. Files appear under their name only when complete.
+stream, so no ffmpeg is needed and the whole practice is never held in memory;
+their tags and chapters are written afterwards by tags.py (mutagen), in each
+format's own convention, before the file appears. WAV is written here instead:
+libsndfile copies 16-bit PCM through a small buffer in thousands of writes,
+which made writing a 20-minute WAV (53 MB) most of a warm render; here each
+block goes to the file as it is (about three times faster), and silence is
+skipped over. Its tags and chapters go in RIFF chunks after the audio
+(tags.riff_chunks). Files appear under their name only when complete.
 """
 
 from __future__ import annotations
@@ -15,13 +16,14 @@ from __future__ import annotations
 import enum
 import functools
 import struct
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
 import numpy as np
 
+from kindaudio.audio.files.tags import Chapter, Tags, riff_chunks, tag_mp3, tag_ogg
 from kindaudio.audio.format import MIX_RATE
 from kindaudio.common.atomicfile import atomic_file, atomic_output
 from kindaudio.common.errors import KindAudioError
@@ -54,14 +56,6 @@ _ENCODINGS = {
     # python-soundfile #396), so Ogg gets small blocks.
     AudioFormat.OGG: _Encoding("OGG", "VORBIS", 0.4, None, 8192),
 }
-
-
-@dataclass(frozen=True)
-class Tags:
-    title: str
-    artist: str = "KindAudio"
-    album: str = "KindAudio practices"
-    comment: str = ""
 
 
 def block_size_for(fmt: AudioFormat) -> int:
@@ -112,8 +106,8 @@ def _sound_file_class() -> Any:
 
 
 def write_audio(blocks: Iterator[np.ndarray], target: Path, fmt: AudioFormat, tags: Tags,
-                on_block: Callable[[int], None] | None = None) -> None:
-    """Encode blocks to `target`; the file appears only when complete.
+                on_block: Callable[[int], None] | None = None, *, chapters: Sequence[Chapter] = ()) -> None:
+    """Encode blocks to `target` with its tags and chapters; the file appears only when complete.
 
     WAV wants int16 blocks (written as they are, runs of silence skipped);
     MP3 and Ogg want float32.
@@ -131,25 +125,22 @@ def write_audio(blocks: Iterator[np.ndarray], target: Path, fmt: AudioFormat, ta
                 position += len(samples)
                 if on_block is not None:
                     on_block(len(samples))
-            wav.finish(position, tags)
+            wav.finish(position, tags, chapters)
         return
     with atomic_output(target) as temp:
         with _sound_file_class()(str(temp), "w", MIX_RATE, 1, subtype=encoding.subtype,
                                  format=encoding.container, compression_level=encoding.compression_level,
                                  bitrate_mode=encoding.bitrate_mode) as sink:
-            sink.title = tags.title
-            sink.artist = tags.artist
-            sink.album = tags.album
-            if tags.comment:
-                sink.comment = tags.comment
+            # No tags through libsndfile: tags.py writes them (its MP3 tags would be mislabelled Latin-1).
             for block in blocks:
                 sink.write(block)
                 if on_block is not None:
                     on_block(len(block))
+        (tag_mp3 if fmt is AudioFormat.MP3 else tag_ogg)(temp, tags, chapters)
 
 
 def write_wav(pieces: Iterable[tuple[int, np.ndarray]], length: int, target: Path, tags: Tags,
-              on_progress: Callable[[int], None] | None = None) -> None:
+              on_progress: Callable[[int], None] | None = None, *, chapters: Sequence[Chapter] = ()) -> None:
     """A WAV of `length` samples holding int16 `pieces` (start, samples), in order
     and apart, and silence everywhere else; the file appears only when complete.
 
@@ -164,14 +155,14 @@ def write_wav(pieces: Iterable[tuple[int, np.ndarray]], length: int, target: Pat
             if on_progress is not None:
                 on_progress(start + len(samples) - done)
             done = start + len(samples)
-        wav.finish(length, tags)
+        wav.finish(length, tags, chapters)
     if on_progress is not None and length > done:
         on_progress(length - done)
 
 
 class _WavWriter:
     """16-bit mono PCM at the mix rate, written where each piece of sound belongs,
-    then the tags as a LIST/INFO chunk.
+    then the tags and chapters as RIFF chunks (tags.riff_chunks).
 
     What is not written is a hole that reads back as zeros (the file is sparse
     where the file system allows, and simply zero-filled where it does not):
@@ -191,11 +182,10 @@ class _WavWriter:
         self._file.seek(self._HEADER.size + 2 * start)
         self._file.write(samples.data)
 
-    def finish(self, length: int, tags: Tags) -> None:
-        # 16-bit mono data is always an even number of bytes: no pad byte before the list.
+    def finish(self, length: int, tags: Tags, chapters: Sequence[Chapter] = ()) -> None:
+        # 16-bit mono data is always an even number of bytes: no pad byte before the chunks.
         self._file.seek(self._HEADER.size + 2 * length)
-        self._file.write(_info_chunk({"INAM": tags.title, "IART": tags.artist, "IPRD": tags.album,
-                                      "ICMT": tags.comment}))
+        self._file.write(riff_chunks(tags, chapters))
         end = self._file.tell()
         self._file.seek(4)
         self._file.write(struct.pack("<I", end - 8))
@@ -221,13 +211,3 @@ def _sounding_runs(block: np.ndarray) -> Iterator[tuple[int, np.ndarray]]:
             yield start, block[start:end]
         start = max(start, end)
 
-
-def _info_chunk(fields: dict[str, str]) -> bytes:
-    """A RIFF LIST of type INFO: each text NUL-terminated and padded to an even length."""
-    body = b"INFO"
-    for key, text in fields.items():
-        if not text:
-            continue
-        data = text.encode("utf-8") + b"\0"
-        body += key.encode("ascii") + struct.pack("<I", len(data)) + data + (b"\0" if len(data) % 2 else b"")
-    return b"LIST" + struct.pack("<I", len(body)) + body

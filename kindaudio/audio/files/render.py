@@ -1,8 +1,8 @@
 """Rendering a practice to an audio file with captions: the whole pipeline.
 
 Practice -> clips (recorded, cached or synthesised) -> Timeline at the chosen
-length -> programme gain -> mixed blocks -> audio file, plus captions and
-chapters beside it.
+length -> programme gain -> mixed blocks -> audio file with its tags and
+chapters embedded, plus captions and chapters beside it.
 """
 
 from __future__ import annotations
@@ -26,13 +26,13 @@ from kindaudio.audio.clips.provider import ClipProvider
 from kindaudio.audio.files.captions import captions_vtt, chapters_vtt
 from kindaudio.audio.files.export import (
     AudioFormat,
-    Tags,
     block_size_for,
     check_format,
     wants_pcm16,
     write_audio,
     write_wav,
 )
+from kindaudio.audio.files.tags import Tags, timeline_chapters
 from kindaudio.audio.mixing.mixer import Mixer, place_sounds
 from kindaudio.audio.mixing.normalise import ProgrammeLevels, programme_levels
 from kindaudio.audio.mixing.timeline import Timeline, fit_timeline, length_range
@@ -68,6 +68,7 @@ class RenderRequest:
     choices: PlayChoices = PlayChoices()
     format: AudioFormat = AudioFormat.WAV
     output: Path | None = None  # a file, or a folder for the default name
+    quiet_cues: bool = True  # captions say [quiet] where the voice leaves a long silence (captions.py says why)
 
 
 @dataclass(frozen=True)
@@ -170,11 +171,14 @@ def render(request: RenderRequest, clips: ClipProvider, progress: Progress | Non
     block_size = block_size_for(request.format)
     tags = Tags(title=practice.title, comment=f"{minutes:g} minutes, "
                 f"{'the recorded voice' if choices.recorded_only else 'voice ' + settings.voice}")
+    chapters = timeline_chapters(timeline)
     if wants_pcm16(request.format):
-        write_wav(mixer.pcm16_pieces(block_size), mixer.length, audio_path, tags, on_progress=progress.advance)
+        write_wav(mixer.pcm16_pieces(block_size), mixer.length, audio_path, tags, on_progress=progress.advance,
+                  chapters=chapters)
     else:
-        write_audio(mixer.blocks(block_size), audio_path, request.format, tags, on_block=progress.advance)
-    write_text_atomic(captions_path, captions_vtt(timeline))
+        write_audio(mixer.blocks(block_size), audio_path, request.format, tags, on_block=progress.advance,
+                    chapters=chapters)
+    write_text_atomic(captions_path, captions_vtt(timeline, quiet_cues=request.quiet_cues))
     write_text_atomic(chapters_path, chapters_vtt(timeline))
     progress.done()
     log.info("rendered %s (%.1f s) to %s: %.1f LUFS, %.1f dBTP", practice.id, timeline.seconds, audio_path,

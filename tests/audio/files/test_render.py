@@ -7,6 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import soundfile
+import webvtt
 
 from kindaudio.audio.choices import PlayChoices
 from kindaudio.audio.clips.provider import ClipProvider
@@ -19,6 +20,7 @@ from kindaudio.script import load_practice
 from kindaudio.script.library import shipped_practices_dir
 from kindaudio.script.timing import _WORD
 from tests.audio.conftest import reference_loudness
+from tests.audio.files.readers import ffprobe_chapters, ffprobe_tags
 
 pytestmark = pytest.mark.slow
 
@@ -82,23 +84,49 @@ def test_loudness_is_spoken_word_standard(eight_minutes: RenderResult) -> None:
     assert _true_peak_db(samples) <= -1.0
 
 
+def _cue_seconds(stamp: str) -> float:
+    hours, minutes, seconds = stamp.split(":")
+    return int(hours) * 3600 + int(minutes) * 60 + float(seconds)
+
+
 def test_every_caption_starts_on_its_speech_onset(eight_minutes: RenderResult) -> None:
+    """Read by webvtt-py: each sentence's first cue starts within 50 ms of the voice in the file, each bell's
+    cue on the bell, and the later cues of a long sentence (timed by characters) while the voice speaks."""
     samples, _ = soundfile.read(str(eight_minutes.audio))
-    cues = [clip for clip in eight_minutes.timeline.clips if clip.kind is ClipKind.SPEECH]
-    text = eight_minutes.captions.read_text(encoding="utf-8")
-    assert text.count(" --> ") == len(cues) == 36  # every spoken sentence of Affectionate Breathing
+    captions = list(webvtt.read(str(eight_minutes.captions)))
+    assert len(captions) == eight_minutes.captions.read_text(encoding="utf-8").count(" --> ")
+    assert all(len(c.lines) <= 2 and all(len(line) <= 42 for line in c.lines) for c in captions)
+    starts = {round(_cue_seconds(c.start), 3): c for c in captions}
+    timeline = eight_minutes.timeline
+    firsts = [clip for clip in timeline.clips if clip.kind is not ClipKind.SILENCE]
+    assert len(timeline.speech) == 36  # every spoken sentence of Affectionate Breathing
     late = []
-    for clip in cues:
+    for clip in firsts:
+        cue = starts.get(round(clip.start_seconds, 3))
         onset = _onset(samples, clip.start_seconds)
-        if onset is None or abs(onset - clip.start_seconds) > 0.050:
-            late.append((clip.sentence.text if clip.sentence else "", clip.start_seconds, onset))
+        if cue is None or onset is None or abs(onset - clip.start_seconds) > 0.050:
+            late.append((clip.sentence.text if clip.sentence else "[bell]", clip.start_seconds, onset))
     assert late == []
+    bells = [clip for clip in firsts if clip.kind is ClipKind.BELL]
+    assert [c.text for c in captions if c.text.startswith("[bell") or c.text.endswith("bells]")] == [
+        "[bell]" if clip.strikes == 1 else f"[{clip.strikes} bells]" for clip in bells]
+    first_starts = {round(clip.start_seconds, 3) for clip in firsts}
+    continued = [c for c in captions if round(_cue_seconds(c.start), 3) not in first_starts
+                 and not c.text.startswith("[")]
+    assert continued  # some sentences of this practice are longer than one cue
+    frame = int(0.25 * MIX_RATE)
+    for cue in continued:
+        at = int(_cue_seconds(cue.start) * MIX_RATE)
+        assert 20 * np.log10(np.sqrt(np.mean(samples[at - frame: at + frame] ** 2))) > -45, cue.text
 
 
 def test_chapters_name_the_sections(eight_minutes: RenderResult) -> None:
     chapters = eight_minutes.chapters.read_text(encoding="utf-8")
     for span in eight_minutes.timeline.sections:
         assert span.title in chapters
+    embedded = ffprobe_chapters(eight_minutes.audio)
+    assert [(round(start, 3), title) for start, _, title in embedded] == [
+        (round(span.start_seconds, 3), span.title) for span in eight_minutes.timeline.sections]
 
 
 @pytest.mark.parametrize("name", SHIPPED)
@@ -161,6 +189,12 @@ def test_compressed_renders_last_the_same_and_are_tagged(session_clips: ClipProv
         assert written.artist == "KindAudio"
         assert abs(written.frames - 8 * 60 * MIX_RATE) <= 0.05 * MIX_RATE
     assert result.audio.suffix == fmt.extension and result.captions.exists()
+    tags = ffprobe_tags(result.audio)
+    assert (tags["title"], tags["artist"]) == ("Compassionate Breathing", "KindAudio")
+    embedded = ffprobe_chapters(result.audio)
+    assert len(embedded) == len(result.timeline.sections) > 1
+    for (start, _, title), span in zip(embedded, result.timeline.sections, strict=True):
+        assert (start, title) == (pytest.approx(span.start_seconds, abs=0.001), span.title)
 
 
 def test_the_longest_body_scan_renders(session_clips: ClipProvider, tmp_path: Path) -> None:
