@@ -15,7 +15,7 @@ import re
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Integer, Select, column, delete, func, select, table
+from sqlalchemy import Integer, Select, column, delete, func, select, table, text
 from sqlalchemy.orm import Session
 
 from kindaudio.common.errors import UserInputError
@@ -70,7 +70,23 @@ class EntriesPart(Database):
             result = session.execute(delete(EntryRow).where(EntryRow.id == entry_id))
             if not getattr(result, "rowcount", 0):
                 raise JournalError(f"There is no entry {entry_id} in the journal.")
+        self._forget_deleted()
         log.info("entry %d deleted", entry_id)
+
+    def _forget_deleted(self) -> None:
+        """Leave a deleted entry's words nowhere in the files.
+
+        The pages freed are zeroed (secure_delete, opening.py), but the search
+        index keeps a deleted text's words in its older segments until they are
+        merged, so they are merged now (a few milliseconds for thousands of
+        entries); then the write-ahead log, which still holds the old pages, is
+        copied into the file and emptied. Best effort: a reader holding the log
+        open only postpones that until SQLite's next checkpoint.
+        """
+        with self.writing() as session:
+            session.execute(text("INSERT INTO entries_fts(entries_fts) VALUES ('optimize')"))
+        with self._engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def entry(self, entry_id: int) -> Entry:
         with self.reading() as session:

@@ -98,6 +98,9 @@ def _configure_connection(dbapi_connection: Any, connection_record: Any) -> None
         # Up to 16 MB of pages in memory (taken only as needed): a large journal's
         # indexes stay cached between queries instead of being read again.
         cursor.execute("PRAGMA cache_size=-16384")
+        # Words the person deletes or rewrites (an entry, a note) are overwritten with zeros in the
+        # file, not left in its free pages where a disk tool could read them.
+        cursor.execute("PRAGMA secure_delete=ON")
     finally:
         cursor.close()
 

@@ -129,3 +129,17 @@ def test_backups_hold_the_entries_and_a_restore_brings_them_back(paths: AppPaths
     restore_backup(paths, backup)
     with open_journal(paths, tz=ZONE, now=clock, backup=False) as journal:
         assert [e.body for e in journal.entries(search="keep")] == ["the words to keep"]
+
+
+def test_a_deleted_entrys_words_are_nowhere_in_the_journals_files(journal: Journal, paths: AppPaths) -> None:
+    """Not in freed pages, not in the search index's older segments, not in the write-ahead log."""
+    kept = journal.add_entry(three_parts(moment="Zanzibarquetzal stays"))
+    gone = journal.add_entry(three_parts(moment="Marmalizardine is mine to delete", felt="Marmalizardine"))
+    journal.update_entry(gone, three_parts(moment="Marmalizardine, written again", felt="still mine"))
+    journal.delete_entry(gone)
+    files = [path for path in paths.data.iterdir() if path.name.startswith("journal.sqlite3")]
+    raw = b"".join(path.read_bytes() for path in files)
+    assert b"Zanzibarquetzal" in raw and b"zanzibarquetzal" in raw  # the kept text, and its index's token
+    assert b"marmalizardine" not in raw.lower()
+    assert [entry.id for entry in journal.entries(search="zanzibarquetzal")] == [kept]
+    assert journal.entries(search="marmalizardine") == []
