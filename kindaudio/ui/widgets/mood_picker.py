@@ -113,6 +113,16 @@ class ValencePicker(QWidget):
         for index, button in enumerate(self.buttons.values()):
             self.grid.addWidget(button, index // columns, index % columns)
         self._columns = columns
+        self._hold_height()
+
+    def _hold_height(self) -> None:
+        """Ask for the height the rows need. A layout sized to its minimum (a dialog) does not ask the rows
+        again once they wrap, and would squeeze two-line steps into one line's height."""
+        tallest = max(button.sizeHint().height() for button in self.buttons.values())
+        for button in self.buttons.values():
+            button.setMinimumHeight(tallest)
+        rows = -(-len(self.buttons) // max(self._columns, 1))
+        self.setMinimumHeight(rows * tallest + (rows - 1) * STEP_SPACING)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
@@ -122,6 +132,7 @@ class ValencePicker(QWidget):
         super().changeEvent(event)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):  # larger text: fewer per row
             self._place(self.columns_for(self.width()))
+            self._hold_height()
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         # One step per row is always possible: never force the page wider than one button.
@@ -204,6 +215,11 @@ class FeelingPicker(QWidget):
         layout.addWidget(self.chip_area)
         layout.addLayout(own_row)
 
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        """The chips' rows at this width, asked for as a minimum (see ValencePicker._hold_height)."""
+        super().resizeEvent(event)
+        self.chip_area.setMinimumHeight(self.flow.heightForWidth(event.size().width()))
+
     def _add_chip(self, word: str) -> ChoiceButton:
         chip = ChoiceButton(word, word, f"Choose “{word}” if it fits; press again to leave it out")
         chip.toggled.connect(lambda _checked: self.changed.emit())
@@ -219,7 +235,7 @@ class FeelingPicker(QWidget):
         chip = self.chips.get(word.casefold()) or self._add_chip(word)
         chip.setChecked(True)
         self.own.clear()
-        self.chip_area.updateGeometry()
+        self.chip_area.setMinimumHeight(self.flow.heightForWidth(self.width()))
 
     def feelings(self) -> tuple[str, ...]:
         """The chosen words, in the order shown."""
