@@ -99,7 +99,9 @@ def load_plan(paths: AppPaths) -> LoadedPlan:
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        return LoadedPlan(SupportPlan())
+        # Until a new plan is written, the one set aside is still named: every place that shows the plan
+        # (the support page, Settings) can say where it went, not only the first to find it unreadable.
+        return LoadedPlan(SupportPlan(), _last_set_aside(path))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         return _set_aside(path, type(exc).__name__)
     if not isinstance(raw, dict) or not isinstance(raw.get("format_version", FORMAT_VERSION), int):
@@ -132,6 +134,11 @@ def _set_aside(path: Path, why: str) -> LoadedPlan:
         log.warning("could not set the support plan aside: %s", type(exc).__name__)
         return LoadedPlan(SupportPlan(), path)
     return LoadedPlan(SupportPlan(), kept)
+
+
+def _last_set_aside(path: Path) -> Path | None:
+    kept = [p for p in path.parent.glob(f"{path.name}{SET_ASIDE_SUFFIX}*") if p.is_file()]
+    return max(kept, key=lambda p: p.stat().st_ctime_ns) if kept else None  # the one set aside last
 
 
 def _free_name(path: Path) -> Path:
