@@ -31,6 +31,7 @@ from kindaudio.pack.limits import (
 )
 from kindaudio.pack.manifest import Manifest, ManifestProblem, parse_manifest
 from kindaudio.pack.practice_text import PracticeText, read_practice_text
+from kindaudio.pack.therapist import TherapistContact
 from kindaudio.script.errors import ScriptError
 from kindaudio.script.library import shipped_practice
 from kindaudio.script.source import MAX_SOURCE_BYTES
@@ -56,6 +57,7 @@ class PackSummary:
     # byte for byte, so only the recordings (and any audio) are imported.
     voice_only: bool = False
     sentences: int = 0  # distinct sentences in the practice (what could be recorded)
+    therapist: TherapistContact | None = None  # the sender's contact as a therapist, when the pack carries it
 
     @property
     def voice(self) -> str:
@@ -128,7 +130,8 @@ def check_pack(pack: Path) -> CheckedPack:
         practice_id=manifest.practice_id, title=practice.title, author=text.author,
         author_note=manifest.author_note, recordings=len(recordings),
         audio=tuple(sorted(entry.name.partition("/")[2] for entry in audio)), created=manifest.created,
-        recorded_by=manifest.recorded_by, voice_only=voice_only, sentences=len(sentence_ids))
+        recorded_by=manifest.recorded_by, voice_only=voice_only, sentences=len(sentence_ids),
+        therapist=manifest.therapist)
     log.info("pack %s checked: %s, %d recordings, %d audio files", pack, manifest.practice_id, len(recordings),
              len(audio))
     return CheckedPack(pack, summary, manifest, practice_bytes, text)
