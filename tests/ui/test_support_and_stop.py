@@ -174,7 +174,7 @@ def test_pause_and_ground_shows_support_in_one_step_while_the_practice_stays_pau
     assert not player.support.settings_button.isVisible()  # the practice is only paused: no wandering off
     qtbot.keyClick(window, Qt.Key.Key_Space)  # Space does not start the sound behind the support place
     assert services.player.status().state is PlayerState.PAUSED
-    save_screenshots(player, "player-support")
+    save_screenshots(window, "player-support")
 
     with qtbot.waitSignal(player.support.continue_requested, timeout=WAIT_MS):
         qtbot.keyClick(player.support.continue_button, Qt.Key.Key_Return)

@@ -197,7 +197,8 @@ class SharePackDialog(QDialog):
         self.therapist_note.setToolTip("For example, when you read messages, or what to do out of hours")
         self.therapist_note.setTabChangesFocus(True)
         self.therapist_note.setFixedHeight(self.therapist_note.fontMetrics().lineSpacing() * 3 + 20)
-        for text, field in (("Your &name", self.therapist_name), ("How they can &reach you", self.therapist_contact),
+        for text, field in (("Your name, as their &therapist", self.therapist_name),
+                            ("How they can &reach you", self.therapist_contact),
                             ("A short note about reaching you", self.therapist_note)):
             box.addWidget(make_buddy_label(text, field))
             box.addWidget(field)

@@ -24,7 +24,7 @@ from kindaudio.journal.support_plan import (
     load_plan,
     save_plan,
 )
-from kindaudio.ui.pages.settings.form import SettingsForm, named, settings_panel
+from kindaudio.ui.pages.settings.form import SettingsForm, field_width, named, settings_panel
 from kindaudio.ui.widgets.basics import make_buddy_label, make_label, set_role
 
 log = logging.getLogger(__name__)
@@ -87,6 +87,8 @@ class SupportPanel(QFrame):
         named(self.note_edit, "A note from or about your therapist", "For example, when they can be reached")
         self.note_edit.setTabChangesFocus(True)
         self.note_edit.setFixedHeight(self.note_edit.fontMetrics().lineSpacing() * 3 + 16)
+        for field in (self.name_edit, self.contact_edit, self.note_edit):
+            field_width(field)  # as wide as every other control in Settings
         form.addRow("Therapist's name", self.name_edit)
         form.addRow("How to reach them", self.contact_edit)
         form.addRow("A note", self.note_edit)

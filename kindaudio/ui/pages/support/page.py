@@ -98,11 +98,15 @@ class SupportView(QWidget):
         inside.addWidget(self.therapist_text)
         layout.addWidget(self.therapist_panel)
 
+        layout.addWidget(make_label(CLOSING, "muted"))
+
+        # Where urgent help is stays in view with the way on, however small the window or large the
+        # text: the person's own words scroll above it, this never does.
         self.urgent_panel, inside = _panel(URGENT_TITLE, URGENT_TITLE)
+        inside.setContentsMargins(24, 12, 24, 12)
+        inside.setSpacing(4)
         self.urgent_text = make_label(URGENT, selectable=True, accessible=URGENT_TITLE)
         inside.addWidget(self.urgent_text)
-        layout.addWidget(self.urgent_panel)
-        layout.addWidget(make_label(CLOSING, "muted"))
 
         self.continue_button = make_button("Continue", "Continue", "Go on from here when you are ready", "primary")
         self.continue_button.setMinimumWidth(140)
@@ -113,12 +117,16 @@ class SupportView(QWidget):
         self.settings_button.clicked.connect(self.settings_requested)
         bar = QWidget()
         bar.setMaximumWidth(COLUMN_WIDTH)
-        buttons = QHBoxLayout(bar)
-        buttons.setContentsMargins(40, 10, 40, 18)
+        below = QVBoxLayout(bar)
+        below.setContentsMargins(40, 6, 40, 18)
+        below.setSpacing(12)
+        below.addWidget(self.urgent_panel)
+        buttons = QHBoxLayout()
         buttons.setSpacing(12)
         buttons.addWidget(self.continue_button)
         buttons.addWidget(self.settings_button)
         buttons.addStretch(1)
+        below.addLayout(buttons)
         scroll = fill_with_words_and_choices(self, column, bar)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setTabOrder(self.continue_button, self.settings_button)
