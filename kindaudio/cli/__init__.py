@@ -8,6 +8,7 @@
   kindaudio history [--since DATE] [--csv]
   kindaudio export --format csv|fhir|pdf --from DATE [--to DATE] -o PATH [--notes shared|all|none] [--force]
   kindaudio checkin [--valence N [--feeling WORD ...] [--difficult] [--note TEXT [--share-note]]]
+  kindaudio support                   if you need more support: your plan, your therapist, urgent help
   kindaudio new | pack | record ...   making practices, handing them over, recording your voice
   kindaudio install-desktop [--uninstall]   the menu entry, icon and .kindpack file type, for you
   kindaudio remind --list|--test|--wait   gentle reminders (turned on in the window's Settings)
@@ -40,7 +41,21 @@ from collections.abc import Sequence
 from typing import Any, Protocol
 
 from kindaudio import __version__
-from kindaudio.cli import checkin, desktop, journal, library, new, pack, play, record, remind, render, voices, window
+from kindaudio.cli import (
+    checkin,
+    desktop,
+    journal,
+    library,
+    new,
+    pack,
+    play,
+    record,
+    remind,
+    render,
+    support,
+    voices,
+    window,
+)
 from kindaudio.cli.exit_codes import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK
 from kindaudio.common.errors import KindAudioError, UserInputError
 
@@ -67,6 +82,7 @@ COMMANDS: dict[str, CommandGroup] = {
     "pack": pack,
     "record": record,
     "checkin": checkin,
+    "support": support,
     "install-desktop": desktop,
     "remind": remind,
 }

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from kindaudio.journal.records import VALENCE_MIN
+
 if TYPE_CHECKING:
+    from kindaudio.journal.records import Mood
     from kindaudio.journal.support_plan import SupportPlan
 
 HEADING = "If you need more support"
@@ -28,6 +31,14 @@ URGENT = ("If you are in danger, or feel you cannot keep yourself safe right now
           "all right.")
 CLOSING = "You can come back to this page at any time, from Pause & ground or from the Help menu."
 SETTINGS_BUTTON = "Add or change these in Settings"
+TERMINAL_POINTER = ("If you need more support, `kindaudio support` shows your own plan, your therapist's contact "
+                    "and where urgent help is.")
+
+
+def calls_for_support(mood: Mood) -> bool:
+    """Difficult feelings came up, or it feels as unpleasant as the scale goes: the support place is offered
+    (the window shows it; the terminal says where it is)."""
+    return mood.difficult or mood.valence <= VALENCE_MIN
 
 
 def therapist_lines(plan: SupportPlan) -> list[str]:

@@ -20,7 +20,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QPlainTextEdit, QSizePolicy, QVBoxLayout, QWidget
 
 from kindaudio.common.errors import UserInputError
-from kindaudio.journal.records import MAX_NOTE_LENGTH, VALENCE_MIN, Moment, Mood
+from kindaudio.journal.records import MAX_NOTE_LENGTH, Moment, Mood
+from kindaudio.journal.support_words import calls_for_support
 from kindaudio.ui.pages.grounding import INVITATIONS, NOTE
 from kindaudio.ui.services import Services
 from kindaudio.ui.tasks import Task
@@ -45,11 +46,6 @@ HEADINGS = {
 VALENCE_QUESTION = "Overall, how does it feel right now?"
 NO_VALENCE = "Choose how it feels overall to save, or Skip. Both are fine."
 SHARE_TEXT = "Include this note when I share a report with my therapist"
-
-
-def calls_for_support(mood: Mood) -> bool:
-    """Difficult feelings came up, or it feels as unpleasant as the scale goes: the support place is offered."""
-    return mood.difficult or mood.valence <= VALENCE_MIN
 
 
 class CheckInPage(QWidget):
