@@ -172,6 +172,7 @@ def test_pause_and_ground_shows_support_in_one_step_while_the_practice_stays_pau
     qtbot.mouseClick(player.grounding.support_button, Qt.MouseButton.LeftButton)
     assert window.current_page() == "player" and player.stack.currentWidget() is player.support
     assert not player.support.settings_button.isVisible()  # the practice is only paused: no wandering off
+    assert player.support.continue_button.hasFocus() and player.support.continue_button.text() == "Back"
     qtbot.keyClick(window, Qt.Key.Key_Space)  # Space does not start the sound behind the support place
     assert services.player.status().state is PlayerState.PAUSED
     save_screenshots(window, "player-support")
@@ -183,3 +184,20 @@ def test_pause_and_ground_shows_support_in_one_step_while_the_practice_stays_pau
     window.support_action.trigger()
     assert player.stack.currentWidget() is player.support and window.current_page() == "player"
     player.stop()
+
+
+def test_the_timers_stop_is_gentle_too_and_skip_goes_back_to_the_timer(
+        window: MainWindow, services: Services, journal: Journal, sound_card: SoundCard, qtbot: QtBot) -> None:
+    window.go_to("timer")
+    window.timer.minutes.setValue(1)
+    with qtbot.waitSignal(services.bridge.state_changed, check_params_cb=lambda s: s.state is PlayerState.PLAYING,
+                          timeout=WAIT_MS):
+        window.timer.start_button.click()
+    qtbot.waitUntil(lambda: window.player.last_session_id is not None, timeout=WAIT_MS)
+    with qtbot.waitSignal(window.page_changed, check_params_cb=page_is("checkin"), timeout=WAIT_MS):
+        qtbot.mouseClick(window.player.stop_button, Qt.MouseButton.LeftButton)
+    assert services.player.stats.last_fade_out_start >= 0
+    assert window.checkin.moment is Moment.AFTER
+    assert journal.session(window.checkin.session_id).status is SessionStatus.STOPPED_EARLY  # type: ignore[arg-type]
+    with qtbot.waitSignal(window.page_changed, check_params_cb=page_is("timer"), timeout=WAIT_MS):
+        qtbot.mouseClick(window.checkin.skip_button, Qt.MouseButton.LeftButton)
