@@ -98,7 +98,6 @@ class SupportView(QWidget):
         inside.addWidget(self.therapist_text)
         layout.addWidget(self.therapist_panel)
 
-        layout.addWidget(make_label(CLOSING, "muted"))
 
         # Where urgent help is stays in view with the way on, however small the window or large the
         # text: the person's own words scroll above it, this never does.
@@ -121,6 +120,8 @@ class SupportView(QWidget):
         below.setContentsMargins(40, 6, 40, 18)
         below.setSpacing(12)
         below.addWidget(self.urgent_panel)
+        self.closing = make_label(CLOSING, "muted")
+        below.addWidget(self.closing)
         buttons = QHBoxLayout()
         buttons.setSpacing(12)
         buttons.addWidget(self.continue_button)
@@ -139,6 +140,8 @@ class SupportView(QWidget):
         self.continue_button.setAccessibleName(continue_text)
         self.continue_button.setToolTip(continue_tip)
         self.settings_button.setVisible(settings_offered)
+        # Over a paused practice the room is small, and the way back to the pause is the button itself.
+        self.closing.setVisible(settings_offered)
         self.refresh()
         self.continue_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
