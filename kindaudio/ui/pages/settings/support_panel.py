@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QHideEvent, QShowEvent
+from PySide6.QtGui import QFocusEvent, QHideEvent, QShowEvent
 from PySide6.QtWidgets import QFrame, QLineEdit, QPlainTextEdit, QWidget
 
 from kindaudio.common.errors import UserInputError
@@ -42,8 +42,8 @@ class _LeavingTextEdit(QPlainTextEdit):
 
     left = Signal()
 
-    def focusOutEvent(self, event: object) -> None:  # noqa: N802 - Qt's name
-        super().focusOutEvent(event)  # type: ignore[arg-type]
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt's name
+        super().focusOutEvent(event)
         self.left.emit()
 
 
