@@ -9,6 +9,7 @@
   kindaudio export --format csv|fhir|pdf --from DATE [--to DATE] -o PATH [--notes shared|all|none] [--force]
   kindaudio checkin [--valence N [--feeling WORD ...] [--difficult] [--note TEXT [--share-note]]]
   kindaudio write [--kind KIND] [--json] [--share] | entries [--since DATE] [--search WORD ...]
+  kindaudio support                   if you need more support: your plan, your therapist, urgent help
   kindaudio new | pack | record ...   making practices, handing them over, recording your voice
   kindaudio install-desktop [--uninstall]   the menu entry, icon and .kindpack file type, for you
   kindaudio remind --list|--test|--wait   gentle reminders (turned on in the window's Settings)
@@ -52,6 +53,7 @@ from kindaudio.cli import (
     record,
     remind,
     render,
+    support,
     voices,
     window,
     writing,
@@ -83,6 +85,7 @@ COMMANDS: dict[str, CommandGroup] = {
     "record": record,
     "checkin": checkin,
     "write": writing, "entries": writing,
+    "support": support,
     "install-desktop": desktop,
     "remind": remind,
 }

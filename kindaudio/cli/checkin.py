@@ -33,6 +33,7 @@ def run(args: argparse.Namespace) -> int:
     from kindaudio.common.paths import app_paths
     from kindaudio.journal.records import Moment, Mood
     from kindaudio.journal.store import open_journal
+    from kindaudio.journal.support_words import TERMINAL_POINTER, calls_for_support
 
     if args.valence is None and (args.feeling or args.difficult or args.note or args.share_note):
         raise UserInputError("--feeling, --difficult, --note and --share-note go with --valence; "
@@ -49,4 +50,6 @@ def run(args: argparse.Namespace) -> int:
             return EXIT_OK
         journal.add_check_in(mood, moment=Moment.STANDALONE)
     print("Saved in your journal. Thank you for checking in.")
+    if calls_for_support(mood):
+        print(TERMINAL_POINTER)
     return EXIT_OK

@@ -135,6 +135,7 @@ def _play_logged(args: argparse.Namespace, build: Callable[[], LiveProgramme], *
     from kindaudio.journal.listening import SessionDetails, SessionListener
     from kindaudio.journal.records import Moment, Mood
     from kindaudio.journal.store import open_journal
+    from kindaudio.journal.support_words import TERMINAL_POINTER, calls_for_support
 
     device = resolve_device(args.device)
     in_terminal = sys.stdin.isatty()
@@ -157,6 +158,8 @@ def _play_logged(args: argparse.Namespace, build: Callable[[], LiveProgramme], *
             if mood is not None:
                 journal.add_check_in(mood, moment=Moment.AFTER, session_id=session_id)
                 print("Saved in your journal. Thank you for checking in.")
+                if calls_for_support(mood):
+                    print(TERMINAL_POINTER)
     return code
 
 

@@ -3,7 +3,9 @@
 In a terminal: space pauses and resumes, the left and right arrows go back and
 forward 15 s, n and p move between sections, + and - change the volume, q
 stops. Without one (a pipe, a log file) it plays to the end and prints one
-line per section. Ctrl-C stops with a fade, like q.
+line per section. Ctrl-C stops with a fade, like q: at a terminal it then
+goes on as q does (the after check-in is offered, skippable); without one it
+ends the command as interrupted.
 """
 
 from __future__ import annotations
@@ -75,7 +77,10 @@ class TerminalPlayer:
                 while not self.player.done():
                     self.player.wait(timeout=0.1)  # short waits keep Ctrl-C and the keys responsive
                     if ctrl_c.is_set():
-                        raise KeyboardInterrupt
+                        if not self.interactive:
+                            raise KeyboardInterrupt
+                        ctrl_c.clear()
+                        self._act("quit")  # a gentle stop, as q: the fade, then what follows a stop
                     if keys is not None:
                         self._read_keys(keys)
                     if recorder is not None:

@@ -40,6 +40,7 @@ from kindaudio.pack.limits import (
 )
 from kindaudio.pack.manifest import MAX_NAME_CHARS, FileRecord, Manifest
 from kindaudio.pack.practice_text import read_practice_text
+from kindaudio.pack.therapist import TherapistContact
 from kindaudio.pack.writing_prompt import read_writing_file
 from kindaudio.script.library import shipped_practice
 from kindaudio.script.model import Practice
@@ -79,7 +80,7 @@ def export_pack(practice_path: Path, out: Path, paths: AppPaths, *, author_note:
                 audio_format: str = "wav", minutes: float | None = None,
                 progress: Callable[[float], None] | None = None, clips: ClipProvider | None = None,
                 recorded_by: str = "", voice: str | None = None, rate: int | None = None,
-                writing: Path | None = None) -> Path:
+                writing: Path | None = None, therapist: TherapistContact | None = None) -> Path:
     """Write a pack of the practice to `out` (a file, or a folder for <id>.kindpack); returns its path.
 
     An existing file at `out` is replaced (callers ask first). `clips` lets a
@@ -88,7 +89,8 @@ def export_pack(practice_path: Path, out: Path, paths: AppPaths, *, author_note:
     `writing` is a writing prompt of the sender's own for the recipient's Journal (a writing kind's
     .toml file, checked now; kindaudio/pack/writing_prompt.py).
     Rendered audio speaks with `voice` at `rate` (None: the default voice, the
-    practice's own pace) wherever a sentence has no recording.
+    practice's own pace) wherever a sentence has no recording. `therapist` is the
+    sender's contact as a therapist, for the recipient to keep if they choose.
     A practice that comes with KindAudio makes a voice pack: its recordings, with
     the shipped text unchanged (UserInputError when the text differs or nothing
     of it is recorded yet).
@@ -135,7 +137,7 @@ def export_pack(practice_path: Path, out: Path, paths: AppPaths, *, author_note:
             manifest = Manifest(
                 practice_id=practice.id, title=practice.title, author=text.author, author_note=author_note,
                 created=datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z"),
-                app_version=__version__, files=manifest_files, recorded_by=recorded_by.strip())
+                app_version=__version__, files=manifest_files, recorded_by=recorded_by.strip(), therapist=therapist)
             _add(archive, "manifest.json", manifest.to_json())
     report(1.0)
     log.info("packed %s with %d recordings and %d audio files into %s", practice.id, len(shared.files),

@@ -17,6 +17,7 @@ from datetime import datetime
 from typing import Any
 
 from kindaudio.pack.limits import MAX_AUTHOR_NOTE_CHARS
+from kindaudio.pack.therapist import TherapistContact, therapist_from_manifest
 from kindaudio.script.ids import ID_PATTERN
 
 log = logging.getLogger(__name__)
@@ -55,6 +56,7 @@ class Manifest:
     # Whose voice the recordings are: for a practice that comes with KindAudio the
     # practice's own author is not the sender. Optional, so format 1 stays readable both ways.
     recorded_by: str = ""
+    therapist: TherapistContact | None = None  # the sender's contact as a therapist (therapist.py); optional
 
     def to_json(self) -> bytes:
         data = {
@@ -65,6 +67,7 @@ class Manifest:
             "practice": {"id": self.practice_id, "title": self.title, "author": self.author},
             "author_note": self.author_note,
             **({"recorded_by": self.recorded_by} if self.recorded_by else {}),
+            **({"therapist": self.therapist.to_json()} if self.therapist is not None else {}),
             "files": {name: {"sha256": record.sha256, "size": record.size}
                       for name, record in sorted(self.files.items())},
         }
@@ -90,7 +93,7 @@ def parse_manifest(data: bytes) -> Manifest:
         raise NewerFormat(f"it was made by a newer KindAudio (pack format {version}; this KindAudio reads "
                           f"format {FORMAT_VERSION}); update KindAudio to open it")
     unknown = sorted(set(raw) - {"format", "format_version", "app_version", "created", "practice",
-                                 "author_note", "recorded_by", "files"})
+                                 "author_note", "recorded_by", "therapist", "files"})
     if unknown:
         log.info("manifest keys ignored: %s", ", ".join(unknown))
 
@@ -116,6 +119,7 @@ def parse_manifest(data: bytes) -> Manifest:
         files=_files(raw.get("files")),
         format_version=version,
         recorded_by=_text(raw, "recorded_by", "recorded-by name", required=False, limit=MAX_NAME_CHARS),
+        therapist=therapist_from_manifest(raw.get("therapist"), ManifestProblem),
     )
 
 

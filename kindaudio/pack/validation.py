@@ -32,6 +32,7 @@ from kindaudio.pack.limits import (
 )
 from kindaudio.pack.manifest import Manifest, ManifestProblem, parse_manifest
 from kindaudio.pack.practice_text import PracticeText, read_practice_text
+from kindaudio.pack.therapist import TherapistContact
 from kindaudio.pack.writing_prompt import check_writing
 from kindaudio.script.errors import ScriptError
 from kindaudio.script.library import shipped_practice
@@ -62,6 +63,7 @@ class PackSummary:
     voice_only: bool = False
     sentences: int = 0  # distinct sentences in the practice (what could be recorded)
     writing: str = ""  # the title of the writing prompt it brings for the Journal, if any (writing_prompt.py)
+    therapist: TherapistContact | None = None  # the sender's contact as a therapist, when the pack carries it
 
     @property
     def voice(self) -> str:
@@ -137,7 +139,7 @@ def check_pack(pack: Path) -> CheckedPack:
         author_note=manifest.author_note, recordings=len(recordings),
         audio=tuple(sorted(entry.name.partition("/")[2] for entry in audio)), created=manifest.created,
         recorded_by=manifest.recorded_by, voice_only=voice_only, sentences=len(sentence_ids),
-        writing=writing[0].title if writing else "")
+        writing=writing[0].title if writing else "", therapist=manifest.therapist)
     log.info("pack %s checked: %s, %d recordings, %d audio files", pack, manifest.practice_id, len(recordings),
              len(audio))
     return CheckedPack(pack, summary, manifest, practice_bytes, text, writing)

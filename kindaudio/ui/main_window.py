@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from kindaudio.ui.pages.practice.page import PracticePage
     from kindaudio.ui.pages.progress.page import ProgressPage
     from kindaudio.ui.pages.settings.page import SettingsPage
+    from kindaudio.ui.pages.support.page import SupportView
     from kindaudio.ui.pages.timer_page import TimerPage
     from kindaudio.ui.play_request import PlayRequest
 
@@ -54,7 +55,8 @@ class MainWindow(QMainWindow):
 
     Signals:
         page_changed(str): the name of the page now shown ("library", "practice",
-            "timer", "player", "settings", "checkin", "progress", "builder", "journal").
+            "timer", "player", "settings", "checkin", "progress", "builder", "journal",
+            "support").
     """
 
     page_changed = Signal(str)
@@ -144,7 +146,8 @@ class MainWindow(QMainWindow):
             from kindaudio.ui.pages.player.page import PlayerPage
 
             player = PlayerPage(services)
-            player.stopped.connect(self.flow.stopped)
+            player.stopped.connect(self.flow.stopped)  # faded out: the after check-in, then back
+            player.left.connect(self.flow.left)
             # Stopping for today (from the grounding panel) ends the session as Done does:
             # the after check-in, when it is on, with its difficult-feelings toggle at hand.
             player.stopped_for_today.connect(self.flow.after_practice)
@@ -159,6 +162,13 @@ class MainWindow(QMainWindow):
             checkin.skipped.connect(self.flow.check_in_over)
             checkin.chosen.connect(self.flow.check_in_chosen)
             return checkin
+        if name == "support":
+            from kindaudio.ui.pages.support.page import SupportView
+
+            support = SupportView(services.paths)
+            support.continue_requested.connect(self.flow.support_over)
+            support.settings_requested.connect(self.open_settings)
+            return support
         if name == "settings":
             from kindaudio.ui.pages.settings.page import SettingsPage
 
@@ -207,6 +217,10 @@ class MainWindow(QMainWindow):
     @property
     def checkin(self) -> CheckInPage:
         return self._page("checkin")  # type: ignore[return-value]
+
+    @property
+    def support(self) -> SupportView:
+        return self._page("support")  # type: ignore[return-value]
 
     @property
     def progress(self) -> ProgressPage:
@@ -358,6 +372,9 @@ class MainWindow(QMainWindow):
                                self.import_pack_action, self.journal_action]
 
         help_menu = menu.addMenu("&Help")
+        self.support_action = self._add_action(help_menu, "If you need more &support", self.flow.support_from_menu,
+                                               tip="Your own plan, your therapist's contact, and where to find "
+                                                   "urgent help")
         self._add_action(help_menu, "&About KindAudio", self.dialogs.about)
 
     def _add_action(self, menu: QMenu, text: str, slot: Callable[[], object],

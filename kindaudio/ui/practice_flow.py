@@ -4,11 +4,17 @@ one), the player, a check-in after (when it is on), and back to where the person
 The window shows the pages; this decides which comes next and remembers what
 is waiting meanwhile (the practice to start once the check-in before it is
 saved or skipped, and where Stop and a check-in's Save or Skip lead back to).
+
+Ending is gentle whichever way it comes: played to the end, Stop for today,
+or Stop: the after check-in (when it is on), then back. A check-in that says
+difficult feelings came up (or the lowest feeling) is followed by the support
+place, and its Continue goes on to wherever the check-in was leading.
 """
 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -25,6 +31,7 @@ class PracticeFlow:
         self.back_to = "library"  # where the player's Stop returns to
         self.back_to_from_checkin = "library"  # where a check-in's Save or Skip returns to
         self.pending_play: tuple[PlayRequest, str] | None = None  # waiting for its before check-in
+        self.after_support: Callable[[], None] | None = None  # what the support place's Continue goes on to
 
     def play(self, request: PlayRequest, back_to: str) -> None:
         """Play `request`, after a check-in when the person asked for one before practice."""
@@ -49,7 +56,12 @@ class PracticeFlow:
         self.window.player.start(request)
 
     def stopped(self) -> None:
-        """The player's Stop: back to the page the practice was started from."""
+        """The player's Stop (the sound has faded): the after check-in when it is on, then back to the page
+        the practice was started from, to be chosen again."""
+        self._after_check_in(self.back_to)
+
+    def left(self) -> None:
+        """The practice ended without the person stopping it (a failure read and left): back, asking nothing."""
         self.window.show_page(self.back_to)
 
     def check_in(self, moment: Moment | None = None, session_id: int | None = None) -> None:
@@ -67,32 +79,74 @@ class PracticeFlow:
 
     def after_practice(self) -> None:
         """Done on the completion screen, or Stop for today: the after check-in when it is on
-        (and the session was logged), else the Library. A plain Stop goes back to the practice
-        to be chosen again, and asks nothing."""
+        (and the session was logged), then the Library."""
+        self._after_check_in("library")
+
+    def _after_check_in(self, then: str) -> None:
+        """The after check-in, linked to the session just ended, when it is on and the session was logged;
+        its Save or Skip (or, without one, the end itself) leads to `then`."""
         from kindaudio.journal.records import Moment
 
         window = self.window
         session_id = window.player.last_session_id
         if window.services.settings.current.check_in_after and session_id is not None:
-            self.back_to_from_checkin = "library"
+            self.back_to_from_checkin = then
             window.checkin.begin(Moment.AFTER, session_id)
             window.show_page("checkin")
         else:
-            window.show_page("library")
+            window.show_page(then)
 
     def check_in_over(self) -> None:
-        """Saved or skipped: a practice waiting for its before check-in starts, else back where it came from."""
+        """Saved or skipped: a practice waiting for its before check-in starts, else back where it came from
+        (by way of the support place, after a saved check-in that calls for it)."""
         pending, self.pending_play = self.pending_play, None
         if pending is not None:  # a skipped check-in before practice: the practice starts
-            self._play_now(*pending)
+            self._support_first(lambda: self._play_now(*pending))
         else:
-            self.window.show_page(self.back_to_from_checkin)
+            back_to = self.back_to_from_checkin
+            self._support_first(lambda: self.window.show_page(back_to))
 
     def check_in_chosen(self, mood: Mood) -> None:
         """A check-in before practice, filled in: it is saved with the session, once the session's row exists."""
         pending, self.pending_play = self.pending_play, None
         if pending is not None:
             request, back_to = pending
-            self._play_now(dataclasses.replace(request, before=mood), back_to)
+            self._support_first(lambda: self._play_now(dataclasses.replace(request, before=mood), back_to))
         else:
-            self.window.show_page(self.back_to_from_checkin)
+            back_to_from_checkin = self.back_to_from_checkin
+            self._support_first(lambda: self.window.show_page(back_to_from_checkin))
+
+    def _support_first(self, then: Callable[[], None]) -> None:
+        """`then` now, or after the support place when the check-in just saved calls for it."""
+        if self.window.checkin.offer_support:
+            self.show_support(then, "Continue", "Go on to where you were going, when you are ready")
+        else:
+            then()
+
+    # -- the support place ---------------------------------------------------------
+
+    def show_support(self, then: Callable[[], None], continue_text: str, continue_tip: str) -> None:
+        """The support place as a page, its Continue (named `continue_text`) going on to `then`."""
+        window = self.window
+        window.banner.hide()
+        self.after_support = then
+        window.support.begin(continue_text, continue_tip)
+        window.show_page("support")
+
+    def support_from_menu(self) -> None:
+        """Help's "If you need more support", one step from anywhere: while a practice plays, over its
+        pause (sound never runs on unseen); elsewhere as a page whose Back returns to where the person was."""
+        window = self.window
+        here = window.current_page()
+        if here == "player":
+            window.player.show_support()
+        elif here != "support":
+            self.show_support(lambda: window.show_page(here), "Back", "Back to where you were")
+
+    def support_over(self) -> None:
+        """The support place's Continue: on to what waited for it (the Library when nothing did)."""
+        then, self.after_support = self.after_support, None
+        if then is not None:
+            then()
+        else:
+            self.window.show_page("library")

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from kindaudio.ui.pages.library.page import LibraryPage
     from kindaudio.ui.pages.player.page import PlayerPage
     from kindaudio.ui.pages.practice.page import PracticePage
+    from kindaudio.ui.pages.support.page import SupportView
     from kindaudio.ui.services import Services
     from kindaudio.ui.widgets.message_banner import MessageBanner
 
@@ -34,6 +35,9 @@ class Window(Protocol):
 
     @property
     def checkin(self) -> CheckInPage: ...
+
+    @property
+    def support(self) -> SupportView: ...
 
     def current_page(self) -> str: ...
 

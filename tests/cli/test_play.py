@@ -136,7 +136,8 @@ def test_a_check_in_before_is_kept_with_the_session_and_no_checkin_means_none_af
     assert session.status is SessionStatus.COMPLETED and session.before is None and session.after is None
 
 
-def test_ctrl_c_is_stopped_early_with_what_was_heard(paths: AppPaths, tmp_path: Path) -> None:
+def test_ctrl_c_fades_is_stopped_early_with_what_was_heard_and_offers_the_check_in_after(
+        paths: AppPaths, tmp_path: Path) -> None:
     practice = tmp_path / "journal-test.md"
     practice.write_text(PRACTICE, encoding="utf-8")
     terminal = Terminal(["play", str(practice), "--minutes", "1", "--checkin-before"],
@@ -147,14 +148,37 @@ def test_ctrl_c_is_stopped_early_with_what_was_heard(paths: AppPaths, tmp_path: 
         terminal.type("3\n\n\n\n")  # slightly unpleasant; no feelings, not difficult, no note
         at = terminal.read_until("Resting here.", at)
         terminal.type("\x03")
-        terminal.read_until("stopped", at)
+        at = terminal.read_until("stopped", at)
+        at = terminal.read_until("How do you feel, from 1 to 7?", at)
+        terminal.type("1\n\ny\n\n")  # very unpleasant, difficult feelings came up
+        at = terminal.read_until("Saved in your journal.", at)
+        terminal.read_until("kindaudio support", at)  # where more support is
     finally:
         code = terminal.close()
-    assert code == EXIT_INTERRUPTED
+    assert code == EXIT_OK
     session = only_session(paths)
     assert session.status is SessionStatus.STOPPED_EARLY and 2 < session.listened_seconds < 50
     assert session.before is not None and session.before.mood == Mood(-1)
-    assert session.after is None
+    assert session.after is not None and session.after.mood == Mood(-3, difficult=True)
+
+
+def test_ctrl_c_without_a_terminal_still_ends_the_command_as_interrupted(paths: AppPaths, tmp_path: Path) -> None:
+    practice = tmp_path / "journal-test.md"
+    practice.write_text(PRACTICE, encoding="utf-8")
+    env = {**os.environ, "KINDAUDIO_TEST_AUDIO_OUT": paced(tmp_path / "i.raw", speed=2),
+           "KINDAUDIO_HOME": str(paths.data.parent)}
+    process = subprocess.Popen([sys.executable, "-m", "kindaudio", "play", str(practice), "--minutes", "1"],
+                               stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True, env=env)
+    assert process.stdout is not None
+    for line in process.stdout:  # a line per section without a terminal
+        if line.rstrip().endswith("Resting"):
+            break
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=60)
+    assert process.returncode == EXIT_INTERRUPTED, err
+    assert "How do you feel" not in out and "Traceback" not in err  # nothing to ask without a terminal
+    assert only_session(paths).status is SessionStatus.STOPPED_EARLY
 
 
 def test_a_killed_play_is_interrupted_at_next_start_at_most_30_s_behind_and_nothing_else_changes(

@@ -32,7 +32,9 @@ class StandIn:
     page: str = "practice"
     playing: bool = False
     session_id: int | None = None
+    offer_support: bool = False  # the check-in saved last calls for the support place
     shown: list[str] = field(default_factory=list)
+    supports: list[str] = field(default_factory=list)  # the support place's Continue, as named when shown
     check_ins: list[tuple[Any, ...]] = field(default_factory=list)
     started: list[Request] = field(default_factory=list)
 
@@ -48,9 +50,12 @@ class StandIn:
         return SimpleNamespace(
             services=SimpleNamespace(settings=settings, journal_expected=True),
             banner=SimpleNamespace(hide=lambda: None),
-            checkin=SimpleNamespace(begin=lambda *args, **kwargs: stand_in.check_ins.append((*args, kwargs))),
+            checkin=SimpleNamespace(begin=lambda *args, **kwargs: stand_in.check_ins.append((*args, kwargs)),
+                                    offer_support=self.offer_support),
+            support=SimpleNamespace(begin=lambda text, _tip: stand_in.supports.append(text)),
             player=SimpleNamespace(start=stand_in.started.append, is_active=lambda: stand_in.playing,
-                                   last_session_id=self.session_id),
+                                   last_session_id=self.session_id,
+                                   show_support=lambda: stand_in.supports.append("over the pause")),
             show_page=show_page, current_page=lambda: stand_in.page)
 
 
@@ -65,8 +70,61 @@ def test_play_goes_straight_to_the_player_and_stop_comes_back_to_where_it_starte
     flow.play(Request("Evening rest"), back_to="practice")  # type: ignore[arg-type]
     assert stand_in.shown == ["player"] and [r.title for r in stand_in.started] == ["Evening rest"]
 
+    flow.stopped()  # check-ins after are off here: straight back
+    assert stand_in.shown[-1] == "practice" and stand_in.check_ins == []
+
+
+def test_stop_offers_the_after_check_in_for_its_session_and_then_goes_back_to_where_it_started() -> None:
+    stand_in = StandIn(check_in_after=True, session_id=12)
+    flow = flow_for(stand_in)
+    flow.play(Request("Evening rest"), back_to="timer")  # type: ignore[arg-type]
+
     flow.stopped()
-    assert stand_in.shown[-1] == "practice"
+    assert stand_in.shown[-1] == "checkin" and stand_in.check_ins == [(Moment.AFTER, 12, {})]
+    flow.check_in_over()  # saved or skipped
+    assert stand_in.shown[-1] == "timer"
+
+
+def test_a_failure_left_goes_back_without_a_check_in() -> None:
+    stand_in = StandIn(check_in_after=True, session_id=12)
+    flow = flow_for(stand_in)
+    flow.play(Request("Evening rest"), back_to="practice")  # type: ignore[arg-type]
+    flow.left()
+    assert stand_in.shown[-1] == "practice" and stand_in.check_ins == []
+
+
+def test_a_check_in_that_calls_for_support_shows_the_support_place_and_continue_goes_on() -> None:
+    stand_in = StandIn(check_in_after=True, session_id=3, offer_support=True)
+    flow = flow_for(stand_in)
+    flow.after_practice()
+    flow.check_in_over()  # saved, with difficult feelings
+    assert stand_in.shown[-1] == "support" and stand_in.supports == ["Continue"]
+    flow.support_over()
+    assert stand_in.shown[-1] == "library"
+
+
+def test_a_difficult_check_in_before_practice_shows_support_and_continue_starts_the_practice() -> None:
+    stand_in = StandIn(check_in_before=True, offer_support=True)
+    flow = flow_for(stand_in)
+    flow.play(Request("Evening rest"), back_to="practice")  # type: ignore[arg-type]
+    flow.check_in_chosen("hard")  # type: ignore[arg-type]
+    assert stand_in.shown[-1] == "support" and stand_in.started == []
+    flow.support_over()
+    assert stand_in.shown[-1] == "player" and [(r.title, r.before) for r in stand_in.started] == [
+        ("Evening rest", "hard")]
+
+
+def test_help_shows_support_as_a_page_that_goes_back_or_over_the_pause_while_a_practice_plays() -> None:
+    stand_in = StandIn(page="progress")
+    flow = flow_for(stand_in)
+    flow.support_from_menu()
+    assert stand_in.shown == ["support"] and stand_in.supports == ["Back"]
+    flow.support_over()
+    assert stand_in.shown[-1] == "progress"
+
+    playing = StandIn(page="player", playing=True)
+    flow_for(playing).support_from_menu()
+    assert playing.shown == [] and playing.supports == ["over the pause"]
 
 
 def test_a_check_in_before_comes_first_and_its_mood_goes_with_the_practice() -> None:

@@ -235,8 +235,11 @@ def test_stopping_for_today_from_the_grounding_panel_offers_the_check_in_for_tha
     assert window.current_page() == "checkin" and window.checkin.moment is Moment.AFTER
     window.checkin.difficult.click()
     qtbot.mouseClick(window.checkin.valence.buttons[-2], Qt.MouseButton.LeftButton)
-    with qtbot.waitSignal(window.page_changed, check_params_cb=lambda name: name == "library", timeout=WAIT_MS):
+    # Difficult feelings: the support place first (test_support_and_stop.py), then on to the Library.
+    with qtbot.waitSignal(window.page_changed, check_params_cb=lambda name: name == "support", timeout=WAIT_MS):
         qtbot.mouseClick(window.checkin.save_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(window.page_changed, check_params_cb=lambda name: name == "library", timeout=WAIT_MS):
+        window.support.continue_button.click()
     services.journal_writes.wait()
     session = journal.session(window.player.last_session_id or -1)
     assert session.status is SessionStatus.STOPPED_EARLY

@@ -4,7 +4,9 @@ Offered before a practice (when switched on), after one, or on its own at any
 time. It never nags: Skip is as easy as Save, asks nothing back, and every
 part is optional except the overall feeling that a saved check-in is about.
 When difficult feelings are marked, the same grounding words as the player's
-Pause & ground panel appear, with its gentle note.
+Pause & ground panel appear, with its gentle note; and once such a check-in
+(or one at the lowest feeling) is saved, the window shows "If you need more
+support" before going on (`offer_support` says so; practice_flow.py decides).
 
 Saving runs on the journal's writing thread, after any writes for the session
 it belongs to.
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QPlainTextEdit, QS
 
 from kindaudio.common.errors import UserInputError
 from kindaudio.journal.records import MAX_NOTE_LENGTH, Moment, Mood
+from kindaudio.journal.support_words import calls_for_support
 from kindaudio.ui.pages.grounding import INVITATIONS, NOTE
 from kindaudio.ui.services import Services
 from kindaudio.ui.tasks import Task
@@ -66,6 +69,7 @@ class CheckInPage(QWidget):
         self.session_id: int | None = None
         self._write = True
         self._saving = False
+        self.offer_support = False  # the check-in saved (or chosen) last calls for the support place
         self.setAccessibleName("Check-in")
         self._build()
         self.begin(Moment.STANDALONE)
@@ -185,6 +189,7 @@ class CheckInPage(QWidget):
         self.session_id = session_id
         self._write = write
         self._saving = False
+        self.offer_support = False
         heading, subtitle = HEADINGS[self.moment]
         self.heading.setText(heading)
         self.subtitle.setText(subtitle)
@@ -220,6 +225,7 @@ class CheckInPage(QWidget):
             self._show_error(str(exc))
             return
         self.error.hide()
+        self.offer_support = calls_for_support(mood)
         if not self._write:
             self.chosen.emit(mood)
             return
@@ -242,6 +248,7 @@ class CheckInPage(QWidget):
     def skip(self) -> None:
         """Leave without saving anything, and without asking."""
         if not self._saving:
+            self.offer_support = False
             self.skipped.emit()
 
     # -- results ---------------------------------------------------------------

@@ -3,7 +3,9 @@
 Compassion practice can stir up strong feelings. The panel is one press away at
 any moment (the Player page's Pause & ground button, or Esc); it asks for
 nothing, offers a simple way to feel supported by the floor and the room, and
-makes stopping as easy and as blameless as going on.
+makes stopping as easy and as blameless as going on. When it is more than a
+pause can hold, "If you need more support" is one press away here too: the
+person's own plan, their therapist's contact, and where urgent help is.
 """
 
 from __future__ import annotations
@@ -48,10 +50,12 @@ class GroundingPanel(QWidget):
     Signals:
         resume_requested(): the person chose to go on.
         stop_requested(): the person chose to stop for today.
+        support_requested(): the person asked for "If you need more support".
     """
 
     resume_requested = Signal()
     stop_requested = Signal()
+    support_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -69,6 +73,10 @@ class GroundingPanel(QWidget):
         self.resume_button.clicked.connect(self.resume_requested)
         self.stop_button = make_button("Stop for today", "Stop for today", "End the practice here; that is always fine")
         self.stop_button.clicked.connect(self.stop_requested)
+        self.support_button = make_button("If you need more support", "If you need more support",
+                                          "Your own plan, your therapist's contact, and where to find urgent help",
+                                          "link")
+        self.support_button.clicked.connect(self.support_requested)
         self.set_can_resume(True)
 
         buttons = QHBoxLayout()
@@ -77,6 +85,7 @@ class GroundingPanel(QWidget):
         buttons.addWidget(self.resume_button)
         buttons.addWidget(self.stop_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.support_button)
 
         # Long lines are hard to follow when upset: the panel keeps a reading width.
         self.panel = QFrame()
@@ -97,6 +106,7 @@ class GroundingPanel(QWidget):
         scroll = fill_with_words_and_choices(self, self.panel, choices, spacing=16)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setTabOrder(self.resume_button, self.stop_button)
+        self.setTabOrder(self.stop_button, self.support_button)
 
     def set_can_resume(self, can_resume: bool) -> None:
         """After the end (or a failure) there is nothing to resume: the button just goes back."""

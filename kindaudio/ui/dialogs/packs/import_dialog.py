@@ -4,6 +4,11 @@ A pack comes from someone else, so it is checked in full (kindaudio.pack)
 before anything is shown as importable; a refusal says why in the pack's own
 words and nothing is written. Checking and importing are file work and run
 off the GUI thread (data.py).
+
+A pack from a therapist may carry their contact: it is shown, and kept as the
+person's therapist's contact (under "If you need more support") only when
+they tick the box, which starts unticked and says so plainly when it would
+replace a contact they already have.
 """
 
 from __future__ import annotations
@@ -15,6 +20,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QFrame, QHBoxLayout, QMessageBox, QVBoxLayout, QWidget
 
+from kindaudio.journal.support_plan import load_plan
+from kindaudio.ui.dialogs.packs.contact_box import TherapistContactBox
 from kindaudio.ui.dialogs.packs.data import AlreadyThere, import_unless_there, inspect
 from kindaudio.ui.dialogs.packs.frame import scrolling_column, size_pack_dialog
 from kindaudio.ui.dialogs.packs.text import (
@@ -87,6 +94,8 @@ class ImportPackDialog(QDialog):
         for widget in (self.title_label, self.author_label, self.made_on_label, self.note_heading, self.note_label,
                        self.recordings_label, self.audio_label):
             inner.addWidget(widget)
+        self.contact = TherapistContactBox()
+        inner.addWidget(self.contact)
         self.details.hide()
 
         self.refusal_label = make_label("", "error", selectable=True, accessible="Why the pack cannot be imported")
@@ -139,6 +148,7 @@ class ImportPackDialog(QDialog):
         self.recordings_label.setText(voice_pack_text(summary) if summary.voice_only
                                       else recordings_text(summary.recordings))
         self.audio_label.setText(audio_text(summary.audio))
+        self.contact.show_contact(summary.therapist, load_plan(self.services.paths).plan)
         self.details.show()
         if summary.voice_only:
             self.setWindowTitle("Import a voice for a practice")
@@ -203,6 +213,9 @@ class ImportPackDialog(QDialog):
         self.close_button.setText("Close")
         self.close_button.setToolTip("Close this window")
         self.close_button.setFocus()
+        kept = self.contact.keep(self.services.paths)  # only when the person ticked it
+        if kept:
+            self.status.setText(f"{self.status.text()} {kept}")
         log.info("imported %s to %s", self.pack.name, answer.practice_path)
         self.imported.emit(Path(answer.practice_path))
 

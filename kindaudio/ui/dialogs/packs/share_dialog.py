@@ -3,7 +3,9 @@
 What the pack would hold is read first, and the pack is written, off the GUI
 thread (data.py; the decisions are kindaudio.pack.sharing's); with ready-made
 audio, which means synthesising the whole practice, a progress bar shows how
-far it has got.
+far it has got. A therapist may add their own contact (name, how to reach
+them, a short note): the person receiving the pack sees it and keeps it only
+if they choose to.
 """
 
 from __future__ import annotations
@@ -24,9 +26,11 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QProgressBar,
+    QVBoxLayout,
     QWidget,
 )
 
+from kindaudio.common.errors import UserInputError
 from kindaudio.ui.dialogs.packs.data import read_share_info, write_pack
 from kindaudio.ui.dialogs.packs.frame import scrolling_column, size_pack_dialog
 from kindaudio.ui.dialogs.packs.text import (
@@ -43,6 +47,7 @@ from kindaudio.ui.widgets.basics import make_buddy_label, make_button, make_labe
 
 if TYPE_CHECKING:
     from kindaudio.pack.sharing import ShareInfo
+    from kindaudio.pack.therapist import TherapistContact
 
 log = logging.getLogger(__name__)
 
@@ -120,6 +125,8 @@ class SharePackDialog(QDialog):
         audio_row.addWidget(self.audio_format)
         audio_row.addStretch(1)
 
+        self._build_therapist()
+
         self.progress = QProgressBar()
         self.progress.setRange(0, 100)
         self.progress.setAccessibleName("Progress of the pack")
@@ -150,15 +157,62 @@ class SharePackDialog(QDialog):
                        self.with_audio):
             column.addWidget(widget)
         column.addLayout(audio_row)
+        column.addWidget(self.with_contact)
+        column.addWidget(self.contact_box)
         column.addWidget(self.progress)
         column.addWidget(self.status)
         column.addStretch(1)
         for first, second in ((self.recorded_by, self.note), (self.note, self.with_audio),
                               (self.with_audio, self.audio_length), (self.audio_length, self.audio_format),
-                              (self.audio_format, self.save_button), (self.save_button, self.close_button),
+                              (self.audio_format, self.with_contact), (self.with_contact, self.therapist_name),
+                              (self.therapist_name, self.therapist_contact),
+                              (self.therapist_contact, self.therapist_note), (self.therapist_note, self.save_button),
+                              (self.save_button, self.close_button),
                               (self.close_button, self.show_button)):
             QWidget.setTabOrder(first, second)
         size_pack_dialog(self)
+
+    def _build_therapist(self) -> None:
+        """Off unless ticked: a therapist's name, how to reach them and a short note, for the recipient to keep."""
+        from kindaudio.pack.therapist import MAX_CONTACT_CHARS, MAX_NAME_CHARS
+
+        self.with_contact = QCheckBox("Include my contact, as their therapist")
+        self.with_contact.setAccessibleName("Include my contact, as their therapist")
+        self.with_contact.setToolTip("They see your name, how to reach you and your note before importing, and "
+                                     "can keep them under “If you need more support”")
+        self.contact_box = QWidget()
+        box = QVBoxLayout(self.contact_box)
+        box.setContentsMargins(32, 0, 0, 0)  # under the check box's words: it belongs to it
+        self.therapist_name = QLineEdit()
+        self.therapist_name.setMaxLength(MAX_NAME_CHARS)
+        self.therapist_name.setAccessibleName("Your name, as their therapist")
+        self.therapist_name.setToolTip("How your client knows you")
+        self.therapist_name.setPlaceholderText("For example: Dr Sam Rivera")
+        self.therapist_contact = QLineEdit()
+        self.therapist_contact.setMaxLength(MAX_CONTACT_CHARS)
+        self.therapist_contact.setAccessibleName("How they can reach you")
+        self.therapist_contact.setToolTip("A phone number, an email, or how your client reaches you")
+        self.therapist_note = QPlainTextEdit()
+        self.therapist_note.setAccessibleName("A short note about reaching you")
+        self.therapist_note.setToolTip("For example, when you read messages, or what to do out of hours")
+        self.therapist_note.setTabChangesFocus(True)
+        self.therapist_note.setFixedHeight(self.therapist_note.fontMetrics().lineSpacing() * 3 + 20)
+        for text, field in (("Your name, as their &therapist", self.therapist_name),
+                            ("How they can &reach you", self.therapist_contact),
+                            ("A short note about reaching you", self.therapist_note)):
+            box.addWidget(make_buddy_label(text, field))
+            box.addWidget(field)
+        self.contact_box.setVisible(False)
+        self.with_contact.toggled.connect(self.contact_box.setVisible)
+
+    def therapist(self) -> TherapistContact | None:
+        """The contact to put in the pack (None when not asked for); UserInputError when it will not do."""
+        from kindaudio.pack.therapist import therapist_to_share
+
+        if not self.with_contact.isChecked():
+            return None
+        return therapist_to_share(self.therapist_name.text(), self.therapist_contact.text(),
+                                  self.therapist_note.toPlainText())
 
     def _load(self) -> None:
         def connect(task: Task) -> None:
@@ -218,6 +272,13 @@ class SharePackDialog(QDialog):
         from kindaudio.pack.sharing import note_for_pack, with_pack_suffix
 
         out = with_pack_suffix(out)
+        try:
+            therapist = self.therapist()
+        except UserInputError as exc:
+            set_role(self.status, "error")
+            self.status.setText(f"The pack was not saved. {exc}")
+            self.therapist_name.setFocus()
+            return
         note = note_for_pack(self.note.toPlainText())
         recorded_by = self.recorded_by.text().strip() if self.recorded_by.isVisibleTo(self) else ""
         with_audio = self.with_audio.isChecked()
@@ -239,7 +300,8 @@ class SharePackDialog(QDialog):
             task.failed.connect(self._on_failed)
 
         self.services.tasks.run(write_pack, self.practice_path, out, self.services, note, with_audio, audio_format,
-                                minutes if with_audio else None, recorded_by, with_progress=True, connect=connect)
+                                minutes if with_audio else None, recorded_by, therapist, with_progress=True,
+                                connect=connect)
 
     def _on_progress(self, fraction: float) -> None:
         # Speech is made on several threads, and a late report can say less than one before it:
@@ -270,7 +332,8 @@ class SharePackDialog(QDialog):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.written.parent)))
 
     def _set_inputs_enabled(self, enabled: bool) -> None:
-        for widget in (self.recorded_by, self.note, self.with_audio, self.save_button):
+        for widget in (self.recorded_by, self.note, self.with_audio, self.save_button, self.with_contact,
+                       self.contact_box):
             widget.setEnabled(enabled)
         self._enable_audio_choices()
 

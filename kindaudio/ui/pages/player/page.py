@@ -7,7 +7,9 @@ exception: it waits briefly for the fade, once.
 
 The bridge is shared with the rest of the window, so the page listens only to
 its own session: from the LOADING that follows its `start()` until the session
-ends (stopped, finished or failed).
+ends (stopped, finished or failed). Stop is gentle: the player's own fade, the
+session logged as stopped early, then (through `stopped`) the same after-screen
+as a finished practice. The support place shows inside the page, over the pause.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from kindaudio.ui.pages.completion import CompletionView
 from kindaudio.ui.pages.grounding import GroundingPanel
 from kindaudio.ui.pages.player.player_view import PlayerView
 from kindaudio.ui.pages.player.text import PREPARING, position_text, state_text
+from kindaudio.ui.pages.support.page import SupportView
 from kindaudio.ui.play_request import PlayRequest
 from kindaudio.ui.services import Services
 from kindaudio.ui.session_recording import SessionRecorder
@@ -40,12 +43,14 @@ class PlayerPage(QWidget):
     """Plays a PlayRequest and shows its progress, captions and controls.
 
     Signals:
-        stopped(): the person stopped (or left after a failure); the window goes back.
+        stopped(): the person pressed Stop (faded out, logged as stopped early): the after-screen, then back.
+        left(): it ended without the person stopping it (a failure, or from elsewhere): back, asking nothing.
         stopped_for_today(): the person chose Stop for today in the grounding panel.
         done(): the person pressed Done on the completion screen.
     """
 
     stopped = Signal()
+    left = Signal()
     stopped_for_today = Signal()
     done = Signal()
 
@@ -99,7 +104,8 @@ class PlayerPage(QWidget):
         self.stop_button, self.deck, self.controls = view.stop_button, view.deck, view.controls
         self.grounding = GroundingPanel()
         self.completion = CompletionView()
-        for page in (self.player_view, self.grounding, self.completion):
+        self.support = SupportView(self.services.paths)
+        for page in (self.player_view, self.grounding, self.completion, self.support):
             self.stack.addWidget(page)
 
         layout = QVBoxLayout(self)
@@ -111,12 +117,7 @@ class PlayerPage(QWidget):
         layout.addSpacing(8)
         layout.addWidget(self.stack, 1)
 
-        self.setTabOrder(self.ground_button, self.play_button)
-        for before, after in ((self.play_button, self.back_button), (self.back_button, self.forward_button),
-                              (self.forward_button, self.next_button), (self.next_button, self.captions_button),
-                              (self.captions_button, self.volume), (self.volume, self.stop_button),
-                              (self.stop_button, self.message_back)):
-            self.setTabOrder(before, after)
+        self.setTabOrder(self.ground_button, self.play_button)  # then the player view's own order
 
     def _connect(self) -> None:
         bridge = self.services.bridge
@@ -133,12 +134,14 @@ class PlayerPage(QWidget):
         self.forward_button.clicked.connect(lambda: self.seek_by(SKIP_SECONDS))
         self.next_button.clicked.connect(self.next_section)
         self.stop_button.clicked.connect(self.stop)
-        self.message_back.clicked.connect(self.stop)
+        self.message_back.clicked.connect(self._leave)
         self.captions_button.toggled.connect(self._captions_toggled)
         self.volume.valueChanged.connect(self._volume_moved)
         self.progress.seek_requested.connect(self._seek_to_fraction)
         self.grounding.resume_requested.connect(self._resume_from_ground)
         self.grounding.stop_requested.connect(self._stop_for_today)
+        self.grounding.support_requested.connect(self.show_support)
+        self.support.continue_requested.connect(self.pause_and_ground)  # back to the pause
         self.completion.done.connect(self.done)
 
     # -- public ----------------------------------------------------------------
@@ -170,6 +173,8 @@ class PlayerPage(QWidget):
         return self.recorder.session_id
 
     def toggle_pause(self) -> None:
+        if self.stack.currentWidget() is self.support:
+            return  # reading the support place: nothing starts playing behind it
         if self.stack.currentWidget() is self.grounding:
             if self._active:
                 self._resume_from_ground()
@@ -199,8 +204,15 @@ class PlayerPage(QWidget):
         self.stack.setCurrentWidget(self.grounding)
         self.grounding.resume_button.setFocus()
 
+    def show_support(self) -> None:
+        """Pause (as Pause & ground does) and show the support place; Back returns to the grounding panel."""
+        self.pause_and_ground()
+        self.stack.setCurrentWidget(self.support)
+        self.support.begin("Back", "Back to the pause, where you can resume or stop for today",
+                           settings_offered=False)  # Settings waits until the practice is over
+
     def stop(self) -> None:
-        """Stop (the sound fades out) and go back."""
+        """Stop: the sound fades out (waiting for the fade, once), the session ends as stopped early."""
         self._halt()
         self.stopped.emit()
 
@@ -214,6 +226,11 @@ class PlayerPage(QWidget):
         if self._active and self._state in (PlayerState.PAUSED, PlayerState.PLAYING):
             self.services.player.resume()
         # Still loading: it starts by itself, now that nothing holds it paused.
+
+    def _leave(self) -> None:
+        """Back after a failure the person has read: nothing plays, nothing to ask."""
+        self._halt()
+        self.left.emit()
 
     def _stop_for_today(self) -> None:
         self._halt()
@@ -268,17 +285,14 @@ class PlayerPage(QWidget):
             self._active = False
             self.recorder.finish(SessionStatus.STOPPED_EARLY)
             self.player_view.set_transport_enabled(False)
-            self.stopped.emit()
+            self.left.emit()
             return
         if state is PlayerState.FAILED:
             self._active = False
             self._grounding = False
             self.recorder.finish(SessionStatus.STOPPED_EARLY)
-            self._show_message(status.message or "Playback stopped.")
-            self.player_view.set_transport_enabled(False)
-            self.deck.hide()
-            self.controls.hide()
-            self.caption.clear()
+            self.player_view.show_failure(status.message or "Playback stopped.")
+            self._show_message(status.message or "Playback stopped.")  # the way back takes the keyboard
             self.section_title.clear()
             self.state_label.setText("Playback stopped")
             self.grounding.set_can_resume(False)
@@ -340,19 +354,11 @@ class PlayerPage(QWidget):
 
     def _reset_display(self) -> None:
         self.stack.setCurrentWidget(self.player_view)
-        self.message_box.hide()
-        self.deck.show()
-        self.controls.show()
         self.section_title.clear()
         self.state_label.setText(PREPARING if self._active else "")
-        self.caption.clear()
-        self.player_view.show_clock(0.0, self._length)
-        self.player_view.clear_section_marks()
-        self.progress.set_description(PREPARING if self._active else "Nothing is playing")
+        self.player_view.reset(self._length, PREPARING if self._active else "Nothing is playing")
         self.volume.setValue(round(self.services.player.volume * 100))
         self._volume_moved(self.volume.value())
-        self.player_view.show_play_button(playing=True)
-        self.player_view.set_transport_enabled(False)
         self.grounding.set_can_resume(True)
 
     def _show_base_view(self) -> None:

@@ -146,6 +146,23 @@ class PlayerView(QWidget):
         outer.setSpacing(0)
         outer.addWidget(scroll, 1)
         outer.addWidget(self.controls)
+        for before, after in ((self.play_button, self.back_button), (self.back_button, self.forward_button),
+                              (self.forward_button, self.next_button), (self.next_button, self.captions_button),
+                              (self.captions_button, self.volume), (self.volume, self.stop_button),
+                              (self.stop_button, self.message_back)):
+            self.setTabOrder(before, after)
+
+    def reset(self, length: float, description: str) -> None:
+        """Ready for a new programme of `length` seconds: the clock at 0, nothing to press until it plays."""
+        self.message_box.hide()
+        self.deck.show()
+        self.controls.show()
+        self.caption.clear()
+        self.show_clock(0.0, length)
+        self.clear_section_marks()
+        self.progress.set_description(description)
+        self.show_play_button(playing=True)
+        self.set_transport_enabled(False)
 
     def show_clock(self, position: float, length: float) -> None:
         """The time left (big), the time played of the whole, and the progress bar."""
@@ -175,6 +192,14 @@ class PlayerView(QWidget):
     def show_message(self, text: str) -> None:
         self.message.setText(text[:1].upper() + text[1:])
         self.message_box.show()
+
+    def show_failure(self, text: str) -> None:
+        """Only the message and the way back: nothing is left to play."""
+        self.show_message(text)
+        self.set_transport_enabled(False)
+        for part in (self.deck, self.controls):
+            part.hide()
+        self.caption.clear()
 
     def show_play_button(self, playing: bool) -> None:
         if playing:

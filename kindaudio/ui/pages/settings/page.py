@@ -2,7 +2,7 @@
 data lives.
 
 One panel per section, each in its own module (voice_panel.py, sound_panel.py,
-appearance_panel.py, journal_panel.py, reminders_panel.py, data_panel.py); this page lays them out
+appearance_panel.py, journal_panel.py, reminders_panel.py, support_panel.py, data_panel.py); this page lays them out
 in a column, fills the lists when it is first shown, and saves every change
 at once through the SettingsStore: there is no Save button to forget.
 """
@@ -24,6 +24,7 @@ from kindaudio.ui.pages.settings.data_panel import DataPanel
 from kindaudio.ui.pages.settings.journal_panel import JournalPanel
 from kindaudio.ui.pages.settings.reminders_panel import RemindersPanel
 from kindaudio.ui.pages.settings.sound_panel import SoundPanel
+from kindaudio.ui.pages.settings.support_panel import SupportPanel
 from kindaudio.ui.pages.settings.voice_panel import VoicePanel
 from kindaudio.ui.services import Services
 from kindaudio.ui.widgets.basics import fill_with_scrolling_page, make_button, make_label
@@ -93,8 +94,9 @@ class SettingsPage(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(16)
         self.reminders_panel = RemindersPanel(self.services, self._update)
+        self.support_panel = SupportPanel(self.services.paths)  # health data: its own private file
         for panel in (self._voice_panel(), self._sound_panel(), self._look_panel(), self._journal_panel(),
-                      self.reminders_panel, self._data_panel()):
+                      self.reminders_panel, self.support_panel, self._data_panel()):
             column.addWidget(panel)
         # A comfortable reading width on wide screens; the full width on narrow ones.
         holder = QWidget()
