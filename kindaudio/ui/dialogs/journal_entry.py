@@ -11,8 +11,9 @@ import logging
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QSize, Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QCompleter,
@@ -20,9 +21,11 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QLayout,
     QPlainTextEdit,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -133,8 +136,18 @@ class _CheckedDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setMinimumWidth(520)
-        self.layout_ = QVBoxLayout(self)
-        self.layout_.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)  # nothing squeezed or cut
+        # The form scrolls above a fixed Save/Cancel when it is taller than the screen (large text on a
+        # 1280x720 laptop); inside, nothing is squeezed or cut.
+        self.content = QWidget()
+        self.layout_ = QVBoxLayout(self.content)
+        self.layout_.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setWidget(self.content)
+        self.outer = QVBoxLayout(self)
+        self.outer.addWidget(self.scroll, 1)
         self.problem = make_label("", "error", selectable=True)
         self.problem.setAccessibleName("What needs changing")
         self.problem.hide()
@@ -149,8 +162,20 @@ class _CheckedDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
 
     def finish_layout(self) -> None:
-        self.layout_.addWidget(self.problem)
-        self.layout_.addWidget(self.buttons)
+        self.outer.addWidget(self.problem)
+        self.outer.addWidget(self.buttons)
+        self.fit_to_screen()
+
+    def fit_to_screen(self, width: int | None = None) -> None:
+        """As large as the form asks for (at `width`, or the present one), but never past the screen."""
+        width = max(width or self.width(), self.minimumWidth())
+        self.content.adjustSize()
+        chrome = self.sizeHint().height() - self.scroll.sizeHint().height()
+        wanted = QSize(width, self.content.sizeHint().height() + chrome + 2)
+        screen = self.screen() or QApplication.primaryScreen()
+        if screen is not None:
+            wanted = wanted.boundedTo(screen.availableGeometry().size())
+        self.resize(wanted)
 
     def check(self) -> None:
         """Raise UserInputError when something typed cannot be saved."""
@@ -189,7 +214,8 @@ class LogPracticeDialog(_CheckedDialog):
         form.addRow("What", self.what)
         self.note = QPlainTextEdit()
         self.note.setTabChangesFocus(True)
-        self.note.setMinimumHeight(80)
+        # Four lines, at any text size: a taller box would push the check-in below the fold.
+        self.note.setFixedHeight(max(80, 4 * self.note.fontMetrics().lineSpacing() + 16))
         _named(self.note, "Note", "Anything you would like to remember (optional)")
         form.addRow("Note", self.note)
         self.layout_.addLayout(form)

@@ -60,8 +60,9 @@ class AfterCheckIn(QWidget):
         if wanted:
             self.valence.setFocus()
         window = self.window()
-        if window is not self:  # room for the seven steps side by side, as on the check-in page
-            window.resize(max(window.width(), OPEN_WIDTH), window.minimumSizeHint().height())
+        fit = getattr(window, "fit_to_screen", None)
+        if window is not self and fit is not None:  # room for the seven steps side by side, as on the check-in page
+            fit(max(window.width(), OPEN_WIDTH))
 
     def mood(self) -> Mood | None:
         """The check-in, None when there is none; UserInputError when begun without saying how it felt."""
