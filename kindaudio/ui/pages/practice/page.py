@@ -26,6 +26,7 @@ from kindaudio.audio.tts.voices import VoiceList
 from kindaudio.script.model import Practice, Sentence
 from kindaudio.ui.dialogs.export_dialog import ExportDialog
 from kindaudio.ui.dialogs.read_script import ReadScriptDialog
+from kindaudio.ui.navigation import back_link
 from kindaudio.ui.pages.practice.choices_card import MAX_RATE, MIN_RATE, ChoicesCard
 from kindaudio.ui.pages.practice.data import LoadedPractice, read_practice
 from kindaudio.ui.pages.practice.text import (
@@ -88,8 +89,7 @@ class PracticePage(QWidget):
     # -- building ----------------------------------------------------------------
 
     def _build(self) -> None:
-        self.back_button = make_button("← All practices", "Back to all practices", "Go back to the list of practices",
-                                       "link")
+        self.back_button = back_link()
         self.back_button.clicked.connect(self.back_requested)
 
         self.title = make_label("", "page-title", accessible="Practice title")

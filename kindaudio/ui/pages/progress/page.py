@@ -47,7 +47,7 @@ from kindaudio.ui.pages.progress.text import (
 )
 from kindaudio.ui.services import Services
 from kindaudio.ui.tasks import Task
-from kindaudio.ui.widgets.basics import fill_with_scrolling_page, make_button, make_label, page_header
+from kindaudio.ui.widgets.basics import fill_with_scrolling_page, make_button, make_label
 from kindaudio.ui.widgets.charts.mood import MoodChart
 from kindaudio.ui.widgets.charts.week_bars import WeekBarsChart
 from kindaudio.ui.widgets.question import Answer, ask
@@ -66,14 +66,12 @@ class ProgressPage(QWidget):
         changed(): a change made here was saved in the journal.
         check_in_requested(): "Check in now" was pressed (the window shows the check-in).
         export_requested(): "Export for your therapist…" was pressed.
-        back_requested(): the person asked to go back to the Library.
     """
 
     loaded = Signal()
     changed = Signal()
     check_in_requested = Signal()
     export_requested = Signal()
-    back_requested = Signal()
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -94,11 +92,10 @@ class ProgressPage(QWidget):
 
     def _build(self) -> None:
         self.scroll_area, layout = fill_with_scrolling_page(self)
-        self.back_button = make_button("Back to the library", "Back to the library",
-                                       "Return to the practices (Ctrl+L)", "link")
-        self.back_button.clicked.connect(self.back_requested)
-        layout.addLayout(page_header("Your progress", "What you have practised and how it felt. It stays on this "
-                                     "computer unless you choose to share it.", self.back_button))
+        # A place of the side bar: no back link (kindaudio/ui/navigation.py).
+        layout.addWidget(make_label("Your progress", "page-title"))
+        layout.addWidget(make_label("What you have practised and how it felt. It stays on this computer unless you "
+                                    "choose to share it.", "subtitle"))
 
         actions = QHBoxLayout()
         self.check_in_button = make_button("Check in now", "Check in now",
