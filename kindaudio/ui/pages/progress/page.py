@@ -93,9 +93,12 @@ class ProgressPage(QWidget):
     def _build(self) -> None:
         self.scroll_area, layout = fill_with_scrolling_page(self)
         # A place of the side bar: no back link (kindaudio/ui/navigation.py).
-        layout.addWidget(make_label("Your progress", "page-title"))
-        layout.addWidget(make_label("What you have practised and how it felt. It stays on this computer unless you "
+        titles = QVBoxLayout()
+        titles.setSpacing(4)  # as page_header spaces them
+        titles.addWidget(make_label("Your progress", "page-title"))
+        titles.addWidget(make_label("What you have practised and how it felt. It stays on this computer unless you "
                                     "choose to share it.", "subtitle"))
+        layout.addLayout(titles)
 
         actions = QHBoxLayout()
         self.check_in_button = make_button("Check in now", "Check in now",

@@ -126,8 +126,13 @@ class WelcomePage(QWidget):
         # Always in sight, outside the scrolling part: at 150 % text the page scrolls, the way on does not.
         bar = QFrame()
         bar.setProperty("role", "action-bar")
-        row = QHBoxLayout(bar)
-        row.setContentsMargins(40, 12, 40, 16)
+        outer_row = QHBoxLayout(bar)
+        outer_row.setContentsMargins(40, 12, 40, 16)
+        buttons = QWidget()  # under the column's right edge, on a wide screen as on a narrow one
+        buttons.setMaximumWidth(COLUMN_MAX_WIDTH)
+        outer_row.addWidget(buttons)
+        row = QHBoxLayout(buttons)
+        row.setContentsMargins(0, 0, 0, 0)
         row.addStretch(1)
         self.skip_button = make_button(text.SKIP, text.SKIP_NAME, text.SKIP_TIP, "secondary")
         self.skip_button.clicked.connect(self.skipped)
