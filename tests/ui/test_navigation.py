@@ -18,6 +18,7 @@ from kindaudio.audio.format import MIX_RATE
 from kindaudio.ui.main_window import MainWindow
 from kindaudio.ui.navigation import BACK_TEXT, CURRENT
 from kindaudio.ui.services import Services
+from kindaudio.ui.widgets.input_events import install_input_events
 from tests.support.ui import BODY, PACE, WAIT_MS, SoundCard, back_links, own_file, save_screenshots
 
 FRONT = "title: Nav test\npace: {rate: 160, sentence_gap: 0.5s, paragraph_gap: 1s, section_gap: 1s}"
@@ -67,18 +68,22 @@ def test_a_practice_is_marked_as_under_practices(window: MainWindow, write_pract
     assert window.nav.current_place() == "library"
 
 
-def test_tab_reaches_the_side_bar_from_the_page(window: MainWindow) -> None:
+def test_tab_reaches_the_side_bar_from_the_page_and_enter_goes_there(window: MainWindow, qtbot: QtBot) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    install_input_events(app)  # as app.py does: Enter presses the focused button
     window.library.open_button.setFocus()
+    progress = window.nav.buttons["progress"]
     for _ in range(400):
         focused = QApplication.focusWidget()
-        if focused is not None and window.nav.isAncestorOf(focused):
+        if focused is progress:
             break
         QTest.keyClick(focused or window, Qt.Key.Key_Tab)
     else:
-        pytest.fail("Tab never reached the side bar")
-    place = next(page for page, button in window.nav.buttons.items() if button is QApplication.focusWidget())
-    QTest.keyClick(window.nav.buttons[place], Qt.Key.Key_Return)  # Enter presses it (widgets/input_events.py)
-    assert window.current_page() == ("library" if place == "library" else place)
+        pytest.fail("Tab never reached Progress in the side bar")
+    with qtbot.waitSignal(window.page_changed, timeout=WAIT_MS):
+        QTest.keyClick(progress, Qt.Key.Key_Return)
+    assert window.current_page() == "progress"
 
 
 def test_while_a_practice_plays_the_side_bar_and_its_keys_are_held(
@@ -140,7 +145,7 @@ def test_switching_the_view_shows_and_hides_the_tools_at_once(window: MainWindow
 
 
 def test_ones_own_practice_in_the_client_view_can_be_read_and_deleted_but_shows_no_path(
-        window: MainWindow, services: Services, paths: object, qtbot: QtBot) -> None:
+        window: MainWindow, services: Services, qtbot: QtBot) -> None:
     own_file(services.paths, "mine.md", f"---\ntitle: Mine\n---\n{BODY}")
     with qtbot.waitSignal(window.library.loaded, timeout=WAIT_MS):
         window.library.refresh()
