@@ -168,3 +168,33 @@ def test_going_back_has_one_wording_on_every_page_and_the_places_have_none(windo
     for name in ("library", "progress", "settings", "checkin"):
         window.go_to(name) if name != "checkin" else None
         assert back_links(window._page(name)) == [], name
+
+
+@pytest.mark.therapist_view
+def test_beside_the_side_bar_every_place_fits_1280_by_720_at_150_percent_text(
+        window: MainWindow, write_practice: Callable[..., Path], qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QScrollArea
+
+    from kindaudio.common.settings import Settings
+    from kindaudio.ui.theme import apply_theme
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    apply_theme(app, Settings(text_size=150))
+    try:
+        with qtbot.waitSignal(window.page_changed, check_params_cb=lambda page: page == "practice",
+                              timeout=WAIT_MS):
+            window.open_practice(write_practice(BODY, front=FRONT))
+        for name in ("practice", "library", "timer", "progress", "settings", "builder"):
+            window.places.go_to_place(name) if name != "timer" else window.go_to("timer")
+            window.resize(1280, 720)
+            assert window.current_page() == name and window.nav.isVisible()
+            page = window._page(name)
+
+            def fits(page: object = page) -> bool:
+                areas = [area for area in page.findChildren(QScrollArea) if area.isVisible()]  # type: ignore[attr-defined]
+                return all(area.horizontalScrollBar().maximum() == 0 for area in areas)
+
+            qtbot.waitUntil(fits, timeout=WAIT_MS)  # nothing wider than the window: no sideways scrolling
+    finally:
+        apply_theme(app, Settings())

@@ -50,6 +50,7 @@ from kindaudio.ui.tasks import Task
 from kindaudio.ui.widgets.basics import fill_with_scrolling_page, make_button, make_label
 from kindaudio.ui.widgets.charts.mood import MoodChart
 from kindaudio.ui.widgets.charts.week_bars import WeekBarsChart
+from kindaudio.ui.widgets.flow_layout import FlowLayout
 from kindaudio.ui.widgets.question import Answer, ask
 
 if TYPE_CHECKING:
@@ -100,7 +101,9 @@ class ProgressPage(QWidget):
                                     "choose to share it.", "subtitle"))
         layout.addLayout(titles)
 
-        actions = QHBoxLayout()
+        # Wrapping, so that beside the side bar, at 150 % text, the three still fit 1280 pixels.
+        actions_row = QWidget()
+        actions = FlowLayout(actions_row, spacing=12)
         self.check_in_button = make_button("Check in now", "Check in now",
                                            "Note how you are right now, without a practice", "primary")
         self.check_in_button.clicked.connect(self.check_in_requested)
@@ -113,8 +116,7 @@ class ProgressPage(QWidget):
         self.export_button.clicked.connect(self.export_requested)
         for button in (self.check_in_button, self.log_button, self.export_button):
             actions.addWidget(button)
-        actions.addStretch(1)
-        layout.addLayout(actions)
+        layout.addWidget(actions_row)
 
         self.message = make_label("", "error", selectable=True)
         self.message.setAccessibleName("What went wrong")
