@@ -85,6 +85,7 @@ class PracticePage(QWidget):
         self._build()
         self._update_actions()
         services.voice_events.changed.connect(self._voices_changed)
+        services.settings.changed.connect(lambda _settings: self._update_actions())  # the view may have changed
 
     # -- building ----------------------------------------------------------------
 
@@ -285,9 +286,13 @@ class PracticePage(QWidget):
         self.record_them_button.setText(record_them_text(len(self.unrecorded)))
         self.unrecorded_box.setVisible(refused)
         self.record_them_button.setEnabled(refused and self.practice is not None and self.practice.source is not None)
+        self.record_them_button.setVisible(self.services.settings.current.therapist_view)  # recording: a therapist's
         self.start_button.setEnabled(ready and not refused)
-        self.start_button.setToolTip("Record the missing sentences first, or let a computer voice read them"
-                                     if refused else "Begin the practice with these choices")
+        therapist = self.services.settings.current.therapist_view
+        self.start_button.setToolTip(("Record the missing sentences first, or let a computer voice read them"
+                                      if therapist else "A computer voice can read the sentences not recorded: "
+                                      "untick Only my recorded voice") if refused
+                                     else "Begin the practice with these choices")
         for widget in (self.read_button, self.export_button):
             widget.setEnabled(ready)
         for control in (self.length, self.voice, self.rate, self.background, self.bells):
