@@ -21,6 +21,9 @@ log = logging.getLogger(__name__)
 
 THEMES = ("system", "light", "dark")
 TEXT_SIZES = (90, 100, 115, 130, 150)  # percent of the standard size
+# Who the window is arranged for: a client sees practices, progress, the journal and settings;
+# a therapist also the tools for preparing practices (builder, editor, recording, packs).
+VIEWS = ("client", "therapist")
 EVERY_DAY = (0, 1, 2, 3, 4, 5, 6)  # Monday to Sunday, as datetime.weekday() counts them
 SETTINGS_FILE = "settings.json"
 
@@ -48,10 +51,18 @@ class Settings:
     reminder_time: str = "19:00"
     reminder_practice: str | None = None
     reminder_skip_if_practised: bool = True
+    view: str = "client"  # one of VIEWS; the therapist's tools only when asked for
+    first_run_seen: bool = False  # the welcome has been shown (finished or skipped): never again
+
+    @property
+    def therapist_view(self) -> bool:
+        return self.view == "therapist"
 
     def __post_init__(self) -> None:
         if self.theme not in THEMES:
             raise ValueError(f"theme must be one of {', '.join(THEMES)}, not {self.theme!r}")
+        if self.view not in VIEWS:
+            raise ValueError(f"view must be one of {', '.join(VIEWS)}, not {self.view!r}")
         if not 50 <= self.text_size <= 200:
             raise ValueError(f"text size must be 50 to 200 percent, not {self.text_size}")
         if self.input_device is not None and not isinstance(self.input_device, str):

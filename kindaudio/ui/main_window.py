@@ -8,6 +8,11 @@ script editor, recording one's voice, a pack to import or share), and reading
 the Library again when one of them changed a practice, are window_dialogs.py's.
 While a practice plays the player page has the window to itself (no way to
 wander off and leave sound running unseen); its Stop brings the person back.
+
+The side bar (navigation.py) shows the places and marks the current one; the
+view in the settings (client or therapist) decides which places and menu
+entries show, at once when it changes. A new profile opens on the welcome
+(pages/welcome/), once.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from kindaudio.ui import window_geometry
 from kindaudio.ui.pages.library.page import LibraryPage
@@ -27,6 +32,7 @@ from kindaudio.ui.practice_flow import PracticeFlow
 from kindaudio.ui.services import Services
 from kindaudio.ui.widgets.message_banner import MessageBanner
 from kindaudio.ui.window_dialogs import WindowDialogs
+from kindaudio.ui.window_places import WindowPlaces
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QDialog, QMenu
@@ -41,6 +47,7 @@ if TYPE_CHECKING:
     from kindaudio.ui.pages.settings.page import SettingsPage
     from kindaudio.ui.pages.support.page import SupportView
     from kindaudio.ui.pages.timer_page import TimerPage
+    from kindaudio.ui.pages.welcome.page import WelcomePage
     from kindaudio.ui.play_request import PlayRequest
 
 log = logging.getLogger(__name__)
@@ -56,7 +63,7 @@ class MainWindow(QMainWindow):
     Signals:
         page_changed(str): the name of the page now shown ("library", "practice",
             "timer", "player", "settings", "checkin", "progress", "builder", "journal",
-            "support").
+            "support", "welcome").
     """
 
     page_changed = Signal(str)
@@ -69,6 +76,8 @@ class MainWindow(QMainWindow):
         window_geometry.restore(self, services.paths)  # within the screen; where it was last closed
         self.dialogs = WindowDialogs(self, self)  # the windows opened over the pages
         self.flow = PracticeFlow(self)  # play, check in before and after, come back
+        self.places = WindowPlaces(self, self)  # the side bar, what can be left, the view, the first run
+        self.nav = self.places.nav  # made first: first in the Tab order, reached from any page
         self.library = LibraryPage(services)
         self.stack = QStackedWidget()
         # The other pages are built the first time they are needed: the
@@ -85,18 +94,22 @@ class MainWindow(QMainWindow):
         self.library.share_requested.connect(self.dialogs.share_practice)
         self.banner = MessageBanner()
         central = QWidget()
-        layout = QVBoxLayout(central)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self.banner)
-        layout.addWidget(self.stack, 1)
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.nav)
+        column = QVBoxLayout()
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.banner)
+        column.addWidget(self.stack, 1)
+        row.addLayout(column, 1)
         self.setCentralWidget(central)
-        self._back_to_from_settings = "library"
         self._after_builder: Callable[[], None] | None = None  # what waits for the builder to let go
 
         self._build_menus()
         self._build_shortcuts()
-        self.show_page("library")
+        self.show_page("library" if services.settings.current.first_run_seen else "welcome")
         self.library.refresh()
 
     # -- pages -------------------------------------------------------------------
@@ -109,11 +122,9 @@ class MainWindow(QMainWindow):
         page = self._page(name)
         if self.stack.currentWidget() is not page:
             self.stack.setCurrentWidget(page)
-        playing = name == "player"
-        for action in self._leave_actions:
-            action.setEnabled(not playing)
+        self.places.shown(name)  # nothing leaves the player; the bar marks where this is
         for shortcut in self._player_shortcuts:
-            shortcut.setEnabled(playing)
+            shortcut.setEnabled(name == "player")
         self.page_changed.emit(name)
 
     def _page(self, name: str) -> QWidget:
@@ -125,6 +136,13 @@ class MainWindow(QMainWindow):
 
     def _build_page(self, name: str) -> QWidget:
         services = self.services
+        if name == "welcome":
+            from kindaudio.ui.pages.welcome.page import WelcomePage
+
+            welcome = WelcomePage(services)
+            welcome.finished.connect(lambda: self.go_to("library"))
+            welcome.skipped.connect(lambda: self.go_to("library"))
+            return welcome
         if name == "practice":
             from kindaudio.ui.pages.practice.page import PracticePage
 
@@ -172,14 +190,11 @@ class MainWindow(QMainWindow):
         if name == "settings":
             from kindaudio.ui.pages.settings.page import SettingsPage
 
-            settings = SettingsPage(services)
-            settings.back_requested.connect(lambda: self.show_page(self._back_to_from_settings))
-            return settings
+            return SettingsPage(services)
         if name == "progress":
             from kindaudio.ui.pages.progress.page import ProgressPage
 
             progress = ProgressPage(services)
-            progress.back_requested.connect(lambda: self.go_to("library"))
             progress.check_in_requested.connect(lambda: self.check_in())
             progress.export_requested.connect(self.dialogs.open_therapist_export)
             return progress
@@ -193,9 +208,7 @@ class MainWindow(QMainWindow):
         if name == "journal":
             from kindaudio.ui.pages.journal.page import JournalPage
 
-            journal = JournalPage(services)
-            journal.back_requested.connect(lambda: self.go_to("library"))
-            return journal
+            return JournalPage(services)
         raise KeyError(name)
 
     @property
@@ -241,6 +254,10 @@ class MainWindow(QMainWindow):
     @property
     def builder(self) -> BuilderPage:
         return self._page("builder")  # type: ignore[return-value]
+
+    @property
+    def welcome(self) -> WelcomePage:
+        return self._page("welcome")  # type: ignore[return-value]
 
     @property
     def script_editor(self) -> QDialog | None:
@@ -334,7 +351,7 @@ class MainWindow(QMainWindow):
 
     def open_settings(self) -> None:
         if self.current_page() != "player" and not self._leave_builder_first(self.open_settings):
-            self._back_to_from_settings = self.current_page()
+            self.banner.hide()
             self.show_page("settings")
 
     # -- menus and keys ----------------------------------------------------------
@@ -359,17 +376,18 @@ class MainWindow(QMainWindow):
         self._add_action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
         go_menu = menu.addMenu("&Go")
-        self.library_action = self._add_action(go_menu, "&Library", lambda: self.go_to("library"),
-                                               QKeySequence("Ctrl+L"))
+        self.library_action = self._add_action(go_menu, "P&ractices", lambda: self.go_to("library"),
+                                               QKeySequence("Ctrl+L"), "Choose a practice")
         self.progress_action = self._add_action(go_menu, "&Progress", lambda: self.go_to("progress"),
                                                 QKeySequence("Ctrl+P"), "What you have practised and how it felt")
         self.journal_action = self._add_action(go_menu, "&Journal", lambda: self.go_to("journal"),
                                                QKeySequence("Ctrl+J"), "Write a few kind words to yourself")
         self.settings_action = self._add_action(go_menu, "&Settings", self.open_settings, QKeySequence("Ctrl+,"))
         # Leaving the player is done with its own Stop, so sound never runs on unseen.
-        self._leave_actions = [self.open_action, self.library_action, self.settings_action,
-                               self.progress_action, self.therapist_export_action, self.new_action,
-                               self.import_pack_action, self.journal_action]
+        self.places.set_actions([self.open_action, self.library_action, self.settings_action, self.progress_action,
+                                 self.therapist_export_action, self.new_action, self.import_pack_action,
+                                 self.journal_action],
+                                therapist=[self.new_action])  # the builder: in the therapist view only
 
         help_menu = menu.addMenu("&Help")
         self.support_action = self._add_action(help_menu, "If you need more &support", self.flow.support_from_menu,

@@ -50,3 +50,22 @@ def test_a_microphone_saved_as_a_number_is_set_aside_not_used(paths: AppPaths) -
     settings_path(paths).write_text(json.dumps({"input_device": 3}), encoding="utf-8")
     assert load_settings(paths) == Settings()
     assert settings_path(paths).with_name("settings.json.unreadable").exists()
+
+
+def test_a_new_profile_is_in_the_client_view_and_has_not_seen_the_welcome() -> None:
+    settings = Settings()
+    assert (settings.view, settings.therapist_view, settings.first_run_seen) == ("client", False, False)
+
+
+def test_the_view_and_the_first_run_are_saved_and_read_back(paths: AppPaths) -> None:
+    chosen = Settings(view="therapist", first_run_seen=True)
+    save_settings(paths, chosen)
+    assert load_settings(paths) == chosen and load_settings(paths).therapist_view
+
+
+def test_a_view_this_version_does_not_know_is_set_aside_with_the_file(paths: AppPaths) -> None:
+    paths.config.mkdir(parents=True)
+    settings_path(paths).write_text(json.dumps({"view": "admin", "first_run_seen": True}), encoding="utf-8")
+    assert load_settings(paths) == Settings()  # the defaults: the welcome again, in the client view
+    assert not settings_path(paths).exists()
+    assert settings_path(paths).with_name("settings.json.unreadable").exists()

@@ -76,8 +76,23 @@ def main() -> int:
     services.bridge.finished.connect(finished.append)
     state = services.player.status
 
+    def choose_view() -> None:
+        shot("0-welcome")
+        # The view by keyboard, as a person without a mouse would: the radio button, then Space.
+        client = window.welcome.view_choice.buttons["client"]
+        client.setFocus()
+        QTest.keyClick(client, Qt.Key.Key_Space)
+        if not client.isChecked():
+            raise LookupError("Space did not choose the client view")
+
+    def begin() -> None:
+        shot("0-welcome-view-chosen")
+        QTest.keyClick(window.welcome.begin_button, Qt.Key.Key_Return)  # Enter goes on
+
     def choose_practice() -> None:
         shot("1-library")
+        if [b for b in window.library.findChildren(QAbstractButton) if b.text() == "Record my voice"]:
+            raise LookupError("the client view shows the therapist's Record my voice")
         click(button(window.library.card("Affectionate Breathing"), "Choose: Affectionate Breathing"))
 
     def read_script() -> None:
@@ -115,8 +130,12 @@ def main() -> int:
         return script is not None and script.isActiveWindow()
 
     steps = [
-        Step("the library shows its cards", lambda: bool(window.library.cards()) and not window.library.is_loading(),
-             choose_practice),
+        Step("a new profile opens on the welcome", lambda: window.current_page() == "welcome"
+             and window.welcome.voice_choice.combo.isEnabled(), choose_view),
+        Step("the client view is chosen", lambda: services.settings.current.view == "client", begin),
+        Step("the library shows its cards, in the client view",
+             lambda: window.current_page() == "library" and bool(window.library.cards())
+             and not window.library.is_loading() and services.settings.current.first_run_seen, choose_practice),
         Step("the practice page shows", lambda: window.current_page() == "practice", read_script),
         Step("the script shows", script_shows, close_script),
         # Keys go to the active window, as they would for a person.

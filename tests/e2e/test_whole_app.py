@@ -1,7 +1,8 @@
 """The whole app, as a person meets it: the real window on a (virtual) screen, real sound.
 
-Starts KindAudio's window in its own process on Xvfb, plays the shortest
-practice through the test sound card, and saves a screenshot of each screen.
+Starts KindAudio's window in its own process on Xvfb, on a new profile: the
+welcome, the view chosen, then the shortest practice played through the test
+sound card, with a screenshot of each screen.
 Set KINDAUDIO_SCREENSHOTS to a folder to keep them (they are looked at by a
 person, not compared pixel by pixel).
 """
@@ -23,15 +24,17 @@ from tests.xserver import virtual_screen
 HERE = Path(__file__).resolve().parent
 PACE = HERE.parent / "alsa" / "pace.py"
 SPEED = 16  # the sound card plays 16 times faster than real time
-SCREENS = ["1-library", "2-practice", "3-read-script", "4-player", "5-grounding", "6-completion"]
+SCREENS = ["0-welcome", "0-welcome-view-chosen", "1-library", "2-practice", "3-read-script", "4-player", "5-grounding", "6-completion"]
 
 
 @pytest.mark.slow
-def test_a_person_plays_the_shortest_practice_from_the_library_to_the_end(tmp_path: Path, home: Path) -> None:
+def test_a_new_person_is_welcomed_chooses_a_view_and_plays_the_shortest_practice_to_the_end(
+        tmp_path: Path, home: Path) -> None:
     shots = Path(os.environ.get("KINDAUDIO_SCREENSHOTS", tmp_path / "screenshots"))
     received = tmp_path / "received.raw"
     with virtual_screen() as display:
         env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb", "KINDAUDIO_HOME": str(home),
+               "PYTHONPATH": str(HERE.parents[1]),  # this tree's kindaudio, whatever is installed
                "KINDAUDIO_TEST_AUDIO_OUT": f"|{sys.executable} {PACE} {MIX_RATE * 2 * SPEED} {received}"}
         result = subprocess.run([sys.executable, str(HERE / "drive_app.py"), str(shots)], env=env,
                                 capture_output=True, text=True, timeout=600, cwd=HERE.parents[1])

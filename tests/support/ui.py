@@ -19,12 +19,12 @@ from kindaudio.journal.records import Moment, Mood, SessionStatus
 from kindaudio.journal.store import open_journal
 from kindaudio.ui.pages.library.page import LibraryPage
 from kindaudio.ui.pages.settings.page import SettingsPage
-from kindaudio.ui.services import Services
+from kindaudio.ui.services import Services, SettingsStore
 from tests.audio.sound_card import PACE  # noqa: F401 - the test sound card's pacer, for the window's tests
 from tests.audio.sound_card import Device as SoundCard  # noqa: F401 - what the test sound card received
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QWidget
+    from PySide6.QtWidgets import QPushButton, QWidget
 
     from kindaudio.ui.main_window import MainWindow
     from kindaudio.ui.pages.practice.page import PracticePage
@@ -114,6 +114,25 @@ def write_sessions(paths: AppPaths, sessions: list[Practised]) -> list[int]:
 
 
 # ---------------------------------------------------------------- the window and its pages
+
+
+def settled(settings: SettingsStore, *, therapist: bool = False) -> SettingsStore:
+    """A profile that has seen the welcome, in the client view (or the therapist's).
+
+    Only in memory: the settings file stays as the test left it (absent on a new home), so tests
+    that check what was saved see only their own changes, with these two fields.
+    """
+    settings.current = settings.current.replace(first_run_seen=True, view="therapist" if therapist else "client")
+    return settings
+
+
+def back_links(page: QWidget) -> list[QPushButton]:
+    """The buttons of a page that take the person back: an arrow, or named "Back" or "Back to …"."""
+    from PySide6.QtWidgets import QPushButton
+
+    return [button for button in page.findChildren(QPushButton)
+            if button.text().startswith("←") or button.accessibleName() == "Back"
+            or button.accessibleName().startswith("Back to")]
 
 
 def drop(window: MainWindow, path: Path) -> None:

@@ -23,7 +23,7 @@ from kindaudio.ui.main_window import MainWindow
 from kindaudio.ui.player_bridge import PlayerBridge
 from kindaudio.ui.services import Services, SettingsStore
 from kindaudio.ui.tasks import TaskRunner
-from tests.support.ui import PACE, SPEED, WAIT_MS, SoundCard
+from tests.support.ui import PACE, SPEED, WAIT_MS, SoundCard, settled
 
 
 @pytest.fixture
@@ -33,11 +33,14 @@ def sound_card(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> SoundCard:
     return SoundCard(path)
 
 
-def _services(paths: AppPaths, clips: ClipProvider) -> Iterator[Services]:
+def _services(paths: AppPaths, clips: ClipProvider, request: pytest.FixtureRequest) -> Iterator[Services]:
     pool = QThreadPool()
     player = Player()
+    settings = SettingsStore(paths)
+    if not request.node.get_closest_marker("first_run"):
+        settled(settings, therapist=request.node.get_closest_marker("therapist_view") is not None)
     built = Services(paths=paths, clips=clips, player=player, bridge=PlayerBridge(player),
-                     tasks=TaskRunner(pool), settings=SettingsStore(paths))
+                     tasks=TaskRunner(pool), settings=settings)
     yield built
     player.close()
     built.bridge.detach()
@@ -45,16 +48,22 @@ def _services(paths: AppPaths, clips: ClipProvider) -> Iterator[Services]:
 
 
 @pytest.fixture
-def services(paths: AppPaths, session_clips: ClipProvider, qtbot: object) -> Iterator[Services]:
-    """The app's services on this test's home (settings, practices), sharing the session's speech."""
-    yield from _services(paths, session_clips)
+def services(paths: AppPaths, session_clips: ClipProvider, qtbot: object,
+             request: pytest.FixtureRequest) -> Iterator[Services]:
+    """The app's services on this test's home (settings, practices), sharing the session's speech.
+
+    The profile has seen the welcome (the window opens on the Library) and is in the client view, the
+    app's own default: a test marked `therapist_view` gets the therapist's tools, one marked `first_run`
+    a new profile (tests/support/ui.py settled).
+    """
+    yield from _services(paths, session_clips, request)
 
 
 @pytest.fixture
-def own_services(paths: AppPaths, qtbot: object) -> Iterator[Services]:
+def own_services(paths: AppPaths, qtbot: object, request: pytest.FixtureRequest) -> Iterator[Services]:
     """Services whose clips look in this test's own data folder too (recordings made or shared there)."""
     clips = ClipProvider(paths)
-    yield from _services(paths, clips)
+    yield from _services(paths, clips, request)
     clips.close()
 
 

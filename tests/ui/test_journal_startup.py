@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from kindaudio.common.paths import AppPaths
+from kindaudio.common.settings import Settings, save_settings
 from kindaudio.journal.errors import DatabaseTooNew, DatabaseUnreadable
 from kindaudio.journal.records import Moment, Mood
 from kindaudio.journal.store import open_journal
@@ -31,8 +32,10 @@ GARBAGE = b"SQLite format 3\x00" + b"\xff" * 4000
 
 
 @pytest.fixture
-def start_app(qtbot: QtBot) -> Iterator[Callable[[], RunningApp]]:
-    """Build the app as `kindaudio` does; everything is closed and the app's look put back afterwards."""
+def start_app(paths: AppPaths, qtbot: QtBot) -> Iterator[Callable[[], RunningApp]]:
+    """Build the app as `kindaudio` does, on a profile that has seen the welcome (so it opens on the
+    Library); everything is closed and the app's look put back afterwards."""
+    save_settings(paths, Settings(first_run_seen=True))
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     style, palette, font = app.styleSheet(), app.palette(), app.font()

@@ -131,6 +131,7 @@ def own_practice(services: Services, name: str, text: str) -> Path:
     return path
 
 
+@pytest.mark.therapist_view  # the therapist's tools
 def test_the_file_menu_offers_a_new_practice_and_importing_a_pack_but_not_while_playing(
         window: MainWindow) -> None:
     file_menu = window.menuBar().actions()[0].menu()
@@ -145,6 +146,7 @@ def test_the_file_menu_offers_a_new_practice_and_importing_a_pack_but_not_while_
     assert window.new_action.isEnabled() and window.import_pack_action.isEnabled()
 
 
+@pytest.mark.therapist_view  # the therapist's tools
 def test_a_new_practice_from_the_library_opens_the_builder_and_saving_puts_it_in_the_library(
         window: MainWindow, services: Services, qtbot: QtBot) -> None:
     with qtbot.waitSignal(window.page_changed, check_params_cb=lambda page: page == "builder", timeout=WAIT_MS):
@@ -163,6 +165,7 @@ def test_a_new_practice_from_the_library_opens_the_builder_and_saving_puts_it_in
     assert card.info.own and card.info.from_template
 
 
+@pytest.mark.therapist_view  # the therapist's tools
 def test_leaving_the_builder_with_unsaved_changes_by_the_menu_asks_first(
         window: MainWindow, qtbot: QtBot) -> None:
     with qtbot.waitSignal(window.builder.form_ready, timeout=WAIT_MS):
@@ -179,6 +182,7 @@ def test_leaving_the_builder_with_unsaved_changes_by_the_menu_asks_first(
         next(button for button in box.buttons() if button.text() == "Leave without saving").click()
 
 
+@pytest.mark.therapist_view  # the therapist's tools
 def test_edit_reopens_a_built_practice_in_the_builder_and_any_other_in_the_script_editor(
         window: MainWindow, services: Services, qtbot: QtBot) -> None:
     from kindaudio.ui.dialogs.script_editor.dialog import ScriptEditorDialog
@@ -208,6 +212,7 @@ def test_edit_reopens_a_built_practice_in_the_builder_and_any_other_in_the_scrip
     assert window.library.card("Plain Evening, renamed").info.path == plain
 
 
+@pytest.mark.therapist_view  # the therapist's tools
 def test_a_shipped_practice_opens_read_only_in_the_script_editor(window: MainWindow) -> None:
     from kindaudio.ui.dialogs.script_editor.dialog import ScriptEditorDialog
 
@@ -219,6 +224,7 @@ def test_a_shipped_practice_opens_read_only_in_the_script_editor(window: MainWin
     editor.reject()
 
 
+@pytest.mark.therapist_view  # the therapist's tools
 def test_record_my_voice_and_share_as_a_pack_open_their_windows_for_that_practice(
         window: MainWindow, services: Services, qtbot: QtBot) -> None:
     from kindaudio.ui.dialogs.packs.share_dialog import SharePackDialog

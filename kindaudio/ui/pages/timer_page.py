@@ -37,6 +37,7 @@ from kindaudio.audio import (
     timer_programme,
 )
 from kindaudio.common.errors import UserInputError
+from kindaudio.ui.navigation import back_link
 from kindaudio.ui.play_request import PlayRequest
 from kindaudio.ui.services import Services
 from kindaudio.ui.widgets.basics import fill_with_centred_column, make_buddy_label, make_button, make_label
@@ -112,8 +113,7 @@ class TimerPage(QWidget):
     # -- building ----------------------------------------------------------------
 
     def _build(self) -> None:
-        self.back_button = make_button("← All practices", "Back to all practices", "Go back to the list of practices",
-                                       "link")
+        self.back_button = back_link()
         self.back_button.clicked.connect(self.back_requested)
         title = make_label("Silent timer", "page-title", wrap=False, accessible="Silent timer")
         subtitle = QLabel("Quiet time for your own practice, held between an opening bell and a closing bell. "

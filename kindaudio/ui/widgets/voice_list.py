@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QStyle, QStyleOptionComboBox
 
 from kindaudio.audio.tts.engine import Voice, canonical_voice_id
 from kindaudio.audio.tts.voices import VoiceList, describe_voice, shown_basic
+from kindaudio.common.errors import KindAudioError
 
 HEADING = ":heading:"  # a heading's data: never a voice id, never chosen
 NATURAL_HEADING = "Natural voices"
@@ -32,6 +33,16 @@ class Leading(NamedTuple):
     text: str
     data: object
     tip: str = ""
+
+
+def default_leading(voices: VoiceList) -> Leading:
+    """The first item of a list where choosing no voice is allowed: "Default: Joe (natural)"."""
+    try:
+        default = voices.default()
+    except KindAudioError:
+        return Leading("Default", None)
+    return Leading(f"Default: {short_name(default, voices)}" + (" (natural)" if default.neural else ""), None,
+                   f"The voice that speaks when you choose none: {describe_voice(default)}")
 
 
 def _plural(count: int, one: str, many: str) -> str:

@@ -48,4 +48,4 @@ def test_the_dialog_never_grows_past_the_screen_and_save_stays_in_view(qtbot: Qt
     assert dialog.height() <= available.height()
     assert dialog.rect().contains(dialog.save_button.geometry().translated(dialog.buttons.pos()))
     if text_size == 150:  # the form scrolls above the buttons rather than pushing them off
-        assert dialog.scroll.verticalScrollBar().maximum() > 0
+        assert dialog.form_scroll.verticalScrollBar().maximum() > 0

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QHBoxLayout, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
 
+from kindaudio.ui.navigation import back_link
 from kindaudio.ui.pages.builder.data import (
     Filled,
     Opened,
@@ -110,8 +111,7 @@ class BuilderPage(QWidget):
     # -- building ------------------------------------------------------------------------
 
     def _back_button(self) -> QWidget:
-        button = make_button("Back to the library", "Back to the library",
-                             "Leave the builder (you are asked first if something is not saved)", "link")
+        button = back_link("Leave the builder (you are asked first if something is not saved)")
         button.clicked.connect(self.leave)
         return button
 
@@ -335,7 +335,15 @@ class BuilderPage(QWidget):
         content = scroll.widget()
         field = focused if focused is not None and content is not None and content.isAncestorOf(focused) \
             else self.author_edit
-        QTimer.singleShot(0, lambda: scroll.ensureWidgetVisible(field, 0, 8))
+        QTimer.singleShot(0, lambda: self._scroll_into_view(field))
+
+    def _scroll_into_view(self, field: QWidget) -> None:
+        # The title above may have changed too ("Editing: …"): the page is laid out again first, so the
+        # scrolling area has its final height when the field is brought into it.
+        layout = self.editor_view.layout()
+        if layout is not None:
+            layout.activate()
+        self.editor_view.form_scroll.ensureWidgetVisible(field, 0, 8)
 
     @property
     def preview_is_current(self) -> bool:

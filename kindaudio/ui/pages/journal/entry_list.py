@@ -6,7 +6,6 @@ Signals:
     delete_requested(int): an entry's id; the page asks before anything goes.
     search_changed(str): the words to look for (after a short pause in typing).
     more_requested(): show older entries too.
-    back_requested(): leave the page.
 """
 
 from __future__ import annotations
@@ -21,7 +20,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QListWidget, QListWidgetIt
 from kindaudio.journal.entry_records import Entry
 from kindaudio.journal.writing import WritingKind
 from kindaudio.ui.pages.journal import text
-from kindaudio.ui.widgets.basics import make_button, make_label, page_header
+from kindaudio.ui.widgets.basics import make_button, make_label
 from kindaudio.ui.widgets.flow_layout import FlowLayout
 
 log = logging.getLogger(__name__)
@@ -56,16 +55,18 @@ class EntryList(QWidget):
     delete_requested = Signal(int)
     search_changed = Signal(str)
     more_requested = Signal()
-    back_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(40, 32, 40, 24)
         layout.setSpacing(12)
-        self.back_button = make_button(text.BACK_TO_LIBRARY, text.BACK_TO_LIBRARY, text.BACK_TIP, "link")
-        self.back_button.clicked.connect(self.back_requested)
-        layout.addLayout(page_header(text.TITLE, text.SUBTITLE, self.back_button))
+        # A place of the side bar, like Progress and Settings: no back link (kindaudio/ui/navigation.py).
+        titles = QVBoxLayout()
+        titles.setSpacing(4)  # as page_header spaces them
+        titles.addWidget(make_label(text.TITLE, "page-title"))
+        titles.addWidget(make_label(text.SUBTITLE, "subtitle"))
+        layout.addLayout(titles)
 
         layout.addWidget(make_label(text.BEGIN, "section-title"))
         layout.addWidget(make_label(text.BEGIN_HINT, "muted"))

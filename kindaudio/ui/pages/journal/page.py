@@ -8,10 +8,9 @@ at once. A crash or a kill loses at most the last moment of typing.
 
 Public API (for the window): `new_entry(kind_id, session_id=...)`,
 `open_entry(entry_id)`, `refresh()`, `flush()`, `current_entry_id`,
-`is_writing()`; the signal `back_requested` says the person wants to leave.
+`is_writing()`. It is a place of the side bar, so it has no way back of its own.
 
 Signals:
-    back_requested(): the person pressed Back on the list.
     entry_saved(int): an entry was saved (its id); after every autosave.
     loaded(): the list was read again.
     deleted(int): an entry was deleted (its id).
@@ -48,7 +47,6 @@ AUTOSAVE_AT_MOST_MS = 2_000  # and, while typing runs on without a pause, at lea
 class JournalPage(QWidget):
     """Guided writing and the entries written (see the module's docstring)."""
 
-    back_requested = Signal()
     entry_saved = Signal(int)
     loaded = Signal()
     deleted = Signal(int)
@@ -81,7 +79,6 @@ class JournalPage(QWidget):
         self._autosave.setSingleShot(True)
         self._autosave.timeout.connect(self.save_now)
 
-        self.list.back_requested.connect(self.back_requested)
         self.list.kind_chosen.connect(lambda kind_id: self.new_entry(kind_id))
         self.list.entry_opened.connect(self.open_entry)
         self.list.delete_requested.connect(self.ask_to_delete)

@@ -13,15 +13,14 @@ NO_ENTRIES = "Nothing written yet. When you are ready, you might begin with one 
 NO_MATCHES = "No entry holds “{words}”."
 SHOW_MORE = "Show older entries"
 LOADING = "Reading your journal…"
-BACK_TO_LIBRARY = "Back"
-BACK_TIP = "Back to the Library"
 OPEN = "Open"
 DELETE = "Delete…"
 NOTHING_WRITTEN = "(nothing written yet)"
 SHARED_TAG = "shared"
 AFTER_PRACTICE = "after {title}"
 
-BACK_TO_LIST = "Back to my entries"
+BACK_TO_LIST = "← Journal"  # the window's one wording for going back: an arrow and the place (navigation.py)
+BACK_TO_LIST_NAME = "Back to Journal"
 BACK_TO_LIST_TIP = "Your words are saved as you type"
 MOOD_BEFORE = "If you like, how are you as you begin? (optional)"
 MOOD_AFTER = "And now, after writing? (optional)"

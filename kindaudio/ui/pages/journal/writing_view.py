@@ -53,7 +53,7 @@ class WritingView(QWidget):
         bar_widget.setMaximumWidth(COLUMN_WIDTH)
         bar = QHBoxLayout(bar_widget)
         bar.setContentsMargins(0, 0, 0, 0)
-        self.back_button = make_button(text.BACK_TO_LIST, text.BACK_TO_LIST, text.BACK_TO_LIST_TIP, "link")
+        self.back_button = make_button(text.BACK_TO_LIST, text.BACK_TO_LIST_NAME, text.BACK_TO_LIST_TIP, "link")
         self.back_button.clicked.connect(self.back_requested)
         self.status = make_label("", "muted", wrap=False, accessible="Whether your words are saved")
         bar.addWidget(self.back_button)

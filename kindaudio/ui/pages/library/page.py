@@ -8,6 +8,10 @@ only asks for these with signals; the window opens the builder and the
 dialogs. Deleting is the page's own work: it asks first, then moves the file
 and its recordings away off the GUI thread (kindaudio.script.removal).
 
+The therapist's tools (recording, sharing, editing, the builder, folder paths,
+the practice-writing guide, Look again) show only in the therapist view; the
+page follows the view as soon as it changes, from the cards it already has.
+
 Reading the practice files is file I/O and parsing, so it runs as a Task; the
 page says "Loading…" meanwhile and keeps what it showed before. A file of the
 person's own that cannot be parsed still gets a card, saying why it cannot be
@@ -21,17 +25,17 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from kindaudio.audio import PlayChoices
-from kindaudio.common.paths import ensure_dir, shipped
+from kindaudio.common.settings import Settings
 from kindaudio.script.model import Practice
 from kindaudio.script.parser import load_practice
 from kindaudio.ui.dialogs.read_script import ReadScriptDialog
 from kindaudio.ui.pages.library.card_grid import CardGrid
 from kindaudio.ui.pages.library.data import CardInfo, read_library
+from kindaudio.ui.pages.library.empty_panel import EmptyOwnPanel
 from kindaudio.ui.pages.library.practice_card import PracticeCard
 from kindaudio.ui.pages.library.text import delete_question
 from kindaudio.ui.services import Services
@@ -44,8 +48,6 @@ if TYPE_CHECKING:
     from kindaudio.script.removal import PracticeBelongings
 
 log = logging.getLogger(__name__)
-
-GUIDE_FILE = "README.md"  # the practice-writing guide beside the shipped practices
 
 
 class LibraryPage(QWidget):
@@ -91,7 +93,12 @@ class LibraryPage(QWidget):
         self.read_dialog: ReadScriptDialog | None = None
         self._last_practised: dict[str, datetime] | None = None  # None: the journal has not said (or is not open)
         self.confirm_delete: QMessageBox | None = None  # the open "Delete this practice?" question
+        self._infos: list[CardInfo] = []
+        self._therapist = services.settings.current.therapist_view
+        self._failed = False  # the last reading failed: Look again is the way on, in either view
         self._build()
+        self._apply_view()
+        services.settings.changed.connect(self._settings_changed)
         services.journal_events.opened.connect(self.refresh_last_practised)
         services.journal_events.changed.connect(self.refresh_last_practised)
 
@@ -145,7 +152,8 @@ class LibraryPage(QWidget):
         layout.addLayout(own_header)
         self.own_grid = CardGrid()
         layout.addWidget(self.own_grid)
-        self.empty_panel = self._build_empty_panel()
+        self.empty_panel = EmptyOwnPanel(self.services.paths)
+        self.folder_label = self.empty_panel.folder_label
         self.empty_panel.hide()
         layout.addWidget(self.empty_panel)
         layout.addStretch(1)
@@ -155,30 +163,21 @@ class LibraryPage(QWidget):
         self.setTabOrder(self.new_button, self.import_button)
         self.setTabOrder(self.import_button, self.look_again_button)
 
-    def _build_empty_panel(self) -> QFrame:
-        panel = QFrame()
-        panel.setProperty("role", "panel")
-        layout = QVBoxLayout(panel)
-        layout.setContentsMargins(20, 16, 20, 16)
-        layout.setSpacing(8)
-        folder = self.services.paths.practices
-        layout.addWidget(make_label("Practices you make from a template, import from a pack or write yourself "
-                                    "live here. A practice file (ending in .md) put in this folder appears too:"))
-        self.folder_label = make_label(str(folder), "muted", selectable=True)
-        self.folder_label.setAccessibleName("Your practice folder")
-        layout.addWidget(self.folder_label)
-        row = QHBoxLayout()
-        open_folder = make_button("Open this folder", "Open your practice folder",
-                                  "Show your practice folder in the file manager (it is made if missing)", "link")
-        open_folder.clicked.connect(self._open_folder)
-        guide = make_button("How a practice file is written", "How a practice file is written",
-                            "Open the short guide to writing a practice file", "link")
-        guide.clicked.connect(self._open_guide)
-        row.addWidget(open_folder)
-        row.addWidget(guide)
-        row.addStretch(1)
-        layout.addLayout(row)
-        return panel
+    # The view -----------------------------------------------------------------
+
+    def _settings_changed(self, settings: Settings) -> None:
+        if settings.therapist_view != self._therapist:
+            self._therapist = settings.therapist_view
+            self._apply_view()
+            if self._infos:
+                self._show_cards(self._infos)  # the same practices, with this view's actions
+
+    def _apply_view(self) -> None:
+        """Show the therapist's tools or not (the cards follow in _show_cards)."""
+        therapist = self._therapist
+        self.new_button.setVisible(therapist)
+        self.look_again_button.setVisible(therapist or self._failed)
+        self.empty_panel.set_view(therapist)
 
     # Loading ----------------------------------------------------------------
 
@@ -203,11 +202,20 @@ class LibraryPage(QWidget):
     def _show(self, generation: int, infos: list[CardInfo]) -> None:
         if not self._current(generation):
             return
+        self._infos = list(infos)
+        self._failed = False
+        self._show_cards(infos)
+        self.error_label.hide()
+        self._apply_view()
+        self._finish()
+        log.info("library: %d cards", len(infos))
+
+    def _show_cards(self, infos: list[CardInfo]) -> None:
         guided: list[PracticeCard] = []
         timer: list[PracticeCard] = []
         own: list[PracticeCard] = []
         for info in infos:
-            card = PracticeCard(info)
+            card = PracticeCard(info, self._therapist)
             card.chosen.connect(lambda info=info: self._choose(info))
             if info.path is not None:
                 path, from_template = info.path, info.from_template
@@ -223,16 +231,15 @@ class LibraryPage(QWidget):
         self.own_grid.set_cards(own)
         self.own_grid.setVisible(bool(own))
         self.empty_panel.setVisible(not own)
-        self.error_label.hide()
         self._show_last_practised()
-        self._finish()
-        log.info("library: %d cards (%d of your own)", len(infos), len(own))
 
     def _show_failure(self, generation: int, message: str) -> None:
         if not self._current(generation):
             return
         self.error_label.setText(f"The practices could not be read: {message}\nYou might press Look again.")
         self.error_label.show()
+        self._failed = True
+        self._apply_view()
         self._finish()
 
     def _finish(self) -> None:
@@ -358,12 +365,3 @@ class LibraryPage(QWidget):
             if card.title == title:
                 return card
         raise KeyError(title)
-
-    # Folders ------------------------------------------------------------------
-
-    def _open_folder(self) -> None:
-        folder = ensure_dir(self.services.paths.practices)
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
-
-    def _open_guide(self) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(shipped("practices") / GUIDE_FILE)))

@@ -23,6 +23,9 @@ class PracticeCard(QFrame):
     (Read the script: sections, lines, pauses, start times, as the practice
     page's Read script shows it) and opened in the script editor to save a copy
     (Edit a copy); a broken file of one's own can be opened to be fixed.
+    Editing, recording and sharing are the therapist's tools: in the client
+    view (`therapist=False`) a card offers Read the script, and Delete on
+    one's own, and never shows a file's path.
 
     Signals:
         chosen(): the person chose this card.
@@ -40,9 +43,10 @@ class PracticeCard(QFrame):
     share_requested = Signal()
     delete_requested = Signal()
 
-    def __init__(self, info: CardInfo, parent: QWidget | None = None) -> None:
+    def __init__(self, info: CardInfo, therapist: bool = True, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.info = info
+        self.therapist = therapist
         self.setProperty("role", "card")
         self.setAttribute(Qt.WidgetAttribute.WA_Hover)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
@@ -87,7 +91,7 @@ class PracticeCard(QFrame):
             self._add_actions(layout)
             self._add_choose_button(layout)
         self.setAccessibleName(self._accessible_text())
-        self.setToolTip(card_tooltip(info.for_whom, info.path if info.own else None))
+        self.setToolTip(card_tooltip(info.for_whom, info.path if info.own and therapist else None))
 
     @property
     def title(self) -> str:
@@ -132,10 +136,10 @@ class PracticeCard(QFrame):
         row.setContentsMargins(0, 0, 0, 0)
         row.setHorizontalSpacing(4)
         row.setColumnStretch(2, 1)
-        if not info.own:
-            self.read_button = make_button("Read the script", f"Read the script of {title}",
-                                           "See the practice as it will be heard: its sections, lines and pauses "
-                                           "with their times; hear any line", "link")
+        if not self.therapist:
+            self._add_client_actions()
+        elif not info.own:
+            self.read_button = self._make_read_button()
             self.edit_button = make_button("Edit a copy", f"Edit a copy of {title}",
                                            "Open its file in the script editor and save a copy of it to change",
                                            "link")
@@ -170,6 +174,18 @@ class PracticeCard(QFrame):
                 row.addWidget(button, placed // 2, placed % 2, Qt.AlignmentFlag.AlignLeft)
                 placed += 1
         layout.addWidget(holder)
+
+    def _add_client_actions(self) -> None:
+        """The client view's: reading a practice as it will be heard, and deleting one's own."""
+        if self.info.kind != "broken":
+            self.read_button = self._make_read_button()
+        if self.info.own:
+            self.delete_button = self._make_delete_button()
+
+    def _make_read_button(self) -> QPushButton:
+        return make_button("Read the script", f"Read the script of {self.info.title}",
+                           "See the practice as it will be heard: its sections, lines and pauses with their times; "
+                           "hear any line", "link")
 
     def _make_delete_button(self) -> QPushButton:
         return make_button("Delete…", f"Delete {self.info.title}",
@@ -207,8 +223,9 @@ class PracticeCard(QFrame):
             self.more_button.clicked.connect(self._toggle_more)
             layout.addWidget(self.more_button, 0, Qt.AlignmentFlag.AlignLeft)
             layout.addWidget(self.more_label)
-        layout.addWidget(make_label("You might open it in a text editor, fix the line named, then press "
-                                "Look again.", "muted"))
+        layout.addWidget(make_label("You might open it in a text editor, fix the line named, then press Look again."
+                                    if self.therapist else "Whoever gave it to you may be able to send a copy "
+                                    "that works; you can also delete it.", "muted"))
         layout.addStretch(1)
 
     def _more_text(self, shown: bool) -> str:

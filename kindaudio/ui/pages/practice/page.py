@@ -26,6 +26,7 @@ from kindaudio.audio.tts.voices import VoiceList
 from kindaudio.script.model import Practice, Sentence
 from kindaudio.ui.dialogs.export_dialog import ExportDialog
 from kindaudio.ui.dialogs.read_script import ReadScriptDialog
+from kindaudio.ui.navigation import back_link
 from kindaudio.ui.pages.practice.choices_card import MAX_RATE, MIN_RATE, ChoicesCard
 from kindaudio.ui.pages.practice.data import LoadedPractice, read_practice
 from kindaudio.ui.pages.practice.text import (
@@ -84,12 +85,12 @@ class PracticePage(QWidget):
         self._build()
         self._update_actions()
         services.voice_events.changed.connect(self._voices_changed)
+        services.settings.changed.connect(lambda _settings: self._update_actions())  # the view may have changed
 
     # -- building ----------------------------------------------------------------
 
     def _build(self) -> None:
-        self.back_button = make_button("← All practices", "Back to all practices", "Go back to the list of practices",
-                                       "link")
+        self.back_button = back_link()
         self.back_button.clicked.connect(self.back_requested)
 
         self.title = make_label("", "page-title", accessible="Practice title")
@@ -285,9 +286,13 @@ class PracticePage(QWidget):
         self.record_them_button.setText(record_them_text(len(self.unrecorded)))
         self.unrecorded_box.setVisible(refused)
         self.record_them_button.setEnabled(refused and self.practice is not None and self.practice.source is not None)
+        self.record_them_button.setVisible(self.services.settings.current.therapist_view)  # recording: a therapist's
         self.start_button.setEnabled(ready and not refused)
-        self.start_button.setToolTip("Record the missing sentences first, or let a computer voice read them"
-                                     if refused else "Begin the practice with these choices")
+        therapist = self.services.settings.current.therapist_view
+        self.start_button.setToolTip(("Record the missing sentences first, or let a computer voice read them"
+                                      if therapist else "A computer voice can read the sentences not recorded: "
+                                      "untick Only my recorded voice") if refused
+                                     else "Begin the practice with these choices")
         for widget in (self.read_button, self.export_button):
             widget.setEnabled(ready)
         for control in (self.length, self.voice, self.rate, self.background, self.bells):

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 from kindaudio.ui.dialogs.journal_entry import EARLIEST_DAY, make_date_edit, pydate, qdate
 from kindaudio.ui.pages.progress.data import WEEKS_SHOWN, ListFilter
 from kindaudio.ui.widgets.basics import make_button
+from kindaudio.ui.widgets.flow_layout import FlowLayout
 
 ALL_PRACTICES = "All practices"
 ANY_DATE = "Any date"
@@ -33,9 +34,8 @@ class SessionFilters(QWidget):
         self._practices: tuple[tuple[str, str], ...] = ()
         today = date.today()
         self._today = today  # the day the "to" date last followed
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(10)
+        # Two groups that wrap as a whole: beside the side bar, at 150 % text, one row is wider than 1280 pixels.
+        row = FlowLayout(self, spacing=16)
         self.practice_filter = QComboBox()
         self.practice_filter.addItem(ALL_PRACTICES, None)
         self.practice_filter.setAccessibleName("Show sessions of")
@@ -52,13 +52,21 @@ class SessionFilters(QWidget):
         self.all_dates_button = make_button("Any date", "List every date",
                                             "List sessions from any date up to today", "link")
         self.all_dates_button.clicked.connect(self.show_all_dates)
-        for text, widget in (("Practice", self.practice_filter), ("From", self.since_edit), ("to", self.until_edit)):
+        groups = [QWidget(), QWidget()]
+        lines = []
+        for group in groups:
+            line = QHBoxLayout(group)
+            line.setContentsMargins(0, 0, 0, 0)
+            line.setSpacing(10)
+            lines.append(line)
+            row.addWidget(group)
+        for line, text, widget in ((lines[0], "Practice", self.practice_filter), (lines[1], "From", self.since_edit),
+                                   (lines[1], "to", self.until_edit)):
             label = QLabel(text)
             label.setBuddy(widget)
-            row.addWidget(label)
-            row.addWidget(widget)
-        row.addWidget(self.all_dates_button)
-        row.addStretch(1)
+            line.addWidget(label)
+            line.addWidget(widget)
+        lines[1].addWidget(self.all_dates_button)
 
     def list_filter(self) -> ListFilter:
         since = self.since_edit.date()

@@ -47,9 +47,10 @@ from kindaudio.ui.pages.progress.text import (
 )
 from kindaudio.ui.services import Services
 from kindaudio.ui.tasks import Task
-from kindaudio.ui.widgets.basics import fill_with_scrolling_page, make_button, make_label, page_header
+from kindaudio.ui.widgets.basics import fill_with_scrolling_page, make_button, make_label
 from kindaudio.ui.widgets.charts.mood import MoodChart
 from kindaudio.ui.widgets.charts.week_bars import WeekBarsChart
+from kindaudio.ui.widgets.flow_layout import FlowLayout
 from kindaudio.ui.widgets.question import Answer, ask
 
 if TYPE_CHECKING:
@@ -66,14 +67,12 @@ class ProgressPage(QWidget):
         changed(): a change made here was saved in the journal.
         check_in_requested(): "Check in now" was pressed (the window shows the check-in).
         export_requested(): "Export for your therapist…" was pressed.
-        back_requested(): the person asked to go back to the Library.
     """
 
     loaded = Signal()
     changed = Signal()
     check_in_requested = Signal()
     export_requested = Signal()
-    back_requested = Signal()
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -94,13 +93,17 @@ class ProgressPage(QWidget):
 
     def _build(self) -> None:
         self.scroll_area, layout = fill_with_scrolling_page(self)
-        self.back_button = make_button("Back to the library", "Back to the library",
-                                       "Return to the practices (Ctrl+L)", "link")
-        self.back_button.clicked.connect(self.back_requested)
-        layout.addLayout(page_header("Your progress", "What you have practised and how it felt. It stays on this "
-                                     "computer unless you choose to share it.", self.back_button))
+        # A place of the side bar: no back link (kindaudio/ui/navigation.py).
+        titles = QVBoxLayout()
+        titles.setSpacing(4)  # as page_header spaces them
+        titles.addWidget(make_label("Your progress", "page-title"))
+        titles.addWidget(make_label("What you have practised and how it felt. It stays on this computer unless you "
+                                    "choose to share it.", "subtitle"))
+        layout.addLayout(titles)
 
-        actions = QHBoxLayout()
+        # Wrapping, so that beside the side bar, at 150 % text, the three still fit 1280 pixels.
+        actions_row = QWidget()
+        actions = FlowLayout(actions_row, spacing=12)
         self.check_in_button = make_button("Check in now", "Check in now",
                                            "Note how you are right now, without a practice", "primary")
         self.check_in_button.clicked.connect(self.check_in_requested)
@@ -113,8 +116,7 @@ class ProgressPage(QWidget):
         self.export_button.clicked.connect(self.export_requested)
         for button in (self.check_in_button, self.log_button, self.export_button):
             actions.addWidget(button)
-        actions.addStretch(1)
-        layout.addLayout(actions)
+        layout.addWidget(actions_row)
 
         self.message = make_label("", "error", selectable=True)
         self.message.setAccessibleName("What went wrong")

@@ -1,8 +1,9 @@
-"""Settings: the default voice and pace, sound output and microphone, look, the journal, reminders, and where
-data lives.
+"""Settings: the default voice and pace, sound output and microphone, look, the view, the journal, reminders,
+and where data lives.
 
 One panel per section, each in its own module (voice_panel.py, sound_panel.py,
-appearance_panel.py, journal_panel.py, reminders_panel.py, support_panel.py, data_panel.py); this page lays them out
+appearance_panel.py, view_panel.py, journal_panel.py, reminders_panel.py, support_panel.py, data_panel.py); this
+page lays them out
 in a column, fills the lists when it is first shown, and saves every change
 at once through the SettingsStore: there is no Save button to forget.
 """
@@ -13,7 +14,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QMessageBox, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
@@ -25,9 +26,10 @@ from kindaudio.ui.pages.settings.journal_panel import JournalPanel
 from kindaudio.ui.pages.settings.reminders_panel import RemindersPanel
 from kindaudio.ui.pages.settings.sound_panel import SoundPanel
 from kindaudio.ui.pages.settings.support_panel import SupportPanel
+from kindaudio.ui.pages.settings.view_panel import ViewPanel
 from kindaudio.ui.pages.settings.voice_panel import VoicePanel
 from kindaudio.ui.services import Services
-from kindaudio.ui.widgets.basics import fill_with_scrolling_page, make_button, make_label
+from kindaudio.ui.widgets.basics import fill_with_scrolling_page, make_label
 
 if TYPE_CHECKING:
     from kindaudio.audio import InputDevice
@@ -42,7 +44,6 @@ class SettingsPage(QWidget):
     The voice and device lists are filled the first time the page is shown.
 
     Signals:
-        back_requested(): the person wants to leave Settings.
         voices_loaded(): the voice list is filled (or says why it could not be).
         devices_loaded(): the output device list is filled (or says why it could not be).
         microphones_loaded(): the microphone list is filled (or says why it could not be).
@@ -50,7 +51,6 @@ class SettingsPage(QWidget):
         backup_finished(str): a backup or a restore ended; what the page says about it.
     """
 
-    back_requested = Signal()
     voices_loaded = Signal()
     devices_loaded = Signal()
     microphones_loaded = Signal()
@@ -84,9 +84,7 @@ class SettingsPage(QWidget):
     def _build(self) -> None:
         _scroll, page = fill_with_scrolling_page(self, top=24, spacing=16)
 
-        self.back_button = make_button("← Back", "Back", "Leave Settings (everything is already saved)", "link")
-        self.back_button.clicked.connect(self.back_requested)
-        page.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignLeft)
+        # A place of the side bar: no back link (navigation.py).
         page.addWidget(make_label("Settings", "page-title"))
         page.addWidget(make_label("Changes are kept as soon as you make them.", "subtitle"))
 
@@ -95,8 +93,8 @@ class SettingsPage(QWidget):
         column.setSpacing(16)
         self.reminders_panel = RemindersPanel(self.services, self._update)
         self.support_panel = SupportPanel(self.services.paths)  # health data: its own private file
-        for panel in (self._voice_panel(), self._sound_panel(), self._look_panel(), self._journal_panel(),
-                      self.reminders_panel, self.support_panel, self._data_panel()):
+        for panel in (self._voice_panel(), self._sound_panel(), self._look_panel(), self._view_panel(),
+                      self._journal_panel(), self.reminders_panel, self.support_panel, self._data_panel()):
             column.addWidget(panel)
         # A comfortable reading width on wide screens; the full width on narrow ones.
         holder = QWidget()
@@ -136,6 +134,11 @@ class SettingsPage(QWidget):
         self.look_panel = panel = AppearancePanel(self._update)
         self.theme_buttons, self.size_combo, self.captions_check = panel.theme_buttons, panel.size_combo, \
             panel.captions_check
+        return panel
+
+    def _view_panel(self) -> QFrame:
+        self.view_panel = panel = ViewPanel(self._update)
+        self.view_buttons = panel.choice.buttons
         return panel
 
     def _journal_panel(self) -> QFrame:
@@ -188,6 +191,7 @@ class SettingsPage(QWidget):
         self.voice_panel.show_settings(settings)
         self.sound_panel.show_settings(settings)
         self.look_panel.show_settings(settings)
+        self.view_panel.show_settings(settings)
         self.journal_panel.show_settings(settings)
         self.reminders_panel.show_settings(settings)
 

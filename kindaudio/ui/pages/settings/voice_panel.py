@@ -14,20 +14,17 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QFileDialog, QFrame, QHBoxLayout, QMessageBox, QSpinBox, QWidget
 
-from kindaudio.audio import PlayerState, PlayerStatus, sentence_programme
 from kindaudio.audio.tts.engine import PIPER, Voice, canonical_voice_id
 from kindaudio.audio.tts.piper_voices import RECORD_FILE
-from kindaudio.audio.tts.voices import VoiceList, describe_voice
-from kindaudio.common.errors import KindAudioError
+from kindaudio.audio.tts.voices import VoiceList
 from kindaudio.common.settings import Settings
-from kindaudio.script.model import Practice
-from kindaudio.script.parser import parse_practice
 from kindaudio.ui.pages.settings.form import SettingsForm, field_width, named, settings_panel
 from kindaudio.ui.services import Services
 from kindaudio.ui.tasks import Task
 from kindaudio.ui.widgets.basics import make_button, make_label
 from kindaudio.ui.widgets.question import Answer, ask
-from kindaudio.ui.widgets.voice_list import Leading, VoiceChooser, short_name
+from kindaudio.ui.widgets.voice_list import VoiceChooser, default_leading, short_name
+from kindaudio.ui.widgets.voice_sample import SAMPLE_TITLE, VoiceSample  # noqa: F401 - SAMPLE_TITLE: as tests know it
 
 log = logging.getLogger(__name__)
 
@@ -36,16 +33,8 @@ MAX_RATE = 260
 RATE_STEP = 10
 OWN_PACE = MIN_RATE - RATE_STEP  # the spin box's special value: each practice's own pace
 
-SAMPLE_TITLE = "Voice sample"
-SAMPLE_TEXT = "This is the voice that can keep you company while you practise."
-SAMPLE_SCRIPT = f"---\ntitle: {SAMPLE_TITLE}\n---\n{SAMPLE_TEXT}\n"
 CHECKING = "Checking the voice… this takes a few seconds"
 VOICE_MAX_WIDTH = 680  # the field column of Settings' reading width
-
-
-def sample_practice() -> Practice:
-    """One sentence of our own, parsed in memory: what Hear a sample speaks."""
-    return parse_practice(SAMPLE_SCRIPT, Path("voice-sample.md"))
 
 
 def _add_and_list(services: Services, model: Path) -> tuple[Voice, VoiceList]:
@@ -78,11 +67,12 @@ class VoicePanel(QFrame):
         self.services = services
         self.voices: VoiceList | None = None
         self.confirm_remove: QMessageBox | None = None  # the open "Remove this voice?" question
-        self._sample: Practice | None = None
-        self._sampling = False
         self._busy = False  # a voice is being added or removed
+        # The sentence Hear a sample speaks, and its states, shared with the first run's voice choice.
+        self.sample = VoiceSample(services, self)
         self._build()
-        services.bridge.state_changed.connect(self._player_state)
+        self.sample.status.connect(lambda text: self._say("sample", text))
+        self.sample.failed.connect(self.say_problem)
 
     def _build(self) -> None:
         _panel, layout = settings_panel("Voice", self)
@@ -221,14 +211,7 @@ class VoicePanel(QFrame):
 
     def show_voices(self, voices: VoiceList) -> None:
         self.voices = voices
-        try:
-            default = voices.default()
-            standard = Leading(f"Default: {short_name(default, voices)}"
-                               + (" (natural)" if default.neural else ""), None,
-                               f"The voice that speaks when you choose none: {describe_voice(default)}")
-        except KindAudioError:
-            standard = Leading("Default", None)
-        self.chooser.fill(voices, self.services.settings.current.voice, [standard], keep_missing=True)
+        self.chooser.fill(voices, self.services.settings.current.voice, [default_leading(voices)], keep_missing=True)
         self.combo.setEnabled(bool(voices.voices))
         self.natural_note.setText(voices.natural_missing or "")
         self.natural_note.setVisible(voices.natural_missing is not None)
@@ -330,32 +313,4 @@ class VoicePanel(QFrame):
 
     def hear_sample(self) -> None:
         """Speak one sentence with the chosen voice and rate (stopping whatever plays)."""
-        if self._sample is None:
-            self._sample = sample_practice()
-        practice = self._sample
-        sentence = practice.sentences[0]
-        settings = self.services.settings.current
-        clips = self.services.clips
-        self._sampling = True
-        self._say("sample", "Getting the voice ready…")
-        self.services.player.play(lambda: sentence_programme(clips, practice, sentence, settings.voice,
-                                                             settings.rate), SAMPLE_TITLE)
-
-    def _player_state(self, status: PlayerStatus) -> None:
-        if not self._sampling:
-            return
-        if status.title and status.title != SAMPLE_TITLE:
-            self._sampling = False  # something else plays now
-            self._say("sample", "")
-            return
-        if status.state is PlayerState.LOADING:
-            self._say("sample", "Getting the voice ready…")
-        elif status.state is PlayerState.PLAYING:
-            self._say("sample", "Speaking…")
-        elif status.state is PlayerState.FAILED:
-            self._sampling = False
-            self._say("sample", "")
-            self.say_problem(f"The sample could not be played: {status.message}")
-        elif status.state in (PlayerState.FINISHED, PlayerState.IDLE):
-            self._sampling = False
-            self._say("sample", "")
+        self.sample.play()

@@ -113,6 +113,7 @@ def test_a_pack_shows_what_it_holds_and_who_made_it_before_anything_is_imported(
         assert control.accessibleName() and control.toolTip()
 
 
+@pytest.mark.therapist_view  # it checks the imported practice can be shared on, a therapist's tool
 def test_importing_adds_the_practice_and_its_recordings_and_the_library_shows_who_made_it(
         window: MainWindow, pack: Path, paths: AppPaths, qtbot: QtBot) -> None:
     dialog = window.open_pack(pack)

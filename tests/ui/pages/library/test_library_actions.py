@@ -18,6 +18,10 @@ from kindaudio.ui.pages.library.page import LibraryPage
 from kindaudio.ui.services import Services
 from tests.support.ui import WAIT_MS, load, own_file, shown_library
 
+# The cards' tools (edit, record, share, the folder and its guide) are the therapist view's;
+# tests/ui/pages/library/test_views.py has what the client view shows.
+pytestmark = pytest.mark.therapist_view
+
 FROM_SAM = """---
 title: Kind Words for Evenings
 summary: A short rest with your own kind phrase.

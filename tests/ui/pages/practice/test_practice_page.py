@@ -261,6 +261,7 @@ def test_after_a_recorded_practice_the_next_one_speaks_in_the_usual_voice(page: 
     assert page.voice.findData(RECORDED) < 0
 
 
+@pytest.mark.therapist_view  # recording is the therapist view's
 def test_with_sentences_unrecorded_the_recorded_voice_alone_is_refused_in_words_with_a_way_to_record_them(
         page: PracticePage, qtbot: QtBot, partly_recorded: Path) -> None:
     practice = show(page, qtbot, partly_recorded)
@@ -280,6 +281,17 @@ def test_with_sentences_unrecorded_the_recorded_voice_alone_is_refused_in_words_
 
     page.recorded_only.setChecked(False)
     assert page.unrecorded_box.isHidden() and page.start_button.isEnabled()
+
+
+def test_in_the_client_view_the_refusal_is_said_but_recording_is_not_offered_until_the_therapist_view(
+        page: PracticePage, services: Services, qtbot: QtBot, partly_recorded: Path) -> None:
+    show(page, qtbot, partly_recorded)
+    page.voice.setCurrentIndex(page.voice.findData(RECORDED))
+    page.recorded_only.setChecked(True)
+    assert not page.unrecorded_box.isHidden() and page.unrecorded_label.text()
+    assert page.record_them_button.isHidden() and not page.start_button.isEnabled()
+    services.settings.update(view="therapist")
+    assert not page.record_them_button.isHidden() and page.record_them_button.isEnabled()
 
 
 def test_a_fully_recorded_practice_plays_in_the_recorded_voice_alone(page: PracticePage, qtbot: QtBot,

@@ -25,7 +25,7 @@ from kindaudio.ui.pages.progress.filters import ALL_PRACTICES
 from kindaudio.ui.pages.progress.page import ProgressPage
 from kindaudio.ui.services import Services, SettingsStore
 from kindaudio.ui.tasks import TaskRunner
-from tests.support.ui import Practised, local_start, save_screenshots, write_sessions
+from tests.support.ui import Practised, local_start, save_screenshots, settled, write_sessions
 
 WAIT_MS = 30_000
 
@@ -67,7 +67,7 @@ def realistic_journal(paths: AppPaths, count: int = 40, weeks: int = 10, seed: i
 @pytest.fixture
 def services(paths: AppPaths, qtbot: QtBot) -> Iterator[Services]:
     """The app's services on this test's home; the journal is opened by whoever asks first, as in the app."""
-    built = Services(paths=paths, tasks=TaskRunner(QThreadPool()), settings=SettingsStore(paths))
+    built = Services(paths=paths, tasks=TaskRunner(QThreadPool()), settings=settled(SettingsStore(paths)))
     yield built
     built.close()
 
@@ -397,7 +397,7 @@ def test_the_window_opens_progress_from_the_menu_and_check_in_now_comes_back_to_
     assert window.checkin.moment is Moment.STANDALONE
     window.checkin.skip()
     assert window.current_page() == "progress"
-    window.progress.back_button.click()
+    window.nav.buttons["library"].click()  # Progress is a place of the side bar: no back link
     assert window.current_page() == "library"
 
 

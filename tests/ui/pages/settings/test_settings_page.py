@@ -10,8 +10,9 @@ from collections.abc import Iterator
 
 import numpy as np
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from kindaudio.audio.playback.status import PlayerState
@@ -23,7 +24,7 @@ from kindaudio.journal.store import Journal
 from kindaudio.ui.pages.settings.page import SettingsPage
 from kindaudio.ui.pages.settings.voice_panel import OWN_PACE, SAMPLE_TITLE
 from kindaudio.ui.services import Services
-from tests.support.ui import WAIT_MS, SoundCard
+from tests.support.ui import WAIT_MS, SoundCard, back_links
 
 
 def make_page(services: Services, qtbot: QtBot) -> SettingsPage:
@@ -78,7 +79,8 @@ def test_changes_are_saved_at_once_and_a_new_page_shows_them(page: SettingsPage,
     qtbot.mouseClick(page.captions_check, Qt.MouseButton.LeftButton)
 
     saved = load_settings(paths)
-    assert saved == Settings(rate=150, theme="dark", text_size=130, show_captions=False)
+    # With the profile the fixture gives (tests/support/ui.py settled): the welcome seen, the client view.
+    assert saved == Settings(rate=150, theme="dark", text_size=130, show_captions=False, first_run_seen=True)
     assert services.settings.current == saved
 
     again = make_page(services, qtbot)
@@ -167,16 +169,25 @@ def test_the_data_folders_are_shown_and_can_be_copied(page: SettingsPage, paths:
     assert QGuiApplication.clipboard().text() == str(paths.data)
 
 
-def test_back_asks_to_leave(page: SettingsPage, qtbot: QtBot) -> None:
-    with qtbot.waitSignal(page.back_requested, timeout=WAIT_MS):
-        qtbot.mouseClick(page.back_button, Qt.MouseButton.LeftButton)
+def test_settings_is_a_place_of_the_side_bar_with_no_back_link(page: SettingsPage) -> None:
+    assert page.findChildren(QPushButton) and back_links(page) == []
+
+
+def test_the_view_is_chosen_here_and_saved_at_once(page: SettingsPage, services: Services, paths: AppPaths,
+                                                   qtbot: QtBot) -> None:
+    assert page.view_buttons["client"].isChecked() and not page.view_buttons["therapist"].isChecked()
+    therapist = page.view_buttons["therapist"]
+    qtbot.mouseClick(therapist, Qt.MouseButton.LeftButton, pos=QPoint(8, therapist.height() // 2))
+    assert services.settings.current.view == "therapist" and load_settings(paths).view == "therapist"
+    services.settings.update(view="client")  # changed elsewhere (the first run): the panel follows
+    assert page.view_buttons["client"].isChecked()
 
 
 def test_every_control_has_a_name_and_a_tooltip(page: SettingsPage) -> None:
     panel = page.voice_panel
     controls = [page.voice_combo, panel.chooser.every_language, panel.add_button, panel.remove_button,
                 page.rate_spin, page.sample_button, page.device_combo, page.mic_combo,
-                page.size_combo, page.captions_check, page.back_button, *page.theme_buttons.values()]
+                page.size_combo, page.captions_check, *page.theme_buttons.values(), *page.view_buttons.values()]
     for control in controls:
         assert control.accessibleName(), control
         assert control.toolTip(), control
