@@ -22,8 +22,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMimeData, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QMimeData, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from kindaudio.ui import window_geometry
@@ -32,10 +32,11 @@ from kindaudio.ui.practice_flow import PracticeFlow
 from kindaudio.ui.services import Services
 from kindaudio.ui.widgets.message_banner import MessageBanner
 from kindaudio.ui.window_dialogs import WindowDialogs
+from kindaudio.ui.window_menus import build_menus, build_player_keys
 from kindaudio.ui.window_places import WindowPlaces
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QDialog, QMenu
+    from PySide6.QtWidgets import QDialog
 
     from kindaudio.journal.records import Moment
     from kindaudio.ui.pages.builder.page import BuilderPage
@@ -52,7 +53,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-SEEK_SECONDS = 15.0
 PRACTICE_SUFFIX = ".md"
 PACK_FILE_SUFFIX = ".kindpack"  # kindaudio.pack.PACK_SUFFIX, spelt out so the window starts without that package
 
@@ -67,6 +67,17 @@ class MainWindow(QMainWindow):
     """
 
     page_changed = Signal(str)
+    # The menus' actions and the player's keys (window_menus.py).
+    open_action: QAction
+    new_action: QAction
+    import_pack_action: QAction
+    therapist_export_action: QAction
+    library_action: QAction
+    progress_action: QAction
+    journal_action: QAction
+    settings_action: QAction
+    support_action: QAction
+    _player_shortcuts: list[QShortcut]
 
     def __init__(self, services: Services) -> None:
         super().__init__()
@@ -107,8 +118,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self._after_builder: Callable[[], None] | None = None  # what waits for the builder to let go
 
-        self._build_menus()
-        self._build_shortcuts()
+        build_menus(self)
+        build_player_keys(self)
         self.show_page("library" if services.settings.current.first_run_seen else "welcome")
         self.library.refresh()
 
@@ -353,73 +364,6 @@ class MainWindow(QMainWindow):
         if self.current_page() != "player" and not self._leave_builder_first(self.open_settings):
             self.banner.hide()
             self.show_page("settings")
-
-    # -- menus and keys ----------------------------------------------------------
-
-    def _build_menus(self) -> None:
-        menu = self.menuBar()
-        file_menu = menu.addMenu("&File")
-        self.open_action = self._add_action(file_menu, "&Open practice file…", self.dialogs.choose_practice_file,
-                                            QKeySequence.StandardKey.Open,
-                                            "Open a practice file (.md) from your computer")
-        self.new_action = self._add_action(file_menu, "&New practice from a template…",
-                                           lambda: self.new_from_template(), QKeySequence.StandardKey.New,
-                                           "Build a practice of your own from a template")
-        self.import_pack_action = self._add_action(file_menu, "&Import practice pack…",
-                                                   self.dialogs.choose_pack_file, QKeySequence("Ctrl+I"),
-                                                   "Add a practice someone shared with you as a .kindpack file")
-        file_menu.addSeparator()
-        self.therapist_export_action = self._add_action(
-            file_menu, "&Export for your therapist…", self.dialogs.open_therapist_export, QKeySequence("Ctrl+E"),
-            "Save a report, spreadsheet or FHIR file of your journal to share")
-        file_menu.addSeparator()
-        self._add_action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
-
-        go_menu = menu.addMenu("&Go")
-        self.library_action = self._add_action(go_menu, "P&ractices", lambda: self.go_to("library"),
-                                               QKeySequence("Ctrl+L"), "Choose a practice")
-        self.progress_action = self._add_action(go_menu, "&Progress", lambda: self.go_to("progress"),
-                                                QKeySequence("Ctrl+P"), "What you have practised and how it felt")
-        self.journal_action = self._add_action(go_menu, "&Journal", lambda: self.go_to("journal"),
-                                               QKeySequence("Ctrl+J"), "Write a few kind words to yourself")
-        self.settings_action = self._add_action(go_menu, "&Settings", self.open_settings, QKeySequence("Ctrl+,"))
-        # Leaving the player is done with its own Stop, so sound never runs on unseen.
-        self.places.set_actions([self.open_action, self.library_action, self.settings_action, self.progress_action,
-                                 self.therapist_export_action, self.new_action, self.import_pack_action,
-                                 self.journal_action],
-                                therapist=[self.new_action])  # the builder: in the therapist view only
-
-        help_menu = menu.addMenu("&Help")
-        self.support_action = self._add_action(help_menu, "If you need more &support", self.flow.support_from_menu,
-                                               tip="Your own plan, your therapist's contact, and where to find "
-                                                   "urgent help")
-        self._add_action(help_menu, "&About KindAudio", self.dialogs.about)
-
-    def _add_action(self, menu: QMenu, text: str, slot: Callable[[], object],
-                    shortcut: QKeySequence | QKeySequence.StandardKey | None = None, tip: str | None = None) -> QAction:
-        """An entry in `menu`, with its shortcut and tooltip (when it has them)."""
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(shortcut)
-        if tip is not None:
-            action.setToolTip(tip)
-        action.triggered.connect(slot)
-        menu.addAction(action)
-        return action
-
-    def _build_shortcuts(self) -> None:
-        """The player's keys, live only while the player page shows (elsewhere Space presses buttons)."""
-        keys = [(Qt.Key.Key_Space, lambda: self.player.toggle_pause()),
-                (Qt.Key.Key_Left, lambda: self.player.seek_by(-SEEK_SECONDS)),
-                (Qt.Key.Key_Right, lambda: self.player.seek_by(SEEK_SECONDS)),
-                (Qt.Key.Key_Escape, lambda: self.player.pause_and_ground())]
-        self._player_shortcuts = []
-        for key, slot in keys:
-            shortcut = QShortcut(QKeySequence(key), self)
-            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
-            shortcut.activated.connect(slot)
-            shortcut.setEnabled(False)
-            self._player_shortcuts.append(shortcut)
 
     # -- dropping files, closing ---------------------------------------------------
 
