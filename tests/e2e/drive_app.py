@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
@@ -148,7 +149,17 @@ def main() -> int:
         Step("the check-in is offered after the practice", lambda: window.current_page() == "checkin", check_in),
         Step("back at the library", lambda: window.current_page() == "library", window.close),
     ]
-    progress = {"index": 0, "since": time.monotonic(), "failed": ""}
+    failed = run_steps(app, window, steps, shot)
+    services.close()
+    if failed:
+        print(f"FAILED: {failed}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def run_steps(app: QApplication, window: QWidget, steps: list[Step], shot: Callable[[str], None]) -> str:
+    """Take the steps in turn as each becomes ready, until the window closes; what failed, or ""."""
+    progress: dict[str, Any] = {"index": 0, "since": time.monotonic(), "failed": ""}
 
     def tick() -> None:
         step = steps[progress["index"]]
@@ -172,13 +183,8 @@ def main() -> int:
     ticker = QTimer()
     ticker.timeout.connect(tick)
     ticker.start(50)
-    code = app.exec()
-    services.close()
-    if progress["failed"]:
-        print(f"FAILED: {progress['failed']}", file=sys.stderr)
-        return 1
-    return code
-
+    app.exec()
+    return str(progress["failed"])
 
 if __name__ == "__main__":
     sys.exit(main())
