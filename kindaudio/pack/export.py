@@ -10,10 +10,12 @@ may hold a person's voice).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import math
 import shutil
+import stat
 import tempfile
 import time
 import zipfile
@@ -28,6 +30,7 @@ from kindaudio.audio import PlayChoices, find_recordings
 from kindaudio.common.atomicfile import atomic_output
 from kindaudio.common.errors import UserInputError
 from kindaudio.common.paths import AppPaths
+from kindaudio.pack.archive import special_kind
 from kindaudio.pack.audio_check import AudioProblem, check_recording
 from kindaudio.pack.limits import (
     AUDIO_FOLDER,
@@ -146,14 +149,19 @@ def export_pack(practice_path: Path, out: Path, paths: AppPaths, *, author_note:
 
 
 def pack_path(out: Path, practice_id: str) -> Path:
-    """Where the pack goes: `out` itself, or <id>.kindpack inside a folder."""
+    """Where the pack goes: `out` itself, or <id>.kindpack inside a folder (never a pipe or a device)."""
     target = out.expanduser()
     if target.is_dir():
-        return target / f"{practice_id}{PACK_SUFFIX}"
-    if target.suffix.lower() != PACK_SUFFIX:
+        target = target / f"{practice_id}{PACK_SUFFIX}"
+    elif target.suffix.lower() != PACK_SUFFIX:
         raise UserInputError(f"{target}: a practice pack's file name should end in {PACK_SUFFIX}")
-    if not target.parent.is_dir():
+    elif not target.parent.is_dir():
         raise UserInputError(f"{target.parent}: no such folder")
+    with contextlib.suppress(OSError):
+        mode = target.stat().st_mode
+        if not stat.S_ISREG(mode):  # renamed over, a pipe or a device would be a plain file afterwards
+            raise UserInputError(f"{target}: it is {special_kind(mode)}, not a file; a pack is written only in "
+                                 "place of a plain file", hint="Choose another name; nothing was changed.")
     return target
 
 
