@@ -43,6 +43,7 @@ from kindaudio.pack.limits import (
 )
 from kindaudio.pack.manifest import MAX_NAME_CHARS, FileRecord, Manifest
 from kindaudio.pack.practice_text import read_practice_text
+from kindaudio.pack.private_notes import without_private_notes
 from kindaudio.pack.therapist import TherapistContact
 from kindaudio.pack.writing_prompt import read_writing_file
 from kindaudio.script.library import shipped_practice
@@ -83,7 +84,8 @@ def export_pack(practice_path: Path, out: Path, paths: AppPaths, *, author_note:
                 audio_format: str = "wav", minutes: float | None = None,
                 progress: Callable[[float], None] | None = None, clips: ClipProvider | None = None,
                 recorded_by: str = "", voice: str | None = None, rate: int | None = None,
-                writing: Path | None = None, therapist: TherapistContact | None = None) -> Path:
+                writing: Path | None = None, therapist: TherapistContact | None = None,
+                without_notes: bool = False) -> Path:
     """Write a pack of the practice to `out` (a file, or a folder for <id>.kindpack); returns its path.
 
     An existing file at `out` is replaced (callers ask first). `clips` lets a
@@ -94,6 +96,9 @@ def export_pack(practice_path: Path, out: Path, paths: AppPaths, *, author_note:
     Rendered audio speaks with `voice` at `rate` (None: the default voice, the
     practice's own pace) wherever a sentence has no recording. `therapist` is the
     sender's contact as a therapist, for the recipient to keep if they choose.
+    `without_notes` leaves the practice's `for_whom:` and `notes:` out of the
+    pack's copy of it (private_notes.py; a practice that comes with KindAudio
+    goes unchanged: its notes are its credits, not the sender's).
     A practice that comes with KindAudio makes a voice pack: its recordings, with
     the shipped text unchanged (UserInputError when the text differs or nothing
     of it is recorded yet).
@@ -114,6 +119,8 @@ def export_pack(practice_path: Path, out: Path, paths: AppPaths, *, author_note:
     target = pack_path(Path(out), practice.id)
     shared = recordings_to_share(practice, paths)
     _check_shipped(practice, source, len(shared.files))
+    if without_notes and shipped_practice(practice.id) is None:
+        source = without_private_notes(source, practice_path)
     for path in shared.files.values():
         _check_own_recording(path)
     if shared.stale:

@@ -66,6 +66,10 @@ class PackSummary:
     sentences: int = 0  # distinct sentences in the practice (what could be recorded)
     writing: str = ""  # the title of the writing prompt it brings for the Journal, if any (writing_prompt.py)
     therapist: TherapistContact | None = None  # the sender's contact as a therapist, when the pack carries it
+    # What the practice file says about whom it was made for, and the maker's notes (its front matter's
+    # `for_whom:` and `notes:`): they travel with the file unless the sender left them out (private_notes.py).
+    for_whom: str = ""
+    notes: str = ""
 
     @property
     def voice(self) -> str:
@@ -141,7 +145,8 @@ def check_pack(pack: Path) -> CheckedPack:
         author_note=manifest.author_note, recordings=len(recordings),
         audio=tuple(sorted(entry.name.partition("/")[2] for entry in audio)), created=manifest.created,
         recorded_by=manifest.recorded_by, voice_only=voice_only, sentences=len(sentence_ids),
-        writing=writing[0].title if writing else "", therapist=manifest.therapist)
+        writing=writing[0].title if writing else "", therapist=manifest.therapist, for_whom=practice.for_whom,
+        notes=practice.notes)
     log.info("pack %s checked: %s, %d recordings, %d audio files", pack, manifest.practice_id, len(recordings),
              len(audio))
     return CheckedPack(pack, summary, manifest, practice_bytes, text, writing)
