@@ -1,1 +1,1 @@
-"""The foundation every layer stands on: errors, where things live, safe writes, settings."""
+"""The foundation every layer stands on: errors, where things live, safe writes, settings, safe text."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import logging
+import os
 import stat
 import struct
 import zipfile
@@ -23,6 +24,7 @@ from pathlib import Path
 from typing import IO, BinaryIO
 
 from kindaudio.common.errors import UserInputError
+from kindaudio.common.text import printable
 from kindaudio.pack.errors import PackRefused
 from kindaudio.pack.limits import (
     FOLDER_ENTRIES,
@@ -149,13 +151,9 @@ def open_pack(pack: Path) -> Iterator[PackArchive]:
     """The pack opened for reading, once its entry list has passed every structural check."""
     pack = Path(pack)
     try:
-        handle = pack.open("rb")
-    except FileNotFoundError:
-        raise UserInputError(f"{pack}: no such file") from None
-    except IsADirectoryError:
-        raise UserInputError(f"{pack}: is a folder, not a practice pack") from None
-    except PermissionError:
-        raise UserInputError(f"{pack}: cannot be read (permission denied)") from None
+        handle = open_plain_file(pack, "a practice pack")
+    except NotAPlainFile as exc:
+        raise PackRefused(pack, f"it is {exc.kind}, not a file; a practice pack is a plain file") from None
     with handle:
         _check_end_record(pack, handle)
         try:
@@ -164,6 +162,61 @@ def open_pack(pack: Path) -> Iterator[PackArchive]:
             raise PackRefused(pack, f"it is not a practice pack or it is damaged ({exc})") from None
         with archive:
             yield PackArchive(pack, archive, _checked_entries(pack, archive))
+
+
+class NotAPlainFile(UserInputError):
+    """A path that is a named pipe, a device or a socket, where a file was expected."""
+
+    def __init__(self, path: Path, kind: str, expected: str) -> None:
+        super().__init__(f"{printable(str(path))}: it is {kind}, not {expected}")
+        self.kind = kind
+
+
+def open_plain_file(path: Path, expected: str = "a file") -> BinaryIO:
+    """`path` opened for reading: UserInputError unless it is a plain file (NotAPlainFile for a special one).
+
+    `expected` names what it should be, for the message ("a practice pack").
+
+    A named pipe would make open() wait for a writer for ever, and a device
+    (/dev/zero, /dev/tty) is no pack either: what the path is is asked first,
+    without opening it; then it is opened without waiting (O_NONBLOCK, which
+    changes nothing for a plain file) and asked again, so a pipe put in its
+    place in between cannot make it wait either.
+    """
+    shown = printable(str(path))
+    try:
+        mode = os.stat(path).st_mode
+        if stat.S_ISREG(mode):
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+                         | getattr(os, "O_BINARY", 0))
+            try:
+                mode = os.fstat(fd).st_mode
+                if stat.S_ISREG(mode):
+                    return os.fdopen(fd, "rb")
+            except BaseException:
+                os.close(fd)
+                raise
+            os.close(fd)
+    except FileNotFoundError:
+        raise UserInputError(f"{shown}: no such file") from None
+    except PermissionError:
+        raise UserInputError(f"{shown}: cannot be read (permission denied)") from None
+    except OSError as exc:
+        raise UserInputError(f"{shown}: cannot be opened ({exc.strerror or exc})") from None
+    if stat.S_ISDIR(mode):
+        raise UserInputError(f"{shown}: is a folder, not {expected}")
+    raise NotAPlainFile(path, special_kind(mode), expected)
+
+
+def special_kind(mode: int) -> str:
+    """What a file that is not a plain file is, in a few words ("a named pipe (FIFO)")."""
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "a special file"
 
 
 def _check_end_record(pack: Path, handle: BinaryIO) -> None:

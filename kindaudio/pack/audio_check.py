@@ -3,7 +3,9 @@
 A recording must decode, hold sound and last at most MAX_RECORDING_SECONDS,
 as kindaudio.audio.clips.recordings requires of any recording it plays; here the
 length is counted from the frames actually decoded rather than taken from the
-file's header, so a file that lies about its length is caught too. Rendered
+file's header, so a file that lies about its length is caught too, and a
+sample that is not a number (NaN or infinity, which a float WAV can hold) is
+refused where it is met (and so is one far beyond full scale). Rendered
 audio must decode and stay within a practice's length; captions must be
 WebVTT text.
 """
@@ -23,6 +25,8 @@ from kindaudio.script.durations import format_clock
 log = logging.getLogger(__name__)
 
 BLOCK_FRAMES = 1 << 16
+# A float file may go a little over full scale (1.0) and still play; this far over it is no recording.
+MAX_SAMPLE = 100.0
 _CONTAINERS = {".flac": "FLAC", ".wav": "WAV", ".ogg": "OGG", ".mp3": "MP3"}
 
 
@@ -53,6 +57,20 @@ def check_captions(data: bytes) -> None:
         raise AudioProblem("the captions are not UTF-8 text") from None
     if not text.removeprefix("\ufeff").startswith("WEBVTT") or "\x00" in text:
         raise AudioProblem("these are not WebVTT captions (they should start with a WEBVTT line)")
+
+
+def _check_samples(block: np.ndarray, start: int, rate: int) -> None:
+    """Refuse samples no sound has: NaN or infinity (a float WAV can hold them), or far beyond full scale
+    (whose squares overflow when the loudness is measured)."""
+    wrong = ~np.isfinite(block)
+    what = "some of its samples are not numbers (NaN or infinity)"
+    if not wrong.any():
+        wrong = np.abs(block) > MAX_SAMPLE
+        what = f"some of its samples are more than {MAX_SAMPLE:g} times full scale"
+    if wrong.any():
+        first = start + int(np.flatnonzero(wrong.any(axis=1))[0])
+        raise AudioProblem(f"{what}, the first {first / rate:.2f} seconds in: it is damaged or was made to "
+                           "mislead")
 
 
 @dataclass(frozen=True)
@@ -90,6 +108,7 @@ def _decode(source: IO[bytes], extension: str, max_seconds: float, *, keep: bool
                 block = sound.read(BLOCK_FRAMES, dtype="float32", always_2d=True)
                 if not len(block):
                     break
+                _check_samples(block, frames, rate)
                 frames += len(block)
                 if frames > limit:
                     raise AudioProblem(f"it lasts more than {longest}, the most allowed")

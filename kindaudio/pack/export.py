@@ -10,10 +10,12 @@ may hold a person's voice).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import math
 import shutil
+import stat
 import tempfile
 import time
 import zipfile
@@ -28,6 +30,7 @@ from kindaudio.audio import PlayChoices, find_recordings
 from kindaudio.common.atomicfile import atomic_output
 from kindaudio.common.errors import UserInputError
 from kindaudio.common.paths import AppPaths
+from kindaudio.pack.archive import special_kind
 from kindaudio.pack.audio_check import AudioProblem, check_recording
 from kindaudio.pack.limits import (
     AUDIO_FOLDER,
@@ -40,6 +43,7 @@ from kindaudio.pack.limits import (
 )
 from kindaudio.pack.manifest import MAX_NAME_CHARS, FileRecord, Manifest
 from kindaudio.pack.practice_text import read_practice_text
+from kindaudio.pack.private_notes import without_private_notes
 from kindaudio.pack.therapist import TherapistContact
 from kindaudio.pack.writing_prompt import read_writing_file
 from kindaudio.script.library import shipped_practice
@@ -80,7 +84,8 @@ def export_pack(practice_path: Path, out: Path, paths: AppPaths, *, author_note:
                 audio_format: str = "wav", minutes: float | None = None,
                 progress: Callable[[float], None] | None = None, clips: ClipProvider | None = None,
                 recorded_by: str = "", voice: str | None = None, rate: int | None = None,
-                writing: Path | None = None, therapist: TherapistContact | None = None) -> Path:
+                writing: Path | None = None, therapist: TherapistContact | None = None,
+                without_notes: bool = False) -> Path:
     """Write a pack of the practice to `out` (a file, or a folder for <id>.kindpack); returns its path.
 
     An existing file at `out` is replaced (callers ask first). `clips` lets a
@@ -91,6 +96,9 @@ def export_pack(practice_path: Path, out: Path, paths: AppPaths, *, author_note:
     Rendered audio speaks with `voice` at `rate` (None: the default voice, the
     practice's own pace) wherever a sentence has no recording. `therapist` is the
     sender's contact as a therapist, for the recipient to keep if they choose.
+    `without_notes` leaves the practice's `for_whom:` and `notes:` out of the
+    pack's copy of it (private_notes.py; a practice that comes with KindAudio
+    goes unchanged: its notes are its credits, not the sender's).
     A practice that comes with KindAudio makes a voice pack: its recordings, with
     the shipped text unchanged (UserInputError when the text differs or nothing
     of it is recorded yet).
@@ -111,6 +119,8 @@ def export_pack(practice_path: Path, out: Path, paths: AppPaths, *, author_note:
     target = pack_path(Path(out), practice.id)
     shared = recordings_to_share(practice, paths)
     _check_shipped(practice, source, len(shared.files))
+    if without_notes and shipped_practice(practice.id) is None:
+        source = without_private_notes(source, practice_path)
     for path in shared.files.values():
         _check_own_recording(path)
     if shared.stale:
@@ -146,14 +156,19 @@ def export_pack(practice_path: Path, out: Path, paths: AppPaths, *, author_note:
 
 
 def pack_path(out: Path, practice_id: str) -> Path:
-    """Where the pack goes: `out` itself, or <id>.kindpack inside a folder."""
+    """Where the pack goes: `out` itself, or <id>.kindpack inside a folder (never a pipe or a device)."""
     target = out.expanduser()
     if target.is_dir():
-        return target / f"{practice_id}{PACK_SUFFIX}"
-    if target.suffix.lower() != PACK_SUFFIX:
+        target = target / f"{practice_id}{PACK_SUFFIX}"
+    elif target.suffix.lower() != PACK_SUFFIX:
         raise UserInputError(f"{target}: a practice pack's file name should end in {PACK_SUFFIX}")
-    if not target.parent.is_dir():
+    elif not target.parent.is_dir():
         raise UserInputError(f"{target.parent}: no such folder")
+    with contextlib.suppress(OSError):
+        mode = target.stat().st_mode
+        if not stat.S_ISREG(mode):  # renamed over, a pipe or a device would be a plain file afterwards
+            raise UserInputError(f"{target}: it is {special_kind(mode)}, not a file; a pack is written only in "
+                                 "place of a plain file", hint="Choose another name; nothing was changed.")
     return target
 
 

@@ -18,6 +18,7 @@ from typing import Any
 
 from kindaudio.pack.limits import MAX_AUTHOR_NOTE_CHARS
 from kindaudio.pack.therapist import TherapistContact, therapist_from_manifest
+from kindaudio.pack.untrusted_text import text_problem
 from kindaudio.script.ids import ID_PATTERN
 
 log = logging.getLogger(__name__)
@@ -130,8 +131,9 @@ def _text(data: dict[str, Any], key: str, what: str, *, required: bool = True, l
                               if value is not None else f"it has no {what} (\"{key}\")")
     if len(value) > limit:
         raise ManifestProblem(f"its {what} is {len(value):,} characters long; at most {limit:,} are allowed")
-    if any(ord(c) < 32 and c not in "\n\t" for c in value):
-        raise ManifestProblem(f"its {what} holds control characters")
+    problem = text_problem(value, what)  # a control character, or half of one (e.g. "\ud800")
+    if problem is not None:
+        raise ManifestProblem(problem)
     return value
 
 

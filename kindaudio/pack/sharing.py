@@ -26,11 +26,20 @@ class ShareInfo:
     shipped: bool = False  # it comes with KindAudio: the pack carries one's voice for it
     sentences: int = 0  # distinct sentences (what could be recorded)
     lengths: tuple[int, ...] = ()  # minutes it offers: the ready-made audio is one of them
+    # Whom the practice is for and the sender's notes, from its front matter: the pack carries them unless
+    # the sender leaves them out (private_notes.py). Never set for a practice that comes with KindAudio.
+    for_whom: str = ""
+    notes: str = ""
 
     @property
     def nothing_to_share(self) -> bool:
         """A practice that comes with KindAudio, not recorded yet: its pack would hold nothing of one's own."""
         return self.shipped and self.recordings == 0
+
+    @property
+    def has_private_notes(self) -> bool:
+        """Whether a pack of it would carry whom it is for or the sender's notes (unless left out)."""
+        return bool(self.for_whom or self.notes)
 
     @property
     def every_sentence_recorded(self) -> bool:
@@ -41,10 +50,10 @@ def share_info(practice_path: Path, paths: AppPaths) -> ShareInfo:
     """Read the practice and count what a pack of it would carry (recordings from `paths`' data folder)."""
     practice = load_practice(practice_path)
     shared = recordings_to_share(practice, paths)
-    shipped = shipped_practice(practice.id)
-    return ShareInfo(practice.title, len(shared.files),
-                     shipped is not None and shipped.resolve() == Path(practice_path).resolve(),
-                     len({sentence.id for sentence in practice.sentences}), practice.lengths)
+    shipped_path = shipped_practice(practice.id)
+    shipped = shipped_path is not None and shipped_path.resolve() == Path(practice_path).resolve()
+    return ShareInfo(practice.title, len(shared.files), shipped, len({sentence.id for sentence in practice.sentences}),
+                     practice.lengths, "" if shipped else practice.for_whom, "" if shipped else practice.notes)
 
 
 def pack_file_name(practice_path: Path) -> str:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kindaudio.common.errors import UserInputError
+from kindaudio.pack.untrusted_text import text_problem
 
 MAX_NAME_CHARS = 200
 MAX_CONTACT_CHARS = 500
@@ -39,11 +40,10 @@ def _problem(value: str, what: str, limit: int) -> str | None:
     """Why `value` cannot be a pack's `what` (None when it can)."""
     if len(value) > limit:
         return f"the {what} is {len(value):,} characters long; at most {limit:,} fit in a pack"
-    # A name and a contact are one line; a note may have several.
-    allowed = "\n\t" if what.endswith("note") else ""
-    if any((ord(c) < 32 and c not in allowed) or c == "\x7f" for c in value):
-        return f"the {what} holds control characters" + ("" if allowed else " or line breaks")
-    return None
+    # A name and a contact are one line; a note may have several. None may be reordered by a
+    # right-to-left override: a number shown in another order than it is written would mislead.
+    problem = text_problem(value, what, newlines=what.endswith("note"), bidi=False)
+    return None if problem is None else "the " + problem.removeprefix("its ")
 
 
 def therapist_from_manifest(raw: Any, problem: type[ValueError]) -> TherapistContact | None:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kindaudio.common.text import control_character, describe_character
 from kindaudio.pack.archive import PackArchive, open_pack
 from kindaudio.pack.audio_check import AudioProblem, check_captions, check_recording, check_rendered_audio
 from kindaudio.pack.errors import PackRefused
@@ -33,10 +34,11 @@ from kindaudio.pack.limits import (
 from kindaudio.pack.manifest import Manifest, ManifestProblem, parse_manifest
 from kindaudio.pack.practice_text import PracticeText, read_practice_text
 from kindaudio.pack.therapist import TherapistContact
+from kindaudio.pack.untrusted_text import practice_text_problem, text_problem
 from kindaudio.pack.writing_prompt import check_writing
 from kindaudio.script.errors import ScriptError
 from kindaudio.script.library import shipped_practice
-from kindaudio.script.source import MAX_SOURCE_BYTES
+from kindaudio.script.source import MAX_SOURCE_BYTES, decode_source
 
 if TYPE_CHECKING:
     from kindaudio.journal.writing import WritingKind
@@ -64,6 +66,10 @@ class PackSummary:
     sentences: int = 0  # distinct sentences in the practice (what could be recorded)
     writing: str = ""  # the title of the writing prompt it brings for the Journal, if any (writing_prompt.py)
     therapist: TherapistContact | None = None  # the sender's contact as a therapist, when the pack carries it
+    # What the practice file says about whom it was made for, and the maker's notes (its front matter's
+    # `for_whom:` and `notes:`): they travel with the file unless the sender left them out (private_notes.py).
+    for_whom: str = ""
+    notes: str = ""
 
     @property
     def voice(self) -> str:
@@ -139,7 +145,8 @@ def check_pack(pack: Path) -> CheckedPack:
         author_note=manifest.author_note, recordings=len(recordings),
         audio=tuple(sorted(entry.name.partition("/")[2] for entry in audio)), created=manifest.created,
         recorded_by=manifest.recorded_by, voice_only=voice_only, sentences=len(sentence_ids),
-        writing=writing[0].title if writing else "", therapist=manifest.therapist)
+        writing=writing[0].title if writing else "", therapist=manifest.therapist, for_whom=practice.for_whom,
+        notes=practice.notes)
     log.info("pack %s checked: %s, %d recordings, %d audio files", pack, manifest.practice_id, len(recordings),
              len(audio))
     return CheckedPack(pack, summary, manifest, practice_bytes, text, writing)
@@ -206,14 +213,36 @@ def _read_verified(archive: PackArchive, manifest: Manifest, name: str, limit: i
 
 
 def _practice(archive: PackArchive, manifest: Manifest, data: bytes) -> PracticeText:
+    _refuse_raw_controls(archive, data)
     try:
         text = read_practice_text(data, f"{archive.path}:{PRACTICE_NAME}")
     except ScriptError as exc:
         raise PackRefused(archive.path, f"the practice in it cannot be read:\n{exc}", PRACTICE_NAME) from None
+    # The front matter can spell a control character as a YAML escape ("\e[2J", "\x9b", "\ud800"): the
+    # words it was read into are checked too, the author as the pack shows it among them.
+    problem = practice_text_problem(text.practice) or text_problem(text.author, "author")
+    if problem is not None:
+        raise PackRefused(archive.path, problem, PRACTICE_NAME)
     if text.declared_id is not None and text.declared_id != manifest.practice_id:
         raise PackRefused(archive.path, f"the practice calls itself '{text.declared_id}' but the manifest says "
                                         f"'{manifest.practice_id}'", PRACTICE_NAME)
     return text
+
+
+def _refuse_raw_controls(archive: PackArchive, data: bytes) -> None:
+    """A control character written into the practice file itself, refused at its line and column."""
+    try:
+        source = decode_source(data, PRACTICE_NAME)
+    except ScriptError:
+        return  # not UTF-8, or too long: the parser says so, at its place
+    found = control_character(source)
+    if found is None:
+        return
+    at = source.index(found)
+    line, column = source.count("\n", 0, at) + 1, at - (source.rfind("\n", 0, at) + 1) + 1
+    raise PackRefused(archive.path, f"line {line}, column {column}: it holds a control character "
+                                    f"({describe_character(found)}), which has no place in a practice",
+                      PRACTICE_NAME)
 
 
 def _is_shipped_text(archive: PackArchive, manifest: Manifest, data: bytes) -> bool:

@@ -26,7 +26,7 @@ from kindaudio.journal.writing import (
     parse_writing_kind,
     shipped_kinds,
 )
-from kindaudio.pack.archive import PackArchive
+from kindaudio.pack.archive import PackArchive, open_plain_file
 from kindaudio.pack.errors import PackRefused
 from kindaudio.pack.limits import WRITING_NAME
 from kindaudio.pack.manifest import Manifest
@@ -68,7 +68,8 @@ def writing_kind_of(data: bytes, where: Path) -> WritingKind:
 def read_writing_file(path: Path) -> bytes:
     """A writing prompt file to put in a pack, checked now so a bad one never leaves the sender's computer."""
     try:
-        data = Path(path).read_bytes()
+        with open_plain_file(Path(path), "a writing prompt file") as handle:  # a named pipe would wait for ever
+            data = handle.read()
     except OSError as exc:
         raise UserInputError(f"{path}: the writing prompt could not be read ({exc.strerror or exc}).") from None
     try:

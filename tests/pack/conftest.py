@@ -17,7 +17,9 @@ import numpy as np
 import pytest
 import soundfile
 
+from kindaudio.common.errors import UserInputError
 from kindaudio.common.paths import AppPaths, ensure_dir
+from kindaudio.pack import PackRefused, export_pack, import_pack, inspect_pack
 from kindaudio.script.model import Practice
 from kindaudio.script.parser import load_practice
 
@@ -116,3 +118,36 @@ def write_zip(path: Path, entries: dict[str, bytes] | list[tuple[str, bytes]], *
                 info.compress_type = compression
                 archive.writestr(info, data)
     return path
+
+
+@pytest.fixture
+def good_pack(recorded_practice: tuple[Path, Practice, list[Path]], paths: AppPaths, tmp_path: Path) -> Path:
+    practice_path, _, _ = recorded_practice
+    return export_pack(practice_path, tmp_path / "good.kindpack", paths, author_note="For you, with care.")
+
+
+@pytest.fixture
+def good(good_pack: Path) -> dict[str, bytes]:
+    """The entries of a real, valid pack."""
+    return entries_of(good_pack)
+
+
+@pytest.fixture
+def sentence_ids(recorded_practice: tuple[Path, Practice, list[Path]]) -> list[str]:
+    return [sentence.id for sentence in recorded_practice[1].sentences]
+
+
+def refused(pack: Path, paths: AppPaths, home: Path) -> str:
+    """The reason both inspecting and importing give; and the whole home unchanged by either."""
+    before = tree(home)
+    with pytest.raises(PackRefused) as inspected:
+        inspect_pack(pack)
+    with pytest.raises(PackRefused) as imported:
+        import_pack(pack, paths)
+    assert tree(home) == before
+    message = str(imported.value)
+    assert message == str(inspected.value)
+    assert message.startswith(f"{pack}: ")
+    assert "Nothing was imported" in message
+    assert imported.value.exit_code == 2 and isinstance(imported.value, UserInputError)
+    return message

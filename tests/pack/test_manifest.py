@@ -58,7 +58,7 @@ def test_a_newer_format_version_asks_for_a_newer_kindaudio() -> None:
     (manifest(practice={"id": "x", "author": ""}), "it has no practice title"),
     (manifest(created="last Tuesday"), "creation time 'last Tuesday' is not an ISO 8601 date and time"),
     (manifest(author_note="x" * 5_001), "author note is 5,001 characters long; at most 5,000 are allowed"),
-    (manifest(author_note="bell\x07"), "author note holds control characters"),
+    (manifest(author_note="bell\x07"), "author note holds a control character (U+0007)"),
     (manifest(recorded_by=["Sam"]), "recorded-by name should be text, not list"),
     (manifest(recorded_by="S" * 201), "recorded-by name is 201 characters long; at most 200 are allowed"),
     (manifest(files=[]), "\"files\" should be an object"),

@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QVBoxLayout, QWidget
 
 from kindaudio.common.errors import UserInputError
+from kindaudio.common.text import printable
 from kindaudio.journal.support_plan import SupportPlan, load_plan, save_plan
 from kindaudio.ui.widgets.basics import make_label
 
@@ -62,12 +63,14 @@ class TherapistContactBox(QWidget):
         if contact is None:
             self.hide()
             return
-        self.words.setText("\n".join(part for part in (contact.name, contact.contact, contact.note) if part))
+        # The pack's checks refuse controls and overrides in a contact; shown spelt out all the same.
+        self.words.setText(printable("\n".join(part for part in (contact.name, contact.contact, contact.note)
+                                               if part), multiline=True))
         same = _same(contact, plan)
         self.already.setVisible(same)
         self.keep_check.setVisible(not same)
         if plan.has_therapist and not same:
-            current = plan.therapist_name.strip() or plan.therapist_contact.strip()
+            current = printable(plan.therapist_name.strip() or plan.therapist_contact.strip())
             text = f"Replace my saved therapist's contact ({current}) with this one"
         else:
             text = KEEP_TEXT

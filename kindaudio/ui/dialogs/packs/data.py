@@ -49,7 +49,8 @@ def read_share_info(practice_path: Path, services: Services) -> ShareInfo:
 
 
 def write_pack(practice_path: Path, out: Path, services: Services, note: str, with_audio: bool, audio_format: str,
-               minutes: float | None, recorded_by: str, therapist: TherapistContact | None, report: Report) -> Path:
+               minutes: float | None, recorded_by: str, therapist: TherapistContact | None, without_notes: bool,
+               report: Report) -> Path:
     from kindaudio.pack import export_pack
 
     # The window's clip provider makes any audio: its speech workers are running already.
@@ -57,4 +58,4 @@ def write_pack(practice_path: Path, out: Path, services: Services, note: str, wi
     return export_pack(practice_path, out, services.clips.paths, author_note=note, with_audio=with_audio,
                        audio_format=audio_format, minutes=minutes, progress=report,
                        clips=services.clips if with_audio else None, recorded_by=recorded_by,
-                       voice=chosen.voice, rate=chosen.rate, therapist=therapist)
+                       voice=chosen.voice, rate=chosen.rate, therapist=therapist, without_notes=without_notes)

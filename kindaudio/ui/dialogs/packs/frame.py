@@ -1,9 +1,10 @@
-"""The frame both pack dialogs share: their words in a column that scrolls, their buttons always in view."""
+"""The frame both pack dialogs share: their words in a column that scrolls, their buttons always in view,
+and labels that show someone else's words as plain text."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from kindaudio.ui.widgets.basics import size_to_screen
 
@@ -34,3 +35,10 @@ def scrolling_column(dialog: QDialog, buttons: QHBoxLayout) -> QVBoxLayout:
 def size_pack_dialog(dialog: QDialog) -> None:
     """Roomy, but never larger than the screen it opens on."""
     size_to_screen(dialog, DIALOG_WIDTH, DIALOG_HEIGHT, minimum=(420, 320))
+
+
+def plain_text(label: QLabel) -> QLabel:
+    """`label` showing its text as it is, never as rich text: for any label that may hold a pack's words
+    (a title "<a href=…>" would otherwise be a link, and AutoText guesses from the text itself)."""
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label

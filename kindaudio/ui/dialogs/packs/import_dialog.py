@@ -9,6 +9,12 @@ A pack from a therapist may carry their contact: it is shown, and kept as the
 person's therapist's contact (under "If you need more support") only when
 they tick the box, which starts unticked and says so plainly when it would
 replace a contact they already have.
+
+Every word from the pack (and the pack's own file name) is someone else's:
+it is shown on plain-text labels only (never rich text: no markup, no links)
+and through printable(), so a right-to-left override shows as \u202e instead
+of reordering the line (kindaudio.common.text; control characters never get
+this far, the pack's checks refuse them).
 """
 
 from __future__ import annotations
@@ -20,10 +26,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QFrame, QHBoxLayout, QMessageBox, QVBoxLayout, QWidget
 
+from kindaudio.common.text import printable
 from kindaudio.journal.support_plan import load_plan
 from kindaudio.ui.dialogs.packs.contact_box import TherapistContactBox
 from kindaudio.ui.dialogs.packs.data import AlreadyThere, import_unless_there, inspect
-from kindaudio.ui.dialogs.packs.frame import scrolling_column, size_pack_dialog
+from kindaudio.ui.dialogs.packs.frame import plain_text, scrolling_column, size_pack_dialog
 from kindaudio.ui.dialogs.packs.text import (
     audio_text,
     made_on_text,
@@ -72,9 +79,11 @@ class ImportPackDialog(QDialog):
 
     def _build(self) -> None:
         self.heading = heading = make_label("Import a practice pack", "page-title", accessible="Import a practice pack")
-        self.file_label = make_label(self.pack.name, "muted", selectable=True, accessible="The pack file")
-        self.file_label.setToolTip(str(self.pack))
-        self.status = make_label("Checking the pack…", "muted", selectable=True, accessible="Import status")
+        self.file_label = plain_text(make_label(printable(self.pack.name), "muted", selectable=True,
+                                                accessible="The pack file"))
+        self.file_label.setToolTip(printable(str(self.pack)))
+        self.status = plain_text(make_label("Checking the pack…", "muted", selectable=True,
+                                            accessible="Import status"))
 
         self.details = QFrame()
         self.details.setProperty("role", "panel")
@@ -86,11 +95,11 @@ class ImportPackDialog(QDialog):
         self.made_on_label = make_label("", "muted", accessible="When the pack was made")
         self.note_heading = make_label("Their note for you:")
         self.note_label = make_label("", "note", selectable=True, accessible="Their note for you")
-        self.note_label.setTextFormat(Qt.TextFormat.PlainText)  # someone else's words: never markup
         self.recordings_label = make_label("", accessible="Recordings in the pack")
         self.audio_label = make_label("", "muted", accessible="Ready-made audio in the pack")
-        for label in (self.title_label, self.author_label):
-            label.setTextFormat(Qt.TextFormat.PlainText)
+        for label in (self.title_label, self.author_label, self.note_label, self.recordings_label,
+                      self.audio_label, self.made_on_label):
+            plain_text(label)  # someone else's words: never markup
         for widget in (self.title_label, self.author_label, self.made_on_label, self.note_heading, self.note_label,
                        self.recordings_label, self.audio_label):
             inner.addWidget(widget)
@@ -98,8 +107,8 @@ class ImportPackDialog(QDialog):
         inner.addWidget(self.contact)
         self.details.hide()
 
-        self.refusal_label = make_label("", "error", selectable=True, accessible="Why the pack cannot be imported")
-        self.refusal_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.refusal_label = plain_text(make_label("", "error", selectable=True,
+                                                   accessible="Why the pack cannot be imported"))
         self.refusal_label.hide()
 
         self.import_button = make_button("Import", "Import the practice",
@@ -133,19 +142,20 @@ class ImportPackDialog(QDialog):
 
     def _show_summary(self, summary: PackSummary) -> None:
         self.summary = summary
-        self.title_label.setText(summary.title)
+        title = printable(summary.title)
+        self.title_label.setText(title)
         if summary.voice_only:
-            self.author_label.setText(summary.voice_text())
+            self.author_label.setText(printable(summary.voice_text()))
         else:
-            self.author_label.setText(f"By {summary.author}" if summary.author
+            self.author_label.setText(f"By {printable(summary.author)}" if summary.author
                                       else "The pack does not say who made it.")
         made_on = made_on_text(summary.created)
         self.made_on_label.setText(made_on)
         self.made_on_label.setVisible(bool(made_on))
-        self.note_label.setText(summary.author_note)
+        self.note_label.setText(printable(summary.author_note, multiline=True))
         self.note_heading.setVisible(bool(summary.author_note))
         self.note_label.setVisible(bool(summary.author_note))
-        self.recordings_label.setText(voice_pack_text(summary) if summary.voice_only
+        self.recordings_label.setText(printable(voice_pack_text(summary), multiline=True) if summary.voice_only
                                       else recordings_text(summary.recordings))
         self.audio_label.setText(audio_text(summary.audio))
         self.contact.show_contact(summary.therapist, load_plan(self.services.paths).plan)
@@ -156,9 +166,9 @@ class ImportPackDialog(QDialog):
             self.heading.setAccessibleName("Import a voice for a practice")
             self.import_button.setText("Import the recordings")
             self.import_button.setAccessibleName("Import the recordings")
-            self.import_button.setToolTip(f"Add these recordings to {summary.title}; its text stays as it is")
+            self.import_button.setToolTip(f"Add these recordings to {title}; its text stays as it is")
             self.status.setText(f"The pack was checked and looks sound. Importing adds its recordings to "
-                                f"{summary.title}.")
+                                f"{title}.")
         else:
             self.status.setText("The pack was checked and looks sound. Import adds it to your practices.")
         self.import_button.setEnabled(True)
@@ -203,9 +213,10 @@ class ImportPackDialog(QDialog):
             self.ask_to_replace(answer.existing)
             return
         self.imported_practice = answer
-        title = answer.summary.title
+        title = printable(answer.summary.title)
         if answer.summary.voice_only:
-            whose = f"in {answer.summary.voice}'s voice" if answer.summary.voice else "in the recorded voice"
+            whose = (f"in {printable(answer.summary.voice)}'s voice" if answer.summary.voice
+                     else "in the recorded voice")
             self.status.setText(f"The recordings are in place: “{title}” now plays {whose} wherever a sentence "
                                 "is recorded.")
         else:
@@ -228,7 +239,7 @@ class ImportPackDialog(QDialog):
 
     def ask_to_replace(self, existing: Path) -> QMessageBox:
         """Ask before a practice already there is replaced (the window stays usable while it is open)."""
-        title = self.summary.title if self.summary is not None else existing.stem
+        title = printable(self.summary.title if self.summary is not None else existing.stem)
         voice = self.summary is not None and self.summary.voice_only
         if voice:
             text = f"You already have recordings for “{title}”. Replace them with the ones in the pack?"
@@ -245,6 +256,7 @@ class ImportPackDialog(QDialog):
              Answer("Keep mine", f"Keep my {what}",
                     f"Leave your {what} as {'they are' if voice else 'it is'} and import nothing")],
             lambda chosen: self._replace_answered(chosen == 0), default=1, informative=informative)
+        self.confirm_replace.setTextFormat(Qt.TextFormat.PlainText)  # the title is the pack's: never markup
         return self.confirm_replace
 
     def _replace_answered(self, replace: bool) -> None:

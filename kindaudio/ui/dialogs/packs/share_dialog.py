@@ -5,7 +5,11 @@ thread (data.py; the decisions are kindaudio.pack.sharing's); with ready-made
 audio, which means synthesising the whole practice, a progress bar shows how
 far it has got. A therapist may add their own contact (name, how to reach
 them, a short note): the person receiving the pack sees it and keeps it only
-if they choose to.
+if they choose to. When the practice says whom it is for or carries the
+sender's notes (its `for_whom:` and `notes:`), the dialog shows them, since
+they travel in the practice's file, and offers to leave them out. A practice
+may have come from someone else's pack, so its title is shown as plain text,
+spelt out where it holds a right-to-left override (kindaudio.common.text).
 """
 
 from __future__ import annotations
@@ -31,13 +35,18 @@ from PySide6.QtWidgets import (
 )
 
 from kindaudio.common.errors import UserInputError
+from kindaudio.common.text import printable
 from kindaudio.ui.dialogs.packs.data import read_share_info, write_pack
-from kindaudio.ui.dialogs.packs.frame import scrolling_column, size_pack_dialog
+from kindaudio.ui.dialogs.packs.frame import plain_text, scrolling_column, size_pack_dialog
 from kindaudio.ui.dialogs.packs.text import (
+    LEAVE_OUT_TEXT,
+    LEAVE_OUT_TIP,
+    PRIVATE_NOTES_HEADING,
     about_own_pack_text,
     making_text,
     minutes_text,
     own_practice_holds_text,
+    private_notes_text,
     saved_text,
     voice_holds_text,
 )
@@ -77,9 +86,10 @@ class SharePackDialog(QDialog):
     # -- building ----------------------------------------------------------------
 
     def _build(self) -> None:
-        self.heading = make_label("Share as a pack", "page-title", accessible="Share as a pack")
-        self.about = make_label(about_own_pack_text(0), "muted", accessible="About packs")
-        self.holds = make_label("", accessible="What the pack will hold")
+        self.heading = plain_text(make_label("Share as a pack", "page-title", accessible="Share as a pack"))
+        self.about = plain_text(make_label(about_own_pack_text(0), "muted", accessible="About packs"))
+        self.holds = plain_text(make_label("", accessible="What the pack will hold"))
+        self._build_private_notes()
 
         self.recorded_by = QLineEdit()
         self.name_label = make_buddy_label("&Your name, as they will see it (optional)", self.recorded_by)
@@ -132,7 +142,7 @@ class SharePackDialog(QDialog):
         self.progress.setAccessibleName("Progress of the pack")
         self.progress.setToolTip("How far writing the pack has got")
         self.progress.hide()
-        self.status = make_label("", selectable=True, accessible="Share status")
+        self.status = plain_text(make_label("", selectable=True, accessible="Share status"))
 
         self.save_button = make_button("Save the pack…", "Save the pack",
                                        "Choose where to save the pack file, then write it", "primary")
@@ -153,8 +163,8 @@ class SharePackDialog(QDialog):
         buttons.addWidget(self.save_button)
 
         column = scrolling_column(self, buttons)
-        for widget in (self.heading, self.about, self.holds, self.name_label, self.recorded_by, note_label, self.note,
-                       self.with_audio):
+        for widget in (self.heading, self.about, self.holds, self.private_notes, self.name_label, self.recorded_by,
+                       note_label, self.note, self.with_audio):
             column.addWidget(widget)
         column.addLayout(audio_row)
         column.addWidget(self.with_contact)
@@ -162,7 +172,8 @@ class SharePackDialog(QDialog):
         column.addWidget(self.progress)
         column.addWidget(self.status)
         column.addStretch(1)
-        for first, second in ((self.recorded_by, self.note), (self.note, self.with_audio),
+        for first, second in ((self.leave_out_notes, self.recorded_by), (self.recorded_by, self.note),
+                              (self.note, self.with_audio),
                               (self.with_audio, self.audio_length), (self.audio_length, self.audio_format),
                               (self.audio_format, self.with_contact), (self.with_contact, self.therapist_name),
                               (self.therapist_name, self.therapist_contact),
@@ -171,6 +182,23 @@ class SharePackDialog(QDialog):
                               (self.close_button, self.show_button)):
             QWidget.setTabOrder(first, second)
         size_pack_dialog(self)
+
+    def _build_private_notes(self) -> None:
+        """Whom the practice is for and the sender's notes, shown because the pack would carry them; a box
+        to leave them out. Hidden unless the practice has them."""
+        self.private_notes = QWidget()
+        box = QVBoxLayout(self.private_notes)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(6)
+        box.addWidget(make_label(PRIVATE_NOTES_HEADING))
+        self.private_notes_label = plain_text(make_label("", "note", selectable=True,
+                                                         accessible="Whom it is for, and your notes"))
+        box.addWidget(self.private_notes_label)
+        self.leave_out_notes = QCheckBox(LEAVE_OUT_TEXT)
+        self.leave_out_notes.setAccessibleName(LEAVE_OUT_TEXT)
+        self.leave_out_notes.setToolTip(LEAVE_OUT_TIP)
+        box.addWidget(self.leave_out_notes)
+        self.private_notes.hide()
 
     def _build_therapist(self) -> None:
         """Off unless ticked: a therapist's name, how to reach them and a short note, for the recipient to keep."""
@@ -229,17 +257,22 @@ class SharePackDialog(QDialog):
         if info.shipped:
             self._show_voice_pack(info)
             return
-        self.heading.setText(f"Share “{info.title}” as a pack")
-        self.setWindowTitle(f"Share {info.title} as a pack")
+        title = printable(info.title)
+        self.heading.setText(f"Share “{title}” as a pack")
+        self.setWindowTitle(f"Share {title} as a pack")
         self.about.setText(about_own_pack_text(info.recordings))
         self.holds.setText(own_practice_holds_text(info))
+        if info.has_private_notes:
+            self.private_notes_label.setText(printable(private_notes_text(info.for_whom, info.notes), multiline=True))
+            self.private_notes.show()
         self.save_button.setEnabled(True)
 
     def _show_voice_pack(self, info: ShareInfo) -> None:
         """A practice that comes with KindAudio goes as one's voice for it: its recordings, its text unchanged."""
-        self.heading.setText(f"Share your voice for “{info.title}”")
-        self.setWindowTitle(f"Share your voice for {info.title}")
-        self.about.setText(f"{info.title} comes with KindAudio, so the pack holds your recordings of it. Whoever "
+        title = printable(info.title)
+        self.heading.setText(f"Share your voice for “{title}”")
+        self.setWindowTitle(f"Share your voice for {title}")
+        self.about.setText(f"{title} comes with KindAudio, so the pack holds your recordings of it. Whoever "
                            "you give it to can import it and hear the practice in your voice.")
         self.name_label.show()
         self.recorded_by.show()
@@ -284,6 +317,7 @@ class SharePackDialog(QDialog):
         with_audio = self.with_audio.isChecked()
         audio_format = str(self.audio_format.currentData())
         minutes = self.audio_length.currentData()  # None: the practice's first length
+        without_notes = self.leave_out_notes.isChecked() and self.private_notes.isVisibleTo(self)
         self.busy = True
         self.written = None
         self._set_inputs_enabled(False)
@@ -292,7 +326,8 @@ class SharePackDialog(QDialog):
         self.progress.show()
         set_role(self.status, "muted")
         self.status.setText(making_text(with_audio, self.info.recordings if self.info is not None else 0))
-        log.info("sharing %s as %s (audio: %s, %s min)", self.practice_path, out, with_audio, minutes)
+        log.info("sharing %s as %s (audio: %s, %s min, notes left out: %s)", self.practice_path, out, with_audio,
+                 minutes, without_notes)
 
         def connect(task: Task) -> None:
             task.progress.connect(self._on_progress)
@@ -300,8 +335,8 @@ class SharePackDialog(QDialog):
             task.failed.connect(self._on_failed)
 
         self.services.tasks.run(write_pack, self.practice_path, out, self.services, note, with_audio, audio_format,
-                                minutes if with_audio else None, recorded_by, therapist, with_progress=True,
-                                connect=connect)
+                                minutes if with_audio else None, recorded_by, therapist, without_notes,
+                                with_progress=True, connect=connect)
 
     def _on_progress(self, fraction: float) -> None:
         # Speech is made on several threads, and a late report can say less than one before it:
@@ -333,7 +368,7 @@ class SharePackDialog(QDialog):
 
     def _set_inputs_enabled(self, enabled: bool) -> None:
         for widget in (self.recorded_by, self.note, self.with_audio, self.save_button, self.with_contact,
-                       self.contact_box):
+                       self.contact_box, self.leave_out_notes):
             widget.setEnabled(enabled)
         self._enable_audio_choices()
 

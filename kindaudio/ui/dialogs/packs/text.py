@@ -95,3 +95,17 @@ def making_text(with_audio: bool, recordings: int) -> str:
         return "Writing the pack…"
     return ("Making the voice and the audio… this can take a while." if recordings
             else "Making the audio… this can take a while.")
+
+
+PRIVATE_NOTES_HEADING = "The practice's file also carries these words of yours; whoever you give it to can read them:"
+LEAVE_OUT_TEXT = "Leave whom it is for and my notes out of the pack"
+LEAVE_OUT_TIP = ("The pack then carries the practice without its “for whom” and notes lines; "
+                 "everything else, and your recordings, stay as they are")
+
+
+def private_notes_text(for_whom: str, notes: str) -> str:
+    """What the practice says about whom it is for, and the sender's notes, as the pack would carry them."""
+    parts = [f"For whom: {for_whom}"] if for_whom else []  # as the builder names it
+    if notes:
+        parts.append(f"Your notes:\n{notes}")
+    return "\n".join(parts)
