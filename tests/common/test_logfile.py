@@ -170,7 +170,8 @@ def test_a_check_in_leaves_no_trace_of_its_feelings_or_note_in_the_log(paths: Ap
         exported = kindaudio("--debug", "export", "--format", fmt, "--from", date.today().isoformat(),
                              "--notes", "all", "-o", str(tmp_path / f"report.{fmt}"))
         assert exported.returncode == EXIT_OK, exported.stderr
-    assert feeling in (tmp_path / "report.csv").read_text(encoding="utf-8")  # the words were really used
+    # The words were really used: a check-in on its own is in the CSV export's check-ins table.
+    assert feeling in (tmp_path / "report-check-ins.csv").read_text(encoding="utf-8-sig")
 
     text = every_log(paths)
     assert "DEBUG" in text or "INFO" in text  # --debug wrote KindAudio's own lines: there was something to leak
