@@ -31,6 +31,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _list(args: argparse.Namespace) -> int:
     from kindaudio.common.paths import app_paths
+    from kindaudio.common.text import printable
     from kindaudio.script.durations import format_clock
     from kindaudio.script.errors import ScriptError
     from kindaudio.script.library import load_all
@@ -40,10 +41,12 @@ def _list(args: argparse.Namespace) -> int:
     problems = []
     for entry, practice in load_all(app_paths()):
         if isinstance(practice, ScriptError):
-            problems.append(f"{entry.path}: cannot be read:\n  " + "\n  ".join(map(str, practice.diagnostics)))
+            problems.append(printable(f"{entry.path}: cannot be read:\n  " + "\n  ".join(map(str, practice.diagnostics)),
+                                      multiline=True))
             continue
         reach = estimated_range(practice)
-        rows.append((entry.id, practice.title, ", ".join(map(str, practice.lengths)),
+        # A practice may have come from someone else (a pack, a file): its title is shown, never acted on.
+        rows.append((entry.id, printable(practice.title), ", ".join(map(str, practice.lengths)),
                      f"{format_clock(reach.shortest)} to {format_clock(reach.longest)}", entry.origin))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     for row in rows:

@@ -24,6 +24,15 @@ def test_list_shows_the_practices_with_their_lengths_and_range(paths: AppPaths) 
     assert f"{paths.practices / 'broken.md'}: cannot be read:" in result.stderr
 
 
+def test_list_spells_out_a_titles_direction_overrides_rather_than_turning_the_line_around(paths: AppPaths) -> None:
+    """A practice can come from someone else: its title is shown as text, never acted on by the terminal."""
+    paths.practices.mkdir(parents=True)
+    (paths.practices / "sent.md").write_text("---\ntitle: \"Calm \\u202eevil\"\n---\nGood evening. [pause 5s..5m]\n")
+    result = kindaudio("list")
+    assert result.returncode == EXIT_OK, result.stderr
+    assert "Calm \\u202eevil" in result.stdout and "\u202e" not in result.stdout
+
+
 def test_check_says_what_works_and_what_to_do_about_the_rest(paths: AppPaths) -> None:
     result = kindaudio("check")
     lines = result.stdout.splitlines()
