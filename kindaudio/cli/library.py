@@ -41,8 +41,8 @@ def _list(args: argparse.Namespace) -> int:
     problems = []
     for entry, practice in load_all(app_paths()):
         if isinstance(practice, ScriptError):
-            problems.append(printable(f"{entry.path}: cannot be read:\n  " + "\n  ".join(map(str, practice.diagnostics)),
-                                      multiline=True))
+            found = "\n  ".join(map(str, practice.diagnostics))
+            problems.append(printable(f"{entry.path}: cannot be read:\n  {found}", multiline=True))
             continue
         reach = estimated_range(practice)
         # A practice may have come from someone else (a pack, a file): its title is shown, never acted on.
