@@ -142,6 +142,9 @@ def test_switching_the_view_shows_and_hides_the_tools_at_once(window: MainWindow
     assert card.record_button is None and not library.new_button.isVisible()
     assert (shown_places(window) == ["Practices", "Progress", "Journal", "Settings"]
             and not window.new_action.isVisible())
+    # The cards of the view before are gone from sight at once, not left under the new ones.
+    shown = [c for c in library.findChildren(type(card)) if c.isVisible()]
+    assert sorted(map(id, shown)) == sorted(map(id, library.cards()))
     save_screenshots(window, "library-client-view")
 
 

@@ -29,6 +29,7 @@ class CardGrid(QWidget):
     def set_cards(self, cards: list[PracticeCard]) -> None:
         for card in self._cards:
             self._grid.removeWidget(card)
+            card.hide()  # out of sight now, not at the event loop's next turn (a ghost under the new cards)
             card.deleteLater()
         self._cards = list(cards)
         self._columns = 0
@@ -55,6 +56,7 @@ class CardGrid(QWidget):
             self._grid.removeWidget(card)
         for filler in self._fillers:
             self._grid.removeWidget(filler)
+            filler.hide()
             filler.deleteLater()
         self._fillers = []
         for column in range(MAX_COLUMNS):
