@@ -24,7 +24,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
 from kindaudio.audio.playback.status import PlayerState, PlayerStatus
-from kindaudio.ui.app import build_app
+from kindaudio.ui.app import RunningApp, build_app
 from kindaudio.ui.dialogs.read_script import ReadScriptDialog
 
 STEP_SECONDS = 60.0
@@ -50,18 +50,24 @@ def click(widget: QWidget) -> None:
                      QPoint(widget.width() // 2, widget.height() // 2))
 
 
-def main() -> int:
-    shots = Path(sys.argv[1])
+def start_app(shots: Path) -> tuple[RunningApp, Callable[[str], None]]:
+    """The app as `kindaudio` builds it, filling the screen, and `shot(name)` saving the screen as NAME.png."""
     shots.mkdir(parents=True, exist_ok=True)
     running = build_app()
-    app, window, services = running.app, running.window, running.services
     screen = QGuiApplication.primaryScreen()
-    window.setGeometry(screen.availableGeometry())  # no window manager: fill the screen ourselves
-    window.activateWindow()
+    running.window.setGeometry(screen.availableGeometry())  # no window manager: fill the screen ourselves
+    running.window.activateWindow()
 
     def shot(name: str) -> None:
         QApplication.processEvents()
         screen.grabWindow(0).save(str(shots / f"{name}.png"))
+
+    return running, shot
+
+
+def main() -> int:
+    running, shot = start_app(Path(sys.argv[1]))
+    app, window, services = running.app, running.window, running.services
 
     def dialog() -> QWidget | None:
         return next((w for w in app.topLevelWidgets() if w.isVisible() and isinstance(w, ReadScriptDialog)), None)

@@ -16,30 +16,18 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
 
 from kindaudio.audio.playback.status import PlayerState
 from kindaudio.journal.store import open_journal
-from kindaudio.ui.app import build_app
-from tests.e2e.drive_app import Step, button, click, run_steps
+from tests.e2e.drive_app import Step, button, click, run_steps, start_app
 
 
 def main() -> int:
-    shots = Path(sys.argv[1])
-    shots.mkdir(parents=True, exist_ok=True)
-    running = build_app()
+    running, shot = start_app(Path(sys.argv[1]))
     app, window, services = running.app, running.window, running.services
-    screen = QGuiApplication.primaryScreen()
-    window.setGeometry(screen.availableGeometry())  # no window manager: fill the screen ourselves
-    window.activateWindow()
     heard: list[object] = []
     services.bridge.sentence_changed.connect(lambda status: heard.append(status.sentence))
-
-    def shot(name: str) -> None:
-        QApplication.processEvents()
-        screen.grabWindow(0).save(str(shots / f"{name}.png"))
 
     def choose_client_view() -> None:
         shot("1-welcome")

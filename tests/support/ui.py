@@ -172,9 +172,10 @@ def load(page: LibraryPage, qtbot: QtBot) -> None:
         page.refresh()
 
 
-def save_screenshots(widget: QWidget, name: str) -> None:
-    """Pictures for people to look at, light and dark at 1280x720 and 1920x1080, saved as
-    NAME-SCHEME-WxH.png in the folder KINDAUDIO_SCREENSHOTS names (nothing when it is unset)."""
+def save_screenshots(widget: QWidget, name: str, *, text_size: int = 100) -> None:
+    """Pictures for people to look at, light and dark, saved as NAME-SCHEME-WxH.png in the folder
+    KINDAUDIO_SCREENSHOTS names (nothing when it is unset): at 1280x720 and 1920x1080, or with
+    `text_size` (percent) other than 100, at 1280x720 only, as NAME-SCHEME-150pc-1280x720.png."""
     import os
 
     from PySide6.QtWidgets import QApplication
@@ -188,12 +189,14 @@ def save_screenshots(widget: QWidget, name: str) -> None:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     Path(folder).mkdir(parents=True, exist_ok=True)
+    sizes = ((1280, 720), (1920, 1080)) if text_size == 100 else ((1280, 720),)
+    text = "" if text_size == 100 else f"-{text_size}pc"
     for scheme in ("light", "dark"):
-        apply_theme(app, Settings(theme=scheme))
-        for width, height in ((1280, 720), (1920, 1080)):
+        apply_theme(app, Settings(theme=scheme, text_size=text_size))
+        for width, height in sizes:
             widget.resize(width, height)
             QApplication.processEvents()
-            widget.grab().save(str(Path(folder) / f"{name}-{scheme}-{width}x{height}.png"))
+            widget.grab().save(str(Path(folder) / f"{name}-{scheme}{text}-{width}x{height}.png"))
     apply_theme(app, Settings())
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import re
 import stat
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -18,11 +17,10 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from kindaudio.common.paths import AppPaths
-from kindaudio.common.settings import Settings
 from kindaudio.journal.support_plan import SupportPlan, load_plan, plan_path, save_plan
+from kindaudio.journal.support_words import NO_PLAN, NO_THERAPIST, URGENT
 from kindaudio.ui.pages.settings.support_panel import SupportPanel
 from kindaudio.ui.pages.support.page import SupportView
-from kindaudio.ui.pages.support.text import NO_PLAN, NO_THERAPIST, URGENT
 from kindaudio.ui.widgets.input_events import install_input_events
 from tests.support.ui import WAIT_MS, save_screenshots
 
@@ -40,21 +38,6 @@ def shown(widget: QWidget, qtbot: QtBot) -> None:
 def texts(view: SupportView) -> str:
     return " ".join((view.plan_text.text(), view.therapist_text.text(), view.urgent_text.text()))
 
-
-def screenshots_at_150_percent(widget: QWidget, name: str) -> None:
-    folder = os.environ.get("KINDAUDIO_SCREENSHOTS")
-    if not folder:
-        return
-    from kindaudio.ui.theme import apply_theme
-
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    for scheme in ("light", "dark"):
-        apply_theme(app, Settings(theme=scheme, text_size=150))
-        widget.resize(1280, 720)
-        QApplication.processEvents()
-        widget.grab().save(str(Path(folder) / f"{name}-{scheme}-150pc-1280x720.png"))
-    apply_theme(app, Settings())
 
 
 def test_with_nothing_written_it_says_gently_where_to_add_it_and_names_no_number(
@@ -85,7 +68,7 @@ def test_it_shows_the_persons_own_plan_and_therapist_as_plain_text(paths: AppPat
                                                        "Message me any time before 6 pm."]
     assert view.continue_button.text() == "Back" and not view.settings_button.isVisible()
     save_screenshots(view, "support-filled")
-    screenshots_at_150_percent(view, "support-filled")
+    save_screenshots(view, "support-filled", text_size=150)
 
 
 def test_enter_on_the_focused_way_on_goes_on(paths: AppPaths, qtbot: QtBot) -> None:
@@ -156,7 +139,7 @@ def test_the_settings_panel_looks_calm(paths: AppPaths, qtbot: QtBot) -> None:
     for widget in (panel.plan_edit, panel.name_edit, panel.contact_edit, panel.note_edit):
         assert widget.accessibleName() and widget.toolTip()
     save_screenshots(panel, "settings-support-panel")
-    screenshots_at_150_percent(panel, "settings-support-panel")
+    save_screenshots(panel, "settings-support-panel", text_size=150)
 
 
 @pytest.mark.parametrize("leave", ["hide"])

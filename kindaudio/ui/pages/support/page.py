@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kindaudio.common.paths import AppPaths
 from kindaudio.journal.support_plan import SupportPlan, load_plan
-from kindaudio.ui.pages.support.text import (
+from kindaudio.journal.support_words import (
     CLOSING,
     HEADING,
     INTRO,

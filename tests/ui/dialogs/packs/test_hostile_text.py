@@ -10,16 +10,14 @@ which travel in the practice's file, and leaves them out when asked.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from kindaudio.common.paths import AppPaths, ensure_dir
-from kindaudio.common.settings import Settings
 from kindaudio.common.text import control_character
 from kindaudio.pack import export_pack, inspect_pack
 from kindaudio.pack.therapist import TherapistContact
@@ -95,7 +93,7 @@ def test_a_packs_markup_and_overrides_show_as_written_never_as_rich_text(
     assert_plain_and_spelt_out(dialog)
     assert "\u202e" not in dialog.windowTitle()
     save_screenshots(dialog, "import-dialog-hostile-text")
-    shots_at_150_percent(dialog, "import-dialog-hostile-text")
+    save_screenshots(dialog, "import-dialog-hostile-text", text_size=150)
     with qtbot.waitSignal(dialog.imported, timeout=WAIT_MS):
         dialog.start_import()
     assert SHOWN_TITLE in dialog.status.text()
@@ -147,7 +145,7 @@ def test_sharing_shows_whom_it_is_for_and_the_notes_that_go_along(
     assert dialog.leave_out_notes.accessibleName() and dialog.leave_out_notes.toolTip()
     assert_plain_and_spelt_out(dialog)
     save_screenshots(dialog, "share-dialog-notes")
-    shots_at_150_percent(dialog, "share-dialog-notes")
+    save_screenshots(dialog, "share-dialog-notes", text_size=150)
     with qtbot.waitSignal(dialog.shared, timeout=WAIT_MS) as shared:
         dialog.export_to(tmp_path / "with-notes.kindpack")
     assert inspect_pack(shared.args[0]).notes.startswith("Alex finds")
@@ -169,19 +167,3 @@ def test_a_practice_without_notes_shows_no_such_part(services: Services, sender:
     dialog = share_dialog(services, sender, qtbot)
     assert not dialog.private_notes.isVisibleTo(dialog)
 
-
-def shots_at_150_percent(widget: QWidget, name: str) -> None:
-    """The dialog at 150 % text size, light and dark (KINDAUDIO_SCREENSHOTS names the folder; else nothing)."""
-    folder = os.environ.get("KINDAUDIO_SCREENSHOTS")
-    if not folder:
-        return
-    from kindaudio.ui.theme import apply_theme
-
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    for scheme in ("light", "dark"):
-        apply_theme(app, Settings(theme=scheme, text_size=150))
-        widget.resize(1280, 720)
-        QApplication.processEvents()
-        widget.grab().save(str(Path(folder) / f"{name}-{scheme}-150pc-1280x720.png"))
-    apply_theme(app, Settings())

@@ -9,15 +9,12 @@ With KINDAUDIO_SCREENSHOTS set, pictures of both dialogs are saved there
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from kindaudio.common.paths import AppPaths, ensure_dir
-from kindaudio.common.settings import Settings
 from kindaudio.journal.support_plan import SupportPlan, load_plan, plan_path, save_plan
 from kindaudio.pack import export_pack, inspect_pack
 from kindaudio.pack.therapist import TherapistContact
@@ -49,21 +46,6 @@ def pack_with_contact(sender: AppPaths, tmp_path: Path) -> Path:
     return export_pack(sender.practices / "kind-words.md", tmp_path / "kind-words.kindpack", sender,
                        author_note="For the evenings.", therapist=CONTACT)
 
-
-def shots_at_150_percent(widget: QWidget, name: str) -> None:
-    folder = os.environ.get("KINDAUDIO_SCREENSHOTS")
-    if not folder:
-        return
-    from kindaudio.ui.theme import apply_theme
-
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    for scheme in ("light", "dark"):
-        apply_theme(app, Settings(theme=scheme, text_size=150))
-        widget.resize(1280, 720)
-        QApplication.processEvents()
-        widget.grab().save(str(Path(folder) / f"{name}-{scheme}-150pc-1280x720.png"))
-    apply_theme(app, Settings())
 
 
 def share_dialog(services: Services, sender: AppPaths, qtbot: QtBot) -> SharePackDialog:
@@ -117,7 +99,7 @@ def test_the_contact_is_shown_on_import_and_not_kept_unless_the_box_is_ticked(
     assert box.keep_check.isVisible() and not box.keep_check.isChecked()
     assert box.keep_check.text() == "Keep this as my therapist's contact"
     save_screenshots(dialog, "import-dialog-therapist")
-    shots_at_150_percent(dialog, "import-dialog-therapist")
+    save_screenshots(dialog, "import-dialog-therapist", text_size=150)
     with qtbot.waitSignal(dialog.imported, timeout=WAIT_MS):
         dialog.start_import()
     assert not plan_path(paths).exists()  # not asked: nothing kept
