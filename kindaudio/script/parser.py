@@ -45,9 +45,9 @@ def parse_practice(source: bytes | str, path: Path | str, values: Mapping[str, A
         sink.raise_if_any()
         raise AssertionError("unreachable: no header and no diagnostic")
     given = dict(values or {})
-    problems_before = len(sink.items)
+    problems_before = sink.count
     resolved = resolve_values(header.variables, given, sink)
-    if len(sink.items) > problems_before:
+    if sink.count > problems_before:
         sink.raise_if_any()  # a template cannot be filled in without its values
     rendered = render_body(split.body, split.body_line, header.variables, resolved, sink,
                            report_line=split.after_front_matter)
@@ -55,9 +55,9 @@ def parse_practice(source: bytes | str, path: Path | str, values: Mapping[str, A
         sink.raise_if_any()
         raise AssertionError("unreachable: no body and no diagnostic")
     body_text, line_map = rendered
-    problems_before = len(sink.items)
+    problems_before = sink.count
     sections = parse_body(body_text, line_map, header.title or path.stem, sink)
-    if len(sink.items) == problems_before and not sections:
+    if sink.count == problems_before and not sections:
         sink.error(split.after_front_matter, 1,
                    "the practice is empty: after the front matter there is no text to speak and no pause or bell")
     sink.raise_if_any()

@@ -24,6 +24,7 @@ PACE_KEYS = ("rate", "sentence_gap", "paragraph_gap", "section_gap")
 MADE_FROM_KEYS = ("template", "values")
 
 MAX_LENGTH_MINUTES = 600
+MAX_LENGTHS = 60  # offered lengths; one a minute up to an hour is already more than a menu shows
 RATE_RANGE = (60, 400)
 MAX_GAP_SECONDS = 60.0
 MAX_NAME_CHARS = 200  # author, for_whom: a name or a short line, shown on a card
@@ -157,16 +158,23 @@ def lengths_field(data: dict[str, Any], items: Items, where: NodePositions,
         pos = where.of(node)
         sink.error(pos.line, pos.column, "'lengths' must be a list of whole minutes, e.g. [10, 20, 45]")
         return (), (), lengths_pos
+    if len(value) > MAX_LENGTHS:
+        pos = where.of(node)
+        sink.error(pos.line, pos.column, f"'lengths' offers {len(value):,} lengths; a practice offers at most "
+                                         f"{MAX_LENGTHS}, e.g. [10, 20, 45]")
+        return (), (), lengths_pos
     lengths: list[int] = []
     positions: list[SourcePos] = []
+    listed: set[int] = set()
     for entry, entry_node in zip(value, node.value, strict=True):
         pos = where.of(entry_node)
         if isinstance(entry, bool) or not isinstance(entry, int) or not 1 <= entry <= MAX_LENGTH_MINUTES:
             sink.error(pos.line, pos.column,
                        f"a length is a whole number of minutes from 1 to {MAX_LENGTH_MINUTES}, not {entry!r}")
-        elif entry in lengths:
+        elif entry in listed:
             sink.error(pos.line, pos.column, f"the length {entry} is listed twice")
         else:
+            listed.add(entry)
             lengths.append(entry)
             positions.append(pos)
     order = sorted(range(len(lengths)), key=lengths.__getitem__)

@@ -73,7 +73,7 @@ def render_body(body: str, body_line: int, variables: tuple[Variable, ...],
         return body, LineMap.identity(len(lines), body_line)
 
     env = new_environment()
-    problems_before = len(sink.items)
+    problems_before = sink.count
     if not _check_tags(env, body, body_line, sink):
         return None
     try:
@@ -93,7 +93,7 @@ def render_body(body: str, body_line: int, variables: tuple[Variable, ...],
             sink.error(variable.pos.line, variable.pos.column,
                        f"variable '{variable.name}' is declared but never used; use it as "
                        f"{{{{ {variable.name} }}}} in the text or remove it")
-    if len(sink.items) > problems_before:
+    if sink.count > problems_before:
         return None
 
     marked = mark_lines(lines, body_line)
@@ -119,7 +119,7 @@ def render_body(body: str, body_line: int, variables: tuple[Variable, ...],
 
 def _check_tags(env: jinja2.Environment, body: str, body_line: int, sink: DiagnosticSink) -> bool:
     """Every {{ }}, {% %} and {# #} opens and closes on one line (so line markers stay outside tags)."""
-    problems_before = len(sink.items)
+    problems_before = sink.count
     opened: tuple[int, str] | None = None
     try:
         for lineno, token, value in env.lex(body):
@@ -135,7 +135,7 @@ def _check_tags(env: jinja2.Environment, body: str, body_line: int, sink: Diagno
     except jinja2.TemplateSyntaxError as exc:
         sink.error(body_line + (exc.lineno or 1) - 1, 1, f"template error: {exc.message}")
         return False
-    return len(sink.items) == problems_before
+    return sink.count == problems_before
 
 
 def _first_use(env: jinja2.Environment, body: str, name: str) -> tuple[int, int]:
