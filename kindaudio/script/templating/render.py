@@ -9,6 +9,7 @@ still knows where each character stood in the file.
 
 from __future__ import annotations
 
+import logging
 import re
 import traceback
 from collections.abc import Mapping
@@ -23,7 +24,14 @@ from kindaudio.script.templating.line_map import TEMPLATE_TAG, LineMap, mark_lin
 from kindaudio.script.templating.sandbox import MAX_RENDERED_CHARS, new_environment
 from kindaudio.script.values import ValueProblem, coerce_value
 
+log = logging.getLogger(__name__)
+
 _TEMPLATE_NAME = "<practice>"
+# Jinja2 reads, compiles and runs a tag by recursion, so a tag nested or chained a few hundred deep
+# would end in a RecursionError; the shipped templates' longest tag has about 15 tokens.
+MAX_TAG_NESTING = 20
+MAX_TAG_TOKENS = 200
+MAX_TEMPLATE_TAGS = 5_000  # the shipped templates have at most a few dozen
 _SYNTAX = ("{{", "{%", "{#")
 
 
@@ -79,6 +87,9 @@ def render_body(body: str, body_line: int, variables: tuple[Variable, ...],
     try:
         ast = env.parse(body)
         used = jinja2.meta.find_undeclared_variables(ast)  # compiles: unknown filters show here
+    except (RecursionError, MemoryError) as exc:
+        sink.error(report_line or body_line, 1, _too_deep(exc))
+        return None
     except jinja2.TemplateError as exc:
         line = getattr(exc, "lineno", None) or _template_line(exc)
         sink.error(body_line + line - 1, 1, f"template error: {exc.message or exc}")
@@ -109,6 +120,9 @@ def render_body(body: str, body_line: int, variables: tuple[Variable, ...],
                            "check its loops")
                 return None
             pieces.append(piece)
+    except (RecursionError, MemoryError) as exc:
+        sink.error(report_line or body_line, 1, _too_deep(exc))
+        return None
     except Exception as exc:  # noqa: BLE001 - any failure of an untrusted template is the template's
         line = _template_line(exc)
         message = getattr(exc, "message", None) or str(exc)
@@ -121,14 +135,30 @@ def _check_tags(env: jinja2.Environment, body: str, body_line: int, sink: Diagno
     """Every {{ }}, {% %} and {# #} opens and closes on one line (so line markers stay outside tags)."""
     problems_before = sink.count
     opened: tuple[int, str] | None = None
+    depth = deepest = tokens = tags = 0
     try:
         for lineno, token, value in env.lex(body):
             if token in ("variable_begin", "block_begin", "comment_begin"):
                 opened = (lineno, value)
-            elif token in ("variable_end", "block_end", "comment_end") and opened is not None:
+                depth = deepest = tokens = 0
+                tags += 1
+                if tags > MAX_TEMPLATE_TAGS:
+                    sink.error(body_line + lineno - 1, 1, f"the practice holds more than {MAX_TEMPLATE_TAGS:,} "
+                                                          "template tags; a practice needs far fewer")
+                    return False
+            elif token == "operator" and value in "([{)]}":
+                depth += 1 if value in "([{" else -1
+                deepest = max(deepest, depth)
+            tokens += token != "whitespace"
+            if opened is not None and (deepest > MAX_TAG_NESTING or tokens > MAX_TAG_TOKENS):
+                sink.error(body_line + lineno - 1, _column_of(body, opened),
+                           f"this template tag nests more than {MAX_TAG_NESTING} brackets deep"
+                           if deepest > MAX_TAG_NESTING else
+                           f"this template tag is longer than {MAX_TAG_TOKENS} words and signs; split it up")
+                return False
+            if token in ("variable_end", "block_end", "comment_end") and opened is not None:
                 if lineno != opened[0]:
-                    column = body.split("\n")[opened[0] - 1].find(opened[1].strip()) + 1
-                    sink.error(body_line + opened[0] - 1, max(column, 1),
+                    sink.error(body_line + opened[0] - 1, _column_of(body, opened),
                                "a {# #} comment must close on the line it opens; for a longer note use <!-- -->"
                                if token == "comment_end" else "a template tag must open and close on the same line")
                 opened = None
@@ -136,6 +166,11 @@ def _check_tags(env: jinja2.Environment, body: str, body_line: int, sink: Diagno
         sink.error(body_line + (exc.lineno or 1) - 1, 1, f"template error: {exc.message}")
         return False
     return sink.count == problems_before
+
+
+def _column_of(body: str, opened: tuple[int, str]) -> int:
+    """The column of a tag's opening on its line (the first such opening there)."""
+    return max(body.split("\n", opened[0])[opened[0] - 1].find(opened[1].strip()) + 1, 1)
 
 
 def _first_use(env: jinja2.Environment, body: str, name: str) -> tuple[int, int]:
@@ -150,6 +185,14 @@ def _first_use(env: jinja2.Environment, body: str, name: str) -> tuple[int, int]
                     return lineno, tag.start() + found.start() + 1
             return lineno, 1
     return 1, 1
+
+
+def _too_deep(exc: BaseException) -> str:
+    """What to say when a template outgrew Python itself: the last net under the bounds above."""
+    log.warning("a template could not be filled in: %s", type(exc).__name__)
+    if isinstance(exc, MemoryError):
+        return "template error: filling in the template needs more memory than a practice may use"
+    return "template error: the template nests or chains its expressions too deeply to read; split them up"
 
 
 def _template_line(exc: BaseException) -> int:

@@ -99,6 +99,7 @@ def test_a_huge_expression_is_refused_without_building_it() -> None:
 # --- templates from elsewhere: escapes and bombs ------------------------------------------
 
 
+AT_MOST = "a practice may hold at most 1,000,000"
 PACK_PHRASE = 'title: T\nvariables:\n  phrase: {label: Your phrase, type: text, default: "May I rest"}'
 
 
@@ -116,13 +117,14 @@ def refusal(body: str) -> str:
         ("{{ range.__globals__ }}", "access to attribute '__globals__' of 'function' object is unsafe."),
         ("{{ cycler.__init__.__globals__['os'] }}", "access to attribute '__init__' of 'type' object is unsafe."),
         ("{{ lipsum(5) }}", "lipsum() cannot be used in a practice template"),
-        ("{{ phrase * 1000000 }}", "a repetition would make more text than a practice may hold"),
-        ("{{ [phrase * 90000] * 20 }}", "a repetition would make more text than a practice may hold"),
-        ("{{ (phrase * 90000) ~ (phrase * 90000) }}", "joining these would make more text than a practice may hold"),
+        ("{{ phrase * 1000000 }}", "a repetition would make about 10,000,000 characters of text; " + AT_MOST),
+        ("{{ [phrase * 90000] * 20 }}", "a repetition would make about 18,000,080 characters of text; " + AT_MOST),
+        ("{{ (phrase * 90000) ~ (phrase * 90000) }}", "joining these would make about 1,800,000 characters of text; "
+         + AT_MOST),
         ("{{ (phrase * 90000).replace('a', phrase * 100) }}",
-         "a replacement would make more text than a practice may hold"),
+         "a replacement would make about 90,810,000 characters of text; " + AT_MOST),
         ("{{ ([phrase * 9000] * 10)|join(phrase * 10000) }}",
-         "joining these would make more text than a practice may hold"),
+         "joining these would make about 1,800,000 characters of text; " + AT_MOST),
         ("{{ '%999999999d' % 1 }}", "text formatting with % cannot be used in a practice template; "
                                     "put values in with {{ name }}"),
         ("{{ '{:>999999999}'.format(phrase) }}", "text formatting with .format() cannot be used in a practice "
