@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from kindaudio.common.errors import UserInputError
 from kindaudio.common.paths import AppPaths, shipped
-from kindaudio.script.errors import ScriptError
+from kindaudio.script.errors import Diagnostic, ScriptError
 from kindaudio.script.ids import ID_PATTERN, default_id
 
 if TYPE_CHECKING:
@@ -115,4 +115,17 @@ def load_all(paths: AppPaths) -> list[tuple[PracticeFile, Practice | ScriptError
         except ScriptError as exc:
             log.warning("cannot read %s: %s", entry.path, exc)
             results.append((entry, exc))
+        except Exception as exc:  # noqa: BLE001 - one file, whatever is wrong with it, must not hide the rest
+            results.append((entry, unreadable(entry.path, exc)))
     return results
+
+
+def unreadable(path: Path, exc: BaseException) -> ScriptError:
+    """A file the parser failed on in a way it should have named: said plainly, the details logged.
+
+    The parser turns every mistake it knows into a diagnostic; this is the net
+    for one it does not, so a single file cannot break a whole listing.
+    """
+    log.error("could not read %s", path, exc_info=exc)
+    return ScriptError([Diagnostic(str(path), 1, 1, f"this file could not be read ({type(exc).__name__}); "
+                                                    "the details are in the log")])
