@@ -17,7 +17,7 @@ from kindaudio.script.durations import DurationError, parse_duration
 from kindaudio.script.errors import DiagnosticSink
 from kindaudio.script.frontmatter.nodes import Items, NodePositions, mapping_items, suggestion
 from kindaudio.script.frontmatter.variables import VARIABLE_NAME
-from kindaudio.script.ids import ID_PATTERN
+from kindaudio.script.ids import ID_PATTERN, MAX_ID_CHARS
 from kindaudio.script.model import MadeFrom, Pace, SourcePos, VariableValue
 
 PACE_KEYS = ("rate", "sentence_gap", "paragraph_gap", "section_gap")
@@ -142,6 +142,9 @@ def id_field(data: dict[str, Any], items: Items, where: NodePositions, sink: Dia
     if isinstance(value, str) and ID_PATTERN.fullmatch(value):
         return value
     pos = where.of(items["id"][1])
+    if isinstance(value, str) and len(value) > MAX_ID_CHARS:
+        sink.error(pos.line, pos.column, f"'id' is {len(value):,} characters; an id has at most {MAX_ID_CHARS}")
+        return None
     sink.error(pos.line, pos.column, "'id' must be lowercase letters, digits and single dashes, "
                                      "e.g. 'evening-body-scan'")
     return None

@@ -46,7 +46,8 @@ def resolve_values(variables: tuple[Variable, ...], given: Mapping[str, Any],
     for name in given:
         if name not in declared:
             known = ", ".join(declared) or "none"
-            sink.error(1, 1, f"a value was given for '{name}', which this practice does not declare "
+            shown = name.encode("utf-8", "backslashreplace").decode("utf-8")  # may hold bytes that are not UTF-8
+            sink.error(1, 1, f"a value was given for '{shown}', which this practice does not declare "
                              f"(its variables: {known})")
     values: dict[str, VariableValue] = {}
     for variable in variables:
