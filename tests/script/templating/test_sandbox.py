@@ -149,6 +149,37 @@ def test_a_sandbox_escape_or_a_bomb_in_a_template_is_refused_with_a_clear_messag
     assert refusal(body) == f"pack.md:7:1: template error: {message}"
 
 
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [  # issue 17: what the size checks did not see, refused before it is built
+        ("{{ [dict(a=phrase * 9000)] * 9000 }}", "a repetition would make about 810,099,000 characters of text; "
+                                                  + AT_MOST),
+        ("{{ [dict(a=phrase * 9000)] * 9 }}.", None),  # within the bounds: shown
+        ("{{ ('\t' * 1000).expandtabs(100000) }}", "access to attribute 'expandtabs' of 'str' object is unsafe."),
+        ("{{ (phrase * 90000).translate({97: phrase * 100}) }}",
+         "access to attribute 'translate' of 'str' object is unsafe."),
+        ("{{ ([phrase * 90000] * 10)|string }}", "a repetition would make about 9,000,040 characters of text; "
+                                                 + AT_MOST),
+    ],
+)
+def test_containers_are_weighed_with_what_they_hold(body: str, message: str | None) -> None:
+    if message is None:
+        parse_practice(f"---\n{PACK_PHRASE}\n---\n{{{{ phrase }}}}.\n{body}\n", "pack.md")
+    else:
+        assert refusal(body) == f"pack.md:7:1: template error: {message}"
+
+
+def test_a_template_too_deep_for_python_is_refused_plainly(monkeypatch: pytest.MonkeyPatch) -> None:
+    import jinja2
+
+    def too_deep(*args: object, **kwargs: object) -> object:
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(jinja2.Environment, "parse", too_deep)
+    assert refusal("{{ 1 }}") == ("pack.md:6:1: template error: the template nests or chains its expressions too "
+                                  "deeply to read; split them up")
+
+
 def test_loops_without_any_output_are_bounded_too() -> None:
     body = "{% for i in range(1000) %}\n{% for j in range(1000) %}\n{% endfor %}\n{% endfor %}"
     assert refusal(body).endswith("the template's loops repeat more than 100,000 times; check its loops")
