@@ -41,7 +41,8 @@ def parse_practice(source: bytes | str, path: Path | str, values: Mapping[str, A
     path = Path(path)
     shown = str(path)
     sink = DiagnosticSink(shown)
-    data = source.encode("utf-8") if isinstance(source, str) else source
+    # surrogatepass: text holding a lone surrogate becomes bytes decode_source refuses at their line and column
+    data = source.encode("utf-8", "surrogatepass") if isinstance(source, str) else source
     text = decode_source(data, shown)
 
     split = split_source(text, sink)

@@ -139,3 +139,11 @@ def test_a_hostile_argument_is_refused_clearly(args: tuple[str | bytes, ...], me
     result = bounded_kindaudio(*args)
     assert_clean_failure(result, EXIT_BAD_INPUT)
     assert result.stderr.splitlines() == [message]
+
+
+def test_text_from_the_editor_holding_a_lone_surrogate_is_refused_at_its_place() -> None:
+    from kindaudio.script import ScriptError, parse_practice
+
+    with pytest.raises(ScriptError) as caught:
+        parse_practice("---\ntitle: T\n---\nHi \ud800 there\n", "edited.md")
+    assert str(caught.value) == "edited.md:4:4: this is not UTF-8 text (byte 0xed); save the file as UTF-8 in your editor"
