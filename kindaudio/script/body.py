@@ -231,7 +231,7 @@ def _parse_mark(content: str, pos: SourcePos, line_map: LineMap, line_index: int
             return Bell(int(args[0]), pos)
         sink.error(pos.line, pos.column, f"a bell is written [bell], or [bell 3] for 1 to {MAX_BELL_STRIKES} strikes")
         return None
-    close = difflib.get_close_matches(name, MARK_NAMES, n=1, cutoff=0.5)
+    close = [] if sink.full else difflib.get_close_matches(name, MARK_NAMES, n=1, cutoff=0.5)  # only listed ones
     if close:
         suggestion = " ".join([close[0], *args])
         sink.error(pos.line, pos.column, f"unknown mark [{content.strip()}]; did you mean [{suggestion}]?")
