@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-MAX_ID_CHARS = 100  # an id names files (NAME.md, recordings, renders): well inside the 255 a file name may have
+MAX_ID_CHARS = 100  # an id names files (the practice, its recordings, renders): well inside 255 bytes a name
 ID_PATTERN = re.compile(rf"(?=.{{1,{MAX_ID_CHARS}}}\Z)[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
