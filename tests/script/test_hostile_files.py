@@ -42,6 +42,8 @@ CASES = {  # name: (front matter after the title line, body, the message expecte
                         "3:10: 'lengths' offers 100,000 lengths; a practice offers at most 60, e.g. [10, 20, 45]"),
     "100,000 template tags": ("", "{{ 1 }}\n" * 100_000,
                               "5004:1: the practice holds more than 5,000 template tags; a practice needs far fewer"),
+    "5,000 undeclared names": ("", "".join(f"{{{{ v{i} }}}}\n" for i in range(5000)),
+                               "4:4: 'v0' is used but not declared; add it under 'variables:' in the front matter"),
     "bell with a superscript two": ("", "Hello. [bell ²]", "4:8: a bell is written [bell], or [bell 3] for 1 to 9 "
                                                            "strikes"),
     "NUL in front matter": ("summary: \"a\x00b\"", HELLO,

@@ -96,8 +96,10 @@ def render_body(body: str, body_line: int, variables: tuple[Variable, ...],
         sink.error(body_line + line - 1, 1, f"template error: {exc.message or exc}")
         return None
     declared = {v.name for v in variables}
-    for name in sorted(used - declared):
-        line, column = _first_use(env, body, name)
+    undeclared = used - declared
+    first_uses = _first_uses(env, body, undeclared) if undeclared else {}
+    for name in sorted(undeclared):
+        line, column = first_uses.get(name, (1, 1))
         sink.error(body_line + line - 1, column,
                    f"'{name}' is used but not declared; add it under 'variables:' in the front matter")
     for variable in variables:
@@ -174,18 +176,25 @@ def _column_of(body: str, opened: tuple[int, str]) -> int:
     return max(body.split("\n", opened[0])[opened[0] - 1].find(opened[1].strip()) + 1, 1)
 
 
-def _first_use(env: jinja2.Environment, body: str, name: str) -> tuple[int, int]:
-    """Line and column of the first use of `name` inside a template tag."""
+def _first_uses(env: jinja2.Environment, body: str, names: set[str]) -> dict[str, tuple[int, int]]:
+    """Line and column of the first use of each of `names` inside a template tag, in one reading of the body."""
     lines = body.split("\n")
-    word = re.compile(rf"\b{re.escape(name)}\b")
+    found: dict[str, tuple[int, int]] = {}
     for lineno, token, value in env.lex(body):
-        if token == "name" and value == name:
-            for tag in TEMPLATE_TAG.finditer(lines[lineno - 1]):
-                found = word.search(tag.group())
-                if found:
-                    return lineno, tag.start() + found.start() + 1
-            return lineno, 1
-    return 1, 1
+        if token == "name" and value in names and value not in found:
+            found[value] = (lineno, _column_in_tags(lines[lineno - 1], value))
+            if len(found) == len(names):
+                break
+    return found
+
+
+def _column_in_tags(line: str, name: str) -> int:
+    word = re.compile(rf"\b{re.escape(name)}\b")
+    for tag in TEMPLATE_TAG.finditer(line):
+        match = word.search(tag.group())
+        if match:
+            return tag.start() + match.start() + 1
+    return 1
 
 
 def _too_deep(exc: BaseException) -> str:
