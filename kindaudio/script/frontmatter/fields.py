@@ -87,7 +87,8 @@ def made_from_field(data: dict[str, Any], items: Items, where: NodePositions,
     for key, (key_node, _value) in parts.items():
         if key not in MADE_FROM_KEYS:
             kpos = where.of(key_node)
-            sink.error(kpos.line, kpos.column, f"unknown key '{key}' in 'made_from'{suggestion(key, MADE_FROM_KEYS)}")
+            sink.error(kpos.line, kpos.column,
+                       f"unknown key '{key}' in 'made_from'{suggestion(key, MADE_FROM_KEYS, sink)}")
             ok = False
     template = value.get("template")
     if "template" not in parts:
@@ -210,7 +211,7 @@ def pace_field(data: dict[str, Any], items: Items, where: NodePositions, sink: D
         raw = value[key]
         if key not in PACE_KEYS:
             kpos = where.of(key_node)
-            sink.error(kpos.line, kpos.column, f"unknown pace key '{key}'{suggestion(key, PACE_KEYS)}")
+            sink.error(kpos.line, kpos.column, f"unknown pace key '{key}'{suggestion(key, PACE_KEYS, sink)}")
         elif key == "rate":
             low, high = RATE_RANGE
             if isinstance(raw, bool) or not isinstance(raw, int) or not low <= raw <= high:
