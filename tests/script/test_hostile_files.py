@@ -33,6 +33,11 @@ CASES = {  # name: (front matter after the title line, body, the message expecte
     "memory bomb of smaller dicts": ("", "{{ [dict(a='x' * 99999)] * 999999 }}",
                                      "4:1: template error: a repetition would make about 100,009,899,990 "
                                      "characters of text; a practice may hold at most 1,000,000"),
+    "3,000 kept values of a million characters": ("", "".join(f"{{% set a{i} = 'x' * 999999 %}}\n"
+                                                               for i in range(3000)) + "Hello.",
+                                                  "24:1: template error: the template makes more than 20,000,000 "
+                                                  "characters of text in all while it is filled in; a practice "
+                                                  "needs far less"),
     "billion laughs": (_billion_laughs(), HELLO,
                        "4:8: aliases (*name) are not used in practice files; write the value out where it is needed"),
     "self-referencing alias": ("x: &x [*x]", HELLO,

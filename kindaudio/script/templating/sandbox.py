@@ -26,6 +26,7 @@ MAX_RENDERED_CHARS = 1_000_000
 MAX_EXPONENT = 100
 MAX_NUMBER_DIGITS = 1000  # a number in a template has at most about this many digits
 MAX_ARGUMENT = 100_000  # no call or filter takes a larger number (range's own limit)
+MAX_MADE_CHARS = 20_000_000  # all the text one filling-in makes, kept or not: tens of MB at most
 MAX_LOOP_ITERATIONS = 100_000  # all the loops of one template together
 MAX_CPU_SECONDS = 5.0  # the work of filling in one template; ours take milliseconds
 # Plain filters that make at most a little more than they are given.
@@ -90,6 +91,7 @@ class _BoundedSandbox(ImmutableSandboxedEnvironment):
         self.filters[_LOOP_FILTER] = self._counted
         self.filters[_CONCAT_FILTER] = self._concatenated
         self.iterations = 0
+        self.made = 0  # characters of text made so far, kept or not (see bounded)
         self.started = time.thread_time()
 
     def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
@@ -135,7 +137,7 @@ class _BoundedSandbox(ImmutableSandboxedEnvironment):
         elif operator == "%" and isinstance(left, str):
             raise SecurityError("text formatting with % cannot be used in a practice template; "
                                 "put values in with {{ name }}")
-        return super().call_binop(context, operator, left, right)
+        return self.bounded("this", super().call_binop(context, operator, left, right))
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805 - as Jinja2's
         __self.check_time()
@@ -159,7 +161,7 @@ class _BoundedSandbox(ImmutableSandboxedEnvironment):
             elif name == "join" and args:
                 __self._check_join(list(args[0]), owner)
                 args = (args[0] if isinstance(args[0], list | tuple | str) else list(args[0]), *args[1:])
-        return _bounded(f"{name or 'a call'}()", super().call(__context, __obj, *args, **kwargs))
+        return __self.bounded(f"{name or 'a call'}()", super().call(__context, __obj, *args, **kwargs))
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         self.check_time()
@@ -168,6 +170,22 @@ class _BoundedSandbox(ImmutableSandboxedEnvironment):
     def getitem(self, obj: Any, argument: Any) -> Any:
         self.check_time()
         return super().getitem(obj, argument)
+
+    def bounded(self, what: str, result: Any) -> Any:
+        """`result`, weighed: no one value over MAX_RENDERED_CHARS, and all made together under MAX_MADE_CHARS.
+
+        The second bound is for values kept out of the output, such as 5,000
+        `{% set a = 'x' * 999999 %}`, each allowed but 5 GB together.
+        """
+        if isinstance(result, str | list | tuple | dict | set | frozenset):
+            size = _weight(result)
+            if size > MAX_RENDERED_CHARS:
+                raise SecurityError(_too_much(what, size))
+            self.made += size
+            if self.made > MAX_MADE_CHARS:
+                raise SecurityError(f"the template makes more than {MAX_MADE_CHARS:,} characters of text in all "
+                                    "while it is filled in; a practice needs far less")
+        return result
 
     def _check_join(self, items: list[Any], separator: str) -> None:
         size = sum(_weight(item) for item in items)
@@ -189,7 +207,7 @@ class _BoundedSandbox(ImmutableSandboxedEnvironment):
         """`a ~ b`: like Jinja2's own, with the size checked first."""
         texts = [str(part) for part in parts]
         self._check_join(texts, "")
-        return "".join(texts)
+        return str(self.bounded("joining these", "".join(texts)))
 
 
 def _checked_filter(env: _BoundedSandbox, function: Callable[..., Any], joins: bool) -> Callable[..., Any]:
@@ -208,7 +226,7 @@ def _checked_filter(env: _BoundedSandbox, function: Callable[..., Any], joins: b
             items = list(values[0])
             env._check_join(items, str(values[1]) if len(values) > 1 else str(kwargs.get("d", "")))
             args = (*args[: len(args) - len(values)], items, *values[1:])
-        return _bounded(f"the filter {function.__name__}", function(*args, **kwargs))
+        return env.bounded(f"the filter {function.__name__}", function(*args, **kwargs))
 
     return checked
 
@@ -262,15 +280,6 @@ def _weight(value: Any, budget: int = MAX_RENDERED_CHARS) -> int:
 def _too_much(what: str, size: int) -> str:
     return (f"{what} would make about {size:,} characters of text; a practice may hold at most "
             f"{MAX_RENDERED_CHARS:,}")
-
-
-def _bounded(what: str, result: Any) -> Any:
-    """`result`, unless it is already more than a practice may hold (a last check after any call)."""
-    if isinstance(result, str | list | tuple | dict | set | frozenset):
-        size = _weight(result)
-        if size > MAX_RENDERED_CHARS:
-            raise SecurityError(_too_much(what, size))
-    return result
 
 
 def new_environment() -> ImmutableSandboxedEnvironment:
