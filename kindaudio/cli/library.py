@@ -30,24 +30,24 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _list(args: argparse.Namespace) -> int:
+    """The practices as the Library lists them: from the remembered listing, so only changed files are read."""
     from kindaudio.common.paths import app_paths
     from kindaudio.common.text import printable
+    from kindaudio.script.catalogue import list_practices
     from kindaudio.script.durations import format_clock
-    from kindaudio.script.errors import ScriptError
-    from kindaudio.script.library import load_all
-    from kindaudio.script.timing import estimated_range
 
     rows = [("ID", "TITLE", "LENGTHS (MIN)", "REACHABLE (ESTIMATED)", "FROM")]
     problems = []
-    for entry, practice in load_all(app_paths()):
-        if isinstance(practice, ScriptError):
-            found = "\n  ".join(map(str, practice.diagnostics))
+    for listing in list_practices(app_paths()):
+        entry = listing.file
+        if not listing.usable:
+            found = "\n  ".join(map(str, listing.problems))
             problems.append(printable(f"{entry.path}: cannot be read:\n  {found}", multiline=True))
             continue
-        reach = estimated_range(practice)
+        shortest, longest = listing.reach
         # A practice may have come from someone else (a pack, a file): its title is shown, never acted on.
-        rows.append((entry.id, printable(practice.title), ", ".join(map(str, practice.lengths)),
-                     f"{format_clock(reach.shortest)} to {format_clock(reach.longest)}", entry.origin))
+        rows.append((entry.id, printable(listing.title), ", ".join(map(str, listing.lengths)),
+                     f"{format_clock(shortest)} to {format_clock(longest)}", entry.origin))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     for row in rows:
         print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())

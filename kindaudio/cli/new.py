@@ -104,8 +104,16 @@ def _values(pairs: list[str]) -> dict[str, str]:
     return values
 
 
+def _is_utf8(text: str) -> bool:
+    """False for arguments holding bytes that are not UTF-8 (Python gives them as lone surrogates)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _make(args: argparse.Namespace) -> int:
-    from pathlib import Path
 
     from kindaudio.common.errors import UserInputError
     from kindaudio.common.paths import app_paths
@@ -113,13 +121,19 @@ def _make(args: argparse.Namespace) -> int:
     from kindaudio.script.builder.save import save_practice, write_practice_file
     from kindaudio.script.builder.templates import load_template
     from kindaudio.script.durations import format_clock
+    from kindaudio.script.library import given_path
 
+    for option, given in (("--title", args.title), ("--for", args.for_whom), ("--notes", args.notes),
+                          ("--author", args.author), *(("--set", pair) for pair in args.set)):
+        if given and not _is_utf8(given):
+            raise UserInputError(f"kindaudio new: {option} holds bytes that are not UTF-8 text; check the "
+                                 "character encoding of your terminal")
     info = load_template(args.template)
     draft = Draft(info.id, _values(args.set), args.title, for_whom=args.for_whom, notes=args.notes,
                   author=args.author)
     filled = fill_template(draft)
     if args.output:
-        target = Path(args.output).expanduser()
+        target = given_path(args.output)
         if target.suffix.lower() != ".md":
             raise UserInputError(f"{target}: a practice file's name ends in .md")
         if not target.parent.is_dir():

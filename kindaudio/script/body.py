@@ -7,6 +7,7 @@ templating.line_map.LineMap), so every mistake is reported at file:line:col.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 
 from kindaudio.script.durations import DurationError, format_duration, parse_duration
@@ -20,6 +21,7 @@ EMPHASIS = frozenset("*_")
 MARK_NAMES = ("pause", "bell")
 MAX_PAUSE_SECONDS = 3 * 3600
 MAX_BELL_STRIKES = 9
+_STRIKES = re.compile(r"[0-9]{1,2}")  # ASCII digits only: "²".isdigit() is true, int("²") fails
 MARKS_HELP = "marks are [pause 5s], [pause 20s..2m], [bell] and [bell 3]; write \\[ for a bracket"
 
 
@@ -46,9 +48,9 @@ def parse_body(text: str, line_map: LineMap, practice_title: str, sink: Diagnost
     def flush() -> None:
         nonlocal paragraph, paragraph_count
         if paragraph.lines:
-            problems_before = len(sink.items)
+            problems_before = sink.count
             sections[-1].items.extend(_parse_paragraph(paragraph, paragraph_count, line_map, sink))
-            sections[-1].had_errors |= len(sink.items) > problems_before
+            sections[-1].had_errors |= sink.count > problems_before
             paragraph_count += 1
             paragraph = _Paragraph()
 
@@ -225,11 +227,11 @@ def _parse_mark(content: str, pos: SourcePos, line_map: LineMap, line_index: int
     if name == "bell":
         if not args:
             return Bell(1, pos)
-        if len(args) == 1 and args[0].isdigit() and 1 <= int(args[0]) <= MAX_BELL_STRIKES:
+        if len(args) == 1 and _STRIKES.fullmatch(args[0]) and 1 <= int(args[0]) <= MAX_BELL_STRIKES:
             return Bell(int(args[0]), pos)
         sink.error(pos.line, pos.column, f"a bell is written [bell], or [bell 3] for 1 to {MAX_BELL_STRIKES} strikes")
         return None
-    close = difflib.get_close_matches(name, MARK_NAMES, n=1, cutoff=0.5)
+    close = [] if sink.full else difflib.get_close_matches(name, MARK_NAMES, n=1, cutoff=0.5)  # only listed ones
     if close:
         suggestion = " ".join([close[0], *args])
         sink.error(pos.line, pos.column, f"unknown mark [{content.strip()}]; did you mean [{suggestion}]?")

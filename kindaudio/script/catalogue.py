@@ -26,7 +26,7 @@ from kindaudio.script.library import PracticeFile, practice_files
 log = logging.getLogger(__name__)
 
 CATALOGUE_FILE = "practices.json"
-_FORMAT = 2  # 2: who made a practice, whom it was made for, whether it came from a template
+_FORMAT = 3  # 2: who made a practice, whom it was made for, whether it came from a template; 3: its reach
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,7 @@ class Listing:
     author: str = ""
     for_whom: str = ""
     from_template: bool = False  # built from a template: the builder reopens it with its form filled
+    reach: tuple[float, float] = (0.0, 0.0)  # the estimated shortest and longest, in seconds (`kindaudio list`)
 
     @property
     def usable(self) -> bool:
@@ -69,15 +70,21 @@ def list_practices(paths: AppPaths) -> list[Listing]:
 
 def _read_file(entry: PracticeFile) -> Listing:
     from kindaudio.script.errors import ScriptError
+    from kindaudio.script.library import unreadable
     from kindaudio.script.parser import load_practice  # YAML and Jinja2: only for files that changed
+    from kindaudio.script.timing import estimated_range
 
     try:
         practice = load_practice(entry.path)
     except ScriptError as exc:
         log.warning("cannot read %s: %s", entry.path, exc)
         return Listing(entry, entry.path.name, "", (), exc.diagnostics)
+    except Exception as exc:  # noqa: BLE001 - one file, whatever is wrong with it, must not break the Library
+        return Listing(entry, entry.path.name, "", (), unreadable(entry.path, exc).diagnostics)
+    reach = estimated_range(practice)
     return Listing(entry, practice.title, practice.summary, practice.lengths, author=practice.author,
-                   for_whom=practice.for_whom, from_template=practice.made_from is not None)
+                   for_whom=practice.for_whom, from_template=practice.made_from is not None,
+                   reach=(reach.shortest, reach.longest))
 
 
 def _stamp(path: Path) -> list[int] | None:
@@ -91,7 +98,8 @@ def _stamp(path: Path) -> list[int] | None:
 def _parser_fingerprint() -> str:
     """Changes whenever the practice language's code does, so old findings are not trusted."""
     here = Path(__file__).parent
-    stamps = sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in here.glob("*.py"))
+    stamps = sorted((str(p.relative_to(here)), p.stat().st_mtime_ns, p.stat().st_size)
+                    for p in here.rglob("*.py"))  # the front matter and template readers too
     return f"{__version__}:{hashlib.blake2b(repr(stamps).encode(), digest_size=8).hexdigest()}"
 
 
@@ -125,7 +133,8 @@ def _write(paths: AppPaths, files: dict[str, dict[str, Any]]) -> None:
 def _to_record(listing: Listing, stamp: list[int]) -> dict[str, Any]:
     return {"stamp": stamp, "title": listing.title, "summary": listing.summary, "lengths": list(listing.lengths),
             "problems": [[d.path, d.line, d.column, d.message] for d in listing.problems],
-            "author": listing.author, "for_whom": listing.for_whom, "from_template": listing.from_template}
+            "author": listing.author, "for_whom": listing.for_whom, "from_template": listing.from_template,
+            "reach": list(listing.reach)}
 
 
 def _from_record(entry: PracticeFile, record: dict[str, Any]) -> Listing | None:
@@ -135,6 +144,7 @@ def _from_record(entry: PracticeFile, record: dict[str, Any]) -> Listing | None:
                          for p, line, column, message in record["problems"])
         return Listing(entry, str(record["title"]), str(record["summary"]),
                        tuple(int(n) for n in record["lengths"]), problems, author=str(record["author"]),
-                       for_whom=str(record["for_whom"]), from_template=bool(record["from_template"]))
-    except (KeyError, TypeError, ValueError):
+                       for_whom=str(record["for_whom"]), from_template=bool(record["from_template"]),
+                       reach=(float(record["reach"][0]), float(record["reach"][1])))
+    except (KeyError, TypeError, ValueError, IndexError):
         return None

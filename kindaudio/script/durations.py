@@ -10,6 +10,7 @@ _DURATION = re.compile(
 _BARE_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 EXAMPLES = "e.g. 5s, 2.5s, 1m30s or 2m"
+MAX_DIGITS = 12  # per unit; more is no duration anyone means (and Python refuses ints over 4,300 digits)
 
 
 class DurationError(ValueError):
@@ -20,14 +21,21 @@ def parse_duration(text: str) -> float:
     """Seconds in `text`; raises DurationError with a suggestion otherwise."""
     stripped = text.strip()
     match = _DURATION.fullmatch(stripped)
+    if stripped and match and any(len(match.group(unit) or "") > MAX_DIGITS for unit in "hms"):
+        raise DurationError(f"the duration '{_shortened(stripped)}' is far too long; write it like {EXAMPLES}")
     if stripped and match and any(match.group(unit) for unit in "hms"):
         hours = int(match.group("h") or 0)
         minutes = int(match.group("m") or 0)
         seconds = float(match.group("s") or 0)
         return hours * 3600 + minutes * 60 + seconds
     if _BARE_NUMBER.fullmatch(stripped):
-        raise DurationError(f"malformed duration '{text}': missing unit; did you mean {stripped}s?")
-    raise DurationError(f"malformed duration '{text}'; write it like {EXAMPLES}")
+        raise DurationError(f"malformed duration '{_shortened(text)}': missing unit; "
+                            f"did you mean {_shortened(stripped)}s?")
+    raise DurationError(f"malformed duration '{_shortened(text)}'; write it like {EXAMPLES}")
+
+
+def _shortened(text: str) -> str:
+    return text if len(text) <= 20 else f"{text[:8]}…{text[-4:]}"
 
 
 def format_duration(seconds: float) -> str:

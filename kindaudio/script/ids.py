@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+MAX_ID_CHARS = 100  # an id names files (the practice, its recordings, renders): well inside 255 bytes a name
+ID_PATTERN = re.compile(rf"(?=.{{1,{MAX_ID_CHARS}}}\Z)[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 def default_id(path: Path) -> str:

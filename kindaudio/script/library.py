@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import difflib
 import logging
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kindaudio.common.errors import UserInputError
 from kindaudio.common.paths import AppPaths, shipped
-from kindaudio.script.errors import ScriptError
-from kindaudio.script.ids import ID_PATTERN, default_id
+from kindaudio.script.errors import Diagnostic, ScriptError
+from kindaudio.script.ids import ID_PATTERN, MAX_ID_CHARS, default_id
 
 if TYPE_CHECKING:
     from kindaudio.script.model import Practice
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 DEFAULT_PRACTICE_ID = "affectionate-breathing"
+MAX_NAME_BYTES = 255  # of one file or folder name, on every file system we run on
 
 
 @dataclass(frozen=True)
@@ -89,9 +91,12 @@ def practice_id_of(path: Path) -> str:
 
 def resolve_practice(reference: str, paths: AppPaths) -> Path:
     """The file a practice reference means: an existing path, or an id."""
-    candidate = Path(reference).expanduser()
-    if candidate.suffix == ".md" or "/" in reference or candidate.is_file():
-        if not candidate.is_file():
+    if len(reference) > MAX_ID_CHARS and "/" not in reference and not reference.endswith(".md"):
+        raise UserInputError(f"there is no practice called '{_shortened(reference)}' (an id has at most "
+                             f"{MAX_ID_CHARS} characters); `kindaudio list` shows them all")
+    candidate = given_path(reference)
+    if candidate.suffix == ".md" or "/" in reference or _is_file(candidate):
+        if not _is_file(candidate):
             raise UserInputError(f"{reference}: no such file")
         return candidate
     files = practice_files(paths)
@@ -101,7 +106,34 @@ def resolve_practice(reference: str, paths: AppPaths) -> Path:
     ids = [entry.id for entry in files]
     close = difflib.get_close_matches(reference, ids, n=1, cutoff=0.5)
     hint = f"did you mean '{close[0]}'? " if close else ""
-    raise UserInputError(f"there is no practice called '{reference}'; {hint}`kindaudio list` shows them all")
+    raise UserInputError(f"there is no practice called '{_shortened(reference)}'; {hint}"
+                         "`kindaudio list` shows them all")
+
+
+def given_path(text: str) -> Path:
+    """A path as a person typed it, `~` and `~name` expanded; a clear refusal where it cannot mean a file."""
+    try:
+        path = Path(text).expanduser()
+    except RuntimeError:  # ~name for a user this computer does not know
+        user = text[1:].split("/", 1)[0]
+        raise UserInputError(f"{text}: there is no user called '{user}' here, so '~{user}' names no folder; "
+                             "give the path in full") from None
+    too_long = next((part for part in path.parts if len(os.fsencode(part)) > MAX_NAME_BYTES), None)
+    if too_long is not None:
+        raise UserInputError(f"{_shortened(text)}: a name of {len(too_long):,} characters is longer than a file "
+                             f"name can be ({MAX_NAME_BYTES} bytes)")
+    return path
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError as exc:  # e.g. a path longer than the system allows
+        raise UserInputError(f"{_shortened(str(path))}: {exc.strerror or exc}") from None
+
+
+def _shortened(text: str) -> str:
+    return text if len(text) <= 60 else f"{text[:40]}…{text[-12:]}"
 
 
 def load_all(paths: AppPaths) -> list[tuple[PracticeFile, Practice | ScriptError]]:
@@ -115,4 +147,17 @@ def load_all(paths: AppPaths) -> list[tuple[PracticeFile, Practice | ScriptError
         except ScriptError as exc:
             log.warning("cannot read %s: %s", entry.path, exc)
             results.append((entry, exc))
+        except Exception as exc:  # noqa: BLE001 - one file, whatever is wrong with it, must not hide the rest
+            results.append((entry, unreadable(entry.path, exc)))
     return results
+
+
+def unreadable(path: Path, exc: BaseException) -> ScriptError:
+    """A file the parser failed on in a way it should have named: said plainly, the details logged.
+
+    The parser turns every mistake it knows into a diagnostic; this is the net
+    for one it does not, so a single file cannot break a whole listing.
+    """
+    log.error("could not read %s", path, exc_info=exc)
+    return ScriptError([Diagnostic(str(path), 1, 1, f"this file could not be read ({type(exc).__name__}); "
+                                                    "the details are in the log")])

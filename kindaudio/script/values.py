@@ -7,11 +7,13 @@ What a variable accepts is said in words by another (`kindaudio new` lists it).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from kindaudio.script.model import Variable, VariableType, VariableValue
 
 MAX_TEXT_LENGTH = 500
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _TRUE = {"true", "yes", "on", "1"}
 _FALSE = {"false", "no", "off", "0"}
 
@@ -21,6 +23,12 @@ class ValueProblem(ValueError):
 
 
 def coerce_value(variable: Variable, raw: Any) -> VariableValue:
+    texts = [raw] if isinstance(raw, str) else [item for item in raw if isinstance(item, str)] \
+        if isinstance(raw, list | tuple) else []
+    if any(_SURROGATE.search(text) for text in texts):
+        # `--set name=...` with bytes that are not UTF-8 arrive as lone surrogates, which nothing can save.
+        raise ValueProblem("the text is not valid UTF-8 (check the character encoding of the terminal "
+                           "or file it came from)")
     kind = variable.type
     if kind is VariableType.TEXT:
         if not isinstance(raw, str):

@@ -13,6 +13,7 @@ import kindaudio.script.parser as parser
 from kindaudio.common.paths import AppPaths
 from kindaudio.script import catalogue, load_practice
 from kindaudio.script.catalogue import CATALOGUE_FILE, list_practices
+from kindaudio.script.timing import estimated_range
 
 GOOD = "---\ntitle: Evening kindness\nsummary: A short rest.\nlengths: [1]\n---\nYou might rest here.\n[pause 40s..2m]\n"
 BROKEN = "---\ntitle: Not yet\n---\nYou might rest.\n[paws 5s]\n"
@@ -47,6 +48,8 @@ def test_each_listing_says_what_parsing_the_file_says(paths: AppPaths) -> None:
         practice = load_practice(listing.file.path)
         assert (listing.title, listing.summary, listing.lengths) == (practice.title, practice.summary,
                                                                       practice.lengths)
+        reach = estimated_range(practice)
+        assert listing.reach == (reach.shortest, reach.longest)  # what `kindaudio list` shows
         assert listing.usable
 
 
@@ -100,6 +103,31 @@ def test_a_new_parser_reads_every_file_again(paths: AppPaths, parsed: list[Path]
     monkeypatch.setattr(catalogue, "_parser_fingerprint", lambda: "a newer parser")
     list_practices(paths)
     assert len(parsed) == 4
+
+
+def test_a_change_to_the_front_matter_or_template_reader_is_a_new_parser() -> None:
+    before = catalogue._parser_fingerprint()
+    loader = Path(catalogue.__file__).parent / "frontmatter" / "loader.py"
+    status = loader.stat()
+    try:
+        os.utime(loader, ns=(status.st_atime_ns, status.st_mtime_ns + 1_000_000_000))
+        assert catalogue._parser_fingerprint() != before
+    finally:
+        os.utime(loader, ns=(status.st_atime_ns, status.st_mtime_ns))
+    assert catalogue._parser_fingerprint() == before
+
+
+def test_a_file_the_parser_fails_on_unexpectedly_is_listed_with_a_plain_problem(
+        paths: AppPaths, monkeypatch: pytest.MonkeyPatch) -> None:
+    own(paths, "odd.md", GOOD)
+
+    def failing(path: Path, *args: object, **kwargs: object) -> object:
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(parser, "load_practice", failing)
+    (odd,) = [listing for listing in list_practices(paths) if listing.file.path.name == "odd.md"]
+    assert [str(problem) for problem in odd.problems] == [
+        f"{paths.practices / 'odd.md'}:1:1: this file could not be read (RecursionError); the details are in the log"]
 
 
 def test_the_remembered_list_is_private(paths: AppPaths) -> None:

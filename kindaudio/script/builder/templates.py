@@ -78,7 +78,8 @@ def loaded_template(template_id: str) -> LoadedTemplate:
 
 def _template_path(template_id: str) -> Path:
     path = shipped_templates_dir() / f"{template_id}.md"
-    if not ID_PATTERN.fullmatch(template_id) or not path.is_file():
+    if not ID_PATTERN.fullmatch(template_id) or not path.is_file():  # the pattern bounds the name's length
+        template_id = template_id if len(template_id) <= 60 else f"{template_id[:40]}…"
         known = sorted(p.stem for p in shipped_templates_dir().glob("*.md"))
         raise UserInputError(f"there is no template called '{template_id}'; the templates are: "
                              f"{', '.join(known) or 'none'}")

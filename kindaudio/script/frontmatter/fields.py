@@ -17,13 +17,14 @@ from kindaudio.script.durations import DurationError, parse_duration
 from kindaudio.script.errors import DiagnosticSink
 from kindaudio.script.frontmatter.nodes import Items, NodePositions, mapping_items, suggestion
 from kindaudio.script.frontmatter.variables import VARIABLE_NAME
-from kindaudio.script.ids import ID_PATTERN
+from kindaudio.script.ids import ID_PATTERN, MAX_ID_CHARS
 from kindaudio.script.model import MadeFrom, Pace, SourcePos, VariableValue
 
 PACE_KEYS = ("rate", "sentence_gap", "paragraph_gap", "section_gap")
 MADE_FROM_KEYS = ("template", "values")
 
 MAX_LENGTH_MINUTES = 600
+MAX_LENGTHS = 60  # offered lengths; one a minute up to an hour is already more than a menu shows
 RATE_RANGE = (60, 400)
 MAX_GAP_SECONDS = 60.0
 MAX_NAME_CHARS = 200  # author, for_whom: a name or a short line, shown on a card
@@ -86,7 +87,8 @@ def made_from_field(data: dict[str, Any], items: Items, where: NodePositions,
     for key, (key_node, _value) in parts.items():
         if key not in MADE_FROM_KEYS:
             kpos = where.of(key_node)
-            sink.error(kpos.line, kpos.column, f"unknown key '{key}' in 'made_from'{suggestion(key, MADE_FROM_KEYS)}")
+            sink.error(kpos.line, kpos.column,
+                       f"unknown key '{key}' in 'made_from'{suggestion(key, MADE_FROM_KEYS, sink)}")
             ok = False
     template = value.get("template")
     if "template" not in parts:
@@ -141,6 +143,9 @@ def id_field(data: dict[str, Any], items: Items, where: NodePositions, sink: Dia
     if isinstance(value, str) and ID_PATTERN.fullmatch(value):
         return value
     pos = where.of(items["id"][1])
+    if isinstance(value, str) and len(value) > MAX_ID_CHARS:
+        sink.error(pos.line, pos.column, f"'id' is {len(value):,} characters; an id has at most {MAX_ID_CHARS}")
+        return None
     sink.error(pos.line, pos.column, "'id' must be lowercase letters, digits and single dashes, "
                                      "e.g. 'evening-body-scan'")
     return None
@@ -157,16 +162,23 @@ def lengths_field(data: dict[str, Any], items: Items, where: NodePositions,
         pos = where.of(node)
         sink.error(pos.line, pos.column, "'lengths' must be a list of whole minutes, e.g. [10, 20, 45]")
         return (), (), lengths_pos
+    if len(value) > MAX_LENGTHS:
+        pos = where.of(node)
+        sink.error(pos.line, pos.column, f"'lengths' offers {len(value):,} lengths; a practice offers at most "
+                                         f"{MAX_LENGTHS}, e.g. [10, 20, 45]")
+        return (), (), lengths_pos
     lengths: list[int] = []
     positions: list[SourcePos] = []
+    listed: set[int] = set()
     for entry, entry_node in zip(value, node.value, strict=True):
         pos = where.of(entry_node)
         if isinstance(entry, bool) or not isinstance(entry, int) or not 1 <= entry <= MAX_LENGTH_MINUTES:
             sink.error(pos.line, pos.column,
                        f"a length is a whole number of minutes from 1 to {MAX_LENGTH_MINUTES}, not {entry!r}")
-        elif entry in lengths:
+        elif entry in listed:
             sink.error(pos.line, pos.column, f"the length {entry} is listed twice")
         else:
+            listed.add(entry)
             lengths.append(entry)
             positions.append(pos)
     order = sorted(range(len(lengths)), key=lengths.__getitem__)
@@ -199,7 +211,7 @@ def pace_field(data: dict[str, Any], items: Items, where: NodePositions, sink: D
         raw = value[key]
         if key not in PACE_KEYS:
             kpos = where.of(key_node)
-            sink.error(kpos.line, kpos.column, f"unknown pace key '{key}'{suggestion(key, PACE_KEYS)}")
+            sink.error(kpos.line, kpos.column, f"unknown pace key '{key}'{suggestion(key, PACE_KEYS, sink)}")
         elif key == "rate":
             low, high = RATE_RANGE
             if isinstance(raw, bool) or not isinstance(raw, int) or not low <= raw <= high:

@@ -21,6 +21,7 @@ from kindaudio.script.frontmatter.fields import (
     pace_field,
     text_field,
 )
+from kindaudio.script.frontmatter.loader import RefusedYAML, load, unprintable
 from kindaudio.script.frontmatter.nodes import NodePositions, mapping_items, report_duplicate_keys, suggestion
 from kindaudio.script.frontmatter.split import SplitSource
 from kindaudio.script.frontmatter.variables import variables_field
@@ -52,10 +53,23 @@ class Header:
 def parse_header(split: SplitSource, sink: DiagnosticSink) -> Header | None:
     """Check the front matter. Problems go to `sink`; None when unusable."""
     where = NodePositions(split)
-    loader = yaml.SafeLoader(split.front_matter)
+    control = unprintable(split.front_matter)
+    if control is not None:
+        index, char = control
+        text = split.front_matter
+        line = text.count("\n", 0, index)
+        column = index - (text.rfind("\n", 0, index) + 1) + 1 + (split.fm_column - 1 if line == 0 else 0)
+        sink.error(split.fm_line + line, column, f"the front matter holds the control character U+{ord(char):04X}, "
+                                                 "which YAML does not allow; remove it")
+        return None
     try:
-        root = loader.get_single_node()
-        data = loader.construct_document(root) if root is not None else None
+        root, data = load(split.front_matter)
+    except RefusedYAML as exc:
+        mark = exc.problem_mark
+        pos = where.of(None) if mark is None else SourcePos(
+            split.fm_line + mark.line, mark.column + 1 + (split.fm_column - 1 if mark.line == 0 else 0))
+        sink.error(pos.line, pos.column, str(exc.problem))
+        return None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
@@ -68,8 +82,6 @@ def parse_header(split: SplitSource, sink: DiagnosticSink) -> Header | None:
         pos = where.of(None) if mark is None else SourcePos(split.fm_line + mark.line, mark.column + 1)
         sink.error(pos.line, pos.column, f"the front matter is not valid YAML: {problem}")
         return None
-    finally:
-        loader.dispose()
 
     if not isinstance(data, dict) or root is None:
         pos = where.of(root)
@@ -82,7 +94,7 @@ def parse_header(split: SplitSource, sink: DiagnosticSink) -> Header | None:
     for key, (key_node, _value) in items.items():
         if key not in KNOWN_KEYS:
             pos = where.of(key_node)
-            sink.error(pos.line, pos.column, f"unknown key '{key}'{suggestion(key, KNOWN_KEYS)}")
+            sink.error(pos.line, pos.column, f"unknown key '{key}'{suggestion(key, KNOWN_KEYS, sink)}")
 
     title = text_field(data, items, "title", where, sink, required=True)
     summary = text_field(data, items, "summary", where, sink)

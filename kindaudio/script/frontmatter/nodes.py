@@ -52,7 +52,12 @@ def report_duplicate_keys(node: yaml.Node, where: NodePositions, sink: Diagnosti
             report_duplicate_keys(item, where, sink)
 
 
-def suggestion(word: str, options: tuple[str, ...]) -> str:
-    """The end of an "unknown key" message: the nearest known key, else all of them."""
+def suggestion(word: str, options: tuple[str, ...], sink: DiagnosticSink | None = None) -> str:
+    """The end of an "unknown key" message: the nearest known key, else all of them.
+
+    Nothing once `sink` lists no more problems: difflib for each of 50,000 keys would take seconds.
+    """
+    if sink is not None and sink.full:
+        return ""
     close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else f"; known keys are {', '.join(options)}"

@@ -58,7 +58,7 @@ def _variable(name: str, spec: Any, key_node: yaml.Node, spec_node: yaml.Node,
         if key not in VARIABLE_KEYS:
             kpos = where.of(k_node)
             sink.error(kpos.line, kpos.column, f"unknown key '{key}' for variable '{name}'"
-                                               f"{suggestion(key, VARIABLE_KEYS)}")
+                                               f"{suggestion(key, VARIABLE_KEYS, sink)}")
             ok = False
     type_name = spec.get("type", "text")
     try:

@@ -26,6 +26,7 @@ MAX_RENDERED_CHARS = 1_000_000
 MAX_EXPONENT = 100
 MAX_NUMBER_DIGITS = 1000  # a number in a template has at most about this many digits
 MAX_ARGUMENT = 100_000  # no call or filter takes a larger number (range's own limit)
+MAX_MADE_CHARS = 20_000_000  # all the text one filling-in makes, kept or not: tens of MB at most
 MAX_LOOP_ITERATIONS = 100_000  # all the loops of one template together
 MAX_CPU_SECONDS = 5.0  # the work of filling in one template; ours take milliseconds
 # Plain filters that make at most a little more than they are given.
@@ -37,6 +38,16 @@ _REFUSED_NODES: dict[type, str] = {
     nodes.Import: "{% import %}", nodes.FromImport: "{% from ... import %}", nodes.Block: "{% block %}",
     nodes.EvalContextModifier: "{% autoescape %}",
 }
+# Methods of plain values a template may call; the rest (expandtabs, translate, encode, ...) could make
+# much from little or have no use in a practice. Other attributes are left to Jinja2's sandbox.
+ALLOWED_METHODS = frozenset({
+    "capitalize", "casefold", "center", "count", "endswith", "find", "format", "format_map", "index", "isalnum",
+    "isalpha", "isdigit", "islower", "isspace", "istitle", "isupper", "join", "ljust", "lower", "lstrip",
+    "partition", "removeprefix", "removesuffix", "replace", "rfind", "rindex", "rjust", "rpartition", "rsplit",
+    "rstrip", "split", "splitlines", "startswith", "strip", "swapcase", "title", "upper", "zfill",  # text
+    "get", "items", "keys", "values",  # mappings; lists and tuples: count, index
+})
+_PLAIN = (str, list, tuple, dict, int, float, set, frozenset)
 _LOOP_FILTER = "kindaudio_counted_loop"
 _CONCAT_FILTER = "kindaudio_bounded_concat"
 
@@ -45,6 +56,10 @@ _ESCAPES = str.maketrans({"\\": "\\\\", "[": "\\[", "#": "\\#", "*": "\\*", "_":
 
 
 def _escape_value(value: Any) -> str:
+    if not isinstance(value, str):
+        size = _weight(value)
+        if size > MAX_RENDERED_CHARS:
+            raise SecurityError(_too_much("showing this value", size))
     if isinstance(value, bool):
         value = "yes" if value else "no"
     elif isinstance(value, list | tuple):
@@ -76,6 +91,7 @@ class _BoundedSandbox(ImmutableSandboxedEnvironment):
         self.filters[_LOOP_FILTER] = self._counted
         self.filters[_CONCAT_FILTER] = self._concatenated
         self.iterations = 0
+        self.made = 0  # characters of text made so far, kept or not (see bounded)
         self.started = time.thread_time()
 
     def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
@@ -90,6 +106,11 @@ class _BoundedSandbox(ImmutableSandboxedEnvironment):
                 raise TemplateSyntaxError("recursive loops cannot be used in a practice template",
                                           loop.lineno, name, filename)
         return _Bounder(self).visit(tree)
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        if isinstance(obj, _PLAIN) and callable(value) and attr not in ALLOWED_METHODS:
+            return False
+        return bool(super().is_safe_attribute(obj, attr, value))
 
     def check_time(self) -> None:
         if time.thread_time() - self.started > MAX_CPU_SECONDS:
@@ -108,15 +129,15 @@ class _BoundedSandbox(ImmutableSandboxedEnvironment):
             size, count = (left, right) if isinstance(right, int) else (right, left)
             if isinstance(size, str | list | tuple) and isinstance(count, int) \
                     and _weight(size) * count > MAX_RENDERED_CHARS:
-                raise SecurityError("a repetition would make more text than a practice may hold")
+                raise SecurityError(_too_much("a repetition", _weight(size) * count))
         elif operator == "+":
             if isinstance(left, str | list | tuple) and isinstance(right, str | list | tuple) \
                     and _weight(left) + _weight(right) > MAX_RENDERED_CHARS:
-                raise SecurityError("joining these would make more text than a practice may hold")
+                raise SecurityError(_too_much("joining these", _weight(left) + _weight(right)))
         elif operator == "%" and isinstance(left, str):
             raise SecurityError("text formatting with % cannot be used in a practice template; "
                                 "put values in with {{ name }}")
-        return super().call_binop(context, operator, left, right)
+        return self.bounded("this", super().call_binop(context, operator, left, right))
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805 - as Jinja2's
         __self.check_time()
@@ -136,11 +157,11 @@ class _BoundedSandbox(ImmutableSandboxedEnvironment):
             if name == "replace" and len(args) >= 2 and isinstance(args[0], str) and isinstance(args[1], str):
                 grows = max(len(args[1]) - len(args[0]), 0) * (owner.count(args[0]) if args[0] else len(owner) + 1)
                 if len(owner) + grows > MAX_RENDERED_CHARS:
-                    raise SecurityError("a replacement would make more text than a practice may hold")
+                    raise SecurityError(_too_much("a replacement", len(owner) + grows))
             elif name == "join" and args:
                 __self._check_join(list(args[0]), owner)
                 args = (args[0] if isinstance(args[0], list | tuple | str) else list(args[0]), *args[1:])
-        return super().call(__context, __obj, *args, **kwargs)
+        return __self.bounded(f"{name or 'a call'}()", super().call(__context, __obj, *args, **kwargs))
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         self.check_time()
@@ -150,10 +171,27 @@ class _BoundedSandbox(ImmutableSandboxedEnvironment):
         self.check_time()
         return super().getitem(obj, argument)
 
+    def bounded(self, what: str, result: Any) -> Any:
+        """`result`, weighed: no one value over MAX_RENDERED_CHARS, and all made together under MAX_MADE_CHARS.
+
+        The second bound is for values kept out of the output, such as 5,000
+        `{% set a = 'x' * 999999 %}`, each allowed but 5 GB together.
+        """
+        if isinstance(result, str | list | tuple | dict | set | frozenset):
+            size = _weight(result)
+            if size > MAX_RENDERED_CHARS:
+                raise SecurityError(_too_much(what, size))
+            self.made += size
+            if self.made > MAX_MADE_CHARS:
+                raise SecurityError(f"the template makes more than {MAX_MADE_CHARS:,} characters of text in all "
+                                    "while it is filled in; a practice needs far less")
+        return result
+
     def _check_join(self, items: list[Any], separator: str) -> None:
-        size = sum(_weight(item) if isinstance(item, str | list | tuple) else len(str(item)) for item in items)
-        if size + len(separator) * max(len(items) - 1, 0) > MAX_RENDERED_CHARS:
-            raise SecurityError("joining these would make more text than a practice may hold")
+        size = sum(_weight(item) for item in items)
+        size += len(separator) * max(len(items) - 1, 0)
+        if size > MAX_RENDERED_CHARS:
+            raise SecurityError(_too_much("joining these", size))
 
     def _counted(self, iterable: Any) -> Iterator[Any]:
         """What every {% for %} loops over: all loops of a template share one budget."""
@@ -169,7 +207,7 @@ class _BoundedSandbox(ImmutableSandboxedEnvironment):
         """`a ~ b`: like Jinja2's own, with the size checked first."""
         texts = [str(part) for part in parts]
         self._check_join(texts, "")
-        return "".join(texts)
+        return str(self.bounded("joining these", "".join(texts)))
 
 
 def _checked_filter(env: _BoundedSandbox, function: Callable[..., Any], joins: bool) -> Callable[..., Any]:
@@ -188,7 +226,7 @@ def _checked_filter(env: _BoundedSandbox, function: Callable[..., Any], joins: b
             items = list(values[0])
             env._check_join(items, str(values[1]) if len(values) > 1 else str(kwargs.get("d", "")))
             args = (*args[: len(args) - len(values)], items, *values[1:])
-        return function(*args, **kwargs)
+        return env.bounded(f"the filter {function.__name__}", function(*args, **kwargs))
 
     return checked
 
@@ -214,11 +252,34 @@ class _Bounder(NodeTransformer):
         return wrapped
 
 
-def _weight(value: str | list | tuple) -> int:
-    """Roughly how many characters a value would become as text."""
+def _weight(value: Any, budget: int = MAX_RENDERED_CHARS) -> int:
+    """Roughly how many characters a value would become as text, counted no further than past `budget`.
+
+    Containers count their items, separators and what they hold, mappings their
+    keys and values too, so `[dict(a='x' * 999999)] * 999999` weighs what its
+    text would (a trillion characters), not its two list entries.
+    """
     if isinstance(value, str):
         return len(value)
-    return len(value) + sum(_weight(item) for item in value if isinstance(item, str | list | tuple))
+    if isinstance(value, bool) or value is None:
+        return 5
+    if isinstance(value, int):
+        return value.bit_length() // 3 + 1
+    if isinstance(value, dict):
+        value = [*value.keys(), *value.values()]
+    elif not isinstance(value, list | tuple | set | frozenset):
+        return 8  # a float, or an object Jinja2 shows by name: small
+    total = 2 * len(value) + 2  # separators and brackets
+    for item in value:
+        if total > budget:
+            break
+        total += _weight(item, budget - total)
+    return total
+
+
+def _too_much(what: str, size: int) -> str:
+    return (f"{what} would make about {size:,} characters of text; a practice may hold at most "
+            f"{MAX_RENDERED_CHARS:,}")
 
 
 def new_environment() -> ImmutableSandboxedEnvironment:

@@ -99,6 +99,7 @@ def test_a_huge_expression_is_refused_without_building_it() -> None:
 # --- templates from elsewhere: escapes and bombs ------------------------------------------
 
 
+AT_MOST = "a practice may hold at most 1,000,000"
 PACK_PHRASE = 'title: T\nvariables:\n  phrase: {label: Your phrase, type: text, default: "May I rest"}'
 
 
@@ -116,13 +117,14 @@ def refusal(body: str) -> str:
         ("{{ range.__globals__ }}", "access to attribute '__globals__' of 'function' object is unsafe."),
         ("{{ cycler.__init__.__globals__['os'] }}", "access to attribute '__init__' of 'type' object is unsafe."),
         ("{{ lipsum(5) }}", "lipsum() cannot be used in a practice template"),
-        ("{{ phrase * 1000000 }}", "a repetition would make more text than a practice may hold"),
-        ("{{ [phrase * 90000] * 20 }}", "a repetition would make more text than a practice may hold"),
-        ("{{ (phrase * 90000) ~ (phrase * 90000) }}", "joining these would make more text than a practice may hold"),
+        ("{{ phrase * 1000000 }}", "a repetition would make about 10,000,000 characters of text; " + AT_MOST),
+        ("{{ [phrase * 90000] * 20 }}", "a repetition would make about 18,000,080 characters of text; " + AT_MOST),
+        ("{{ (phrase * 90000) ~ (phrase * 90000) }}", "joining these would make about 1,800,000 characters of text; "
+         + AT_MOST),
         ("{{ (phrase * 90000).replace('a', phrase * 100) }}",
-         "a replacement would make more text than a practice may hold"),
+         "a replacement would make about 90,810,000 characters of text; " + AT_MOST),
         ("{{ ([phrase * 9000] * 10)|join(phrase * 10000) }}",
-         "joining these would make more text than a practice may hold"),
+         "joining these would make about 1,800,000 characters of text; " + AT_MOST),
         ("{{ '%999999999d' % 1 }}", "text formatting with % cannot be used in a practice template; "
                                     "put values in with {{ name }}"),
         ("{{ '{:>999999999}'.format(phrase) }}", "text formatting with .format() cannot be used in a practice "
@@ -145,6 +147,37 @@ def refusal(body: str) -> str:
 )
 def test_a_sandbox_escape_or_a_bomb_in_a_template_is_refused_with_a_clear_message(body: str, message: str) -> None:
     assert refusal(body) == f"pack.md:7:1: template error: {message}"
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [  # issue 17: what the size checks did not see, refused before it is built
+        ("{{ [dict(a=phrase * 9000)] * 9000 }}", "a repetition would make about 810,099,000 characters of text; "
+                                                  + AT_MOST),
+        ("{{ [dict(a=phrase * 9000)] * 9 }}.", None),  # within the bounds: shown
+        ("{{ ('\t' * 1000).expandtabs(100000) }}", "access to attribute 'expandtabs' of 'str' object is unsafe."),
+        ("{{ (phrase * 90000).translate({97: phrase * 100}) }}",
+         "access to attribute 'translate' of 'str' object is unsafe."),
+        ("{{ ([phrase * 90000] * 10)|string }}", "a repetition would make about 9,000,040 characters of text; "
+                                                 + AT_MOST),
+    ],
+)
+def test_containers_are_weighed_with_what_they_hold(body: str, message: str | None) -> None:
+    if message is None:
+        parse_practice(f"---\n{PACK_PHRASE}\n---\n{{{{ phrase }}}}.\n{body}\n", "pack.md")
+    else:
+        assert refusal(body) == f"pack.md:7:1: template error: {message}"
+
+
+def test_a_template_too_deep_for_python_is_refused_plainly(monkeypatch: pytest.MonkeyPatch) -> None:
+    import jinja2
+
+    def too_deep(*args: object, **kwargs: object) -> object:
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(jinja2.Environment, "parse", too_deep)
+    assert refusal("{{ 1 }}") == ("pack.md:6:1: template error: the template nests or chains its expressions too "
+                                  "deeply to read; split them up")
 
 
 def test_loops_without_any_output_are_bounded_too() -> None:
