@@ -134,6 +134,7 @@ def test_what_is_written_never_reaches_the_log_even_with_debug(paths: AppPaths, 
 
 def test_history_as_csv_is_the_persons_own_view_with_every_entry(paths: AppPaths) -> None:
     assert piped("write", "--kind", "free", data=b"a private page").returncode == EXIT_OK
-    result = kindaudio("history", "--csv", env={"PYTHONPATH": str(ROOT)})
+    result = kindaudio("history", "--csv", "entries", env={"PYTHONPATH": str(ROOT)})
     assert result.returncode == EXIT_OK, result.stderr
-    assert "entry," in result.stdout and "a private page" in result.stdout
+    header, row = result.stdout.splitlines()[:2]
+    assert header.startswith("entry_id,day,kind,shared") and "a private page" in row and ",no," in row
