@@ -136,5 +136,5 @@ def test_history_as_csv_is_the_persons_own_view_with_every_entry(paths: AppPaths
     assert piped("write", "--kind", "free", data=b"a private page").returncode == EXIT_OK
     result = kindaudio("history", "--csv", "entries", env={"PYTHONPATH": str(ROOT)})
     assert result.returncode == EXIT_OK, result.stderr
-    header, row = result.stdout.splitlines()[:2]
-    assert header.startswith("entry_id,day,kind,shared") and "a private page" in row and ",no," in row
+    header, rest = result.stdout.split("\n", 1)
+    assert header.startswith("entry_id,day,kind,shared") and ",Free page,no," in rest and "a private page" in rest
