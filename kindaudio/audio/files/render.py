@@ -190,7 +190,7 @@ def render(request: RenderRequest, clips: ClipProvider, progress: Progress | Non
         _write_files(request, mixer, block_size, audio_path, tags, chapters, timeline, progress,
                      captions_path, chapters_path)
     except Exception as exc:  # an encoder's own error type too, when the disk filled under it
-        full = disk_full_error(exc, audio_path.parent, f"The render {audio_path.name}")
+        full = disk_full_error(exc, audio_path.parent, f"the render {audio_path.name}")
         if full is None:
             raise
         raise full from exc
