@@ -98,9 +98,10 @@ def _history(args: argparse.Namespace) -> int:
             tables.get(args.csv, write_sessions)(data, sys.stdout)
             _say_left_out(data.left_out)
             return EXIT_OK
-        sessions = journal.sessions(SessionQuery(since=args.since, newest_first=False))
-        standalone = journal.check_ins(since=args.since, standalone_only=True)
-        _print_history(journal, sessions, standalone, args.since)
+        sessions = journal.read_sessions(SessionQuery(since=args.since, newest_first=False))
+        standalone = journal.read_check_ins(since=args.since, standalone_only=True)
+        _print_history(journal, sessions.records, standalone.records, args.since)
+        _say_left_out((*sessions.damaged, *standalone.damaged))
     return EXIT_OK
 
 
@@ -180,7 +181,9 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _say_left_out(left_out: tuple[str, ...]) -> None:
-    """Damaged rows the export could not use, named on standard error (never their contents)."""
+    """Damaged rows that could not be read, named on standard error (never their contents)."""
     if left_out:
         print(f"{len(left_out)} damaged {'entry was' if len(left_out) == 1 else 'entries were'} left out: "
               + "; ".join(left_out), file=sys.stderr)
+        print("The rest of your journal is as it was. Restoring a backup (in the window: Settings, Practice "
+              "journal) may bring the damaged entries back.", file=sys.stderr)

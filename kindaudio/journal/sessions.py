@@ -20,7 +20,7 @@ from kindaudio.journal.database import Database
 from kindaudio.journal.days import local_noon
 from kindaudio.journal.models import SessionRow, from_utc_text
 from kindaudio.journal.records import MAX_NOTE_LENGTH, SessionKind, SessionQuery, SessionRecord, SessionStatus
-from kindaudio.journal.rows import check_ins_of, delete_row, session_record, session_row
+from kindaudio.journal.rows import Reading, delete_row, one_session, raw_select, read_sessions, session_row
 
 log = logging.getLogger(__name__)
 
@@ -161,12 +161,18 @@ class SessionsPart(Database):
 
     def session(self, session_id: int) -> SessionRecord:
         with self.reading() as session:
-            row = session_row(session, session_id)
-            return session_record(row, check_ins_of(session, [row.id]))
+            return one_session(session, session_id)
 
     def sessions(self, query: SessionQuery = SessionQuery()) -> list[SessionRecord]:
-        """Sessions matching `query` (local dates, inclusive), with their before/after check-ins."""
-        statement = select(SessionRow)
+        """Sessions matching `query` (local dates, inclusive), with their before/after check-ins.
+
+        Damaged rows are left out (read_sessions names them).
+        """
+        return self.read_sessions(query).records
+
+    def read_sessions(self, query: SessionQuery = SessionQuery()) -> Reading[SessionRecord]:
+        """Like `sessions`, with the damaged rows left out named (kindaudio.journal.rows says how)."""
+        statement = raw_select(SessionRow)
         if query.practice_id is not None:
             statement = statement.where(SessionRow.practice_id == query.practice_id)
         low, high = self.utc_range(query.since, query.until)
@@ -183,9 +189,7 @@ class SessionsPart(Database):
                 raise UserInputError(f"The number of sessions to show must be 0 or more, not {query.limit!r}.")
             statement = statement.limit(query.limit)
         with self.reading() as session:
-            rows = list(session.scalars(statement))
-            check_ins = check_ins_of(session, [row.id for row in rows])
-            return [session_record(row, check_ins) for row in rows]
+            return read_sessions(session, statement)
 
     def practices_seen(self) -> list[tuple[str, str]]:
         """(practice id, its latest title) for every practice in the journal, by title."""
@@ -207,8 +211,14 @@ class SessionsPart(Database):
             .where(SessionRow.practice_id.is_not(None))
             .group_by(SessionRow.practice_id)
         )
+        found: dict[str, datetime] = {}
         with self.reading() as session:
-            return {str(practice): from_utc_text(str(at)) for practice, at in session.execute(statement)}
+            for practice, at in session.execute(statement):
+                try:
+                    found[str(practice)] = from_utc_text(str(at))
+                except ValueError:  # a damaged row's time: that practice shows as not practised yet
+                    log.warning("a damaged start time among the sessions of one practice")
+        return found
 
 
 # -- checking arguments --------------------------------------------------------------------------
