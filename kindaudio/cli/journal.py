@@ -82,9 +82,10 @@ def _history(args: argparse.Namespace) -> int:
     from kindaudio.journal.records import SessionQuery
     from kindaudio.journal.store import open_journal
 
-    # Only looking: a practice playing in the window or another terminal stays in progress (opening the
-    # journal to play is what marks one left behind by a crash as interrupted).
-    with open_journal(app_paths(), settle_unfinished=False) as journal:
+    # Only looking, read-only: a practice playing in the window or another terminal stays in progress
+    # (opening the journal to play is what marks one left behind by a crash as interrupted), and a
+    # read-only journal file or folder still shows its history.
+    with open_journal(app_paths(), read_only=True) as journal:
         today = journal.today()
         if args.since is not None and args.since > today:
             raise UserInputError(f"--since {args.since.isoformat()} is still to come; give a day up to today")
@@ -157,7 +158,7 @@ def _export(args: argparse.Namespace) -> int:
     fmt = ExportFormat(args.format)
     person = check_person(args.name)  # before the journal is opened: a mistake here costs nothing
     entries = entry_choice(fmt, args.entries)
-    with open_journal(app_paths()) as journal:
+    with open_journal(app_paths(), read_only=True) as journal:  # only reading, as for history
         until = args.until or journal.today()
         target = args.output.expanduser()
         if target.is_dir():
