@@ -28,7 +28,7 @@ def add_parser(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kindaudio.cli.checkin_prompt import ask_check_in
+    from kindaudio.cli.checkin_prompt import ask_check_in, save_check_in
     from kindaudio.common.errors import UserInputError
     from kindaudio.common.paths import app_paths
     from kindaudio.journal.records import Moment, Mood
@@ -47,6 +47,5 @@ def run(args: argparse.Namespace) -> int:
             mood = ask_check_in(sys.stdin, sys.stdout, Moment.STANDALONE)
         if mood is None:
             return EXIT_OK
-        journal.add_check_in(mood, moment=Moment.STANDALONE)
-    print("Saved in your journal. Thank you for checking in.")
+        save_check_in(journal, mood, Moment.STANDALONE, sys.stdout)  # on a full disk, what was typed is printed back
     return EXIT_OK

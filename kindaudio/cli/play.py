@@ -129,7 +129,7 @@ def _play_logged(args: argparse.Namespace, build: Callable[[], LiveProgramme], *
                  get_ready: Callable[[], None] | None = None) -> int:
     """Play in the terminal with the session kept in the journal, and check-ins offered when at a terminal."""
     from kindaudio.audio import resolve_device
-    from kindaudio.cli.checkin_prompt import ask_check_in
+    from kindaudio.cli.checkin_prompt import ask_check_in, save_check_in
     from kindaudio.cli.terminal_player import SessionRecorder
     from kindaudio.common.paths import app_paths
     from kindaudio.journal.listening import SessionDetails, SessionListener
@@ -154,9 +154,8 @@ def _play_logged(args: argparse.Namespace, build: Callable[[], LiveProgramme], *
         if session_id is not None and in_terminal and not args.no_checkin and code == EXIT_OK:
             print()
             mood = ask_check_in(sys.stdin, sys.stdout, Moment.AFTER)
-            if mood is not None:
-                journal.add_check_in(mood, moment=Moment.AFTER, session_id=session_id)
-                print("Saved in your journal. Thank you for checking in.")
+            if mood is not None:  # on a full disk, what was typed is printed back
+                save_check_in(journal, mood, Moment.AFTER, sys.stdout, session_id)
     return code
 
 

@@ -58,10 +58,11 @@ def create_private_file(path: Path) -> None:
 
 def write_problem(path: Path) -> JournalReadOnly | None:
     """What keeps the journal at `path` from being written (its file or its folder is read-only), if anything."""
-    if path.exists() and not os.access(path, os.W_OK):
-        return JournalReadOnly(path, folder=False)
+    # The folder first: on a read-only disk both are, and the folder (its disk) is what to change.
     if not os.access(path.parent, os.W_OK | os.X_OK):
         return JournalReadOnly(path.parent, folder=True)
+    if path.exists() and not os.access(path, os.W_OK):
+        return JournalReadOnly(path, folder=False)
     return None
 
 
@@ -109,8 +110,8 @@ def write_failure(exc: BaseException, path: Path) -> KindAudioError | None:
     if primary == sqlite3.SQLITE_FULL:
         return DiskFull(path.parent, "your journal")
     if primary in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM):
-        return write_problem(path)
-    if primary == sqlite3.SQLITE_IOERR:
+        return write_problem(path) or disk_full_error(original, path.parent, "your journal")
+    if primary == sqlite3.SQLITE_IOERR:  # SQLITE_IOERR_SHMSIZE: no room for the lock file on a full disk
         return disk_full_error(original, path.parent, "your journal")
     return None
 
@@ -127,6 +128,10 @@ def look_before_touching(path: Path, paths: AppPaths) -> set[str]:
             tables = {name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             revisions = stamped_revisions(connection)
     except sqlite3.DatabaseError as exc:
+        # Even reading needs room for SQLite's lock file (-shm): a full disk is said as one, not as damage.
+        said = write_failure(exc, path)
+        if said is not None:
+            raise said from exc
         raise DatabaseUnreadable(path, list_backups(paths), str(exc)) from exc
     if verdict != ["ok"]:
         raise DatabaseUnreadable(path, list_backups(paths), "; ".join(map(str, verdict[:5])))
