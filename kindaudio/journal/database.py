@@ -26,6 +26,7 @@ from kindaudio.common.errors import UserInputError
 from kindaudio.common.paths import AppPaths
 from kindaudio.journal.days import SystemLocalTime, local_day, local_midnight
 from kindaudio.journal.errors import JournalError
+from kindaudio.journal.live import LiveSessions
 from kindaudio.journal.opening import WRITE_OPTION, write_failure
 
 log = logging.getLogger(__name__)
@@ -53,10 +54,12 @@ class Database:
         self._now_source = now or (lambda: datetime.now(UTC))
         self._write_lock = threading.RLock()
         self._closed = False
+        self._live = LiveSessions(paths.data)  # the sessions this process is playing (live.py says why)
 
     def close(self) -> None:
         if not self._closed:
             self._closed = True
+            self._live.release_all()
             self._engine.dispose()
 
     def __enter__(self) -> Self:

@@ -59,6 +59,7 @@ class SessionsPart(Database):
             session.add(row)
             session.flush()
             session_id = row.id
+        self._live.hold(session_id)  # until it ends: a look from elsewhere sees it playing, not interrupted
         log.info("session %d started", session_id)  # by number only: what was practised is journal data
         return session_id
 
@@ -85,17 +86,28 @@ class SessionsPart(Database):
             row.status = status.value
             row.ended_at = moment
             row.updated_at = moment
+        self._live.release(session_id)
         log.info("session %d ended", session_id)
 
     def mark_unfinished_interrupted(self) -> int:
-        """Sessions still "in progress" (from a crash or kill) become interrupted, keeping what was heard."""
+        """Sessions left "in progress" by a crash or kill become interrupted, keeping what was heard.
+
+        A session still playing in another window or terminal is left as it is: its process holds its
+        lock (kindaudio.journal.live).
+        """
         with self.writing() as session:
-            result = session.execute(
-                update(SessionRow)
-                .where(SessionRow.status == SessionStatus.IN_PROGRESS.value)
-                .values(status=SessionStatus.INTERRUPTED.value, updated_at=self.now())
-            )
-            count = int(getattr(result, "rowcount", 0) or 0)
+            unfinished = session.scalars(
+                select(SessionRow.id).where(SessionRow.status == SessionStatus.IN_PROGRESS.value)).all()
+            left = [session_id for session_id in unfinished if not self._live.playing_elsewhere(session_id)]
+            count = 0
+            for start in range(0, len(left), 500):
+                result = session.execute(
+                    update(SessionRow)
+                    .where(SessionRow.id.in_(left[start:start + 500]),
+                           SessionRow.status == SessionStatus.IN_PROGRESS.value)
+                    .values(status=SessionStatus.INTERRUPTED.value, updated_at=self.now())
+                )
+                count += int(getattr(result, "rowcount", 0) or 0)
         if count:
             log.info("%d unfinished sessions marked interrupted", count)
         return count
