@@ -19,7 +19,6 @@ import io
 import re
 import sys
 from datetime import date, datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kindaudio.cli.exit_codes import EXIT_OK
@@ -47,7 +46,7 @@ def add_parser(commands: Any) -> None:
                         help="the first day to include (YYYY-MM-DD)")
     export.add_argument("--to", dest="until", type=_date_option, metavar="DATE",
                         help="the last day to include (default: today)")
-    export.add_argument("-o", "--output", type=Path, required=True, help="the file to write, or a folder for it")
+    export.add_argument("-o", "--output", required=True, help="the file to write, or a folder for it")
     export.add_argument("--notes", choices=["shared", "all", "none"], default="shared",
                         help="which check-in notes to include: those you marked to share (default), all, or none")
     export.add_argument("--name", default="", metavar="TEXT",
@@ -144,6 +143,7 @@ def _valence(check_in: CheckIn | None) -> str:
 
 def _export(args: argparse.Namespace) -> int:
     from kindaudio.common.errors import UserInputError
+    from kindaudio.common.output_target import expand_output
     from kindaudio.common.paths import app_paths
     from kindaudio.journal.exports import (
         ExportFormat,
@@ -156,11 +156,12 @@ def _export(args: argparse.Namespace) -> int:
     from kindaudio.journal.store import open_journal
 
     fmt = ExportFormat(args.format)
+    output = expand_output(args.output)  # "" and ~nosuchuser are refused before anything is read
     person = check_person(args.name)  # before the journal is opened: a mistake here costs nothing
     entries = entry_choice(fmt, args.entries)
     with open_journal(app_paths(), read_only=True) as journal:  # only reading, as for history
         until = args.until or journal.today()
-        target = args.output.expanduser()
+        target = output
         if target.is_dir():
             target = target / f"kindaudio-journal-{args.since.isoformat()}-to-{until.isoformat()}{fmt.suffix}"
         there = [path for path in written_files(fmt, target, entries) if path.exists() or path.is_symlink()]

@@ -134,3 +134,17 @@ def test_a_check_in_on_a_full_disk_is_printed_back_and_nothing_saved_is_lost(
             assert len(elsewhere.sessions()) == 2 and len(elsewhere.check_ins()) == 3  # all that was saved
         log = home / "state" / "kindaudio.log"
         assert "words I typed" not in (log.read_text(encoding="utf-8") if log.exists() else "")
+
+
+# -- 11: where an export goes -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("output, message", [
+    ("", "The output path is empty. Nothing was written."),
+    ("~nosuchuser-kindaudio/x.csv", "there is no such user's home folder"),
+    ("/proc/x.csv", "/proc: KindAudio cannot write to this folder"),
+])
+def test_export_refuses_an_empty_or_impossible_path(filled: AppPaths, output: str, message: str) -> None:
+    result = kindaudio("export", "--format", "csv", "--from", "2024-05-01", "-o", output)
+    assert_clean_failure(result, 2)
+    assert message in result.stderr
