@@ -59,3 +59,17 @@ def test_a_damaged_check_in_is_named_and_its_session_shown_without_it(journal: J
     assert own.records == [] and own.damaged[0].startswith(f"check-in {standalone} (")
     with pytest.raises(JournalError, match=f"Check-in {standalone} in the journal is damaged"):
         journal.check_in(standalone)
+
+
+@pytest.mark.parametrize("damage", ["UPDATE sessions SET listened_seconds = 9e999 WHERE id = ?",
+                                    "UPDATE sessions SET started_at = 'not a time' WHERE id = ?"])
+def test_the_progress_figures_leave_a_damaged_session_out(journal: Journal, damage: str) -> None:
+    from kindaudio.journal.records import SessionStatus
+
+    first, second = _played(journal)
+    journal.end_session(first, 60, SessionStatus.COMPLETED)
+    journal.end_session(second, 120, SessionStatus.COMPLETED)
+    _damage(journal, damage, first)
+    figures = journal.progress(streak=True)
+    assert figures.minutes_last_7 == 2.0  # the sound session only; no "inf" minutes, no crash
+    assert figures.streak is not None and figures.streak.current == 1
