@@ -106,3 +106,15 @@ def test_a_full_disk_is_said_with_its_folder_and_leaves_nothing(tmp_path: Path) 
         assert "internal error" not in result.stderr
         assert sorted(p.name for p in folder.iterdir()) == ["kept.txt"]  # no half-written file, no temporary
         assert (folder / "kept.txt").read_text(encoding="utf-8") == "saved before"
+
+
+def test_a_folder_given_with_o_keeps_an_earlier_render_of_the_same_name_unless_forced(tmp_path: Path) -> None:
+    first = kindaudio(*TIMER, "-o", str(tmp_path))
+    assert first.returncode == EXIT_OK, first.stderr
+    made = tmp_path / "silent-timer-5min.wav"
+    before = made.read_bytes()
+    again = kindaudio(*TIMER, "-o", str(tmp_path))
+    assert_clean_failure(again, EXIT_BAD_INPUT)
+    assert f"{made} is already there. Nothing was changed." in again.stderr
+    assert made.read_bytes() == before
+    assert kindaudio(*TIMER, "-o", str(tmp_path), "--force").returncode == EXIT_OK
