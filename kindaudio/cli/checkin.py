@@ -28,12 +28,11 @@ def add_parser(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kindaudio.cli.checkin_prompt import ask_check_in
+    from kindaudio.cli.checkin_prompt import ask_check_in, save_check_in
     from kindaudio.common.errors import UserInputError
     from kindaudio.common.paths import app_paths
     from kindaudio.journal.records import Moment, Mood
     from kindaudio.journal.store import open_journal
-    from kindaudio.journal.support_words import TERMINAL_POINTER, calls_for_support
 
     if args.valence is None and (args.feeling or args.difficult or args.note or args.share_note):
         raise UserInputError("--feeling, --difficult, --note and --share-note go with --valence; "
@@ -48,8 +47,5 @@ def run(args: argparse.Namespace) -> int:
             mood = ask_check_in(sys.stdin, sys.stdout, Moment.STANDALONE)
         if mood is None:
             return EXIT_OK
-        journal.add_check_in(mood, moment=Moment.STANDALONE)
-    print("Saved in your journal. Thank you for checking in.")
-    if calls_for_support(mood):
-        print(TERMINAL_POINTER)
+        save_check_in(journal, mood, Moment.STANDALONE, sys.stdout)  # on a full disk, what was typed is printed back
     return EXIT_OK

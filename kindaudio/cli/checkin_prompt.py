@@ -9,10 +9,14 @@ nothing is saved: checking in is an offer, never a chore.
 from __future__ import annotations
 
 import logging
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from kindaudio.common.errors import UserInputError
+from kindaudio.common.errors import KindAudioError, UserInputError
 from kindaudio.journal.records import FEELINGS, VALENCE_LABELS, Moment, Mood
+from kindaudio.journal.support_words import TERMINAL_POINTER, calls_for_support
+
+if TYPE_CHECKING:
+    from kindaudio.journal.store import Journal
 
 log = logging.getLogger(__name__)
 
@@ -103,3 +107,30 @@ class CheckInPrompt:
 
 def ask_check_in(stdin: TextIO, stdout: TextIO, moment: Moment = Moment.STANDALONE) -> Mood | None:
     return CheckInPrompt(stdin, stdout).ask(moment)
+
+
+def save_check_in(journal: Journal, mood: Mood, moment: Moment, stdout: TextIO, session_id: int | None = None) -> None:
+    """Keep a check-in; when the journal cannot take it (a full disk, a read-only file), print back what the
+    person entered before the error is said, so nothing they typed is lost."""
+    try:
+        journal.add_check_in(mood, moment=moment, session_id=session_id)
+    except KindAudioError:
+        print_back(mood, stdout)
+        raise
+    print("Saved in your journal. Thank you for checking in.", file=stdout)
+    if calls_for_support(mood):  # a hard check-in: where more support is, in one line
+        print(TERMINAL_POINTER, file=stdout)
+
+
+def print_back(mood: Mood, stdout: TextIO) -> None:
+    """What was entered at a check-in, in plain words, on the person's own terminal (never in the log)."""
+    valence = f"{mood.valence:+d}" if mood.valence else "0"
+    lines = ["This check-in could not be saved. Here is what you entered, so it is not lost:",
+             f"  mood: {valence} ({mood.label.lower()})"]
+    if mood.feelings:
+        lines.append(f"  feelings: {', '.join(mood.feelings)}")
+    if mood.difficult:
+        lines.append("  difficult feelings came up")
+    if mood.note:
+        lines.append(f"  note: {mood.note}")
+    print("\n".join(lines), file=stdout, flush=True)

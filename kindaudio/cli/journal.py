@@ -19,7 +19,6 @@ import io
 import re
 import sys
 from datetime import date, datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kindaudio.cli.exit_codes import EXIT_OK
@@ -47,7 +46,7 @@ def add_parser(commands: Any) -> None:
                         help="the first day to include (YYYY-MM-DD)")
     export.add_argument("--to", dest="until", type=_date_option, metavar="DATE",
                         help="the last day to include (default: today)")
-    export.add_argument("-o", "--output", type=Path, required=True, help="the file to write, or a folder for it")
+    export.add_argument("-o", "--output", required=True, help="the file to write, or a folder for it")
     export.add_argument("--notes", choices=["shared", "all", "none"], default="shared",
                         help="which check-in notes to include: those you marked to share (default), all, or none")
     export.add_argument("--name", default="", metavar="TEXT",
@@ -82,9 +81,10 @@ def _history(args: argparse.Namespace) -> int:
     from kindaudio.journal.records import SessionQuery
     from kindaudio.journal.store import open_journal
 
-    # Only looking: a practice playing in the window or another terminal stays in progress (opening the
-    # journal to play is what marks one left behind by a crash as interrupted).
-    with open_journal(app_paths(), settle_unfinished=False) as journal:
+    # Only looking, read-only: a practice playing in the window or another terminal stays in progress
+    # (opening the journal to play is what marks one left behind by a crash as interrupted), and a
+    # read-only journal file or folder still shows its history.
+    with open_journal(app_paths(), read_only=True) as journal:
         today = journal.today()
         if args.since is not None and args.since > today:
             raise UserInputError(f"--since {args.since.isoformat()} is still to come; give a day up to today")
@@ -98,9 +98,10 @@ def _history(args: argparse.Namespace) -> int:
             tables.get(args.csv, write_sessions)(data, sys.stdout)
             _say_left_out(data.left_out)
             return EXIT_OK
-        sessions = journal.sessions(SessionQuery(since=args.since, newest_first=False))
-        standalone = journal.check_ins(since=args.since, standalone_only=True)
-        _print_history(journal, sessions, standalone, args.since)
+        sessions = journal.read_sessions(SessionQuery(since=args.since, newest_first=False))
+        standalone = journal.read_check_ins(since=args.since, standalone_only=True)
+        _print_history(journal, sessions.records, standalone.records, args.since)
+        _say_left_out((*sessions.damaged, *standalone.damaged))
     return EXIT_OK
 
 
@@ -142,6 +143,7 @@ def _valence(check_in: CheckIn | None) -> str:
 
 def _export(args: argparse.Namespace) -> int:
     from kindaudio.common.errors import UserInputError
+    from kindaudio.common.output_target import expand_output
     from kindaudio.common.paths import app_paths
     from kindaudio.journal.exports import (
         ExportFormat,
@@ -154,11 +156,12 @@ def _export(args: argparse.Namespace) -> int:
     from kindaudio.journal.store import open_journal
 
     fmt = ExportFormat(args.format)
+    output = expand_output(args.output)  # "" and ~nosuchuser are refused before anything is read
     person = check_person(args.name)  # before the journal is opened: a mistake here costs nothing
     entries = entry_choice(fmt, args.entries)
-    with open_journal(app_paths()) as journal:
+    with open_journal(app_paths(), read_only=True) as journal:  # only reading, as for history
         until = args.until or journal.today()
-        target = args.output.expanduser()
+        target = output
         if target.is_dir():
             target = target / f"kindaudio-journal-{args.since.isoformat()}-to-{until.isoformat()}{fmt.suffix}"
         there = [path for path in written_files(fmt, target, entries) if path.exists() or path.is_symlink()]
@@ -180,7 +183,9 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _say_left_out(left_out: tuple[str, ...]) -> None:
-    """Damaged rows the export could not use, named on standard error (never their contents)."""
+    """Damaged rows that could not be read, named on standard error (never their contents)."""
     if left_out:
         print(f"{len(left_out)} damaged {'entry was' if len(left_out) == 1 else 'entries were'} left out: "
               + "; ".join(left_out), file=sys.stderr)
+        print("The rest of your journal is as it was. Restoring a backup (in the window: Settings, Practice "
+              "journal) may bring the damaged entries back.", file=sys.stderr)

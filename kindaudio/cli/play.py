@@ -129,13 +129,12 @@ def _play_logged(args: argparse.Namespace, build: Callable[[], LiveProgramme], *
                  get_ready: Callable[[], None] | None = None) -> int:
     """Play in the terminal with the session kept in the journal, and check-ins offered when at a terminal."""
     from kindaudio.audio import resolve_device
-    from kindaudio.cli.checkin_prompt import ask_check_in
+    from kindaudio.cli.checkin_prompt import ask_check_in, save_check_in
     from kindaudio.cli.terminal_player import SessionRecorder
     from kindaudio.common.paths import app_paths
     from kindaudio.journal.listening import SessionDetails, SessionListener
     from kindaudio.journal.records import Moment, Mood
     from kindaudio.journal.store import open_journal
-    from kindaudio.journal.support_words import TERMINAL_POINTER, calls_for_support
 
     device = resolve_device(args.device)
     in_terminal = sys.stdin.isatty()
@@ -155,11 +154,8 @@ def _play_logged(args: argparse.Namespace, build: Callable[[], LiveProgramme], *
         if session_id is not None and in_terminal and not args.no_checkin and code == EXIT_OK:
             print()
             mood = ask_check_in(sys.stdin, sys.stdout, Moment.AFTER)
-            if mood is not None:
-                journal.add_check_in(mood, moment=Moment.AFTER, session_id=session_id)
-                print("Saved in your journal. Thank you for checking in.")
-                if calls_for_support(mood):
-                    print(TERMINAL_POINTER)
+            if mood is not None:  # on a full disk, what was typed is printed back
+                save_check_in(journal, mood, Moment.AFTER, sys.stdout, session_id)
     return code
 
 

@@ -1,15 +1,17 @@
 """`kindaudio render PRACTICE`: a practice as an audio file, with captions beside it.
 
   kindaudio render PRACTICE [--minutes N] [--voice ID] [--rate WPM] [--recordings | --tts-only] [--recorded-only]
-                   [--ambience] [--no-bells] [--set NAME=VALUE ...] [--format wav|mp3|ogg] [-o PATH]
+                   [--ambience] [--no-bells] [--set NAME=VALUE ...] [--format wav|mp3|ogg] [-o PATH] [--force]
 
-The options it shares with `play` are kindaudio.cli.options.
+The options it shares with `play` are kindaudio.cli.options. A file named with
+-o is written only if it can be (kindaudio.common.output_target): never over a
+folder, a device or a pipe, and over an earlier file only with --force, as
+`export` does; the renders folder of your own (no -o) takes each new render.
 """
 
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kindaudio.cli.exit_codes import EXIT_OK
@@ -24,18 +26,22 @@ def add_parser(commands: Any) -> None:
     render = commands.add_parser("render", help="render a practice to an audio file with captions")
     add_practice_options(render)
     render.add_argument("--format", choices=["wav", "mp3", "ogg"], default="wav")
-    render.add_argument("-o", "--output", type=Path, help="output file or folder (default: your renders folder)")
+    render.add_argument("-o", "--output", help="output file or folder (default: your renders folder)")
+    render.add_argument("--force", action="store_true", help="replace the file (and its captions) if already there")
 
 
 def run(args: argparse.Namespace) -> int:
     from kindaudio.audio import AudioFormat, ClipProvider, RenderRequest, recorded_count, recordings_speak, render
     from kindaudio.cli.progress_bar import TerminalProgress
+    from kindaudio.common.output_target import expand_output
     from kindaudio.common.paths import app_paths
     from kindaudio.script.durations import format_clock
 
+    output = None if args.output is None else expand_output(args.output)  # before any work: "" is refused
     paths = app_paths()
     practice, chosen = practice_choices(args, paths)
-    request = RenderRequest(practice, chosen, format=AudioFormat(args.format), output=args.output)
+    request = RenderRequest(practice, chosen, format=AudioFormat(args.format), output=output,
+                            replace=output is None or args.force)
     with ClipProvider(paths) as clips:
         result = render(request, clips, TerminalProgress())
         recorded, total = recorded_count(clips, practice)

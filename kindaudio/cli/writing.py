@@ -95,7 +95,7 @@ def _entries(args: argparse.Namespace) -> int:
     from kindaudio.journal.store import open_journal
 
     search = " ".join(args.search) if args.search else None
-    with open_journal(app_paths(), settle_unfinished=False) as journal:
+    with open_journal(app_paths(), read_only=True) as journal:  # only reading: works on a read-only journal
         found = journal.entries(since=args.since, search=search)
     if not found:
         if search:

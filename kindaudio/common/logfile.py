@@ -56,6 +56,13 @@ log = logging.getLogger(__name__)
 class PrivateLogFile(RotatingFileHandler):
     """A RotatingFileHandler whose files only their owner can read (0600), new, reopened or rotated."""
 
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging's own name
+        # A log that cannot be written (a full or read-only disk) must not spill logging's traceback onto
+        # the person's screen: the command itself says what went wrong, and the screen handler still shows it.
+        if isinstance(sys.exc_info()[1], OSError):
+            return
+        super().handleError(record)
+
     def _open(self) -> TextIOWrapper:
         # Always appending: RotatingFileHandler itself uses "a" whenever it rotates (maxBytes > 0).
         return open(self.baseFilename, "a", encoding=self.encoding, errors=self.errors,

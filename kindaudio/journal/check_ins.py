@@ -16,7 +16,16 @@ from kindaudio.common.errors import UserInputError
 from kindaudio.journal.database import Database
 from kindaudio.journal.models import CheckInRow
 from kindaudio.journal.records import CheckIn, Moment, Mood
-from kindaudio.journal.rows import check_in_record, check_in_row, delete_row, mood_values, session_row
+from kindaudio.journal.rows import (
+    Reading,
+    check_in_row,
+    delete_row,
+    mood_values,
+    one_check_in,
+    raw_select,
+    read_check_ins,
+    session_row,
+)
 
 log = logging.getLogger(__name__)
 
@@ -72,13 +81,19 @@ class CheckInsPart(Database):
 
     def check_in(self, check_in_id: int) -> CheckIn:
         with self.reading() as session:
-            return check_in_record(check_in_row(session, check_in_id))
+            return one_check_in(session, check_in_id)
 
     def check_ins(
         self, *, since: date | None = None, until: date | None = None, standalone_only: bool = False
     ) -> list[CheckIn]:
-        """Check-ins taken between two local dates (inclusive), oldest first."""
-        statement = select(CheckInRow)
+        """Check-ins taken between two local dates (inclusive), oldest first; damaged rows left out."""
+        return self.read_check_ins(since=since, until=until, standalone_only=standalone_only).records
+
+    def read_check_ins(
+        self, *, since: date | None = None, until: date | None = None, standalone_only: bool = False
+    ) -> Reading[CheckIn]:
+        """Like `check_ins`, with the damaged rows left out named (kindaudio.journal.rows says how)."""
+        statement = raw_select(CheckInRow)
         low, high = self.utc_range(since, until)
         if low is not None:
             statement = statement.where(CheckInRow.at >= low)
@@ -88,4 +103,4 @@ class CheckInsPart(Database):
             statement = statement.where(CheckInRow.session_id.is_(None))
         statement = statement.order_by(CheckInRow.at, CheckInRow.id)
         with self.reading() as session:
-            return [check_in_record(row) for row in session.scalars(statement)]
+            return read_check_ins(session, statement)

@@ -19,13 +19,15 @@ from types import TracebackType
 from typing import Self
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from kindaudio.common.errors import UserInputError
 from kindaudio.common.paths import AppPaths
 from kindaudio.journal.days import SystemLocalTime, local_day, local_midnight
 from kindaudio.journal.errors import JournalError
-from kindaudio.journal.opening import WRITE_OPTION
+from kindaudio.journal.live import LiveSessions
+from kindaudio.journal.opening import WRITE_OPTION, write_failure
 
 log = logging.getLogger(__name__)
 
@@ -41,8 +43,10 @@ class Database:
         paths: AppPaths,
         tz: tzinfo | None = None,
         now: Callable[[], datetime] | None = None,
+        read_only: bool = False,
     ) -> None:
         self.path = path
+        self.read_only = read_only  # opened only to look (kindaudio.journal.store.open_journal says when)
         self.tz: tzinfo = tz if tz is not None else SystemLocalTime()
         self._paths = paths
         self._engine = engine
@@ -50,10 +54,12 @@ class Database:
         self._now_source = now or (lambda: datetime.now(UTC))
         self._write_lock = threading.RLock()
         self._closed = False
+        self._live = LiveSessions(paths.data)  # the sessions this process is playing (live.py says why)
 
     def close(self) -> None:
         if not self._closed:
             self._closed = True
+            self._live.release_all()
             self._engine.dispose()
 
     def __enter__(self) -> Self:
@@ -82,11 +88,24 @@ class Database:
 
     @contextlib.contextmanager
     def writing(self) -> Iterator[Session]:
-        """A session in one transaction, committed on leaving, holding the write lock throughout."""
+        """A session in one transaction, committed on leaving, holding the write lock throughout.
+
+        A full disk or a read-only file is raised as a plain error (DiskFull, JournalReadOnly); the
+        transaction is rolled back, so what was saved before stays as it was.
+        """
         if self._closed:
             raise JournalError("The journal is closed.")
-        with self._write_lock, Session(self._writer) as session, session.begin():
-            yield session
+        if self.read_only:
+            raise JournalError("The journal was opened only for reading.")
+        try:
+            with self._write_lock, Session(self._writer) as session, session.begin():
+                yield session
+        except DBAPIError as exc:
+            said = write_failure(exc, self.path)
+            if said is None:
+                raise
+            log.warning("the journal could not be written: %s", type(said).__name__)
+            raise said from exc
 
     def utc_range(self, since: date | None, until: date | None) -> tuple[datetime | None, datetime | None]:
         """Local dates [since, until] (inclusive) as the UTC moments [low, high) the rows are stored in."""

@@ -50,3 +50,31 @@ class DatabaseUnreadable(JournalError):
         super().__init__(
             f"Your practice journal at {self.path} could not be read. Nothing in it was changed.", hint=hint
         )
+
+
+class JournalEmpty(DatabaseUnreadable):
+    """The journal file is there but holds nothing (0 bytes) while backups of it exist: kept, and said."""
+
+    def __init__(self, path: Path, backups: list[Backup]) -> None:
+        super().__init__(path, backups, "the file is empty")
+        self.message = (f"Your practice journal at {self.path} is empty: the file is there but holds nothing, "
+                        "though backups of it exist. Nothing was changed, and no new journal was started over it.")
+
+
+class JournalReadOnly(JournalError):
+    """The journal file, or its folder, cannot be written; reading still works, saving does not."""
+
+    def __init__(self, path: Path, *, folder: bool) -> None:
+        self.path = Path(path)
+        self.folder = folder
+        if folder:
+            message = (f"The folder of your practice journal, {self.path}, is read-only, so KindAudio cannot save "
+                       "to the journal in it. Nothing was changed.")
+            hint = ("Make the folder writable again (or move your data to a folder that is, with KINDAUDIO_HOME), "
+                    "then try again. Looking at your history and exporting still work.")
+        else:
+            message = (f"Your practice journal at {self.path} is read-only, so KindAudio cannot save to it. "
+                       "Nothing was changed.")
+            hint = (f"Make it writable again (for example: chmod u+w '{self.path}'), then try again. "
+                    "Looking at your history and exporting still work.")
+        super().__init__(message, hint=hint)

@@ -25,6 +25,7 @@ from kindaudio.journal.records import Moment, MoodPoint, PracticeMoodChange, Pro
 log = logging.getLogger(__name__)
 
 MAX_WEEKS = 520
+MAX_SESSION_SECONDS = 7 * 24 * 3600  # more than a week in one session is a damaged row, as for exports
 
 
 class ProgressPart(Database):
@@ -56,7 +57,7 @@ class ProgressPart(Database):
             while at >= next_day:  # rows come in time order: walk the days along with them
                 index += 1
                 next_day = bounds[index + 1]
-            if listened > 0:
+            if isinstance(listened, (int, float)) and 0 < listened < MAX_SESSION_SECONDS:  # a damaged row adds 0
                 seconds[index] += listened
             if index >= week_index and (before is not None or after is not None):
                 mood.append(MoodPoint(session_id, days[index], title, before, after))
@@ -106,7 +107,10 @@ class ProgressPart(Database):
         for at in session.connection().execute(_PRACTICE_STARTS).scalars().all():
             if at < day_end:
                 continue
-            day = local_day(from_utc_text(at), self.tz)
+            try:
+                day = local_day(from_utc_text(at), self.tz)
+            except (ValueError, OverflowError):  # a damaged row's time (rows.py names it elsewhere): no day
+                continue
             days.append(day)
             day_end = utc_text(local_midnight(day + timedelta(days=1), self.tz))
         return days

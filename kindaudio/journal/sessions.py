@@ -20,7 +20,7 @@ from kindaudio.journal.database import Database
 from kindaudio.journal.days import local_noon
 from kindaudio.journal.models import SessionRow, from_utc_text
 from kindaudio.journal.records import MAX_NOTE_LENGTH, SessionKind, SessionQuery, SessionRecord, SessionStatus
-from kindaudio.journal.rows import check_ins_of, delete_row, session_record, session_row
+from kindaudio.journal.rows import Reading, delete_row, one_session, raw_select, read_sessions, session_row
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +59,7 @@ class SessionsPart(Database):
             session.add(row)
             session.flush()
             session_id = row.id
+        self._live.hold(session_id)  # until it ends: a look from elsewhere sees it playing, not interrupted
         log.info("session %d started", session_id)  # by number only: what was practised is journal data
         return session_id
 
@@ -85,17 +86,28 @@ class SessionsPart(Database):
             row.status = status.value
             row.ended_at = moment
             row.updated_at = moment
+        self._live.release(session_id)
         log.info("session %d ended", session_id)
 
     def mark_unfinished_interrupted(self) -> int:
-        """Sessions still "in progress" (from a crash or kill) become interrupted, keeping what was heard."""
+        """Sessions left "in progress" by a crash or kill become interrupted, keeping what was heard.
+
+        A session still playing in another window or terminal is left as it is: its process holds its
+        lock (kindaudio.journal.live).
+        """
         with self.writing() as session:
-            result = session.execute(
-                update(SessionRow)
-                .where(SessionRow.status == SessionStatus.IN_PROGRESS.value)
-                .values(status=SessionStatus.INTERRUPTED.value, updated_at=self.now())
-            )
-            count = int(getattr(result, "rowcount", 0) or 0)
+            unfinished = session.scalars(
+                select(SessionRow.id).where(SessionRow.status == SessionStatus.IN_PROGRESS.value)).all()
+            left = [session_id for session_id in unfinished if not self._live.playing_elsewhere(session_id)]
+            count = 0
+            for start in range(0, len(left), 500):
+                result = session.execute(
+                    update(SessionRow)
+                    .where(SessionRow.id.in_(left[start:start + 500]),
+                           SessionRow.status == SessionStatus.IN_PROGRESS.value)
+                    .values(status=SessionStatus.INTERRUPTED.value, updated_at=self.now())
+                )
+                count += int(getattr(result, "rowcount", 0) or 0)
         if count:
             log.info("%d unfinished sessions marked interrupted", count)
         return count
@@ -161,12 +173,18 @@ class SessionsPart(Database):
 
     def session(self, session_id: int) -> SessionRecord:
         with self.reading() as session:
-            row = session_row(session, session_id)
-            return session_record(row, check_ins_of(session, [row.id]))
+            return one_session(session, session_id)
 
     def sessions(self, query: SessionQuery = SessionQuery()) -> list[SessionRecord]:
-        """Sessions matching `query` (local dates, inclusive), with their before/after check-ins."""
-        statement = select(SessionRow)
+        """Sessions matching `query` (local dates, inclusive), with their before/after check-ins.
+
+        Damaged rows are left out (read_sessions names them).
+        """
+        return self.read_sessions(query).records
+
+    def read_sessions(self, query: SessionQuery = SessionQuery()) -> Reading[SessionRecord]:
+        """Like `sessions`, with the damaged rows left out named (kindaudio.journal.rows says how)."""
+        statement = raw_select(SessionRow)
         if query.practice_id is not None:
             statement = statement.where(SessionRow.practice_id == query.practice_id)
         low, high = self.utc_range(query.since, query.until)
@@ -183,9 +201,7 @@ class SessionsPart(Database):
                 raise UserInputError(f"The number of sessions to show must be 0 or more, not {query.limit!r}.")
             statement = statement.limit(query.limit)
         with self.reading() as session:
-            rows = list(session.scalars(statement))
-            check_ins = check_ins_of(session, [row.id for row in rows])
-            return [session_record(row, check_ins) for row in rows]
+            return read_sessions(session, statement)
 
     def practices_seen(self) -> list[tuple[str, str]]:
         """(practice id, its latest title) for every practice in the journal, by title."""
@@ -207,8 +223,14 @@ class SessionsPart(Database):
             .where(SessionRow.practice_id.is_not(None))
             .group_by(SessionRow.practice_id)
         )
+        found: dict[str, datetime] = {}
         with self.reading() as session:
-            return {str(practice): from_utc_text(str(at)) for practice, at in session.execute(statement)}
+            for practice, at in session.execute(statement):
+                try:
+                    found[str(practice)] = from_utc_text(str(at))
+                except ValueError:  # a damaged row's time: that practice shows as not practised yet
+                    log.warning("a damaged start time among the sessions of one practice")
+        return found
 
 
 # -- checking arguments --------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import math
+import os
 import threading
 from concurrent.futures import Future
 from dataclasses import dataclass
@@ -32,7 +33,7 @@ from kindaudio.audio.files.export import (
     write_audio,
     write_wav,
 )
-from kindaudio.audio.files.tags import Tags, timeline_chapters
+from kindaudio.audio.files.tags import Chapter, Tags, timeline_chapters
 from kindaudio.audio.mixing.mixer import Mixer, place_sounds
 from kindaudio.audio.mixing.normalise import ProgrammeLevels, programme_levels
 from kindaudio.audio.mixing.timeline import Timeline, fit_timeline, length_range
@@ -40,11 +41,14 @@ from kindaudio.audio.sounds.ambience import ambience_clip
 from kindaudio.audio.sounds.bell import no_bell
 from kindaudio.common.atomicfile import write_text_atomic
 from kindaudio.common.errors import UserInputError
+from kindaudio.common.output_target import check_folder_takes_files, check_output_target, disk_full_error
 from kindaudio.common.paths import ensure_dir
 from kindaudio.script.model import Practice, Sentence
 from kindaudio.script.timing import LengthRange
 
 log = logging.getLogger(__name__)
+
+PRIVATE_RENDER = 0o600
 
 
 class Progress:
@@ -69,6 +73,9 @@ class RenderRequest:
     format: AudioFormat = AudioFormat.WAV
     output: Path | None = None  # a file, or a folder for the default name
     quiet_cues: bool = True  # captions say [quiet] where the voice leaves a long silence (captions.py says why)
+    # Replace files already at `output` (the command line asks for --force first; the window and packs render
+    # into folders of their own, where a new render of the same practice takes the old one's place).
+    replace: bool = True
 
 
 @dataclass(frozen=True)
@@ -100,19 +107,26 @@ def output_paths(request: RenderRequest, minutes: float, default_folder: Path) -
     else:
         check_output(request)
         audio = target
-    return audio, audio.with_suffix(".vtt"), audio.with_suffix(".chapters.vtt")
+    files = audio, audio.with_suffix(".vtt"), audio.with_suffix(".chapters.vtt")
+    if target is not None:
+        for path in files:
+            check_output_target(path, replace=request.replace, what="render")
+    return files
 
 
 def check_output(request: RenderRequest) -> None:
     """Refuse an output file that cannot be written, before any speech is made (a natural voice takes a while)."""
     target = request.output
-    if target is None or target.is_dir():
+    if target is None:
+        return
+    if target.is_dir():
+        check_folder_takes_files(target)
         return
     if target.suffix.lower() != request.format.extension:
         raise UserInputError(f"{target}: the file name should end in {request.format.extension} "
                              f"for {request.format.value.upper()} audio")
-    if not target.parent.is_dir():
-        raise UserInputError(f"{target.parent}: no such folder")
+    for path in (target, target.with_suffix(".vtt"), target.with_suffix(".chapters.vtt")):
+        check_output_target(path, replace=request.replace, what="render")
 
 
 def gather(futures: dict[str, Future[ClipInfo]]) -> dict[str, ClipInfo]:
@@ -172,14 +186,14 @@ def render(request: RenderRequest, clips: ClipProvider, progress: Progress | Non
     tags = Tags(title=practice.title, comment=f"{minutes:g} minutes, "
                 f"{'the recorded voice' if choices.recorded_only else 'voice ' + settings.voice}")
     chapters = timeline_chapters(timeline)
-    if wants_pcm16(request.format):
-        write_wav(mixer.pcm16_pieces(block_size), mixer.length, audio_path, tags, on_progress=progress.advance,
-                  chapters=chapters)
-    else:
-        write_audio(mixer.blocks(block_size), audio_path, request.format, tags, on_block=progress.advance,
-                    chapters=chapters)
-    write_text_atomic(captions_path, captions_vtt(timeline, quiet_cues=request.quiet_cues))
-    write_text_atomic(chapters_path, chapters_vtt(timeline))
+    try:
+        _write_files(request, mixer, block_size, audio_path, tags, chapters, timeline, progress,
+                     captions_path, chapters_path)
+    except Exception as exc:  # an encoder's own error type too, when the disk filled under it
+        full = disk_full_error(exc, audio_path.parent, f"the render {audio_path.name}")
+        if full is None:
+            raise
+        raise full from exc
     progress.done()
     log.info("rendered %s (%.1f s) to %s: %.1f LUFS, %.1f dBTP", practice.id, timeline.seconds, audio_path,
              levels.output_loudness_lufs, levels.output_true_peak_dbtp)
@@ -187,3 +201,19 @@ def render(request: RenderRequest, clips: ClipProvider, progress: Progress | Non
     return RenderResult(audio_path, captions_path, chapters_path, timeline, levels, reachable,
                         after.synthesized - before.synthesized, after.cached - before.cached,
                         after.recorded - before.recorded, settings.voice)
+
+
+def _write_files(request: RenderRequest, mixer: Mixer, block_size: int, audio_path: Path, tags: Tags,
+                 chapters: tuple[Chapter, ...], timeline: Timeline, progress: Progress, captions_path: Path,
+                 chapters_path: Path) -> None:
+    if wants_pcm16(request.format):
+        write_wav(mixer.pcm16_pieces(block_size), mixer.length, audio_path, tags, on_progress=progress.advance,
+                  chapters=chapters)
+    else:
+        write_audio(mixer.blocks(block_size), audio_path, request.format, tags, on_block=progress.advance,
+                    chapters=chapters)
+    # Private like the journal: captions carry the words a therapist wrote in for this client (template
+    # variables), and the audio speaks them. The person shares a render by copying it where they choose.
+    os.chmod(audio_path, PRIVATE_RENDER)
+    write_text_atomic(captions_path, captions_vtt(timeline, quiet_cues=request.quiet_cues), mode=PRIVATE_RENDER)
+    write_text_atomic(chapters_path, chapters_vtt(timeline), mode=PRIVATE_RENDER)

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import enum
 import logging
-import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -24,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from kindaudio.common.atomicfile import atomic_output
 from kindaudio.common.errors import UserInputError
+from kindaudio.common.output_target import check_output_target
 from kindaudio.journal.exports.data import (
     MAX_PERSON_LENGTH,
     ExportData,
@@ -163,15 +163,9 @@ def _write_csv_files(data: ExportData, sessions_temp: Path, target: Path, writte
 
 
 def check_target(target: Path) -> None:
-    """The folder must exist and take new files; the name must not be a folder."""
-    folder = target.parent
-    if target.is_dir():
-        raise UserInputError(f"{target} is a folder.", hint="Give a file name for the export, inside that folder.")
-    if target.exists() and not target.is_file():
-        raise UserInputError(f"{target} is not a regular file (a device, a pipe or a socket); nothing was written.",
-                             hint="Give the name of a new file, or of an earlier export to replace.")
-    if not folder.is_dir():
-        raise UserInputError(f"{folder}: no such folder.", hint="Choose a folder that exists, or create it first.")
-    if not os.access(folder, os.W_OK | os.X_OK):
-        raise UserInputError(f"{folder}: KindAudio may not write to this folder.",
-                             hint="Choose another folder, such as your Documents folder.")
+    """The folder must exist and take new files; the name must not be a folder, a device, a pipe or a socket.
+
+    The same rule as for renders (kindaudio.common.output_target); whether an earlier export may be
+    replaced is asked before this (`export --force`, the window's save dialog).
+    """
+    check_output_target(target, replace=True, what="export")

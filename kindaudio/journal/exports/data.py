@@ -78,12 +78,13 @@ def gather(journal: Journal, *, since: date, until: date, notes: NoteChoice = No
     """Read the sessions (by their local start day) and the check-ins on their own in [since, until]."""
     check_range(since, until)
     person = check_person(person)
+    # The store reads row by row and names the rows it cannot make sense of (kindaudio.journal.rows).
+    sessions = journal.read_sessions(SessionQuery(since=since, until=until, newest_first=False))
+    standalone = journal.read_check_ins(since=since, until=until, standalone_only=True)
     try:
-        sessions = journal.sessions(SessionQuery(since=since, until=until, newest_first=False))
-        standalone = journal.check_ins(since=since, until=until, standalone_only=True)
         written = gather_entries(journal, since, until, entries)
     except (ValueError, TypeError, KeyError, OverflowError, UserInputError) as exc:
-        # The store reads every row of the range at once, so one it cannot make sense of stops the read.
+        # Written entries are still read all at once, so one that cannot be made sense of stops the read.
         log.warning("a damaged journal row stopped the export: %s", type(exc).__name__)
         raise KindAudioError(
             f"Part of your journal between {since.isoformat()} and {until.isoformat()} could not be read: an "
@@ -91,17 +92,17 @@ def gather(journal: Journal, *, since: date, until: date, notes: NoteChoice = No
             hint="Try a shorter range of dates to leave the damaged day out, or restore the journal from a backup "
                  "(in the window: Settings, Practice journal).") from None
     kept: list[SessionRecord] = []
-    left_out: list[str] = []
-    for session in sessions:
+    left_out: list[str] = [*sessions.damaged, *standalone.damaged]
+    for session in sessions.records:
         problem = session_problem(session)
         if problem:
             left_out.append(f"session {session.id} ({session.started_at.date().isoformat()}): {problem}")
         else:
             kept.append(session)
     if left_out:
-        log.warning("%d damaged sessions left out of the export", len(left_out))
+        log.warning("%d damaged rows left out of the export", len(left_out))
     return ExportData(since, until, journal.tz, journal.now().astimezone(UTC), tuple(kept),
-                      tuple(standalone), NoteChoice(notes), person, tuple(left_out), written)
+                      tuple(standalone.records), NoteChoice(notes), person, tuple(left_out), written)
 
 
 def session_problem(session: SessionRecord) -> str:

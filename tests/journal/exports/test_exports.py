@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from kindaudio.common.errors import KindAudioError, UserInputError
+from kindaudio.common.errors import UserInputError
 from kindaudio.common.paths import AppPaths
-from kindaudio.journal.exports import ExportFormat, export_files, export_journal, written_files
+from kindaudio.journal.exports import ExportFormat, NoteChoice, export_files, export_journal, written_files
 from kindaudio.journal.exports import csv as export_csv
 from kindaudio.journal.store import Journal
 from tests.journal.exports.conftest import SINCE, UNTIL, Sample
@@ -112,25 +112,40 @@ def test_an_unknown_format_is_refused_with_the_choices(journal: Journal, out: Pa
         export_journal(journal, "xml", out / "x.xml", since=SINCE, until=UNTIL)  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize("damage", [
-    "UPDATE sessions SET status = 'sideways' WHERE id = {session}",
-    "UPDATE sessions SET started_at = '2024-05-13T99:99:99' WHERE id = {session}",
-    "UPDATE check_ins SET moment = 'sideways' WHERE session_id = {session} AND moment = 'after'",
-    "UPDATE check_ins SET feelings = '[not json' WHERE session_id = {session}",
-    "UPDATE check_ins SET note = '{long_note}' WHERE session_id = {session}",
+@pytest.mark.parametrize("damage, named", [
+    ("UPDATE sessions SET status = 'sideways' WHERE id = {session}",
+     ["session {session} (2024-05-13): its status is unknown"]),
+    ("UPDATE sessions SET started_at = '2024-05-13T99:99:99' WHERE id = {session}",
+     ["session {session}: its start time is not a time"]),
+    ("UPDATE check_ins SET moment = 'sideways' WHERE session_id = {session} AND moment = 'after'",
+     ["check-in {after} (of session {session}): its moment (before, after or on its own) is unknown"]),
+    ("UPDATE check_ins SET feelings = '[not json' WHERE session_id = {session}",
+     ["check-in {before} (of session {session}): its feelings are not readable",
+      "check-in {after} (of session {session}): its feelings are not readable"]),
+    ("UPDATE check_ins SET note = '{long_note}' WHERE session_id = {session}",
+     ["check-in {before} (of session {session}): its note is 5,000,000 characters long, more than any note "
+      "KindAudio saves",
+      "check-in {after} (of session {session}): its note is 5,000,000 characters long, more than any note "
+      "KindAudio saves"]),
 ])
 @pytest.mark.parametrize("fmt", list(ExportFormat))
-def test_a_row_the_journal_cannot_read_stops_the_export_plainly(journal: Journal, sample: Sample, out: Path,
-                                                                paths: AppPaths, damage: str,
-                                                                fmt: ExportFormat) -> None:
+def test_a_row_the_journal_cannot_read_is_left_out_and_named(journal: Journal, sample: Sample, out: Path,
+                                                             paths: AppPaths, damage: str, named: list[str],
+                                                             fmt: ExportFormat) -> None:
     """The attack's rows: an unknown status or moment, a bad timestamp, bad feelings JSON, a 5-million-character
-    note. Each is refused as damage (not as if the person had typed it now), and nothing is written."""
+    note. Each is left out and named as damage (not as if the person had typed it now); the rest is exported."""
+    before = journal.session(sample.breathing).before
+    after = journal.session(sample.breathing).after
+    assert before is not None and after is not None
     raw = sqlite3.connect(paths.journal)
     with raw:
         raw.execute(damage.format(session=sample.breathing, long_note="x" * 5_000_000))
     raw.close()
-    with pytest.raises(KindAudioError) as caught:
-        export_journal(journal, fmt, out / f"journal{fmt.suffix}", since=SINCE, until=UNTIL)
-    assert "an entry in it is damaged. Nothing was exported." in str(caught.value)
-    assert "characters long" not in str(caught.value)
-    assert list(out.iterdir()) == []
+    exported = export_files(journal, fmt, out / f"journal{fmt.suffix}", since=SINCE, until=UNTIL,
+                            notes=NoteChoice.ALL)
+    assert sorted(exported.left_out) == sorted(n.format(session=sample.breathing, before=before.id, after=after.id)
+                                               for n in named)
+    written = exported.path.read_bytes()
+    assert b"xxxxxxxxxx" not in written
+    if fmt is not ExportFormat.PDF:
+        assert "Body scan" in written.decode("utf-8-sig")  # the other sessions are all there
