@@ -105,6 +105,8 @@ class PackArchive:
                 return copy_bounded(stream, counted, allowed)
         except LimitExceeded:
             raise PackRefused(self.path, reason, name) from None
+        except WriteFailed as failed:
+            raise failed.error from None
         except _DAMAGE as exc:
             raise PackRefused(self.path, f"it is damaged and cannot be unpacked ({exc})", name) from None
         finally:
@@ -113,6 +115,14 @@ class PackArchive:
 
 class LimitExceeded(Exception):
     """A stream held more bytes than it was allowed to."""
+
+
+class WriteFailed(Exception):
+    """Writing an unpacked entry out failed (a full disk, say): a fault of this computer, not of the pack."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(str(error))
+        self.error = error
 
 
 class _Counter:
@@ -124,7 +134,10 @@ class _Counter:
 
     def __call__(self, chunk: bytes) -> None:
         self.count += len(chunk)
-        self.write(chunk)
+        try:
+            self.write(chunk)
+        except OSError as exc:  # kept apart from reading's errors, which say the pack is damaged
+            raise WriteFailed(exc) from exc
 
 
 def copy_bounded(stream: IO[bytes], write: Callable[[bytes], object], limit: int) -> Digest:

@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from kindaudio.common.errors import UserInputError
+from kindaudio.common.output_target import disk_full_error
 from kindaudio.common.paths import AppPaths, ensure_dir
 from kindaudio.pack.archive import open_pack
 from kindaudio.pack.errors import PackRefused, PracticeAlreadyThere, RecordingsAlreadyThere
@@ -77,7 +79,12 @@ def import_pack(pack: Path, paths: AppPaths, *, replace: bool = False) -> Import
     _remove_abandoned_staging(ensure_dir(paths.data))
     staging = Path(tempfile.mkdtemp(dir=paths.data, prefix=STAGING_PREFIX))
     try:
-        _unpack(checked, staging)
+        try:
+            _unpack(checked, staging)
+        except OSError as exc:  # writing here failed: this computer's trouble, never the pack's
+            raise disk_full_error(exc, paths.data, "the practice from the pack") or UserInputError(
+                f"{paths.data}: the practice from the pack could not be written there ({exc.strerror or exc}).",
+                hint="Check that the folder can be written to, then import the pack again.") from exc
         moves = _Moves(staging / "old")
         try:
             moves.put(staging / RECORDINGS_FOLDER, recordings_dir)

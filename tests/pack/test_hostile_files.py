@@ -135,3 +135,19 @@ def test_a_pack_is_never_written_over_a_named_pipe(recorded_practice: tuple[Path
         with pytest.raises(UserInputError, match="it is a named pipe \\(FIFO\\), not a file"):
             export_pack(recorded_practice[0], out, paths)
     assert stat.S_ISFIFO(fifo.stat().st_mode)
+
+
+def test_a_full_disk_under_an_import_is_said_as_such_and_the_pack_is_not_blamed(good_pack: Path,
+                                                                                 paths: AppPaths) -> None:
+    from kindaudio.common.output_target import DiskFull
+    from kindaudio.pack import import_pack
+    from tests.support.disks import fill, small_disk
+
+    with small_disk(paths.data, size="256k"):
+        fill(paths.data)
+        with pytest.raises(DiskFull) as full:
+            import_pack(good_pack, paths)
+        message = str(full.value)
+        assert message.startswith("The disk is full") and str(paths.data) in message
+        assert "damaged" not in message
+        assert sorted(path.name for path in paths.data.iterdir()) == ["filler"]  # nothing half-written is left
