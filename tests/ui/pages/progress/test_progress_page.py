@@ -449,6 +449,7 @@ def test_a_realistic_journal_of_ten_weeks_is_shown_in_full(paths: AppPaths, serv
     assert page.streak_card.isVisible()
     assert page.table.horizontalScrollBar().maximum() == 0  # every column fits: no sideways scrolling
     save_screenshots(page, "progress-realistic")
+    save_screenshots(page, "progress-realistic", text_size=150)
 
 
 # ---------------------------------------------------------------- issue 15, item 10
