@@ -2,7 +2,10 @@
 
 FILE is a practice (a file or an id), shown on the practice page, or a practice
 pack (.kindpack), offered in the import dialog; the desktop opens files with
-KindAudio as `kindaudio FILE ...` (kindaudio.cli routes that here).
+KindAudio as `kindaudio FILE ...` (kindaudio.cli routes that here). With
+--journal the window opens on a new journal entry instead (after the welcome,
+the first time): what an evening reminder's "Write a few kind words" starts.
+When KindAudio is open already, either request goes to the open window.
 
 The screen is looked for before Qt is loaded: without one, Qt itself aborts
 with a long message that does not say what to do instead. This is the one
@@ -33,14 +36,22 @@ def add_parser(commands: Any) -> None:
     window = commands.add_parser("window", help="open the window (what `kindaudio` alone does)")
     window.add_argument("files", nargs="*", metavar="FILE",
                         help="practice files (or ids) to open, or .kindpack practice packs to import")
+    window.add_argument("--journal", action="store_true",
+                        help="open on a new journal entry, to write a few kind words")
 
 
 def run(args: argparse.Namespace) -> int:
+    journal = getattr(args, "journal", False)  # `kindaudio` alone comes here with files only
+    if journal and args.files:
+        raise UserInputError(f"--journal opens the window on a new journal entry, so it takes no files "
+                             f"({len(args.files)} given)",
+                             hint="Open the files with `kindaudio window FILE ...`, or write with "
+                                  "`kindaudio window --journal`.")
     files = [_resolve(reference) for reference in args.files]
     check_screen()
     from kindaudio.ui.app import run as run_window  # Qt is loaded only now, and only for the window
 
-    return run_window(files)
+    return run_window(files, journal=journal)
 
 
 def _resolve(reference: str) -> Path:

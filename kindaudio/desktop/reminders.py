@@ -8,7 +8,10 @@ change the plan in the window) and asks schedule.what_now what to do:
 
 - a slot due: unless the person chose "not on a day I already practised" and
   the journal has practice today, it shows a notification inviting them,
-  naming the practice they chose. Clicking it opens KindAudio on that practice.
+  naming the practice they chose. Clicking it opens KindAudio on that practice;
+  where the notification server shows actions (buttons), a second one, "Write a
+  few kind words", opens KindAudio on a new journal entry instead (`kindaudio
+  window --journal`): the evening journal of issue 16, offered beside the practice.
 - a slot missed by more than an hour (asleep, switched off): skipped quietly.
 
 The last slot handled, shown or skipped, is kept in a small state file,
@@ -33,8 +36,8 @@ from kindaudio.common.atomicfile import write_text_atomic
 from kindaudio.common.paths import AppPaths, app_paths, ensure_dir
 from kindaudio.common.settings import Settings, load_settings
 from kindaudio.desktop import bus
-from kindaudio.desktop.autostart import WAITING_BUS_NAME, launch, open_app_command
-from kindaudio.desktop.notifications import DEFAULT_ACTION, NoNotifications, Notification, Notifier
+from kindaudio.desktop.autostart import WAITING_BUS_NAME, kindaudio_command, launch, open_app_command
+from kindaudio.desktop.notifications import DEFAULT_ACTION, NOTIFICATIONS, NoNotifications, Notification, Notifier
 from kindaudio.desktop.schedule import ReminderPlan, Verdict, describe_slot, seconds_until_next, what_now
 from kindaudio.journal.days import SystemLocalTime
 from kindaudio.journal.peek import practised_on
@@ -50,6 +53,9 @@ TITLE = "A moment for yourself"
 BODY_FOR_PRACTICE = "If now suits you, {title} is here for you. If not, that is fine too."
 BODY = "If now suits you, a few quiet minutes of practice are here for you. If not, that is fine too."
 OPEN = "Open"
+WRITE_ACTION = "write"  # the key of the second action: it comes back in ActionInvoked
+WRITE = "Write a few kind words"  # as on the completion screen after a practice
+ACTIONS_CAPABILITY = "actions"  # what a server that shows actions says in GetCapabilities
 
 
 class Outcome(enum.Enum):
@@ -102,9 +108,31 @@ def practice_title(paths: AppPaths, practice_id: str | None) -> str | None:
         return None
 
 
-def reminder_notification(title: str | None) -> Notification:
+def reminder_notification(title: str | None, *, with_writing: bool = False) -> Notification:
+    """The reminder; `with_writing`: with the button that opens a new journal entry as well."""
     body = BODY_FOR_PRACTICE.format(title=title) if title else BODY
-    return Notification(TITLE, body, actions=((DEFAULT_ACTION, OPEN),))
+    actions = ((DEFAULT_ACTION, OPEN), (WRITE_ACTION, WRITE)) if with_writing else ((DEFAULT_ACTION, OPEN),)
+    return Notification(TITLE, body, actions=actions)
+
+
+def write_command() -> list[str]:
+    """Open the window on a new journal entry (or, when it is open already, bring it there)."""
+    return kindaudio_command("window", "--journal")
+
+
+def shows_actions(notifier: Notifier) -> bool:
+    """Whether the notification server shows actions as buttons (its GetCapabilities says "actions").
+
+    Asked at each reminder, as the server may have been replaced since. A
+    server without them shows only the text, and some turn a notification that
+    carries actions into a dialog that waits to be dismissed: nothing to offer there.
+    """
+    try:
+        (capabilities,) = bus.call(notifier.connection, NOTIFICATIONS, "GetCapabilities")
+    except Exception as exc:  # noqa: BLE001 - no answer, or an error of its own: show the plain reminder
+        log.debug("the notification server did not say what it shows (%s)", exc)
+        return False
+    return ACTIONS_CAPABILITY in capabilities
 
 
 class Reminders:
@@ -150,18 +178,23 @@ class Reminders:
     def show(self, settings: Settings) -> int:
         """Show the reminder now (its id); `kindaudio remind --test` comes here directly."""
         title = practice_title(self.paths, settings.reminder_practice)
-        notification_id = self.notifier.send(reminder_notification(title))
+        notification_id = self.notifier.send(reminder_notification(title, with_writing=shows_actions(self.notifier)))
         self.practice_of[notification_id] = settings.reminder_practice if title else None
         return notification_id
 
     def listen(self, seconds: float, *, until_answered: bool = False) -> None:
-        """Wait `seconds`, opening the app when the person clicks one of our reminders
-        (`until_answered`: only until every reminder shown was clicked or closed)."""
+        """Wait `seconds`, opening the app when the person clicks one of our reminders (on its practice) or
+        its "Write a few kind words" (on a new journal entry); `until_answered`: only until every reminder
+        shown was clicked or closed."""
         for reply in self.notifier.replies(seconds):
             if reply.action is not None and reply.notification_id in self.practice_of:
                 practice = self.practice_of[reply.notification_id]
-                log.info("opening KindAudio from a reminder")
-                self.open_app(open_app_command(practice))
+                if reply.action == WRITE_ACTION:
+                    log.info("opening KindAudio on a new journal entry from a reminder")
+                    self.open_app(write_command())
+                else:
+                    log.info("opening KindAudio from a reminder")
+                    self.open_app(open_app_command(practice))
                 self.notifier.withdraw(reply.notification_id)
             elif reply.closed:
                 self.practice_of.pop(reply.notification_id, None)

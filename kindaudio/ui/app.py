@@ -7,7 +7,8 @@ speech worker for the chosen voice warms up, both on worker threads), so the
 app is responsive at once and Play speaks at once.
 
 One KindAudio at a time: the instance lock is taken before the window is
-built; a second start asks the open window to come to the front and exits.
+built; a second start asks the open window to come to the front and exits
+(handing over its files, or its wish to write: `kindaudio window --journal`).
 """
 
 from __future__ import annotations
@@ -150,6 +151,7 @@ def _start_background(running: RunningApp, paths: AppPaths) -> None:
     server = InstanceServer(paths, window)
     server.show_requested.connect(lambda: bring_to_front(window))
     server.open_requested.connect(lambda names: _open_files_later(window, names))
+    server.journal_requested.connect(lambda: write_new_entry(window))
     running.instance_server = server
 
 
@@ -165,13 +167,14 @@ def _journal_unavailable(running: RunningApp, error: object) -> None:
     problem.show()
 
 
-def hand_over_to_running_instance(paths: AppPaths, error: AlreadyRunning, open_paths: Sequence[Path] = ()) -> int:
-    """Ask the open KindAudio to come to the front (opening the files given there):
+def hand_over_to_running_instance(paths: AppPaths, error: AlreadyRunning, open_paths: Sequence[Path] = (),
+                                  journal: bool = False) -> int:
+    """Ask the open KindAudio to come to the front (opening the files given there, or a new journal entry):
     0 when it did, 1 (with the lock's message) when none answered."""
     from kindaudio.ui.instance_channel import ask_running_instance_to_show
 
     core = QCoreApplication.instance() or QCoreApplication([sys.argv[0]])  # the socket needs one
-    answered = ask_running_instance_to_show(paths, open_files=open_paths)
+    answered = ask_running_instance_to_show(paths, open_files=open_paths, journal=journal)
     log.debug("asked the running instance through %s: %s", core.applicationName(), answered)
     if answered:
         print(BROUGHT_TO_FRONT)
@@ -180,18 +183,21 @@ def hand_over_to_running_instance(paths: AppPaths, error: AlreadyRunning, open_p
     return AlreadyRunning.exit_code
 
 
-def run(open_paths: Sequence[Path] = (), argv: Sequence[str] = ()) -> int:
-    """Open the window (with any practice files and packs given), run until it closes; the exit status."""
+def run(open_paths: Sequence[Path] = (), argv: Sequence[str] = (), *, journal: bool = False) -> int:
+    """Open the window (with any practice files and packs given, or on a new journal entry with `journal`),
+    run until it closes; the exit status."""
     paths = app_paths()
     try:
         lock = acquire_instance_lock(paths)
     except AlreadyRunning as exc:
-        return hand_over_to_running_instance(paths, exc, open_paths)
+        return hand_over_to_running_instance(paths, exc, open_paths, journal)
     running = build_app(argv, paths=paths, lock=lock)
     if open_paths:
         from kindaudio.ui.open_files import open_files
 
         open_files(running.window, open_paths)
+    if journal:
+        write_new_entry(running.window)
     if os.environ.get(QUIT_WHEN_READY_ENV):  # leave the event loop as it is: windows and dialogs stay open
         running.window.library.loaded.connect(lambda: QTimer.singleShot(0, lambda: running.app.exit(0)),
                                               Qt.ConnectionType.SingleShotConnection)
@@ -206,3 +212,36 @@ def _open_files_later(window: MainWindow, names: list[str]) -> None:
     from kindaudio.ui.open_files import open_files
 
     open_files(window, [Path(name) for name in names])
+
+
+def write_new_entry(window: MainWindow) -> None:
+    """The Journal page on a new entry, as a reminder's "Write a few kind words" asks (at start, or handed
+    over by a second start): at once, or, while the welcome shows, once the person has left it.
+
+    Nothing is taken from the person: while a practice plays the player keeps
+    the window (its completion screen offers the same writing), and a builder
+    with unsaved changes asks first (MainWindow.write_kind_words).
+    """
+    if window.current_page() != "welcome":
+        window.write_kind_words()
+    elif window.findChild(_EntryAfterWelcome) is None:  # asked twice during the welcome: one entry is enough
+        _EntryAfterWelcome(window)
+
+
+class _EntryAfterWelcome(QObject):
+    """A new journal entry waiting for the welcome to be left (a child of the window while it waits)."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        window.page_changed.connect(self._page_changed)
+
+    def _page_changed(self, name: str) -> None:
+        if name == "welcome":
+            return
+        self.window.page_changed.disconnect(self._page_changed)
+        self.setParent(None)
+        self.deleteLater()
+        log.info("the welcome is done: showing the new journal entry asked for")
+        # After this page change has reached everyone listening, not in the middle of it.
+        QTimer.singleShot(0, self.window, self.window.write_kind_words)

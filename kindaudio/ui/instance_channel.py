@@ -4,6 +4,10 @@ The single-instance lock (kindaudio.ui.single_instance) decides who runs; this i
 only the courtesy after it: the running window listens on a local socket
 (a named pipe on Windows) named after its data folder, so separate homes
 (portable installs, tests) never answer each other. Only this user can connect.
+
+A request is one line: "show" (come to the front), "show [files as JSON]"
+(... and open them), or "journal" (... on a new journal entry, as a
+reminder's "Write a few kind words" asks); the answer is "shown".
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ log = logging.getLogger(__name__)
 
 SHOW_REQUEST = b"show\n"
 OPEN_PREFIX = b"show "  # then a JSON list of the files to open, and a newline
+JOURNAL_REQUEST = b"journal\n"
 SHOWN_REPLY = b"shown\n"
 WAIT_MS = 3000  # for the running window to answer; it answers at once unless it is stuck
 RETRY_SECONDS = 0.05  # between tries while the running window is not listening yet
@@ -41,10 +46,12 @@ class InstanceServer(QObject):
     Signals:
         show_requested(): another KindAudio asked this window to come to the front.
         open_requested(list[str]): ... and to open these files (practices, packs), absolute paths.
+        journal_requested(): ... and to show a new journal entry.
     """
 
     show_requested = Signal()
     open_requested = Signal(list)
+    journal_requested = Signal()
 
     def __init__(self, paths: AppPaths, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -74,11 +81,15 @@ class InstanceServer(QObject):
             return
         request = bytes(socket.readLine().data())
         files = _files_asked_for(request)
-        if request == SHOW_REQUEST or files is not None:
-            log.info("another KindAudio asked this window to come to the front (with %d files)", len(files or ()))
+        journal = request == JOURNAL_REQUEST
+        if request == SHOW_REQUEST or files is not None or journal:
+            log.info("another KindAudio asked this window to come to the front (with %d files%s)",
+                     len(files or ()), ", on a new journal entry" if journal else "")
             self.show_requested.emit()
             if files:
                 self.open_requested.emit(files)
+            if journal:
+                self.journal_requested.emit()
             socket.write(SHOWN_REPLY)
             socket.flush()
         socket.disconnectFromServer()
@@ -100,9 +111,10 @@ def _files_asked_for(request: bytes) -> list[str] | None:
     return files
 
 
-def ask_running_instance_to_show(paths: AppPaths, wait_ms: int = WAIT_MS, open_files: Sequence[Path] = ()) -> bool:
-    """Ask the KindAudio open on this data folder to come to the front (and open these files there);
-    True when it said it did.
+def ask_running_instance_to_show(paths: AppPaths, wait_ms: int = WAIT_MS, open_files: Sequence[Path] = (),
+                                 journal: bool = False) -> bool:
+    """Ask the KindAudio open on this data folder to come to the front (and open these files there, or,
+    with `journal`, show a new journal entry); True when it said it did.
 
     The open window starts listening only once its Library is shown, so a
     second start in that first moment keeps trying for a while.
@@ -120,7 +132,7 @@ def ask_running_instance_to_show(paths: AppPaths, wait_ms: int = WAIT_MS, open_f
             log.debug("no KindAudio listening on %s yet; trying again", channel_name(paths))
             socket.abort()
             time.sleep(RETRY_SECONDS)  # another process: nothing to wait on but time
-        request = SHOW_REQUEST
+        request = JOURNAL_REQUEST if journal else SHOW_REQUEST
         if open_files:
             names = [str(Path(name).expanduser().resolve()) for name in open_files]
             request = OPEN_PREFIX + json.dumps(names).encode("utf-8") + b"\n"

@@ -256,7 +256,8 @@ class MainWindow(QMainWindow):
 
     def write_kind_words(self, session_id: int | None = None) -> None:
         """The Journal page with a new entry (linked to `session_id`, the practice just finished, when given)."""
-        if self.current_page() == "player" and self.player.is_active():
+        if (self.current_page() == "player" and self.player.is_active()) or self._leave_builder_first(
+                lambda: self.write_kind_words(session_id)):
             return
         self.banner.hide()
         self.journal.new_entry(session_id=session_id)

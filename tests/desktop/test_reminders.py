@@ -16,6 +16,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -27,7 +28,19 @@ from kindaudio.common.paths import APP_ID, AppPaths
 from kindaudio.common.settings import Settings, save_settings
 from kindaudio.desktop.autostart import autostart_path, open_app_command, set_autostart
 from kindaudio.desktop.notifications import Notifier
-from kindaudio.desktop.reminders import BODY, OPEN, TITLE, Outcome, Reminders, last_handled
+from kindaudio.desktop.reminders import (
+    BODY,
+    OPEN,
+    TITLE,
+    WRITE,
+    WRITE_ACTION,
+    Outcome,
+    Reminders,
+    last_handled,
+    reminder_notification,
+    shows_actions,
+    write_command,
+)
 from kindaudio.journal.records import SessionStatus
 from kindaudio.journal.store import open_journal
 from tests.support.command import EXIT_FAILURE, assert_clean_failure, kindaudio
@@ -68,10 +81,11 @@ class Session:
         return [{key: value["data"] for key, value in item.items()} for item in raw["data"][0]]
 
 
-@pytest.fixture
-def session(screen: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Session]:
+@contextmanager
+def dunst_session(screen: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, extra: str = "") -> Iterator[Session]:
+    """A bus of its own with dunst on it; `extra`: more lines for dunst's [global] section."""
     config = tmp_path / "dunstrc"
-    config.write_text(DUNSTRC, encoding="utf-8")
+    config.write_text(DUNSTRC.replace("[urgency_normal]", extra + "[urgency_normal]"), encoding="utf-8")
     with message_bus() as address:
         env = {"DISPLAY": screen, "DBUS_SESSION_BUS_ADDRESS": address}
         for name, value in env.items():
@@ -82,6 +96,12 @@ def session(screen: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Ite
                 yield Session(env, server, monitor)
             finally:
                 monitor.close()
+
+
+@pytest.fixture
+def session(screen: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Session]:
+    with dunst_session(screen, tmp_path, monkeypatch) as session:
+        yield session
 
 
 def plan(paths: AppPaths, **changes: object) -> Settings:
@@ -107,7 +127,8 @@ def test_a_due_reminder_is_shown_once_inviting_to_the_chosen_practice(session: S
         app, _replaces, icon, title, body, actions, hints, _timeout = notify_args(call)
         assert (app, icon, title) == ("KindAudio", APP_ID, TITLE)
         assert body == "If now suits you, Affectionate Breathing is here for you. If not, that is fine too."
-        assert actions == ["default", OPEN]
+        assert actions == ["default", OPEN, WRITE_ACTION, WRITE]  # dunst shows actions: both are offered
+        assert session.monitor.named("GetCapabilities")  # asked first, not assumed
         assert hints["desktop-entry"] == ("s", APP_ID)
         assert session.shown() == 1
         _screenshot(session)
@@ -137,6 +158,48 @@ def test_clicking_the_reminder_opens_kindaudio_on_that_practice(session: Session
     version = subprocess.run([*opened[0][:3], "--version"], capture_output=True, text=True, timeout=120)
     assert version.returncode == 0 and version.stdout.startswith("kindaudio ")
     assert kindaudio("list").stdout.count("affectionate-breathing") == 1
+
+
+def test_write_a_few_kind_words_on_the_reminder_opens_kindaudio_on_a_new_journal_entry(
+        screen: str, tmp_path: Path, paths: AppPaths, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The second action, chosen as a person chooses it in dunst: from its menu of the notification's actions
+    (dunst hands the menu's lines to a `dmenu` program and invokes the line it answers with)."""
+    chooser, offered = tmp_path / "choose.sh", tmp_path / "offered.txt"
+    chooser.write_text(f"#!/bin/sh\ncat > '{offered}'\ngrep -m1 -F '{WRITE}' '{offered}'\n", encoding="utf-8")
+    chooser.chmod(0o700)
+    plan(paths)
+    opened: list[list[str]] = []
+    with dunst_session(screen, tmp_path, monkeypatch, extra=f'    dmenu = "{chooser}"\n') as session, \
+            Notifier.open() as notifier:
+        reminders = Reminders(paths, notifier, clock=lambda: SLOT, tz=LONDON, open_app=opened.append)
+        assert reminders.check() is Outcome.SHOWN
+        session.monitor.wait_for("Notify")
+        dunstctl("context", env=session.env)  # the menu of actions: the chooser picks "Write a few kind words"
+        reminders.listen(60, until_answered=True)
+        session.monitor.wait_for("CloseNotification")  # taken away once it did its work
+    assert OPEN in offered.read_text(encoding="utf-8")  # both were on the menu
+    assert opened == [write_command()]
+    assert opened[0] == [sys.executable, "-m", "kindaudio", "window", "--journal"]
+    # The command is one this KindAudio understands: without a screen it says so, not that --journal is unknown.
+    no_screen = {key: value for key, value in os.environ.items()
+                 if key not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    result = subprocess.run(opened[0], capture_output=True, text=True, timeout=120, env=no_screen)
+    assert result.returncode == EXIT_FAILURE and "no screen was found" in result.stderr, result.stderr
+
+
+def test_where_the_server_does_not_say_it_shows_actions_the_reminder_offers_only_itself(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """GetCapabilities decides: a bus on which nothing answers it (as a server without "actions" would not
+    list them) gets the reminder as it was before, a click on it opening the practice; dunst says "actions"
+    (the tests above), and gets both."""
+    with message_bus() as empty:
+        monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", empty)
+        with Notifier.open() as notifier:
+            assert shows_actions(notifier) is False
+    plain, both = reminder_notification("Affectionate Breathing"), reminder_notification(None, with_writing=True)
+    assert plain.actions == (("default", OPEN),)
+    assert both.actions == (("default", OPEN), (WRITE_ACTION, WRITE))
+    assert both.body == BODY and plain.title == both.title == TITLE
 
 
 def test_not_on_a_day_already_practised_when_so_chosen(session: Session, paths: AppPaths) -> None:

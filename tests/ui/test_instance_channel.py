@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kindaudio.common.paths import AppPaths
+from kindaudio.journal.store import open_journal
 from kindaudio.ui.app import BROUGHT_TO_FRONT, RunningApp, build_app
 from kindaudio.ui.instance_channel import channel_name
 from kindaudio.ui.single_instance import AlreadyRunning, acquire_instance_lock
@@ -88,6 +89,7 @@ def test_a_request_that_is_not_ours_is_ignored_and_names_no_files() -> None:
     assert _files_asked_for(b"show {not json}\n") is None
     assert _files_asked_for(b'show [1, ""]\n') is None
     assert _files_asked_for(b'open ["/a/b.md"]\n') is None
+    assert _files_asked_for(b"journal\n") is None  # its own request, naming no files
 
 
 def test_the_first_keeps_its_lock_and_a_second_window_is_never_built(first: RunningApp, paths: AppPaths) -> None:
@@ -161,3 +163,48 @@ def test_a_second_start_before_the_window_listens_waits_for_it(paths: AppPaths, 
     finally:
         server.close()
         asker.stdout.close()
+
+
+def test_a_second_start_to_write_shows_a_new_journal_entry_in_the_open_window_keeping_the_one_being_written(
+        paths: AppPaths, qtbot: QtBot, first: RunningApp) -> None:
+    """As a reminder's "Write a few kind words" does (`kindaudio window --journal`) while KindAudio is open:
+    the open window comes to the front on a new entry; words typed a moment ago in another are kept."""
+    window = first.window
+    window.welcome.skip_button.click()  # a person who has been here before
+    window.write_kind_words()
+    with qtbot.waitSignal(window.journal.entry_saved, timeout=WAIT_MS):
+        qtbot.keyClicks(window.journal.writing.editor("moment"), "a hard meeting")
+    earlier = window.journal.current_entry_id
+    window.go_to("library")
+    window.showMinimized()
+    with qtbot.waitSignal(first.instance_server.journal_requested, timeout=WAIT_MS):
+        second = start_again("window", "--journal")
+    qtbot.waitUntil(lambda: second.poll() is not None, timeout=WAIT_MS)
+    out, err = second.communicate()
+    assert second.returncode == 0, err
+    assert out.strip() == BROUGHT_TO_FRONT
+    assert window.current_page() == "journal" and window.journal.is_writing()
+    assert window.journal.current_entry_id is None  # a new entry: nothing is kept until something is written
+    assert all(not answer.text for answer in window.journal.writing.answers())
+    assert not window.isMinimized()
+    with open_journal(paths, backup=False) as journal:
+        assert [(entry.id, entry.body) for entry in journal.entries()] == [(earlier, "a hard meeting")]
+
+
+def test_a_request_to_write_that_comes_during_the_welcome_waits_for_it(first: RunningApp, qtbot: QtBot) -> None:
+    """A new profile: the welcome first (once), then the new entry asked for; asked twice, one entry."""
+    window = first.window
+    assert window.current_page() == "welcome"
+    for _ in range(2):
+        with qtbot.waitSignal(first.instance_server.journal_requested, timeout=WAIT_MS):
+            second = start_again("window", "--journal")
+        qtbot.waitUntil(lambda second=second: second.poll() is not None, timeout=WAIT_MS)
+        assert second.communicate()[0].strip() == BROUGHT_TO_FRONT
+    assert window.current_page() == "welcome"
+    shown: list[str] = []
+    window.page_changed.connect(shown.append)
+    window.welcome.skip_button.click()
+    qtbot.waitUntil(lambda: window.current_page() == "journal", timeout=WAIT_MS)
+    assert shown == ["library", "journal"] and window.journal.is_writing()
+    window.go_to("library")  # nothing waits any more: the next page change stays where it is
+    assert window.current_page() == "library"
