@@ -90,7 +90,8 @@ def _test(paths: AppPaths) -> int:
     with Notifier.open() as notifier:
         reminders = Reminders(paths, notifier)
         reminders.show(load_settings(paths))
-        print("A reminder is on your desktop now. Clicking it opens KindAudio; "
-              "this waits for that until it is closed (or two minutes; Ctrl-C stops waiting).", flush=True)
+        print("A reminder is on your desktop now. Clicking it opens KindAudio (its “Write a few kind words”, where "
+              "your desktop shows it, opens your journal); this waits for that until it is closed (or two minutes; "
+              "Ctrl-C stops waiting).", flush=True)
         reminders.listen(TEST_WAIT_SECONDS, until_answered=True)
     return EXIT_OK
