@@ -35,11 +35,12 @@ def shoot(widget: QWidget, name: str) -> None:
 
 
 def test_a_full_disk_keeps_the_check_in_filled_and_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                           session_clips: ClipProvider, qtbot: QtBot) -> None:
+                                                           session_clips: ClipProvider, qtbot: QtBot,
+                                                           request: pytest.FixtureRequest) -> None:
     with small_disk(tmp_path / "disk", size="1m") as disk:
         monkeypatch.setenv("KINDAUDIO_HOME", str(disk / "home"))
         paths = AppPaths.from_environment()
-        with contextlib.closing(_services(paths, session_clips)) as made:  # type: ignore[type-var]
+        with contextlib.closing(_services(paths, session_clips, request)) as made:  # type: ignore[type-var]
             services = next(made)
             journal = services.journal
             journal.add_check_in(Mood(1, note="saved before"), moment=Moment.STANDALONE)

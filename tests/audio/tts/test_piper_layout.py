@@ -1,9 +1,15 @@
-"""A Piper voice is laid out once for onnxruntime's quicker 2-D convolutions, and sounds the same."""
+"""A Piper voice is laid out once for onnxruntime's quicker 2-D convolutions, and sounds the same.
+
+The voice speaks in a speech worker, as in the app: onnxruntime flushes
+denormal numbers to zero on the threads it runs on (piper_engine.py), which
+must not change the floating point of the test process itself.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -11,15 +17,17 @@ import pytest
 
 from kindaudio.audio.tts import piper_layout
 from kindaudio.audio.tts.engine import PIPER, SpeechSettings
-from kindaudio.audio.tts.engines import PiperVoicesHere, cache_fields
-from kindaudio.audio.tts.piper_engine import PiperEngine, PiperJob
+from kindaudio.audio.tts.engines import PIPER_FACTORY, PiperVoicesHere, cache_fields
+from kindaudio.audio.tts.piper_engine import PiperJob
 from kindaudio.audio.tts.piper_layout import PREPARE_ENV, find_prepared, prepare, prepared_path, rewrite_to_2d
 from kindaudio.audio.tts.piper_voices import JOE, _pinned_files
+from kindaudio.audio.tts.pool import SynthesisPool
 from kindaudio.common.errors import UserInputError
 from kindaudio.common.paths import AppPaths
 
 TEXT = "You might let your shoulders soften, just a little, and rest."
 DEADLINE_SECONDS = 180
+WAIT = 120  # seconds a sentence may take at most; never reached when things work
 
 
 @pytest.fixture(scope="module")
@@ -27,6 +35,12 @@ def joe_files() -> tuple[Path, Path]:
     found = _pinned_files(JOE)
     assert found is not None, "the voice extra is installed by make test"
     return found
+
+
+@pytest.fixture(scope="module")
+def pool() -> Iterator[SynthesisPool]:
+    with SynthesisPool(PIPER_FACTORY, workers=1, threads=1) as workers:
+        yield workers
 
 
 @pytest.fixture(scope="module")
@@ -57,12 +71,11 @@ def test_the_decoders_one_dimensional_convolutions_become_two_dimensional(joe_fi
     onnx.checker.check_model(after)
 
 
-def test_the_prepared_voice_sounds_the_same_within_float_rounding(joe_files: tuple[Path, Path],
+def test_the_prepared_voice_sounds_the_same_within_float_rounding(joe_files: tuple[Path, Path], pool: SynthesisPool,
                                                                    prepared: piper_layout.Prepared) -> None:
-    engine = PiperEngine()
-    as_it_is = np.frombuffer(engine.synthesize(TEXT, job(joe_files)).pcm, dtype="<i2").astype(float)
+    as_it_is = np.frombuffer(pool.submit(TEXT, job(joe_files)).result(WAIT).pcm, dtype="<i2").astype(float)
     laid_out = job(joe_files, prepared=str(prepared.path), prepared_sha256=prepared.sha256)
-    quicker = np.frombuffer(engine.synthesize(TEXT, laid_out).pcm, dtype="<i2").astype(float)
+    quicker = np.frombuffer(pool.submit(TEXT, laid_out).result(WAIT).pcm, dtype="<i2").astype(float)
     assert len(as_it_is) == len(quicker) > 22050
     assert np.abs(as_it_is - quicker).max() <= 8  # of 32767: about -72 dBFS, float rounding only
     # Not part of the cache key: clips made either way serve each other.
@@ -70,23 +83,23 @@ def test_the_prepared_voice_sounds_the_same_within_float_rounding(joe_files: tup
 
 
 def test_the_worker_loads_the_prepared_bytes_when_they_match_their_record(joe_files: tuple[Path, Path],
-                                                                          tmp_path: Path) -> None:
+                                                                          pool: SynthesisPool, tmp_path: Path) -> None:
     """Shown with a prepared file that is no model at all: loading it fails, so it was the one loaded."""
     broken = tmp_path / "prepared.onnx"
     broken.write_bytes(b"not a model")
+    asked = pool.submit(TEXT, job(joe_files, prepared=str(broken),
+                                  prepared_sha256=hashlib.sha256(b"not a model").hexdigest()))
     with pytest.raises(UserInputError, match="could not be loaded"):
-        PiperEngine().synthesize(TEXT, job(joe_files, prepared=str(broken),
-                                           prepared_sha256=hashlib.sha256(b"not a model").hexdigest()))
+        asked.result(WAIT)
 
 
 def test_a_prepared_file_that_differs_from_its_record_is_passed_over(joe_files: tuple[Path, Path],
-                                                                     tmp_path: Path) -> None:
+                                                                     pool: SynthesisPool, tmp_path: Path) -> None:
     changed = tmp_path / "prepared.onnx"
     changed.write_bytes(b"changed since it was made")
     missing = tmp_path / "gone.onnx"
-    engine = PiperEngine()
     for path in (changed, missing):
-        speech = engine.synthesize(TEXT, job(joe_files, prepared=str(path), prepared_sha256="0" * 64))
+        speech = pool.submit(TEXT, job(joe_files, prepared=str(path), prepared_sha256="0" * 64)).result(WAIT)
         assert len(speech.pcm) > 22050 * 2
 
 

@@ -156,6 +156,8 @@ def test_the_window_warms_the_voice_after_the_library_and_again_when_the_voice_c
 
     qtbot.waitUntil(lambda: started("espeak"), timeout=WAIT_MS)  # KINDAUDIO_VOICE, the default in tests
     assert "piper" not in services.clips.started_pools()
+    # The warmer comes a moment after the Library (the welcome's voice list may start eSpeak before it).
+    qtbot.waitUntil(lambda: running.speech_warmer is not None, timeout=WAIT_MS)
     assert running.speech_warmer is not None
     qtbot.waitUntil(lambda: not running.speech_warmer.running, timeout=WAIT_MS)
     # As Settings does when the person arrows through the list: only the last voice chosen needs warming.
