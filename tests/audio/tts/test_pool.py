@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 import signal
 from collections.abc import Iterator
 
@@ -24,10 +25,15 @@ def pool() -> Iterator[SynthesisPool]:
 
 def test_work_is_spread_over_processes_using_every_core(pool: SynthesisPool) -> None:
     assert pool.worker_count == default_worker_count() == (os.cpu_count() or 1)
+    # Every worker up first: on a loaded machine one could otherwise speak all 24 before another starts.
+    pool.submit("One to start the workers.", SETTINGS).result(timeout=WAIT)
+    deadline = time.monotonic() + WAIT
+    while pool.stats.workers_started < pool.worker_count and time.monotonic() < deadline:
+        time.sleep(0.05)  # worker processes starting: polled with a deadline
     futures = [pool.submit(f"This is sentence number {n}, spoken slowly.", SETTINGS) for n in range(24)]
     results = [future.result(timeout=WAIT) for future in futures]
     assert all(len(result.pcm) > 22050 for result in results)
-    assert pool.stats.synthesized == 24
+    assert pool.stats.synthesized == 25
     assert len(pool.stats.pids) == pool.worker_count
     assert os.getpid() not in pool.stats.pids
 
