@@ -166,7 +166,9 @@ class PiperEngine:
         words = sum(len(_WORD.findall(line)) for line in CALIBRATION_PASSAGE)
 
         def spoken(scale: float, line: str) -> tuple[float, int]:
-            speech = self.synthesize(line, job._replace(length_scale=scale))
+            # Without the voice's noise: its random durations made one measurement of the same voice
+            # differ from the next by up to a quarter; the noiseless durations are their middle.
+            speech = self.synthesize(line, job._replace(length_scale=scale, noise_scale=0.0, noise_w_scale=0.0))
             trimmed = trim_silence(to_mix_format(np.frombuffer(speech.pcm, dtype="<i2"), speech.rate))
             return len(trimmed) / MIX_RATE, speech.rate
 
