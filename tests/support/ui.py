@@ -189,6 +189,7 @@ def save_screenshots(widget: QWidget, name: str, *, text_size: int = 100) -> Non
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     Path(folder).mkdir(parents=True, exist_ok=True)
+    style, palette, font = app.styleSheet(), app.palette(), app.font()  # put back afterwards: tests measure
     sizes = ((1280, 720), (1920, 1080)) if text_size == 100 else ((1280, 720),)
     text = "" if text_size == 100 else f"-{text_size}pc"
     for scheme in ("light", "dark"):
@@ -197,7 +198,9 @@ def save_screenshots(widget: QWidget, name: str, *, text_size: int = 100) -> Non
             widget.resize(width, height)
             QApplication.processEvents()
             widget.grab().save(str(Path(folder) / f"{name}-{scheme}{text}-{width}x{height}.png"))
-    apply_theme(app, Settings())
+    app.setStyleSheet(style)
+    app.setPalette(palette)
+    app.setFont(font)
 
 
 def shown_practice_page(services: Services, qtbot: QtBot, path: Path) -> PracticePage:

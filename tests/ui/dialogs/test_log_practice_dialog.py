@@ -16,9 +16,13 @@ from kindaudio.ui.theme import apply_theme
 
 @pytest.fixture(params=[100, 150], ids=["standard text", "150 % text"])
 def text_size(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[int]:
+    """The text size for this test; the application's look as it was afterwards (later tests measure it)."""
+    style, palette, font = qapp.styleSheet(), qapp.palette(), qapp.font()
     apply_theme(qapp, Settings(text_size=request.param))
     yield request.param
-    apply_theme(qapp, Settings())
+    qapp.setStyleSheet(style)
+    qapp.setPalette(palette)
+    qapp.setFont(font)
 
 
 def open_log(qtbot: QtBot) -> LogPracticeDialog:
