@@ -76,6 +76,12 @@ def test_while_playing_the_keys_steer_the_player_and_leaving_is_only_by_stop(
         window.practice.start()
     assert window.current_page() == "player"
     assert not window.open_action.isEnabled() and not window.settings_action.isEnabled()
+    # The side bar and its keys are held too: the player keeps the window while it plays.
+    assert not window.nav.isVisible() and window.nav.current_place() is None
+    assert not any(shortcut.isEnabled() for shortcut in window.nav.shortcuts.values())
+    QTest.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    window.places.go_to_place("settings")
+    assert window.current_page() == "player"
 
     window.player.play_button.setFocus()  # Space must not also press the focused button
     with qtbot.waitSignal(bridge.state_changed, check_params_cb=state_is(PlayerState.PAUSED), timeout=WAIT_MS):
@@ -89,7 +95,7 @@ def test_while_playing_the_keys_steer_the_player_and_leaving_is_only_by_stop(
 
     window.player.stop()
     assert window.current_page() == "practice"  # Stop goes back to where the practice was chosen
-    assert window.open_action.isEnabled()
+    assert window.open_action.isEnabled() and window.nav.isVisible()
     assert real_time_card.received().any()
 
 

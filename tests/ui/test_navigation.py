@@ -4,7 +4,6 @@ one wording for going back."""
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -14,12 +13,11 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from kindaudio.audio.format import MIX_RATE
 from kindaudio.ui.main_window import MainWindow
 from kindaudio.ui.navigation import BACK_TEXT, CURRENT
 from kindaudio.ui.services import Services
 from kindaudio.ui.widgets.input_events import install_input_events
-from tests.support.ui import BODY, PACE, WAIT_MS, SoundCard, back_links, own_file, save_screenshots
+from tests.support.ui import BODY, WAIT_MS, back_links, own_file, save_screenshots
 
 FRONT = "title: Nav test\npace: {rate: 160, sentence_gap: 0.5s, paragraph_gap: 1s, section_gap: 1s}"
 
@@ -84,28 +82,6 @@ def test_tab_reaches_the_side_bar_from_the_page_and_enter_goes_there(window: Mai
     with qtbot.waitSignal(window.page_changed, timeout=WAIT_MS):
         QTest.keyClick(progress, Qt.Key.Key_Return)
     assert window.current_page() == "progress"
-
-
-def test_while_a_practice_plays_the_side_bar_and_its_keys_are_held(
-        window: MainWindow, services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-        write_practice: Callable[..., Path], qtbot: QtBot) -> None:
-    received = tmp_path / "real-time.raw"  # real time: the keys land mid-practice
-    monkeypatch.setenv("KINDAUDIO_TEST_AUDIO_OUT", f"|{sys.executable} {PACE} {MIX_RATE * 2} {received}")
-    with qtbot.waitSignal(window.page_changed, check_params_cb=lambda page: page == "practice", timeout=WAIT_MS):
-        window.open_practice(write_practice(BODY, front=FRONT))
-    with qtbot.waitSignal(services.bridge.sentence_changed, check_params_cb=lambda status: status.sentence
-                          is not None, timeout=WAIT_MS):
-        window.practice.start()
-    assert window.current_page() == "player"
-    assert not window.nav.isVisible() and window.nav.current_place() is None
-    assert not any(shortcut.isEnabled() for shortcut in window.nav.shortcuts.values())
-    QTest.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
-    assert window.current_page() == "player"
-    window.places.go_to_place("settings")
-    assert window.current_page() == "player"
-    window.player.stop()
-    assert window.current_page() == "practice" and window.nav.isVisible()
-    assert SoundCard(received).received().any()
 
 
 def test_the_client_view_keeps_the_therapists_tools_out_of_the_library_and_the_menus(window: MainWindow) -> None:
