@@ -25,8 +25,8 @@ os.environ["ALSA_CONFIG_PATH"] = f"/usr/share/alsa/alsa.conf:{ALSA_TEST_CONFIG}"
 # (tests/audio/tts/test_piper.py, tests/audio/tts/test_voices.py).
 os.environ["KINDAUDIO_VOICE"] = "espeak:gmw/en-us"
 # A natural voice used for the first time in a home is prepared for quicker speech by a
-# background process (kindaudio/audio/tts/piper_layout.py); every test has a fresh home, so
-# none starts one unless it asks (tests/audio/tts/test_piper_layout.py).
+# background process (kindaudio/audio/tts/piper_prepare.py); every test has a fresh home, so
+# none starts one unless it asks (tests/audio/tts/test_piper_prepare.py).
 os.environ["KINDAUDIO_PREPARE_VOICES"] = "0"
 
 from collections.abc import Iterator  # noqa: E402

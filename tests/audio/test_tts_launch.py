@@ -64,7 +64,7 @@ def test_without_the_flag_the_bundles_program_is_the_kindaudio_command(bundled_p
 
 def test_in_a_bundle_the_program_itself_prepares_a_voice(bundled_program: Path, tmp_path: Path,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    from kindaudio.audio.tts.piper_layout import find_prepared
+    from kindaudio.audio.tts.piper_prepare import find_prepared
     from kindaudio.audio.tts.piper_voices import JOE, _pinned_files
 
     files = _pinned_files(JOE)

@@ -18,7 +18,7 @@ ratio is taken between neighbours, run by run, and its median given with its
 spread: the machine's speed drifts over a benchmark.
 
 Each fresh home holds the natural voice as prepared once per machine
-(kindaudio/audio/tts/piper_layout.py: made in the background the first time the
+(kindaudio/audio/tts/piper_prepare.py: made in the background the first time the
 voice is used, like bytecode compiled at install): its clip cache is empty, so
 every sentence is spoken. The very first render, when the voice is being
 prepared at the same time, is given apart (1, "first use").
@@ -53,7 +53,7 @@ def prepared_voice_cache() -> Path:
     if not _PREPARED:
         import atexit
 
-        from kindaudio.audio.tts.piper_layout import prepare
+        from kindaudio.audio.tts.piper_prepare import prepare
         from kindaudio.audio.tts.piper_voices import JOE, _pinned_files
 
         files = _pinned_files(JOE)
@@ -68,7 +68,7 @@ def prepared_voice_cache() -> Path:
 def env_for(home: Path, voice: str | None = None, first_use: bool = False, **more: str) -> dict[str, str]:
     """The environment of a fresh process with its own home (holding the prepared voice unless `first_use`)."""
     if not first_use:
-        from kindaudio.audio.tts.piper_layout import FOLDER
+        from kindaudio.audio.tts.piper_prepare import FOLDER
 
         shutil.copytree(prepared_voice_cache() / FOLDER, home / "cache" / FOLDER, dirs_exist_ok=True)
     env = {key: value for key, value in os.environ.items() if key not in ("KINDAUDIO_VOICE", "PYTHONDONTWRITEBYTECODE")}

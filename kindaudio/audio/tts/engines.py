@@ -29,7 +29,7 @@ from typing import Any
 
 from kindaudio.audio.tts.engine import ESPEAK, PIPER, EngineInfo, SpeechSettings, TtsError, Voice
 from kindaudio.audio.tts.piper_engine import PiperJob, engine_info
-from kindaudio.audio.tts.piper_layout import find_prepared, prepare_in_background
+from kindaudio.audio.tts.piper_prepare import find_prepared, prepare_in_background
 from kindaudio.audio.tts.piper_voices import Measured, PiperVoiceFiles, PiperVoices, find_piper_voices
 from kindaudio.audio.tts.pool import ESPEAK_FACTORY, SynthesisPool, default_worker_count
 from kindaudio.audio.tts.rate import espeak_rate, piper_length_scale
@@ -142,7 +142,7 @@ class PiperVoicesHere:
             prepare_in_background(files.model, files.model_sha256, self.paths.cache)
         return PiperJob(str(files.model), str(files.config), files.model_sha256, files.config_sha256,
                         piper_length_scale(settings.rate, files.pace), volume=settings.volume,
-                        prepared=None if prepared is None else str(prepared.path),
+                        prepared=None if prepared is None else str(prepared.record),
                         prepared_sha256=None if prepared is None else prepared.sha256)
 
 

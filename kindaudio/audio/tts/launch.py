@@ -20,8 +20,8 @@ from collections.abc import Sequence
 
 WORKER_FLAG = "--kindaudio-speech-worker"  # not a `kindaudio` option: only the bundle's entry point looks for it
 WORKER_MODULE = "kindaudio.audio.tts.worker"
-PREPARE_FLAG = "--kindaudio-prepare-voice"  # the same, for preparing a voice in the background (piper_layout.py)
-PREPARE_MODULE = "kindaudio.audio.tts.piper_layout"
+PREPARE_FLAG = "--kindaudio-prepare-voice"  # the same, for preparing a voice in the background (piper_prepare.py)
+PREPARE_MODULE = "kindaudio.audio.tts.piper_prepare"
 
 
 def frozen() -> bool:
@@ -37,7 +37,7 @@ def worker_command(engine_factory: str, threads: int) -> list[str]:
 
 
 def prepare_command(arguments: Sequence[str]) -> list[str]:
-    """The command line that prepares a voice (piper_layout.main's arguments) in a process of its own."""
+    """The command line that prepares a voice (piper_prepare.main's arguments) in a process of its own."""
     if frozen():
         return [sys.executable, PREPARE_FLAG, *arguments]
     return [sys.executable, "-m", PREPARE_MODULE, *arguments]
@@ -51,7 +51,7 @@ def run_worker_if_asked(argv: Sequence[str]) -> None:
     if len(argv) >= 2 and argv[1] == PREPARE_FLAG:
         import runpy
 
-        sys.argv = [argv[0], *argv[2:]]  # as `python -m kindaudio.audio.tts.piper_layout ...` would see it
+        sys.argv = [argv[0], *argv[2:]]  # as `python -m kindaudio.audio.tts.piper_prepare ...` would see it
         runpy.run_module(PREPARE_MODULE, run_name="__main__", alter_sys=True)  # exits with main()'s code
         sys.exit(0)
     if len(argv) < 2 or argv[1] != WORKER_FLAG:

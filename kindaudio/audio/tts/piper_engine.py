@@ -23,8 +23,13 @@ The session is set up for this use (measured on the same sentences):
 
 The model is read once, its bytes checked against the sums the job names
 (the listing checked the file; this checks what is loaded) and handed to
-onnxruntime from memory. Audio is not normalised by Piper (KindAudio levels
-every clip itself) and goes back as 16-bit PCM.
+onnxruntime from memory. Once the voice has been prepared on this machine
+(piper_prepare.py) the job names its record instead, and the worker loads the
+two parts it names, checked against the record's sums, as one windowed
+session (piper_windows.py): quicker, and a sentence's working memory no longer
+grows with its length. Anything amiss with them and the voice as it is speaks.
+Audio is not normalised by Piper (KindAudio levels every clip itself) and
+goes back as 16-bit PCM.
 """
 
 from __future__ import annotations
@@ -41,6 +46,7 @@ from typing import Any, NamedTuple
 
 from kindaudio.audio.tts.engine import PIPER, EngineInfo, Speech, TtsError, Voice
 from kindaudio.audio.tts.piper_voices import INSTALL_HINT, Measured
+from kindaudio.audio.tts.piper_windows import WindowedSession, open_prepared
 from kindaudio.audio.tts.rate import fit_piper_pace
 from kindaudio.audio.tts.versions import installed_version
 from kindaudio.common.errors import UserInputError
@@ -75,8 +81,8 @@ class PiperJob(NamedTuple):
     noise_scale: float | None = None  # None: the voice's own (its config's inference settings)
     noise_w_scale: float | None = None
     volume: float = 1.0
-    # The model laid out for quicker convolutions (piper_layout.py), when it was made here, and its sum.
-    # Not in the cache key: it sounds the same to within float rounding.
+    # The record of the voice as prepared here (piper_prepare.py), and the record's sum; the worker then
+    # loads the files it names. Not in the cache key: it sounds the same to within float rounding.
     prepared: str | None = None
     prepared_sha256: str | None = None
 
@@ -91,21 +97,6 @@ class PiperJob(NamedTuple):
 def engine_info() -> EngineInfo:
     return EngineInfo(PIPER, f"piper-tts-{installed_version('piper-tts', 'piper')}/"
                              f"onnxruntime-{installed_version('onnxruntime', 'onnxruntime')}")
-
-
-def _prepared_bytes(job: PiperJob) -> bytes | None:
-    """The prepared model's bytes when they are what its record says; else None (the voice as it is serves)."""
-    if job.prepared is None:
-        return None
-    try:
-        data = Path(job.prepared).read_bytes()
-    except OSError as exc:
-        log.warning("the prepared voice could not be read (%s); using the voice as it is", exc)
-        return None
-    if hashlib.sha256(data).hexdigest() != job.prepared_sha256:
-        log.warning("the prepared voice %s differs from its record; using the voice as it is", job.prepared)
-        return None
-    return data
 
 
 class PiperEngine:
@@ -132,9 +123,13 @@ class PiperEngine:
     def voices(self) -> list[Voice]:
         return []  # Piper's voices are files; piper_voices.py finds them without a worker
 
-    def warm(self, job: PiperJob) -> None:
-        """Load the voice (and run it once), so the first sentence asked for is spoken at once."""
+    def warm(self, job: PiperJob) -> str:
+        """Load the voice (and run it once), so the first sentence asked for is spoken at once.
+
+        Says which form of the voice speaks: "prepared" (piper_prepare.py) or "as it is".
+        """
         self.synthesize("Hello.", job)
+        return "prepared" if isinstance(self._voice(job).session, WindowedSession) else "as it is"
 
     def synthesize(self, text: str, job: PiperJob) -> Speech:
         if not text.strip():
@@ -198,31 +193,47 @@ class PiperEngine:
 
     def _load(self, job: PiperJob) -> Any:
         model, config_path = Path(job.model), Path(job.config)
+        config_bytes = _read(config_path)
+        _check_sum(config_path, config_bytes, job.config_sha256)
+        # Prepared here from the model with the job's sum (its record says so): the model itself is then not read.
+        session = None if job.prepared is None or job.prepared_sha256 is None else \
+            open_prepared(job.prepared, job.prepared_sha256, self._session)
         try:
-            data = model.read_bytes()
-            config_bytes = config_path.read_bytes()
-        except OSError as exc:
-            raise TtsError(f"the voice's files could not be read ({exc})", hint=INSTALL_HINT) from exc
-        checks = ((model, data, job.model_sha256), (config_path, config_bytes, job.config_sha256))
-        for name, content, expected in checks:
-            actual = hashlib.sha256(content).hexdigest()
-            if actual != expected:
-                raise TtsError(f"the voice is refused: {name} is not the file it was checked as "
-                               f"(SHA-256 {actual}, expected {expected})", hint=INSTALL_HINT)
-        data = _prepared_bytes(job) or data
+            if session is None:
+                data = _read(model)
+                _check_sum(model, data, job.model_sha256)
+                session = self._session(data, False)
+            config = self._piper_config.from_dict(json.loads(config_bytes))
+        except TtsError:
+            raise
+        except Exception as exc:
+            raise UserInputError(f"{model}: the voice could not be loaded ({type(exc).__name__}: {exc})") from exc
+        log.debug("loaded Piper voice %s%s", model.name, " (prepared)" if isinstance(session, WindowedSession) else "")
+        return self._piper_voice(session=session, config=config)
+
+    def _session(self, model: bytes, optimised: bool) -> Any:
         ort = self._ort
         options = ort.SessionOptions()
         options.intra_op_num_threads = 1
         options.inter_op_num_threads = 1
-        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        options.graph_optimization_level = (ort.GraphOptimizationLevel.ORT_DISABLE_ALL if optimised
+                                            else ort.GraphOptimizationLevel.ORT_ENABLE_ALL)
         options.enable_mem_pattern = False
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         options.add_session_config_entry("session.set_denormal_as_zero", "1")
         options.log_severity_level = 3  # onnxruntime's own warnings go to stderr, which the pool drops
-        try:
-            session = ort.InferenceSession(data, sess_options=options, providers=["CPUExecutionProvider"])
-            config = self._piper_config.from_dict(json.loads(config_bytes))
-        except Exception as exc:
-            raise UserInputError(f"{model}: the voice could not be loaded ({type(exc).__name__}: {exc})") from exc
-        log.debug("loaded Piper voice %s", model.name)
-        return self._piper_voice(session=session, config=config)
+        return ort.InferenceSession(model, sess_options=options, providers=["CPUExecutionProvider"])
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise TtsError(f"the voice's files could not be read ({exc})", hint=INSTALL_HINT) from exc
+
+
+def _check_sum(path: Path, content: bytes, expected: str) -> None:
+    actual = hashlib.sha256(content).hexdigest()
+    if actual != expected:
+        raise TtsError(f"the voice is refused: {path} is not the file it was checked as "
+                       f"(SHA-256 {actual}, expected {expected})", hint=INSTALL_HINT)

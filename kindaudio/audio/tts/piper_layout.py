@@ -1,78 +1,131 @@
-"""A Piper voice laid out for onnxruntime's fast convolutions, made once per voice and kept in the cache folder.
+"""A Piper voice cut in two at its decoder, the decoder laid out for onnxruntime's fast convolutions.
 
-Piper's models are VITS networks whose time goes almost all into 1-D
-convolutions (73 % of a sentence's, most of it in the decoder, which works
-sample by sample). onnxruntime's blocked (NCHWc) convolution kernels, much
-quicker on AVX2 machines, only serve 2-D convolutions. The same weights, read
-as 2-D convolutions over a height of one, compute the same thing, so each of
-the decoder's 1-D convolutions is rewritten as Unsqueeze -> 2-D Conv ->
-Squeeze; the weights' bytes stay as they are, only their shape gains the 1.
-Only the decoder's: onnxruntime keeps a blocked copy of each rewritten weight,
-70 MB more for the whole model against 5 MB for the decoder, for the same
-speed. Measured on this 2-core machine with 30 of the body scan's sentences,
-one thread: 0.90-0.91 of the CPU time, and the sound is the same to within
-1e-4 of full scale (float rounding; Piper's own noise makes every render
-differ far more, so clips made either way are interchangeable and the layout
-is not part of a sentence's cache key).
+Piper's models are VITS networks: a text part (encoder, duration predictor,
+flow) turns phonemes into a latent sequence at 86 frames a second, and a
+HiFi-GAN decoder turns that into samples, 256 for each frame. Nearly all the
+time and nearly all the working memory of a sentence are the decoder's.
 
-Rewriting needs the `onnx` package, whose import alone takes 1.5 s (its
-ml_dtypes extension), so it is never done while someone waits: the first time
-a voice is used, a low-priority process prepares it in the background and that
-run speaks with the voice as it is; every later run loads the prepared file.
-The prepared file is named by the source model's SHA-256 and carries its own
-sum in a record beside it, which the worker checks against the bytes it loads.
+Two changes to the decoder, neither to what it computes:
+
+- Its 1-D convolutions become 2-D ones over a height of one (Unsqueeze ->
+  Conv -> Squeeze, the weights' bytes unchanged, only their shape gains the
+  1): onnxruntime's blocked (NCHWc) kernels, much quicker on AVX2 machines,
+  serve only 2-D convolutions. Measured on this 2-core machine, one thread,
+  30 of the body scan's sentences: 0.90-0.91 of the CPU time.
+- It runs as a model of its own (cut_at_decoder), so the worker can decode a
+  sentence's frames in windows (piper_windows.py). The decoder is a stack of
+  convolutions: each sample depends only on the frames within its receptive
+  field, so a window decoded with that many frames of context either side
+  gives the same samples as the whole sentence decoded at once. Its working
+  memory no longer grows with the sentence: a worker speaking two of the body
+  scan's longest sentences at once peaked at 587 MB whole and at 400 MB in
+  windows (400 frames), for the same CPU within the noise.
+
+Rewriting needs the `onnx` package; piper_prepare.py does it once per voice,
+in the background.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-import logging
-import os
-import subprocess
-import sys
-import threading
-from pathlib import Path
-from typing import Any, NamedTuple
+import math
+from dataclasses import dataclass
+from typing import Any
 
-from kindaudio.audio.tts.launch import prepare_command
-from kindaudio.common.atomicfile import write_bytes_atomic, write_text_atomic
-from kindaudio.common.paths import ensure_dir
-
-log = logging.getLogger(__name__)
-
-LAYOUT = "conv2d-dec-1"  # the rewrite below; a new one gets new file names, so old files are simply not used
-PREPARE_ENV = "KINDAUDIO_PREPARE_VOICES"  # "0": never start a preparation (the test suite's default)
-FOLDER = "voices"  # in the cache folder
-DECODER = "/dec/"  # Piper's exported node names: the decoder, where nearly all the work is
-_started: dict[str, subprocess.Popen[bytes] | None] = {}  # model sum -> its preparation (None: could not start)
-_started_lock = threading.Lock()
+DECODER = "/dec/"  # Piper's exported node names: the decoder
 
 
-class Prepared(NamedTuple):
-    path: Path
-    sha256: str
+class NotLaidOut(ValueError):
+    """The model is not laid out as this rewriting expects (it is then used as it is)."""
 
 
-def prepared_path(cache: Path, model_sha256: str) -> Path:
-    return cache / FOLDER / f"{model_sha256}-{LAYOUT}.onnx"
+@dataclass(frozen=True)
+class Cut:
+    """A Piper model cut at its decoder: two models, serialised, and how to join them."""
+
+    text: bytes  # phoneme ids, lengths and scales -> the latent frames
+    decoder: bytes  # the latent frames -> the audio output, as the whole model gives it
+    latent: str  # the name of the tensor between them
+    hop: int  # samples for each latent frame
+    context: int  # frames either side that reach a sample (the decoder's receptive field, rounded up)
 
 
-def find_prepared(cache: Path, model_sha256: str) -> Prepared | None:
-    """The prepared form of the model with this sum, when one was made here; its own sum from its record."""
-    path = prepared_path(cache, model_sha256)
+def cut_at_decoder(data: bytes) -> Cut:
+    """The model in two parts, the decoder's convolutions made 2-D. Raises NotLaidOut for other shapes.
+
+    The decoder must take one tensor from the rest of the model (a voice with
+    several speakers also gives it the speaker's embedding: not cut) and give
+    the model's only output.
+    """
+    import onnx
+    from onnx.utils import Extractor
+
+    model = onnx.load_model_from_string(data)
+    graph = model.graph
+    weights = {tensor.name for tensor in graph.initializer}
+    decoder = [node for node in graph.node if node.name.startswith(DECODER)]
+    made = {name for node in decoder for name in node.output}
+    entering = {name for node in decoder for name in node.input if name and name not in made and name not in weights}
+    if not decoder or len(entering) != 1 or len(graph.output) != 1:
+        raise NotLaidOut(f"the decoder takes {sorted(entering)} and the model gives {len(graph.output)} outputs")
+    (latent,) = entering
+    weights_by_name = {tensor.name: tensor for tensor in graph.initializer}
+    hop, context = _reach(decoder, weights_by_name)
+    inputs = [tensor.name for tensor in graph.input if tensor.name not in weights]
+    extractor = Extractor(model)
     try:
-        record = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if not isinstance(record, dict) or record.get("source_sha256") != model_sha256 or not path.is_file():
-        return None
-    digest = record.get("sha256")
-    return Prepared(path, digest) if isinstance(digest, str) else None
+        text = extractor.extract_model(inputs, [latent])
+        rest = extractor.extract_model([latent], [graph.output[0].name])
+    except Exception as exc:  # onnx reports a graph it cannot cut in its own ways
+        raise NotLaidOut(f"the model cannot be cut at {latent} ({type(exc).__name__}: {exc})") from exc
+    if any(not node.name.startswith(DECODER) and node.op_type in ("Conv", "ConvTranspose") for node in rest.graph.node):
+        raise NotLaidOut("convolutions after the decoder")
+    # Shape inference leaves the latent's shape open: (batch, the first convolution's channels, frames).
+    first = next((node for node in decoder if latent in node.input and node.op_type == "Conv"), None)
+    if first is None:
+        raise NotLaidOut("the decoder does not begin with a convolution")
+    shape = ["batch_size", weights_by_name[first.input[1]].dims[1], "frames"]
+    for values in (text.graph.output, rest.graph.input):
+        del values[:]
+        values.append(onnx.helper.make_tensor_value_info(latent, onnx.TensorProto.FLOAT, shape))
+    return Cut(text.SerializeToString(), rewrite_to_2d(rest.SerializeToString()), latent, hop, context)
+
+
+def _reach(decoder: list[Any], weights: dict[str, Any]) -> tuple[int, int]:
+    """The decoder's samples per frame, and how many frames either side reach one sample.
+
+    Follows every path through the decoder (its nodes come in order): each
+    convolution widens the reach by half its span, counted in frames at the
+    resolution it runs at; where paths join, the widest counts.
+    """
+    from onnx import helper
+
+    scale: dict[str, int] = {}  # tensor -> samples per frame at its resolution
+    reach: dict[str, float] = {}  # tensor -> frames either side that reach one of its values
+    for node in decoder:
+        known = [name for name in node.input if name in scale]
+        at = max((scale[name] for name in known), default=1)
+        widest = max((reach[name] for name in known), default=0.0)
+        attributes = {attribute.name: helper.get_attribute_value(attribute) for attribute in node.attribute}
+        if node.op_type in ("Conv", "ConvTranspose"):
+            kernel = attributes.get("kernel_shape") or list(weights[node.input[1]].dims[2:])
+            dilation = (attributes.get("dilations") or [1])[-1]
+            stride = (attributes.get("strides") or [1])[-1]
+            span = (kernel[-1] - 1) * dilation / 2
+            if node.op_type == "ConvTranspose":
+                widest += span / (at * stride) + 1  # an output sample sees inputs up to span/stride away
+                at *= stride
+            else:
+                if stride != 1:
+                    raise NotLaidOut(f"{node.name} is a strided convolution")
+                widest += span / at
+        for name in node.output:
+            scale[name], reach[name] = at, widest
+    last = decoder[-1].output[0]
+    return scale[last], math.ceil(reach[last]) + 1
 
 
 def rewrite_to_2d(data: bytes) -> bytes:
-    """The model with every 1-D Conv and ConvTranspose computed as a 2-D one over a height of one."""
+    """The model with the decoder's 1-D Conv and ConvTranspose computed as 2-D ones over a height of one."""
     import onnx
     from onnx import helper
 
@@ -121,62 +174,3 @@ def _attributes_2d(node: Any) -> dict[str, Any]:
             value = [1, *value]
         attributes[attribute.name] = value
     return attributes
-
-
-def prepare(model: Path, model_sha256: str, cache: Path) -> Prepared:
-    """Rewrite the model (checked against its sum first) into the cache folder, the record written last."""
-    data = model.read_bytes()
-    actual = hashlib.sha256(data).hexdigest()
-    if actual != model_sha256:
-        raise ValueError(f"{model} is not the file it was checked as (SHA-256 {actual}, expected {model_sha256})")
-    prepared = rewrite_to_2d(data)
-    path = prepared_path(cache, model_sha256)
-    ensure_dir(path.parent)
-    write_bytes_atomic(path, prepared)
-    digest = hashlib.sha256(prepared).hexdigest()
-    record = {"source_sha256": model_sha256, "sha256": digest, "layout": LAYOUT}
-    write_text_atomic(path.with_suffix(".json"), json.dumps(record, indent=1) + "\n")
-    return Prepared(path, digest)
-
-
-def prepare_in_background(model: Path, model_sha256: str, cache: Path) -> subprocess.Popen[bytes] | None:
-    """Start preparing the model in a low-priority process, once per model in this process (None: not started).
-
-    It outlives this process if need be (its own session): the file is written
-    whole or not at all, and the next run finds it.
-    """
-    if os.environ.get(PREPARE_ENV, "1") == "0":
-        return None
-    with _started_lock:
-        if model_sha256 in _started:
-            return None
-        try:
-            process = subprocess.Popen(prepare_command([str(model), model_sha256, str(cache)]),
-                                       stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                       stderr=subprocess.DEVNULL, start_new_session=True)
-        except OSError as exc:
-            log.warning("could not start preparing the voice for quicker speech (%s)", exc)
-            process = None
-        _started[model_sha256] = process
-    if process is not None:
-        log.info("preparing voice %s… for quicker speech, in the background", model_sha256[:12])
-    return process
-
-
-def preparation(model_sha256: str) -> subprocess.Popen[bytes] | None:
-    """The background preparation this process started for the model, if any."""
-    with _started_lock:
-        return _started.get(model_sha256)
-
-
-def main(argv: list[str]) -> int:
-    if hasattr(os, "nice"):
-        os.nice(19)  # only the cores' spare time: a practice may be playing
-    model, model_sha256, cache = Path(argv[0]), argv[1], Path(argv[2])
-    if find_prepared(cache, model_sha256) is None:
-        prepare(model, model_sha256, cache)
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))

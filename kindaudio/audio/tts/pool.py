@@ -252,6 +252,7 @@ class SynthesisPool:
         self._threads: list[threading.Thread] = []
         self._workers: list[_Worker] = []
         self._lock = threading.Lock()
+        self._changed = threading.Condition(self._lock)  # a worker started, or the pool broke
         self._broken: TtsError | None = None
         self._closed = False
 
@@ -272,6 +273,17 @@ class SynthesisPool:
     def describe_later(self) -> Future[tuple[EngineInfo, list[Voice]]]:
         """describe(), answered in a Future: the workers start at once."""
         return self._enqueue(_Job(("describe",), Future(), self.job_timeout, "(describe)"))
+
+    def wait_for_workers(self, timeout: float) -> bool:
+        """Start every worker and wait until each is up: False if `timeout` passed first or the engine is broken.
+
+        Work submitted afterwards is spread over all of them from its first sentence.
+        """
+        with self._lock:
+            self._start_threads()
+            self._changed.wait_for(lambda: self._broken is not None or self.stats.workers_started >= self.worker_count,
+                                   timeout)
+            return self._broken is None and self.stats.workers_started >= self.worker_count
 
     def _enqueue(self, job: _Job) -> Future[Any]:
         with self._lock:
@@ -326,6 +338,7 @@ class SynthesisPool:
         with self._lock:
             self.stats.workers_started += 1
             self.stats.pids.add(pid)
+            self._changed.notify_all()
 
     def _worker_restarted(self) -> None:
         with self._lock:
@@ -334,6 +347,7 @@ class SynthesisPool:
     def _fail_everything(self, error: TtsError) -> None:
         with self._lock:
             self._broken = error
+            self._changed.notify_all()
 
     def _serve(self, worker: _Worker) -> None:
         """Drive one place of a worker until the pool closes (close() ends the workers, once no place uses them)."""

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import signal
-import time
 from collections.abc import Iterator
 
 import pytest
@@ -26,10 +25,9 @@ def pool() -> Iterator[SynthesisPool]:
 def test_work_is_spread_over_processes_using_every_core(pool: SynthesisPool) -> None:
     assert pool.worker_count == default_worker_count() == (os.cpu_count() or 1)
     # Every worker up first: on a loaded machine one could otherwise speak all 24 before another starts.
+    assert pool.wait_for_workers(WAIT)
+    assert pool.stats.workers_started == pool.worker_count
     pool.submit("One to start the workers.", SETTINGS).result(timeout=WAIT)
-    deadline = time.monotonic() + WAIT
-    while pool.stats.workers_started < pool.worker_count and time.monotonic() < deadline:
-        time.sleep(0.05)  # worker processes starting: polled with a deadline
     futures = [pool.submit(f"This is sentence number {n}, spoken slowly.", SETTINGS) for n in range(24)]
     results = [future.result(timeout=WAIT) for future in futures]
     assert all(len(result.pcm) > 22050 for result in results)
@@ -84,6 +82,12 @@ def test_an_engine_that_cannot_start_fails_every_job_with_its_reason() -> None:
             first.result(timeout=WAIT)
         with pytest.raises(TtsError, match="could not start"):
             pool.submit("Hello again.", SETTINGS).result(timeout=WAIT)
+
+
+def test_waiting_for_workers_that_cannot_start_ends_at_once_with_no() -> None:
+    with SynthesisPool("kindaudio.no_such_module:Engine", workers=2) as pool:
+        assert pool.wait_for_workers(WAIT) is False
+        assert pool.stats.workers_started == 0
 
 
 def test_bad_input_stays_bad_input_across_the_process_boundary(pool: SynthesisPool) -> None:
