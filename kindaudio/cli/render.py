@@ -2,6 +2,7 @@
 
   kindaudio render PRACTICE [--minutes N] [--voice ID] [--rate WPM] [--recordings | --tts-only] [--recorded-only]
                    [--ambience] [--no-bells] [--set NAME=VALUE ...] [--format wav|mp3|ogg] [-o PATH] [--force]
+                   [--no-quiet-cues]
 
 The options it shares with `play` are kindaudio.cli.options. A file named with
 -o is written only if it can be (kindaudio.common.output_target): never over a
@@ -28,6 +29,8 @@ def add_parser(commands: Any) -> None:
     render.add_argument("--format", choices=["wav", "mp3", "ogg"], default="wav")
     render.add_argument("-o", "--output", help="output file or folder (default: your renders folder)")
     render.add_argument("--force", action="store_true", help="replace the file (and its captions) if already there")
+    render.add_argument("--no-quiet-cues", dest="quiet_cues", action="store_false",
+                        help="captions without [quiet] where the voice leaves a long silence")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -41,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
     paths = app_paths()
     practice, chosen = practice_choices(args, paths)
     request = RenderRequest(practice, chosen, format=AudioFormat(args.format), output=output,
-                            replace=output is None or args.force)
+                            replace=output is None or args.force, quiet_cues=args.quiet_cues)
     with ClipProvider(paths) as clips:
         result = render(request, clips, TerminalProgress())
         recorded, total = recorded_count(clips, practice)

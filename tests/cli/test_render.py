@@ -114,6 +114,19 @@ def test_a_value_for_an_undeclared_variable_is_refused(tmp_path: Path) -> None:
         in result.stderr
 
 
+def test_captions_mark_long_silences_unless_asked_not_to(tmp_path: Path) -> None:
+    practice = tmp_path / "long-rest.md"
+    practice.write_text("---\ntitle: Long rest\nlengths: [1]\n---\nRest here for a while. [pause 40s..58s]\n"
+                        "And gently come back.\n", encoding="utf-8")
+    voice = ("--voice", "espeak:gmw/en-us")
+    marked = kindaudio("render", str(practice), *voice, "-o", str(tmp_path / "marked.wav"))
+    plain = kindaudio("render", str(practice), *voice, "-o", str(tmp_path / "plain.wav"), "--no-quiet-cues")
+    assert marked.returncode == plain.returncode == EXIT_OK, marked.stderr + plain.stderr
+    assert (tmp_path / "marked.vtt").read_text(encoding="utf-8").count("[quiet]") == 1
+    captions = (tmp_path / "plain.vtt").read_text(encoding="utf-8")
+    assert "[quiet]" not in captions and "And gently come back." in captions
+
+
 @pytest.mark.slow
 def test_bells_and_background_are_chosen_as_in_the_window(tmp_path: Path) -> None:
     import numpy as np
