@@ -13,6 +13,7 @@ from pathlib import Path
 
 from kindaudio.audio import TIMER_PRACTICE_ID
 from kindaudio.common.paths import AppPaths
+from kindaudio.common.text import printable
 from kindaudio.ui.pages.library.text import lengths_text
 
 TIMER_TITLE = "Silent Timer"
@@ -54,11 +55,15 @@ def read_library(paths: AppPaths) -> list[CardInfo]:
         if not mine and entry.id == TIMER_PRACTICE_ID:
             continue  # the timer has a card of its own, with any length
         if listing.problems:
-            problems = tuple(f"{Path(d.path).name}:{d.line}:{d.column}: {d.message}" for d in listing.problems)
-            card = CardInfo("broken", entry.path.name, "", "", mine, entry.path, problems)
+            problems = tuple(printable(f"{Path(d.path).name}:{d.line}:{d.column}: {d.message}")
+                             for d in listing.problems)
+            card = CardInfo("broken", printable(entry.path.name), "", "", mine, entry.path, problems)
         else:
-            card = CardInfo("practice", listing.title, listing.summary, lengths_text(listing.lengths), mine,
-                            entry.path, practice_id=entry.id, author=listing.author, for_whom=listing.for_whom,
+            # A practice may have come in a pack from someone else: a right-to-left override or a control
+            # character in its title shows spelt out (\u202e), as in the import window, never acted on.
+            card = CardInfo("practice", printable(listing.title), printable(listing.summary, multiline=True),
+                            lengths_text(listing.lengths), mine, entry.path, practice_id=entry.id,
+                            author=printable(listing.author), for_whom=printable(listing.for_whom),
                             from_template=listing.from_template)
         (own if mine else shipped).append(card)
     timer = CardInfo("timer", TIMER_TITLE, TIMER_SUMMARY,

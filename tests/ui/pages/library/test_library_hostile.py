@@ -76,3 +76,14 @@ def test_opening_a_hostile_file_says_what_is_wrong(services: Services, paths: Ap
     with qtbot.waitSignal(practice_page.load_failed, timeout=WAIT_MS) as failed:
         practice_page.show_practice(Path(path))
     assert failed.args == [f"{path.parent}/{problem}"]
+
+
+def test_a_right_to_left_override_in_a_title_is_spelt_out_not_obeyed(page: LibraryPage, paths: AppPaths,
+                                                                      qtbot: QtBot) -> None:
+    own_file(paths, "turned.md", "---\ntitle: \"Calm \\u202eevening\"\nauthor: \"Sam\\u2066 Rivera\"\n---\nHello.\n")
+    load(page, qtbot)
+    card = page.card("Calm \\u202eevening")
+    assert card.usable and card.title_label.text() == "Calm \\u202eevening"
+    assert card.author_label is not None and "Sam\\u2066 Rivera" in card.author_label.text()
+    shown = [label.text() for label in (card.title_label, card.author_label)]
+    assert not any(char in text for text in shown for char in "\u202e\u2066")
