@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from kindaudio.audio import AudioFormat, PlayChoices, Progress, RenderRequest, RenderResult, check_format, render
 from kindaudio.common.errors import KindAudioError, UserInputError
 from kindaudio.common.paths import ensure_dir
+from kindaudio.common.text import printable
 from kindaudio.script.durations import format_clock
 from kindaudio.script.model import Practice
 from kindaudio.ui.services import Services
@@ -131,7 +132,7 @@ class ExportDialog(QDialog):
         self.choices = choices
         self.busy = False
         self.rendered: RenderResult | None = None
-        self.setWindowTitle(f"Export {practice.title}")
+        self.setWindowTitle(f"Export {printable(practice.title)}")
         self._build()
 
     # -- building ----------------------------------------------------------------
@@ -140,7 +141,7 @@ class ExportDialog(QDialog):
         heading = make_label("Export audio", "page-title", wrap=False, accessible="Export audio")
         minutes = self.choices.minutes
         length = f"{minutes:g} minutes" if minutes is not None else "its shortest length"
-        about = QLabel(f"Save “{self.practice.title}” at {length} as an audio file you can play anywhere, "
+        about = QLabel(f"Save “{printable(self.practice.title)}” at {length} as an audio file you can play anywhere, "
                        "with its captions in a text file beside it. This works without speakers.")
         about.setProperty("role", "muted")
         about.setWordWrap(True)

@@ -15,6 +15,7 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QDialog, QLabel, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from kindaudio.audio import PlayChoices
+from kindaudio.common.text import printable
 from kindaudio.script.durations import format_clock
 from kindaudio.script.model import Practice, Sentence
 from kindaudio.ui.services import Services
@@ -43,11 +44,11 @@ class ReadScriptDialog(QDialog):
         self.minutes = self.timeline.seconds / 60
         # The view's parts by the names the rest of the window (and its tests) know them by.
         self.lines, self.status, self.stop_button = self.view.lines, self.view.status, self.view.stop_button
-        self.setWindowTitle(f"{practice.title}: the script")
+        self.setWindowTitle(f"{printable(practice.title)}: the script")
         self._build()
 
     def _build(self) -> None:
-        heading = make_label(self.practice.title, "page-title", accessible="Practice title")
+        heading = make_label(printable(self.practice.title), "page-title", accessible="Practice title")
         rate = self.choices.rate or self.practice.pace.rate
         self.about = about = QLabel(f"At {format_clock(self.timeline.seconds)} ({self.minutes:g} minutes), "
                        f"spoken at {rate} words a minute. Start times are approximate: they come from "

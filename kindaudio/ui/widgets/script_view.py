@@ -40,6 +40,7 @@ from kindaudio.audio import (
     recordings_speak,
     sentence_programme,
 )
+from kindaudio.common.text import printable
 from kindaudio.script.durations import format_clock
 from kindaudio.script.model import Practice, Sentence
 from kindaudio.script.timing import SlotKind, practice_slots
@@ -198,6 +199,7 @@ class ScriptView(QWidget):
             self.lines.setCurrentItem(first[0])
 
     def _add_heading(self, title: str, start: float) -> None:
+        title = printable(title)
         item = QTreeWidgetItem(self.lines, [format_clock(start), ""])
         item.setFlags(Qt.ItemFlag.ItemIsEnabled)
         item.setData(TEXT_COLUMN, Qt.ItemDataRole.AccessibleTextRole, f"Section: {title}")
@@ -206,7 +208,7 @@ class ScriptView(QWidget):
         self.lines.setItemWidget(item, TEXT_COLUMN, label)
 
     def _add_sentence(self, clip: Clip, sentence: Sentence) -> None:
-        item = QTreeWidgetItem(self.lines, [format_clock(clip.start_seconds), sentence.text])
+        item = QTreeWidgetItem(self.lines, [format_clock(clip.start_seconds), printable(sentence.text)])
         item.setData(TEXT_COLUMN, SENTENCE_ROLE, sentence)
         item.setToolTip(TEXT_COLUMN, "Click or press Enter to hear this line")
         item.setData(TIME_COLUMN, Qt.ItemDataRole.AccessibleTextRole,
@@ -263,7 +265,7 @@ class ScriptView(QWidget):
         self._speaking = item
         self._speaking_title = f"{PREVIEW_PREFIX}{sentence.text}"
         self._last_start.start()
-        item.setText(TEXT_COLUMN, SPEAKING_MARK + sentence.text)
+        item.setText(TEXT_COLUMN, SPEAKING_MARK + printable(sentence.text))
         self.lines.setCurrentItem(item)
         self.lines.scrollToItem(item)
         self.status.setText(f"Getting ready to say: “{sentence.text}”")
@@ -294,7 +296,7 @@ class ScriptView(QWidget):
         if item is not None:
             sentence = item.data(TEXT_COLUMN, SENTENCE_ROLE)
             if isinstance(sentence, Sentence):
-                item.setText(TEXT_COLUMN, sentence.text)
+                item.setText(TEXT_COLUMN, printable(sentence.text))
         self.stop_button.setEnabled(False)
 
     def _on_player_state(self, status: PlayerStatus) -> None:

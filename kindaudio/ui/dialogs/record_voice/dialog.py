@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QMessageBox, QTreeWidgetItem
 
 from kindaudio.audio import Recorder
 from kindaudio.common.paths import AppPaths
+from kindaudio.common.text import printable
 from kindaudio.script.model import Practice
 from kindaudio.ui.dialogs.record_voice.data import Kept, Loaded, read_lines
 from kindaudio.ui.dialogs.record_voice.deletion import Deletion
@@ -177,8 +178,8 @@ class RecordVoiceDialog(QDialog):
 
     def _on_loaded(self, loaded: Loaded) -> None:
         self.practice = loaded.practice
-        self.heading.setText(heading_text(loaded.practice.title))
-        self.setWindowTitle(heading_text(loaded.practice.title))
+        self.heading.setText(heading_text(printable(loaded.practice.title)))
+        self.setWindowTitle(heading_text(printable(loaded.practice.title)))
         self.lines.fill(loaded.lines)
         self.status.setText(self.microphones.note)  # what the microphones' listing had to say, if it came first
         self._update_count()

@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
+from kindaudio.common.text import printable
 from kindaudio.script.model import Sentence
 from kindaudio.ui.dialogs.record_voice.data import Line
 from kindaudio.ui.dialogs.record_voice.text import NOT_RECORDED, recorded_text
@@ -52,7 +53,7 @@ class SentenceList(QTreeWidget):
                 section = line.section
                 if section:
                     self._add_heading(section)
-            item = QTreeWidgetItem(self, [line.sentence.text, ""])
+            item = QTreeWidgetItem(self, [printable(line.sentence.text), ""])
             item.setData(TEXT_COLUMN, SENTENCE_ROLE, line.sentence)
             self.set_state(item, line.seconds, line.path)
         first = self.sentence_items()

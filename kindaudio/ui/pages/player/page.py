@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QStackedWidget, QVBoxLay
 
 from kindaudio.audio import PlayerState, PlayerStatus
 from kindaudio.common.settings import Settings
+from kindaudio.common.text import printable
 from kindaudio.desktop.inhibit import KeepAwake
 from kindaudio.journal.records import SessionStatus
 from kindaudio.ui.pages.completion import CompletionView
@@ -158,7 +159,7 @@ class PlayerPage(QWidget):
         self._last_position = 0.0  # every programme starts at its beginning
         self._listened = 0.0
         self._reset_display()
-        self.title.setText(request.title)
+        self.title.setText(printable(request.title))
         self.recorder.begin(request)  # ends any session still open, as stopped early
         self.keep_awake.follow(self.services.player)
         self.services.player.play(request.build, request.title)
@@ -328,7 +329,7 @@ class PlayerPage(QWidget):
     def _on_sentence(self, status: PlayerStatus) -> None:
         if not self._ours(status):
             return
-        self.caption.setText(status.sentence.text if status.sentence is not None else "")
+        self.caption.setText(printable(status.sentence.text) if status.sentence is not None else "")
 
     def _on_finished(self, status: PlayerStatus) -> None:
         if not self._ours(status):
@@ -385,7 +386,7 @@ class PlayerPage(QWidget):
         self.player_view.show_section_marks(self.services.player.timeline)
         section = status.section
         if section is not None:
-            self.section_title.setText(section.title)
+            self.section_title.setText(printable(section.title))
         self.progress.set_description(position_text(position, length, section,
                                                     self._section_count() if section is not None else 0))
         if status.state is PlayerState.PLAYING:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 from kindaudio.audio import PlayChoices, journal_voice, practice_programme
 from kindaudio.audio.tts.engine import Voice
 from kindaudio.audio.tts.voices import VoiceList
+from kindaudio.common.text import printable
 from kindaudio.script.model import Practice, Sentence
 from kindaudio.ui.dialogs.export_dialog import ExportDialog
 from kindaudio.ui.dialogs.read_script import ReadScriptDialog
@@ -177,7 +178,7 @@ class PracticePage(QWidget):
         self.recorded, self.total = loaded.recorded, loaded.total
         self._recorded_picked = False
         self.recorded_only.setChecked(False)
-        self.title.setText(practice.title)
+        self.title.setText(printable(practice.title))
         self.summary.setText(practice.summary)
         self.summary.setVisible(bool(practice.summary))
         self.rate.blockSignals(True)

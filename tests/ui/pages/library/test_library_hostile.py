@@ -87,3 +87,19 @@ def test_a_right_to_left_override_in_a_title_is_spelt_out_not_obeyed(page: Libra
     assert card.author_label is not None and "Sam\\u2066 Rivera" in card.author_label.text()
     shown = [label.text() for label in (card.title_label, card.author_label)]
     assert not any(char in text for text in shown for char in "\u202e\u2066")
+
+
+def test_the_script_of_a_practice_with_an_override_shows_it_spelt_out(services: Services, paths: AppPaths,
+                                                                      qtbot: QtBot) -> None:
+    from kindaudio.audio.choices import PlayChoices
+    from kindaudio.script import load_practice
+    from kindaudio.ui.dialogs.read_script import ReadScriptDialog
+
+    path = own_file(paths, "turned-words.md", "---\ntitle: Turned\nlengths: [1]\n---\n## Arriving \u202esoftly\n"
+                    "You might rest \u202ehere a while. [pause 30s..70s]\n")
+    dialog = ReadScriptDialog(services, load_practice(path), PlayChoices(minutes=1))
+    qtbot.addWidget(dialog)
+    rows = dialog.rows()
+    assert any("You might rest \\u202ehere a while." in row for row in rows)
+    assert any("Arriving \\u202esoftly" in row for row in rows)
+    assert not any("\u202e" in row for row in rows)
