@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QThreadPool
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kindaudio.audio.clips.provider import ClipProvider
@@ -24,6 +25,23 @@ from kindaudio.ui.player_bridge import PlayerBridge
 from kindaudio.ui.services import Services, SettingsStore
 from kindaudio.ui.tasks import TaskRunner
 from tests.support.ui import PACE, SPEED, WAIT_MS, SoundCard, settled
+
+
+@pytest.fixture(autouse=True)
+def kept_look(qapp: QApplication) -> Iterator[None]:
+    """Every test leaves the application's look as it found it: later ones measure widgets at its font.
+
+    Tests that try a text size or a theme put back Settings()' look, which is
+    not always the one they found (a Library card then measured too wide at 1280 x 720).
+    """
+    style, palette, font = qapp.styleSheet(), qapp.palette(), qapp.font()
+    yield
+    if qapp.styleSheet() != style:
+        qapp.setStyleSheet(style)
+    if qapp.palette() != palette:
+        qapp.setPalette(palette)
+    if qapp.font() != font:
+        qapp.setFont(font)
 
 
 @pytest.fixture
