@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -20,6 +21,8 @@ from kindaudio.common.errors import UserInputError
 from kindaudio.script.durations import format_clock
 from kindaudio.script.model import Practice, Sentence
 from kindaudio.script.timing import LengthRange, Slot, SlotKind, practice_slots, reachable_range
+
+log = logging.getLogger(__name__)
 
 TOLERANCE_SECONDS = 0.5
 
@@ -98,10 +101,21 @@ def length_range(practice: Practice, speech_samples: Mapping[str, int]) -> Lengt
     return reachable_range(practice_slots(practice), lambda s: speech_samples[s.id] / MIX_RATE)
 
 
-def fit_timeline(practice: Practice, speech_samples: Mapping[str, int], seconds: float) -> Timeline:
-    """Lay the practice out to last `seconds`; speech lengths are in samples per sentence id."""
+def fit_timeline(practice: Practice, speech_samples: Mapping[str, int], seconds: float, *,
+                 nearest: bool = False) -> Timeline:
+    """Lay the practice out to last `seconds`; speech lengths are in samples per sentence id.
+
+    A length the speech cannot reach is refused (LengthError), or with
+    `nearest` met as nearly as it can be: the player's way, where the length
+    was offered from estimated speech and the voice turned out a little
+    quicker or slower (refit_timeline does the same as it plays).
+    """
     slots = practice_slots(practice)
     reach = reachable_range(slots, lambda s: speech_samples[s.id] / MIX_RATE)
+    if nearest and not reach.reaches(seconds, TOLERANCE_SECONDS):
+        asked, seconds = seconds, min(max(seconds, reach.shortest), reach.longest)
+        log.info("%s is laid out at %.1f s, the nearest its speech reaches to the %.1f s asked", practice.id,
+                 seconds, asked)
     if not reach.reaches(seconds, TOLERANCE_SECONDS):
         raise LengthError(
             f"{practice.title} can last from {format_clock(reach.shortest)} to {format_clock(reach.longest)} "

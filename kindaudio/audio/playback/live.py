@@ -91,8 +91,9 @@ class LiveProgramme:
                 lengths[sentence.id] = future.result().n_samples
             else:
                 lengths[sentence.id] = int(round(estimate_speech_seconds(sentence.text, rate) * MIX_RATE))
-        timeline = fit_timeline(practice, lengths, seconds)
-        programme = cls(timeline, practice=practice, seconds=seconds, speech=speech, estimated=lengths,
+        # The length was offered from estimated speech: real speech out of its reach is met as nearly as it can be.
+        timeline = fit_timeline(practice, lengths, seconds, nearest=True)
+        programme = cls(timeline, practice=practice, seconds=timeline.seconds, speech=speech, estimated=lengths,
                         bells=bells, bed=bed, bed_gain=bed_gain)
         if programme.complete:
             sounds = programme.sounds()

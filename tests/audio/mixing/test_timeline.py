@@ -245,3 +245,9 @@ def test_silence_counted_after_more_was_mixed_moves_what_was_mixed_later_unchang
                  clip.length + (amount if index == before else 0)) for index, clip in enumerate(mixed)]
     assert [(clip.kind, clip.sentence, clip.start, clip.length) for clip in held.clips[:len(mixed)]] == expected
     assert all(a.end == b.start for a, b in zip(held.clips, held.clips[1:]))
+
+
+@pytest.mark.parametrize(("seconds", "nearest"), [(20.0, 35.0), (120.0, 95.0)])
+def test_the_player_meets_a_length_out_of_reach_as_nearly_as_it_can(seconds: float, nearest: float) -> None:
+    practice, speech = _simple()
+    assert fit_timeline(practice, speech, seconds, nearest=True).length == nearest * MIX_RATE

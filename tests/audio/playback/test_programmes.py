@@ -7,10 +7,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from kindaudio.audio.choices import PlayChoices
+from kindaudio.audio.choices import PlayChoices, speech_settings
 from kindaudio.audio.clips.provider import ClipProvider
 from kindaudio.audio.format import MIX_RATE
-from kindaudio.audio.mixing.timeline import ClipKind
+from kindaudio.audio.mixing.timeline import ClipKind, length_range
 from kindaudio.audio.playback.programmes import estimated_timeline, practice_programme, sentence_programme
 from kindaudio.script import load_practice
 from kindaudio.script.library import shipped_practices_dir
@@ -64,3 +64,16 @@ def test_with_bells_off_the_bell_keeps_its_place_but_makes_no_sound(
     assert heard[True][0] > 0.05 and heard[False][0] == 0.0  # the bell, then none
     assert heard[True][2:] == heard[False][2:]  # the same timing
     assert heard[False][1] > 0.05  # and the words still there
+
+
+def test_a_length_its_real_speech_cannot_reach_is_played_as_nearly_as_it_can_be(
+        session_clips: ClipProvider, write_practice) -> None:
+    """The page offered the length from estimated speech; the voice, once made, is a little quicker."""
+    practice = load_practice(write_practice("## One\nYou might rest here. [pause 2s..20s]\nAnd breathe.\n"))
+    for future in session_clips.prepare(practice, speech_settings(session_clips, practice, PlayChoices())).values():
+        future.result(timeout=60)  # every sentence made: the layout uses the real lengths
+    programme = practice_programme(session_clips, practice, PlayChoices(minutes=1))
+    reach = length_range(practice, {key: info.n_samples for key, info in programme.ready.items()})
+    assert reach.longest < 60
+    assert programme.complete and programme.timeline.seconds == pytest.approx(reach.longest, abs=0.05)
+    assert programme.seconds == programme.timeline.seconds  # later refits aim there too
