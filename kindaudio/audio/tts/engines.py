@@ -10,10 +10,11 @@ Workers and their time limits differ by engine (measured on 2 cores):
 - eSpeak NG speaks about 1000 times faster than real time and 22 MB a worker:
   one process per core, one sentence each;
 - Piper speaks about 10 s of speech per second of a core, and a worker holds
-  150 MB of model and 100-180 MB more for each sentence it speaks at once:
-  one process speaking a sentence per core, at most two (rendering the
-  45-minute body scan peaks at 550-600 MB for all processes, the window
-  playing it at about 680 MB; a third place would pass 700 MB),
+  150 MB of model and, the voice prepared (its decoder run in windows:
+  piper_windows.py), about 90 MB more for each sentence it speaks at once,
+  whatever its length: one process speaking a sentence per core, at most two
+  (rendering the 45-minute body scan peaks at about 500 MB for all processes,
+  the worker at 423 MB; it was 612 MB when a long sentence was decoded whole),
   its time limit 30 s plus 0.1 s a character (its slowest sentences take
   about 7 ms of work a character; the first also loads the voice, 0.5-3 s).
 """
