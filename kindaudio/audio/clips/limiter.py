@@ -77,12 +77,21 @@ def _merge(order: np.ndarray, curves: np.ndarray, touched: np.ndarray,
 
 
 def _gain_curve(cell_peak: np.ndarray, ceiling: float) -> tuple[np.ndarray, np.ndarray]:
-    """Cells whose gain drops below 1, and their per-sample gain."""
+    """Cells whose gain drops below 1, and their per-sample gain.
+
+    A cell whose own gain stays 1 beside one whose gain drops still ramps over
+    its half towards it: without that, the gain stepped at the boundary by half
+    the drop (10 % where a cell was limited by 2 dB), a tiny click.
+    """
     need = np.minimum(1.0, ceiling / np.maximum(cell_peak, 1e-12))
     held = need.copy()
     held[1:] = np.minimum(held[1:], need[:-1])
     held[:-1] = np.minimum(held[:-1], need[1:])
-    touched = np.flatnonzero(held < 1.0)
+    below = held < 1.0
+    ramps = below.copy()
+    ramps[1:] |= below[:-1]
+    ramps[:-1] |= below[1:]
+    touched = np.flatnonzero(ramps)
     before = np.concatenate([[held[0]], held[:-1]])[touched]
     after = np.concatenate([held[1:], [held[-1]]])[touched]
     here = held[touched]

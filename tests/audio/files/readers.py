@@ -51,3 +51,14 @@ def exiftool_tags(path: Path) -> dict[str, Any]:
     (tags,) = json.loads(done.stdout)
     assert isinstance(tags, dict)
     return tags
+
+
+def ffmpeg_loudness(path: Path) -> tuple[float, float]:
+    """(integrated loudness in LUFS, true peak in dBTP) as ffmpeg's EBU R128 meter reads the decoded file
+    (its loudnorm filter's measuring pass: 192 kHz true peak, two decimals)."""
+    done = subprocess.run([tool("ffmpeg"), "-nostats", "-hide_banner", "-i", str(path), "-af",
+                           "loudnorm=print_format=json", "-f", "null", "-"],
+                          capture_output=True, text=True, encoding="utf-8", timeout=600)
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stderr[done.stderr.rindex("{"):])
+    return float(report["input_i"]), float(report["input_tp"])
