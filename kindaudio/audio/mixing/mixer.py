@@ -219,23 +219,28 @@ class Mixer:
     def _add_bed(self, out: np.ndarray, start: int) -> None:
         assert self._bed is not None
         loop = self._bed.samples
-        indices = np.arange(start, start + len(out)) % len(loop)
-        bed = loop[indices] * self._bed_scale
-        # The bed rises and falls gently rather than starting at full level.
-        position = np.arange(start, start + len(out), dtype=np.float32)
-        ramp = np.minimum(np.minimum(position / self._bed_fade, (self.length - position) / self._bed_fade), 1.0)
-        out += bed * ramp
+        position = np.arange(start, start + len(out))
+        bed = loop[position % len(loop)] * self._bed_scale
+        end = start + len(out)
+        if start < self._bed_fade or end > self.length - self._bed_fade:
+            # The bed rises and falls gently rather than starting at full level. Positions
+            # stay whole numbers until the division: in float32 they are not exact past
+            # 2**24 samples (12.7 minutes), and a long practice's end faded by block.
+            ramp = np.minimum(np.minimum(position, self.length - position) / self._bed_fade, 1.0)
+            bed *= ramp.astype(np.float32)
+        out += bed
 
     def _fade(self, block: np.ndarray, block_start: int) -> None:
         block_end = min(block_start + len(block), self.length)
+        # Whole-number positions, divided last (as in _add_bed): exact at any length.
         if block_start < self._fade_in:
             n = min(self._fade_in, block_end) - block_start
-            block[:n] *= (np.arange(block_start, block_start + n, dtype=np.float32) / self._fade_in)
+            block[:n] *= (np.arange(block_start, block_start + n) / self._fade_in).astype(np.float32)
         fade_from = self.length - self._fade_out
         if block_end > fade_from:
             lo = max(fade_from, block_start)
-            ramp = (self.length - np.arange(lo, block_end, dtype=np.float32)) / self._fade_out
-            block[lo - block_start: block_end - block_start] *= ramp
+            ramp = (self.length - np.arange(lo, block_end)) / self._fade_out
+            block[lo - block_start: block_end - block_start] *= ramp.astype(np.float32)
 
 
 @functools.cache

@@ -202,3 +202,32 @@ def test_the_peak_bound_is_never_under_the_mixed_true_peak(mixed: tuple[Timeline
     measured = oversampled_cell_peaks(whole, cells)
     bound = mixer.peak_bound()[: len(cells)]
     assert np.all(measured <= bound + 1e-6)
+
+
+@pytest.mark.parametrize("block_size", [1024, 5000])
+def test_a_long_programme_ends_with_the_same_fades_whatever_blocks_mix_it(block_size: int) -> None:
+    """Past 2**24 samples (12.7 minutes) a float32 position is no longer exact: the fades
+    are reckoned from whole-number positions, so the end of a 20-minute practice with the
+    ambience comes out the same in the player's blocks as in a file's, and falls smoothly
+    to silence (it was once block by block, and upside down where a position came out
+    past the end)."""
+    from kindaudio.audio.mixing.mixer import BED_FADE_SECONDS
+    from kindaudio.audio.sounds.ambience import ambience_clip
+
+    length = 20 * 60 * MIX_RATE
+    assert length > 2**24
+    bed = ambience_clip()
+    mixer = Mixer(Timeline("", "", (), (), length, 0.0), [], bed=bed)
+    start = length - int((BED_FADE_SECONDS + 1) * MIX_RATE)
+    whole = np.empty(length - start, dtype=np.float32)
+    mixer.mix_into(whole, start)
+    blocks = np.concatenate(list(mixer.blocks(block_size, start=start)))
+    assert np.array_equal(blocks, whole)
+    # The ambience alone, as the simple way says: its loop under a straight fade (the programme's own
+    # over its last FADE_OUT_SECONDS), every position in whole numbers.
+    position = np.arange(start, length)
+    fade = int(BED_FADE_SECONDS * MIX_RATE)
+    expected = bed.samples[position % bed.n_samples] / 32768.0 * np.minimum((length - position) / fade, 1.0)
+    last = int(FADE_OUT_SECONDS * MIX_RATE)
+    expected[-last:] *= (length - position[-last:]) / last
+    assert np.allclose(whole, expected, atol=1e-6)
