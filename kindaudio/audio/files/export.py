@@ -185,15 +185,50 @@ def decoded_true_peak(path: Path, near_dbtp: float) -> float:
     overlap by two cells, so a peak at a block's edge is also measured with
     the samples on both sides of it.
     """
-    import soundfile
-
     near = db_to_gain(near_dbtp - 3.0)
     peak = 0.0
-    with soundfile.SoundFile(str(path)) as encoded:
-        for block in encoded.blocks(blocksize=1 << 16, overlap=2 * CELL, dtype="float32"):
-            if len(block):
-                peak = max(peak, float(cell_true_peaks(block, near=near).max()))
+    for block in decoded_blocks(path, 1 << 16, overlap=2 * CELL):
+        peak = max(peak, float(cell_true_peaks(block, near=near).max()))
     return gain_to_db(peak)
+
+
+def decoded_blocks(path: Path, size: int, overlap: int = 0) -> Iterator[np.ndarray]:
+    """An audio file decoded by libsndfile as float32 blocks of at most `size`
+    samples, each after the first starting with the last `overlap` of the one
+    before; the same samples as decoding it whole.
+
+    Read as a stream, front to back. SoundFile.read() and blocks() seek to where
+    they already are after every read, and libsndfile's MP3 decoder (mpg123)
+    takes a seek as a fresh start: the frames just after it lost the bits MP3
+    frames borrow from the frames before them (the bit reservoir), decoded
+    wrong, and mpg123 said so on stderr ("part2_3_length ... too large for
+    available bit count"), once or twice every block.
+    """
+    carried = np.zeros(0, dtype=np.float32)
+    with _stream_reader_class()(str(path)) as encoded:
+        while True:
+            fresh = encoded.read(size - len(carried), dtype="float32")
+            if not len(fresh):
+                return
+            block = np.concatenate([carried, fresh])
+            yield block
+            carried = block[len(block) - overlap:] if overlap else carried
+
+
+@functools.cache
+def _stream_reader_class() -> Any:
+    """soundfile.SoundFile reading front to back only (see decoded_blocks).
+
+    Told that the file cannot seek, SoundFile reads exactly as many frames as
+    asked (or fewer at the end) and never seeks between reads.
+    """
+    import soundfile
+
+    class StreamReader(soundfile.SoundFile):
+        def seekable(self) -> bool:
+            return False
+
+    return StreamReader
 
 
 def write_wav(pieces: Iterable[tuple[int, np.ndarray]], length: int, target: Path, tags: Tags,

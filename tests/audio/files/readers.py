@@ -62,3 +62,13 @@ def ffmpeg_loudness(path: Path) -> tuple[float, float]:
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stderr[done.stderr.rindex("{"):])
     return float(report["input_i"]), float(report["input_tp"])
+
+
+def ffmpeg_decoded(path: Path) -> Any:
+    """The file's samples as ffmpeg decodes them: mono float32 at the file's own rate (a numpy array)."""
+    import numpy as np
+
+    done = subprocess.run([tool("ffmpeg"), "-v", "error", "-i", str(path), "-f", "f32le", "-acodec", "pcm_f32le",
+                           "-ac", "1", "-"], capture_output=True, timeout=600)
+    assert done.returncode == 0, done.stderr.decode(errors="replace")
+    return np.frombuffer(done.stdout, dtype="<f4")
