@@ -11,6 +11,7 @@ the gain is already down when a peak arrives.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -30,12 +31,17 @@ class Limited:
     gain: np.ndarray  # per-sample gain of the touched cells, shape (len(touched), CELL)
 
 
-def limit_true_peak(samples: np.ndarray, cell_peak: np.ndarray, ceiling: float) -> Limited | None:
+Measure = Callable[[np.ndarray, np.ndarray], np.ndarray]  # (samples, cells) -> each listed cell's true peak
+
+
+def limit_true_peak(samples: np.ndarray, cell_peak: np.ndarray, ceiling: float,
+                    measure: Measure = oversampled_cell_peaks) -> Limited | None:
     """Limit `samples` (with true peaks `cell_peak` per cell) to `ceiling`; None if nothing to do.
 
     Changing the gain moves inter-sample peaks a little, so each pass aims a
     little under the ceiling, and a cell still over after one pass gets
-    another pass of its own.
+    another pass of its own. Limited cells are measured again with `measure`
+    (the programme's limiter measures finely near its ceiling: finepeaks.py).
     """
     if cell_peak.max(initial=0.0) <= ceiling:
         return None
@@ -50,7 +56,7 @@ def limit_true_peak(samples: np.ndarray, cell_peak: np.ndarray, ceiling: float) 
         touched, gain = _gain_curve(peaks, ceiling * AIM)
         grid[touched] *= gain
         order, curves = _merge(order, curves, touched, gain)
-        peaks[touched] = oversampled_cell_peaks(padded[: len(samples)], touched)
+        peaks[touched] = measure(padded[: len(samples)], touched)
         if peaks.max() <= ceiling:
             break
     else:

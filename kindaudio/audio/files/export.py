@@ -29,6 +29,7 @@ from typing import Any, BinaryIO
 
 import numpy as np
 
+from kindaudio.audio.clips.finepeaks import refine_near
 from kindaudio.audio.clips.loudness import cell_true_peaks, db_to_gain, gain_to_db
 from kindaudio.audio.files.tags import Chapter, Tags, riff_chunks, tag_mp3, tag_ogg
 from kindaudio.audio.format import CELL, MIX_RATE
@@ -179,16 +180,20 @@ def write_audio(blocks: Iterator[np.ndarray], target: Path, fmt: AudioFormat, ta
 
 def decoded_true_peak(path: Path, near_dbtp: float) -> float:
     """The true peak (dBTP) of an encoded file as libsndfile decodes it: exact if it
-    is within 3 dB of `near_dbtp` or above, else an upper bound 3 dB under it.
+    is within 3 dB of `near_dbtp` or above (at 16x near it: clips/finepeaks.py),
+    else an upper bound 3 dB under it.
 
     Decoded a block at a time (a long practice is never held whole); the blocks
     overlap by two cells, so a peak at a block's edge is also measured with
     the samples on both sides of it.
     """
     near = db_to_gain(near_dbtp - 3.0)
+    limit = db_to_gain(near_dbtp)
     peak = 0.0
     for block in decoded_blocks(path, 1 << 16, overlap=2 * CELL):
-        peak = max(peak, float(cell_true_peaks(block, near=near).max()))
+        peaks = cell_true_peaks(block, near=near)
+        peaks = refine_near(block, np.arange(len(peaks)), peaks, limit)
+        peak = max(peak, float(peaks.max()))
     return gain_to_db(peak)
 
 

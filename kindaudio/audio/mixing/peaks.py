@@ -12,7 +12,9 @@ It is the clips' limiter (clips/limiter.py), run only on the stretches where
 the mixed programme could come near the ceiling: the bound from the clips'
 stored cell peaks says where, each such stretch is mixed just for this (the
 programme is never held whole) and measured exactly, overlaps of a bell and
-the voice included. What it decides is an Envelope: a gain for the few cells
+the voice included, finely where it comes near the ceiling (clips/finepeaks.py:
+the clips' own 4x measurement reads up to 0.3 dB low, so the bound is trusted
+only that far under the ceiling). What it decides is an Envelope: a gain for the few cells
 it touched, applied by position, so any stretch mixed on its own (the player
 seeking) comes out the same as in a file.
 """
@@ -25,15 +27,17 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from kindaudio.audio.clips.finepeaks import FOUR_X_SHORTFALL_DB, cell_peaks_near
 from kindaudio.audio.clips.limiter import limit_true_peak
-from kindaudio.audio.clips.loudness import db_to_gain, oversampled_cell_peaks
+from kindaudio.audio.clips.loudness import db_to_gain
 from kindaudio.audio.format import CELL
 
 PEAK_CEILING_DBTP = -1.0  # spoken-word delivery: no output's true peak above it
-# Meters that oversample more than BS.1770's 4x (ffmpeg's ebur128 and loudnorm
-# go to 192 kHz) read up to about 0.1 dB higher than this project's measurement:
-# a file measured here must come this far under the ceiling.
-METER_MARGIN_DB = 0.1
+# Near a limit, true peaks are measured at 16x (clips/finepeaks.py), at most
+# 0.08 dB under a 64x reference; a meter's own interpolation (ffmpeg's ebur128
+# and loudnorm go to 192 kHz) can read a few hundredths over that. A file
+# measured here must come this far under the ceiling.
+METER_MARGIN_DB = 0.15
 MEASURED_LIMIT_DBTP = PEAK_CEILING_DBTP - METER_MARGIN_DB
 # The mixer aims a little further under: rounding to 16 bits adds a step too.
 MIX_CEILING_DBTP = PEAK_CEILING_DBTP - 0.2
@@ -113,17 +117,22 @@ def limit_programme(mix: Mix, bound: np.ndarray, length: int, ceiling_dbtp: floa
     alone; around the others the programme is mixed, measured and limited.
     """
     ceiling = db_to_gain(ceiling_dbtp)
-    # The limiter aims 0.1 dB under the ceiling: a cell under that needs nothing.
-    candidates = np.flatnonzero(bound > ceiling * db_to_gain(-0.1))
+    # The limiter aims 0.1 dB under the ceiling: a cell under that needs nothing, if the
+    # clips' 4x measurements behind the bound are not low by more than they can be.
+    candidates = np.flatnonzero(bound > ceiling * db_to_gain(-0.1 - FOUR_X_SHORTFALL_DB))
     if not len(candidates):
         return Limiting(NO_LIMITING, float(bound.max(initial=0.0)))
     peak = bound.copy()
     cells_touched, gains = [], []
+
+    def measure(samples: np.ndarray, cells: np.ndarray) -> np.ndarray:
+        return cell_peaks_near(samples, cells, ceiling)
+
     for lo, hi in _stretches(candidates, len(bound)):
         samples = np.zeros((hi - lo) * CELL, dtype=np.float32)
         mix(samples, lo * CELL)  # past the programme's end is silence
-        measured = oversampled_cell_peaks(samples, np.arange(hi - lo))
-        limited = limit_true_peak(samples, measured, ceiling)
+        measured = measure(samples, np.arange(hi - lo))
+        limited = limit_true_peak(samples, measured, ceiling, measure)
         if limited is not None:
             measured = limited.cell_peak
             cells_touched.append(limited.touched + lo)
