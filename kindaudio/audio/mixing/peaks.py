@@ -124,24 +124,34 @@ def limit_programme(mix: Mix, bound: np.ndarray, length: int, ceiling_dbtp: floa
         return Limiting(NO_LIMITING, float(bound.max(initial=0.0)))
     peak = bound.copy()
     cells_touched, gains = [], []
-
-    def measure(samples: np.ndarray, cells: np.ndarray) -> np.ndarray:
-        return cell_peaks_near(samples, cells, ceiling)
-
     for lo, hi in _stretches(candidates, len(bound)):
         samples = np.zeros((hi - lo) * CELL, dtype=np.float32)
         mix(samples, lo * CELL)  # past the programme's end is silence
+        # The outer cells were mixed without what lies beyond them (unless that is
+        # the programme's start or end), and a waveform cut off there rings in any
+        # interpolator: read as peaks, the cut once had such a cell limited for
+        # nothing. None of them needs limiting (none is a candidate); their bound
+        # stands for them, and they only ramp towards a limited neighbour.
+        outer = np.zeros(hi - lo, dtype=bool)
+        if lo > 0:
+            outer[:_CONTEXT] = True
+        if hi < len(bound):
+            outer[-_CONTEXT:] = True
+
+        def measure(mixed: np.ndarray, cells: np.ndarray, lo: int = lo, outer: np.ndarray = outer) -> np.ndarray:
+            peaks = cell_peaks_near(mixed, cells, ceiling)
+            cut = outer[cells]
+            peaks[cut] = np.minimum(peaks[cut], bound[lo + cells[cut]])
+            return peaks
+
         measured = measure(samples, np.arange(hi - lo))
         limited = limit_true_peak(samples, measured, ceiling, measure)
         if limited is not None:
             measured = limited.cell_peak
             cells_touched.append(limited.touched + lo)
             gains.append(limited.gain.astype(np.float32))
-        # The outer cells were measured without what lies beyond them (unless
-        # that is the programme's start): they keep their bound, never too low.
-        inner_lo = lo + _CONTEXT if lo > 0 else lo
-        inner_hi = hi - _CONTEXT
-        peak[inner_lo: inner_hi] = measured[inner_lo - lo: inner_hi - lo]
+        inner = ~outer
+        peak[lo: hi][inner] = measured[inner]
     if not cells_touched:
         return Limiting(NO_LIMITING, float(peak.max()))
     return Limiting(Envelope(np.concatenate(cells_touched), np.concatenate(gains)), float(peak.max()))

@@ -47,3 +47,30 @@ def test_peaks_the_clips_4x_measurement_reads_low_are_limited_as_the_meters_read
     assert len(mixer.envelope.cells) > 0
     mixed = np.concatenate(list(mixer.blocks(4096)))
     assert _reference_true_peak_db(mixed) <= MIX_CEILING_DBTP + 0.01
+
+
+def _steady(level: float, cells: int) -> ClipInfo:
+    """A steady level held for `cells` cells (a stand-in for any loud, long sound: the ambience, a held vowel)."""
+    pcm = np.full(cells * CELL, round(level * INT16_SCALE), dtype=np.int16)
+    scaled = pcm / INT16_SCALE
+    return ClipInfo(ClipAudio(pcm, cell_energy(scaled), cell_true_peaks(scaled, near=0.0)), ClipOrigin.BELL)
+
+
+def test_only_the_cells_near_a_peak_are_limited_not_where_measuring_cut_the_sound() -> None:
+    """Around a peak the programme is mixed a few cells either side to be measured. Where that stretch ends
+    or begins in the middle of a loud sound, the sound is cut there, and a cut rings in any interpolator:
+    read as a peak, it once had cells limited for nothing (here at the programme's start, where the steady
+    sound's own measured edge asks for a look). Only cells within two of a real peak change: the peak's, the
+    one held down beside it, the one ramping to that."""
+    from kindaudio.audio.mixing.peaks import limit_programme
+
+    steady = _steady(0.79, 100)  # -2.0 dBFS: under where the limiter looks (0.6 dB under its ceiling)
+    click = _clicks()  # loud cells 2, 5, ..., 26 of its own
+    start = 48 * CELL
+    length = steady.n_samples + 2 * MIX_RATE
+    mixer = Mixer(Timeline("", "", (), (), length, 0.0), [Sound(0, steady), Sound(start, click)], 1.0)
+    limiting = limit_programme(mixer.mix_unlimited, mixer.peak_bound(), length)
+    peaks = [48 + cell for cell in range(2, 28, 3)] + [99]  # the clicks, and the steady sound's abrupt end
+    near_a_peak = {cell + offset for cell in peaks for offset in range(-2, 3)}
+    touched = set(limiting.envelope.cells.tolist())
+    assert touched and touched <= near_a_peak
