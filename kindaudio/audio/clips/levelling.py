@@ -27,7 +27,7 @@ from kindaudio.audio.format import CELL, INT16_SCALE, MIX_RATE, to_int16
 
 # Bump when anything here changes what a prepared clip sounds like; it is part
 # of every cache key, so old entries are simply not found again.
-PIPELINE_VERSION = 2
+PIPELINE_VERSION = 3  # 3: the limiter's gain no longer steps beside a limited cell
 
 SPEECH_LOUDNESS_LUFS = -18.0
 CLIP_CEILING_DBTP = -2.0

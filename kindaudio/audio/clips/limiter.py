@@ -11,6 +11,7 @@ the gain is already down when a peak arrives.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -30,12 +31,17 @@ class Limited:
     gain: np.ndarray  # per-sample gain of the touched cells, shape (len(touched), CELL)
 
 
-def limit_true_peak(samples: np.ndarray, cell_peak: np.ndarray, ceiling: float) -> Limited | None:
+Measure = Callable[[np.ndarray, np.ndarray], np.ndarray]  # (samples, cells) -> each listed cell's true peak
+
+
+def limit_true_peak(samples: np.ndarray, cell_peak: np.ndarray, ceiling: float,
+                    measure: Measure = oversampled_cell_peaks) -> Limited | None:
     """Limit `samples` (with true peaks `cell_peak` per cell) to `ceiling`; None if nothing to do.
 
     Changing the gain moves inter-sample peaks a little, so each pass aims a
     little under the ceiling, and a cell still over after one pass gets
-    another pass of its own.
+    another pass of its own. Limited cells are measured again with `measure`
+    (the programme's limiter measures finely near its ceiling: finepeaks.py).
     """
     if cell_peak.max(initial=0.0) <= ceiling:
         return None
@@ -50,7 +56,7 @@ def limit_true_peak(samples: np.ndarray, cell_peak: np.ndarray, ceiling: float) 
         touched, gain = _gain_curve(peaks, ceiling * AIM)
         grid[touched] *= gain
         order, curves = _merge(order, curves, touched, gain)
-        peaks[touched] = oversampled_cell_peaks(padded[: len(samples)], touched)
+        peaks[touched] = measure(padded[: len(samples)], touched)
         if peaks.max() <= ceiling:
             break
     else:
@@ -77,12 +83,21 @@ def _merge(order: np.ndarray, curves: np.ndarray, touched: np.ndarray,
 
 
 def _gain_curve(cell_peak: np.ndarray, ceiling: float) -> tuple[np.ndarray, np.ndarray]:
-    """Cells whose gain drops below 1, and their per-sample gain."""
+    """Cells whose gain drops below 1, and their per-sample gain.
+
+    A cell whose own gain stays 1 beside one whose gain drops still ramps over
+    its half towards it: without that, the gain stepped at the boundary by half
+    the drop (10 % where a cell was limited by 2 dB), a tiny click.
+    """
     need = np.minimum(1.0, ceiling / np.maximum(cell_peak, 1e-12))
     held = need.copy()
     held[1:] = np.minimum(held[1:], need[:-1])
     held[:-1] = np.minimum(held[:-1], need[1:])
-    touched = np.flatnonzero(held < 1.0)
+    below = held < 1.0
+    ramps = below.copy()
+    ramps[1:] |= below[:-1]
+    ramps[:-1] |= below[1:]
+    touched = np.flatnonzero(ramps)
     before = np.concatenate([[held[0]], held[:-1]])[touched]
     after = np.concatenate([held[1:], [held[-1]]])[touched]
     here = held[touched]

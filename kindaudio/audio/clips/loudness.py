@@ -188,7 +188,7 @@ def _phases() -> np.ndarray:
     original sample positions rather than falling half a step beside them.
     Phase p of output sample k is sum_i x[k - 6 + i] * phases[i, p].
     """
-    taps = _lowpass_taps(49, 1 / OVERSAMPLING) * OVERSAMPLING
+    taps = lowpass_taps(49, 1 / OVERSAMPLING) * OVERSAMPLING
     phases = np.zeros((OVERSAMPLING, 13))
     for phase in range(OVERSAMPLING):
         for offset in range(-6, 7):
@@ -198,7 +198,7 @@ def _phases() -> np.ndarray:
     return phases[:, ::-1].T.astype(np.float32).copy()
 
 
-def _lowpass_taps(count: int, cutoff: float) -> np.ndarray:
+def lowpass_taps(count: int, cutoff: float) -> np.ndarray:
     """scipy.signal.firwin(count, cutoff): a windowed-sinc low pass (Hamming
     window, unit gain at 0 Hz, cutoff relative to Nyquist), the same to the
     last bit, computed as firwin computes it but without importing scipy.signal."""

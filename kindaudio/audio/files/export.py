@@ -9,6 +9,12 @@ which made writing a 20-minute WAV (53 MB) most of a warm render; here each
 block goes to the file as it is (about three times faster), and silence is
 skipped over. Its tags and chapters go in RIFF chunks after the audio
 (tags.riff_chunks). Files appear under their name only when complete.
+
+A lossy encoder moves peaks: an Ogg Vorbis file mixed to -1.2 dBTP decoded at
+up to -0.75 dBTP. So MP3 and Ogg are mixed a little further under the ceiling
+(mix_ceiling_dbtp), and each encoded file is decoded and measured before it
+appears (as a player would decode it, with libsndfile); one that still comes
+over is mixed again that much softer in its peaks (render.py does this).
 """
 
 from __future__ import annotations
@@ -23,8 +29,11 @@ from typing import Any, BinaryIO
 
 import numpy as np
 
+from kindaudio.audio.clips.finepeaks import refine_near
+from kindaudio.audio.clips.loudness import cell_true_peaks, db_to_gain, gain_to_db
 from kindaudio.audio.files.tags import Chapter, Tags, riff_chunks, tag_mp3, tag_ogg
-from kindaudio.audio.format import MIX_RATE
+from kindaudio.audio.format import CELL, MIX_RATE
+from kindaudio.audio.mixing.peaks import MIX_CEILING_DBTP
 from kindaudio.common.atomicfile import atomic_file, atomic_output
 from kindaudio.common.errors import KindAudioError
 
@@ -46,20 +55,39 @@ class _Encoding:
     compression_level: float | None
     bitrate_mode: str | None
     block_size: int
+    headroom_db: float  # mixed this far under the mixer's ceiling: what encoding adds to true peaks
 
 
+# The headroom: across the shipped practices and templates in both voices,
+# encoding raised the highest true peak by up to 0.45 dB (Vorbis) and 0.2 dB
+# (LAME), each with about 0.2 dB to spare here; a file that still comes over
+# is made again (render.py).
 _ENCODINGS = {
-    AudioFormat.WAV: _Encoding("WAV", "PCM_16", None, None, 1 << 16),
+    AudioFormat.WAV: _Encoding("WAV", "PCM_16", None, None, 1 << 16, 0.0),
     # About 65 kbit/s, plenty for one voice at 22 kHz.
-    AudioFormat.MP3: _Encoding("MP3", "MPEG_LAYER_III", 0.4, "VARIABLE", 1 << 16),
+    AudioFormat.MP3: _Encoding("MP3", "MPEG_LAYER_III", 0.4, "VARIABLE", 1 << 16, 0.4),
     # libvorbis overflows its stack on large single writes (libsndfile #1095,
     # python-soundfile #396), so Ogg gets small blocks.
-    AudioFormat.OGG: _Encoding("OGG", "VORBIS", 0.4, None, 8192),
+    AudioFormat.OGG: _Encoding("OGG", "VORBIS", 0.4, None, 8192, 0.65),
 }
+
+
+class EncodedTooLoud(Exception):
+    """An encoded file's true peak came over what it may reach; the file was not written."""
+
+    def __init__(self, true_peak_dbtp: float, most_dbtp: float) -> None:
+        super().__init__(f"encoded true peak {true_peak_dbtp:.2f} dBTP, over {most_dbtp:.2f}")
+        self.true_peak_dbtp = true_peak_dbtp
+        self.most_dbtp = most_dbtp
 
 
 def block_size_for(fmt: AudioFormat) -> int:
     return _ENCODINGS[fmt].block_size
+
+
+def mix_ceiling_dbtp(fmt: AudioFormat) -> float:
+    """The true peak a programme is mixed to for this format, before encoding."""
+    return MIX_CEILING_DBTP - _ENCODINGS[fmt].headroom_db
 
 
 def wants_pcm16(fmt: AudioFormat) -> bool:
@@ -106,11 +134,15 @@ def _sound_file_class() -> Any:
 
 
 def write_audio(blocks: Iterator[np.ndarray], target: Path, fmt: AudioFormat, tags: Tags,
-                on_block: Callable[[int], None] | None = None, *, chapters: Sequence[Chapter] = ()) -> None:
+                on_block: Callable[[int], None] | None = None, *, chapters: Sequence[Chapter] = (),
+                most_dbtp: float | None = None, keep_if_over: bool = False) -> float | None:
     """Encode blocks to `target` with its tags and chapters; the file appears only when complete.
 
     WAV wants int16 blocks (written as they are, runs of silence skipped);
-    MP3 and Ogg want float32.
+    MP3 and Ogg want float32. With `most_dbtp`, an MP3 or Ogg file is decoded
+    and measured before it appears, and unless `keep_if_over`, EncodedTooLoud
+    is raised (nothing written) if its true peak is over that. Returns the
+    measured true peak (dBTP), or None where nothing was measured.
     """
     check_format(fmt)
     encoding = _ENCODINGS[fmt]
@@ -126,7 +158,8 @@ def write_audio(blocks: Iterator[np.ndarray], target: Path, fmt: AudioFormat, ta
                 if on_block is not None:
                     on_block(len(samples))
             wav.finish(position, tags, chapters)
-        return
+        return None
+    measured = None
     with atomic_output(target) as temp:
         with _sound_file_class()(str(temp), "w", MIX_RATE, 1, subtype=encoding.subtype,
                                  format=encoding.container, compression_level=encoding.compression_level,
@@ -136,7 +169,71 @@ def write_audio(blocks: Iterator[np.ndarray], target: Path, fmt: AudioFormat, ta
                 sink.write(block)
                 if on_block is not None:
                     on_block(len(block))
+        if most_dbtp is not None:
+            # The encoder's stream alone, before the tags go in: they change no sample.
+            measured = decoded_true_peak(temp, most_dbtp)
+            if measured > most_dbtp and not keep_if_over:
+                raise EncodedTooLoud(measured, most_dbtp)
         (tag_mp3 if fmt is AudioFormat.MP3 else tag_ogg)(temp, tags, chapters)
+    return measured
+
+
+def decoded_true_peak(path: Path, near_dbtp: float) -> float:
+    """The true peak (dBTP) of an encoded file as libsndfile decodes it: exact if it
+    is within 3 dB of `near_dbtp` or above (at 16x near it: clips/finepeaks.py),
+    else an upper bound 3 dB under it.
+
+    Decoded a block at a time (a long practice is never held whole); the blocks
+    overlap by two cells, so a peak at a block's edge is also measured with
+    the samples on both sides of it.
+    """
+    near = db_to_gain(near_dbtp - 3.0)
+    limit = db_to_gain(near_dbtp)
+    peak = 0.0
+    for block in decoded_blocks(path, 1 << 16, overlap=2 * CELL):
+        peaks = cell_true_peaks(block, near=near)
+        peaks = refine_near(block, np.arange(len(peaks)), peaks, limit)
+        peak = max(peak, float(peaks.max()))
+    return gain_to_db(peak)
+
+
+def decoded_blocks(path: Path, size: int, overlap: int = 0) -> Iterator[np.ndarray]:
+    """An audio file decoded by libsndfile as float32 blocks of at most `size`
+    samples, each after the first starting with the last `overlap` of the one
+    before; the same samples as decoding it whole.
+
+    Read as a stream, front to back. SoundFile.read() and blocks() seek to where
+    they already are after every read, and libsndfile's MP3 decoder (mpg123)
+    takes a seek as a fresh start: the frames just after it lost the bits MP3
+    frames borrow from the frames before them (the bit reservoir), decoded
+    wrong, and mpg123 said so on stderr ("part2_3_length ... too large for
+    available bit count"), once or twice every block.
+    """
+    carried = np.zeros(0, dtype=np.float32)
+    with _stream_reader_class()(str(path)) as encoded:
+        while True:
+            fresh = encoded.read(size - len(carried), dtype="float32")
+            if not len(fresh):
+                return
+            block = np.concatenate([carried, fresh])
+            yield block
+            carried = block[len(block) - overlap:] if overlap else carried
+
+
+@functools.cache
+def _stream_reader_class() -> Any:
+    """soundfile.SoundFile reading front to back only (see decoded_blocks).
+
+    Told that the file cannot seek, SoundFile reads exactly as many frames as
+    asked (or fewer at the end) and never seeks between reads.
+    """
+    import soundfile
+
+    class StreamReader(soundfile.SoundFile):
+        def seekable(self) -> bool:
+            return False
+
+    return StreamReader
 
 
 def write_wav(pieces: Iterable[tuple[int, np.ndarray]], length: int, target: Path, tags: Tags,

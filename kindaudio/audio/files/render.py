@@ -12,6 +12,7 @@ import logging
 import math
 import os
 import threading
+from collections.abc import Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,15 +28,18 @@ from kindaudio.audio.clips.provider import ClipProvider
 from kindaudio.audio.files.captions import captions_vtt, chapters_vtt
 from kindaudio.audio.files.export import (
     AudioFormat,
+    EncodedTooLoud,
     block_size_for,
     check_format,
+    mix_ceiling_dbtp,
     wants_pcm16,
     write_audio,
     write_wav,
 )
 from kindaudio.audio.files.tags import Chapter, Tags, timeline_chapters
-from kindaudio.audio.mixing.mixer import Mixer, place_sounds
+from kindaudio.audio.mixing.mixer import Mixer, Sound, place_sounds
 from kindaudio.audio.mixing.normalise import ProgrammeLevels, programme_levels
+from kindaudio.audio.mixing.peaks import MEASURED_LIMIT_DBTP
 from kindaudio.audio.mixing.timeline import Timeline, fit_timeline, length_range
 from kindaudio.audio.sounds.ambience import ambience_clip
 from kindaudio.audio.sounds.bell import no_bell
@@ -139,6 +143,42 @@ def gather(futures: dict[str, Future[ClipInfo]]) -> dict[str, ClipInfo]:
         raise
 
 
+ENCODING_ATTEMPTS = 3
+
+
+def _write_programme(fmt: AudioFormat, timeline: Timeline, sounds: list[Sound], bed: ClipInfo | None,
+                     target: Path, tags: Tags, chapters: Sequence[Chapter], progress: Progress) -> ProgrammeLevels:
+    """Mix and write the programme at -18 LUFS, its true peak at most -1 dBTP as the file decodes.
+
+    A lossy file whose encoder lifted a peak over the limit is mixed again with
+    the limiter that much lower (the loudness stays); the last attempt is kept
+    whatever it measures, and said in the log.
+    """
+    ceiling = mix_ceiling_dbtp(fmt)
+    most = MEASURED_LIMIT_DBTP
+    for attempt in range(1, ENCODING_ATTEMPTS + 1):
+        levels = programme_levels(sounds, timeline.length, bed=bed, ceiling_dbtp=ceiling)
+        progress.phase("mixing", timeline.length)
+        mixer = Mixer(timeline, sounds, levels.gain, bed=bed, bed_gain=levels.bed_gain, envelope=levels.envelope)
+        if wants_pcm16(fmt):
+            write_wav(mixer.pcm16_pieces(block_size_for(fmt)), mixer.length, target, tags,
+                      on_progress=progress.advance, chapters=chapters)
+            return levels
+        try:
+            measured = write_audio(mixer.blocks(block_size_for(fmt)), target, fmt, tags, on_block=progress.advance,
+                                   chapters=chapters, most_dbtp=most, keep_if_over=attempt == ENCODING_ATTEMPTS)
+        except EncodedTooLoud as over:
+            log.info("encoded true peak %.2f dBTP (mixed to %.2f): mixing again", over.true_peak_dbtp, ceiling)
+            ceiling -= over.true_peak_dbtp - most + 0.1
+            continue
+        assert measured is not None
+        if measured > most:
+            log.warning("the encoded true peak is %.2f dBTP, over %.2f dBTP", measured, most)
+        # What the file holds: the encoder's peaks, the loudness the limiter's model gives (encoding keeps it).
+        return dataclasses.replace(levels, output_true_peak_dbtp=measured)
+    raise AssertionError("unreachable: the last attempt always returns")
+
+
 def render(request: RenderRequest, clips: ClipProvider, progress: Progress | None = None,
            default_folder: Path | None = None) -> RenderResult:
     """Render a practice to a file. Raises UserInputError for lengths it cannot reach."""
@@ -177,18 +217,15 @@ def render(request: RenderRequest, clips: ClipProvider, progress: Progress | Non
     timeline = fit_timeline(practice, speech_samples, minutes * 60)
 
     sounds = place_sounds(timeline, speech, clips.bell if choices.bells else no_bell)
-    levels = programme_levels(sounds, timeline.length)
+    bed = ambience_clip() if choices.ambience else None
     audio_path, captions_path, chapters_path = output_paths(
         request, minutes, default_folder or clips.paths.renders)
-    progress.phase("mixing", timeline.length)
-    mixer = Mixer(timeline, sounds, levels.gain, bed=ambience_clip() if choices.ambience else None)
-    block_size = block_size_for(request.format)
     tags = Tags(title=practice.title, comment=f"{minutes:g} minutes, "
                 f"{'the recorded voice' if choices.recorded_only else 'voice ' + settings.voice}")
     chapters = timeline_chapters(timeline)
     try:
-        _write_files(request, mixer, block_size, audio_path, tags, chapters, timeline, progress,
-                     captions_path, chapters_path)
+        levels = _write_files(request, timeline, sounds, bed, audio_path, tags, chapters, progress,
+                              captions_path, chapters_path)
     except Exception as exc:  # an encoder's own error type too, when the disk filled under it
         full = disk_full_error(exc, audio_path.parent, f"the render {audio_path.name}")
         if full is None:
@@ -203,17 +240,13 @@ def render(request: RenderRequest, clips: ClipProvider, progress: Progress | Non
                         after.recorded - before.recorded, settings.voice)
 
 
-def _write_files(request: RenderRequest, mixer: Mixer, block_size: int, audio_path: Path, tags: Tags,
-                 chapters: tuple[Chapter, ...], timeline: Timeline, progress: Progress, captions_path: Path,
-                 chapters_path: Path) -> None:
-    if wants_pcm16(request.format):
-        write_wav(mixer.pcm16_pieces(block_size), mixer.length, audio_path, tags, on_progress=progress.advance,
-                  chapters=chapters)
-    else:
-        write_audio(mixer.blocks(block_size), audio_path, request.format, tags, on_block=progress.advance,
-                    chapters=chapters)
+def _write_files(request: RenderRequest, timeline: Timeline, sounds: list[Sound], bed: ClipInfo | None,
+                 audio_path: Path, tags: Tags, chapters: tuple[Chapter, ...], progress: Progress,
+                 captions_path: Path, chapters_path: Path) -> ProgrammeLevels:
+    levels = _write_programme(request.format, timeline, sounds, bed, audio_path, tags, chapters, progress)
     # Private like the journal: captions carry the words a therapist wrote in for this client (template
     # variables), and the audio speaks them. The person shares a render by copying it where they choose.
     os.chmod(audio_path, PRIVATE_RENDER)
     write_text_atomic(captions_path, captions_vtt(timeline, quiet_cues=request.quiet_cues), mode=PRIVATE_RENDER)
     write_text_atomic(chapters_path, chapters_vtt(timeline), mode=PRIVATE_RENDER)
+    return levels

@@ -3,25 +3,41 @@
 The mixer never builds the whole practice in memory: each block is made from
 the few clips that sound during it. A bell keeps ringing under whatever
 follows it. A short fade-in and a fade-out over the final silence make the
-start and end soft.
+start and end soft, and every spoken clip fades in and out over a few
+milliseconds, so none starts or stops with a tick.
+
+Those clip fades are made here, as the clips are placed, rather than stored
+with each clip in the cache: they then reach every clip alike (synthesised,
+recorded, a take just made, clips cached by earlier versions) without a new
+cache key, and a clip's stored audio stays exactly what was measured. They cost
+a few hundred samples' multiplication per sentence. Where the programme's
+gain would lift a true peak over the ceiling, its limiter's envelope
+(peaks.py) is applied last.
 """
 
 from __future__ import annotations
 
 import bisect
+import functools
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 import numpy as np
 
-from kindaudio.audio.clips.clip import ClipInfo
-from kindaudio.audio.format import INT16_SCALE, MIX_RATE, to_int16
+from kindaudio.audio.clips.clip import ClipInfo, ClipOrigin
+from kindaudio.audio.format import CELL, INT16_SCALE, MIX_RATE, to_int16
+from kindaudio.audio.mixing.peaks import MIX_CEILING_DBTP, Envelope, limit_programme, placed_peaks
 from kindaudio.audio.mixing.timeline import ClipKind, Timeline
 from kindaudio.audio.sounds.bell import bell_clip
 
 FADE_IN_SECONDS = 0.02
 FADE_OUT_SECONDS = 1.5
 BED_FADE_SECONDS = 4.0  # the ambience comes and goes softly
+# Every spoken clip's first and last samples fade over this (a raised cosine):
+# long enough that an edge at -30 dBFS no longer ticks, far shorter than the
+# 5 ms of quiet kept before each sentence's onset and the 40 ms after it.
+EDGE_FADE_SECONDS = 0.005
+_FADED = (ClipOrigin.TTS, ClipOrigin.RECORDING)  # a bell has its own soft attack and long fade
 
 
 @dataclass(frozen=True, eq=False)
@@ -56,10 +72,15 @@ class Mixer:
     player seek, and render and player share one mixing path: the same samples
     come out whichever block boundaries ask for them. `bed` is a seamless loop
     (the soft ambience) laid under the whole programme at `bed_gain`.
+
+    `envelope` is the limiter's gain keeping every true peak at most
+    `ceiling_dbtp` (peaks.py); without one the mixer works it out itself, so
+    a player's programme and a rendered file at the same gain sound the same.
     """
 
     def __init__(self, timeline: Timeline, sounds: list[Sound], gain: float = 1.0,
-                 bed: ClipInfo | None = None, bed_gain: float = 1.0) -> None:
+                 bed: ClipInfo | None = None, bed_gain: float = 1.0, *, envelope: Envelope | None = None,
+                 ceiling_dbtp: float = MIX_CEILING_DBTP) -> None:
         self.timeline = timeline
         self.sounds = sounds
         self.gain = gain
@@ -68,10 +89,24 @@ class Mixer:
         self._longest = max((sound.info.n_samples for sound in sounds), default=0)
         self._scale = np.float32(gain / INT16_SCALE)
         self._bed = bed
+        self._bed_gain = bed_gain
         self._bed_scale = np.float32(gain * bed_gain / INT16_SCALE)
         self._fade_in = max(int(FADE_IN_SECONDS * MIX_RATE), 1)
         self._fade_out = min(max(int(FADE_OUT_SECONDS * MIX_RATE), 1), self.length)
         self._bed_fade = min(max(int(BED_FADE_SECONDS * MIX_RATE), 1), max(self.length // 2, 1))
+        self._faded = [sound.info.origin in _FADED for sound in sounds]
+        self._edge = _edge_ramp()
+        if envelope is None:
+            envelope = limit_programme(self.mix_unlimited, self.peak_bound(), self.length, ceiling_dbtp).envelope
+        self.envelope = envelope
+
+    def peak_bound(self) -> np.ndarray:
+        """An upper bound of each cell's true peak as mixed (gain included), from the clips' measurements."""
+        cells = -(-self.length // CELL) + 1
+        bound = placed_peaks(((sound.start, sound.info.cell_peak) for sound in self.sounds), cells)
+        if self._bed is not None:
+            bound += np.resize(self._bed.cell_peak, cells) * self._bed_gain
+        return bound * self.gain
 
     def blocks(self, block_size: int, start: int = 0) -> Iterator[np.ndarray]:
         """The programme from sample `start` to the end, as float32 blocks."""
@@ -126,12 +161,20 @@ class Mixer:
         Past the end is silence. Returns False when nothing sounds there (out is
         then all zeros), so callers can skip work on silence.
         """
+        sounding = self.mix_unlimited(out, start)
+        if sounding:
+            self.envelope.apply(out, start)
+        return sounding
+
+    def mix_unlimited(self, out: np.ndarray, start: int) -> bool:
+        """mix_into without the limiter's envelope (what the limiter measures)."""
         end = start + len(out)
         sounding = False
         # Sounds are sorted by start; any that overlaps began at most _longest before.
         first = bisect.bisect_left(self._starts, start - self._longest)
         last = bisect.bisect_left(self._starts, min(end, self.length))
-        for sound in self.sounds[first:last]:
+        for index in range(first, last):
+            sound = self.sounds[index]
             lo = max(sound.start, start)
             hi = min(sound.end, end, self.length)
             if hi <= lo:
@@ -139,14 +182,16 @@ class Mixer:
             samples = sound.info.samples[lo - sound.start: hi - sound.start]
             if sounding:
                 out[lo - start: hi - start] += samples * self._scale
-                continue
-            # The first sound is scaled straight into place, and only the rest is
-            # cleared: most stretches hold one sound, and this is the player's
-            # audio callback as well as every render.
-            out[: lo - start] = 0.0
-            np.multiply(samples, self._scale, out=out[lo - start: hi - start])
-            out[hi - start:] = 0.0
-            sounding = True
+            else:
+                # The first sound is scaled straight into place, and only the rest is
+                # cleared: most stretches hold one sound, and this is the player's
+                # audio callback as well as every render.
+                out[: lo - start] = 0.0
+                np.multiply(samples, self._scale, out=out[lo - start: hi - start])
+                out[hi - start:] = 0.0
+                sounding = True
+            if self._faded[index] and (lo - sound.start < len(self._edge) or sound.end - hi < len(self._edge)):
+                self._soften_edges(out, start, sound, lo, hi)
         if not sounding:
             out[:] = 0.0
         if self._bed is not None and start < self.length:
@@ -156,23 +201,50 @@ class Mixer:
             self._fade(out, start)
         return sounding
 
+    def _soften_edges(self, out: np.ndarray, start: int, sound: Sound, lo: int, hi: int) -> None:
+        """Take back from `out` what the fades at `sound`'s edges leave out of [lo, hi)."""
+        edge = self._edge[: max(min(len(self._edge), sound.info.n_samples // 2), 1)]
+        head_end = min(hi, sound.start + len(edge))
+        if lo < head_end:
+            kept = edge[lo - sound.start: head_end - sound.start]
+            out[lo - start: head_end - start] -= \
+                sound.info.samples[lo - sound.start: head_end - sound.start] * self._scale * (1 - kept)
+        tail_start = max(lo, sound.end - len(edge))
+        if tail_start < hi:
+            # From the end: the last sample is weighted edge[0], the one before it edge[1], ...
+            kept = edge[sound.end - hi: sound.end - tail_start][::-1]
+            out[tail_start - start: hi - start] -= \
+                sound.info.samples[tail_start - sound.start: hi - sound.start] * self._scale * (1 - kept)
+
     def _add_bed(self, out: np.ndarray, start: int) -> None:
         assert self._bed is not None
         loop = self._bed.samples
-        indices = np.arange(start, start + len(out)) % len(loop)
-        bed = loop[indices] * self._bed_scale
-        # The bed rises and falls gently rather than starting at full level.
-        position = np.arange(start, start + len(out), dtype=np.float32)
-        ramp = np.minimum(np.minimum(position / self._bed_fade, (self.length - position) / self._bed_fade), 1.0)
-        out += bed * ramp
+        position = np.arange(start, start + len(out))
+        bed = loop[position % len(loop)] * self._bed_scale
+        end = start + len(out)
+        if start < self._bed_fade or end > self.length - self._bed_fade:
+            # The bed rises and falls gently rather than starting at full level. Positions
+            # stay whole numbers until the division: in float32 they are not exact past
+            # 2**24 samples (12.7 minutes), and a long practice's end faded by block.
+            ramp = np.minimum(np.minimum(position, self.length - position) / self._bed_fade, 1.0)
+            bed *= ramp.astype(np.float32)
+        out += bed
 
     def _fade(self, block: np.ndarray, block_start: int) -> None:
         block_end = min(block_start + len(block), self.length)
+        # Whole-number positions, divided last (as in _add_bed): exact at any length.
         if block_start < self._fade_in:
             n = min(self._fade_in, block_end) - block_start
-            block[:n] *= (np.arange(block_start, block_start + n, dtype=np.float32) / self._fade_in)
+            block[:n] *= (np.arange(block_start, block_start + n) / self._fade_in).astype(np.float32)
         fade_from = self.length - self._fade_out
         if block_end > fade_from:
             lo = max(fade_from, block_start)
-            ramp = (self.length - np.arange(lo, block_end, dtype=np.float32)) / self._fade_out
-            block[lo - block_start: block_end - block_start] *= ramp
+            ramp = (self.length - np.arange(lo, block_end)) / self._fade_out
+            block[lo - block_start: block_end - block_start] *= ramp.astype(np.float32)
+
+
+@functools.cache
+def _edge_ramp() -> np.ndarray:
+    """The fade-in over a clip's first samples: a raised cosine from 0 (read backwards, the fade-out)."""
+    count = max(int(EDGE_FADE_SECONDS * MIX_RATE), 1)
+    return (0.5 - 0.5 * np.cos(np.pi * np.arange(count) / count)).astype(np.float32)

@@ -24,7 +24,7 @@ import numpy as np
 from kindaudio.audio.clips.clip import ClipInfo
 from kindaudio.audio.format import MIX_RATE
 from kindaudio.audio.mixing.mixer import Mixer, Sound
-from kindaudio.audio.mixing.normalise import programme_levels
+from kindaudio.audio.mixing.normalise import ProgrammeLevels, programme_levels
 from kindaudio.audio.mixing.timeline import Clip, ClipKind, Timeline, fit_timeline, refit_timeline
 from kindaudio.script.model import Practice
 from kindaudio.script.timing import estimate_speech_seconds
@@ -61,6 +61,9 @@ class LiveProgramme:
         self._lengths = dict(estimated or {})  # sentence id -> samples (real once ready)
         self._failed: dict[str, BaseException] = {}
         self.held = 0  # samples of silence held waiting for speech
+        # A practice whose speech was all there from the start: its levels are a WAV
+        # render's, and its timeline is laid out for good (see for_practice).
+        self.levels: ProgrammeLevels | None = None
         self._collect()
         self._mixer = self._make_mixer()
 
@@ -74,15 +77,18 @@ class LiveProgramme:
 
     @classmethod
     def for_practice(cls, practice: Practice, seconds: float, speech: Mapping[str, Future[ClipInfo]], rate: int,
-                     bells: Callable[[int], ClipInfo], bed: ClipInfo | None = None,
-                     bed_gain: float = 1.0) -> LiveProgramme:
+                     bells: Callable[[int], ClipInfo], bed: ClipInfo | None = None) -> LiveProgramme:
         """Lay the practice out from what is known now: real lengths where ready, estimates elsewhere.
 
-        With every sentence ready (a practice played before) the gain is the
-        exported file's, so what is heard is exactly what an export holds.
-        Otherwise the gain is 1: every clip is already levelled to the
-        programme's target loudness, so the whole lands within about a dB of
-        it without waiting for the last sentence.
+        With every sentence ready (a practice played before) the programme has
+        the levels a WAV render of it has, worked out the same way from the same
+        clips, the ambience counted (programme_levels: the gain, the limiter's
+        envelope, the ambience's level; WAV is mixed to the mixer's own ceiling),
+        and its timeline is the render's and stays so: what is heard is exactly
+        what an export holds, wherever the listener seeks to. Otherwise the gain
+        is 1 and the ambience keeps its own level: every clip is already levelled
+        to the programme's target loudness, so the whole lands within about a dB
+        of it without waiting for the last sentence.
         """
         lengths = {}
         for sentence in practice.unique_sentences():
@@ -94,10 +100,10 @@ class LiveProgramme:
         # The length was offered from estimated speech: real speech out of its reach is met as nearly as it can be.
         timeline = fit_timeline(practice, lengths, seconds, nearest=True)
         programme = cls(timeline, practice=practice, seconds=timeline.seconds, speech=speech, estimated=lengths,
-                        bells=bells, bed=bed, bed_gain=bed_gain)
+                        bells=bells, bed=bed)
         if programme.complete:
-            sounds = programme.sounds()
-            programme.gain = programme_levels(sounds, timeline.length).gain
+            programme.levels = programme_levels(programme.sounds(), timeline.length, bed=bed)
+            programme.gain = programme.levels.gain
             programme._mixer = programme._make_mixer()
         return programme
 
@@ -182,8 +188,13 @@ class LiveProgramme:
         return bool(arrived)
 
     def refit(self, position: int) -> None:
-        """Lay out again what starts at or after `position` with the lengths known now."""
-        if self.practice is None:
+        """Lay out again what starts at or after `position` with the lengths known now.
+
+        A practice laid out with every length known from the start has nothing
+        to lay out again: its timeline is its render's (and its limiter's
+        envelope holds for that timeline alone).
+        """
+        if self.practice is None or self.levels is not None:
             return
         self.timeline = refit_timeline(self.timeline, self.practice, self._lengths, self.seconds,
                                        keep_before=position)
@@ -214,4 +225,8 @@ class LiveProgramme:
         return sorted(sounds, key=lambda sound: sound.start)
 
     def _make_mixer(self) -> Mixer:
+        levels = self.levels
+        if levels is not None:
+            return Mixer(self.timeline, self.sounds(), levels.gain, bed=self._bed, bed_gain=levels.bed_gain,
+                         envelope=levels.envelope)
         return Mixer(self.timeline, self.sounds(), self.gain, bed=self._bed, bed_gain=self._bed_gain)

@@ -52,8 +52,9 @@ class RingWriter:
         # (accounted for) rather than run dry where this thread last stopped. So
         # the blocks go out together once the ring is full: a device taking a
         # burst, as devices do when they start, then meets held silence before
-        # the sentence instead of an underrun in its middle.
-        batch = feed.hold_after == feed.written
+        # the sentence instead of an underrun in its middle. So do the first
+        # blocks after a jump (see stale_queued).
+        batch = feed.hold_after == feed.written or self.stale_queued()
         try:
             while (feed.free_slots() - self.unpublished > 0 and self.position < programme.timeline.length
                    and self.failure is None):
@@ -86,7 +87,24 @@ class RingWriter:
                 # Holds the callback made before it saw this block belong before it.
                 self.take_in_holds()
         finally:
-            self.publish_blocks()
+            if not self.stale_queued():
+                self.publish_blocks()
+
+    def stale_queued(self) -> bool:
+        """Blocks from before a jump (a seek, a skip) are still queued: the callback fades
+        out the first and drops the rest the next time it runs.
+
+        Until then only the slots free at the jump take new blocks, perhaps a few.
+        Published at once, those few are all the device has after its fade in,
+        and a device that takes blocks faster than this thread comes round (the
+        tests' sound card plays at eight times real speed; any device when the
+        machine is busy) runs dry in the middle of the new place: an underrun,
+        silence the programme does not hold. So the new blocks wait until the
+        stale ones are gone, and then go out with the ring filled behind them;
+        meanwhile the callback plays silence between the fades, as for a pause.
+        """
+        feed = self.feed
+        return feed.read < feed.written and feed.generation[feed.read % feed.slots] != feed.generation_now
 
     def publish_blocks(self) -> None:
         """Let the callback take the blocks mixed so far."""

@@ -217,6 +217,7 @@ class Runner:
         if waiting is not None:
             target = waiting  # a sentence without speech yet: wait at its start
         self.ring.take_in_holds()
+        self.ring.unpublished = 0  # blocks mixed for the place left (held back by ring.stale_queued)
         self.feed.hold_after = -1
         self.ring.position = target
         self.feed.generation_now += 1

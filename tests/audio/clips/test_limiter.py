@@ -67,3 +67,21 @@ def test_cells_are_merged_as_union1d_merges_them() -> None:
         reference[np.searchsorted(expected, order)] = curves
         reference[np.searchsorted(expected, touched)] *= gain
         assert np.array_equal(product, reference)
+
+
+def test_the_gain_moves_smoothly_into_and_out_of_a_limited_cell() -> None:
+    """The gain ramps from cell centre to cell centre, into the untouched neighbours too: it never steps
+    (a step of half the drop at a cell's edge was a faint click)."""
+    t = np.arange(MIX_RATE) / MIX_RATE
+    signal = 0.3 * np.sin(2 * np.pi * 180 * t)
+    signal[10 * CELL + 100: 10 * CELL + 140] *= 4  # one loud moment inside cell 10
+    limited = limit_true_peak(signal, cell_true_peaks(signal, near=CEILING), CEILING)
+    assert limited is not None
+    gain = np.ones((-(-len(signal) // CELL), CELL))
+    gain[limited.touched] = limited.gain
+    per_sample = gain.ravel()
+    drop = 1 - per_sample.min()
+    assert drop > 0.3
+    # Linear between cell centres: one sample moves the gain by at most the drop spread over a cell.
+    assert np.abs(np.diff(per_sample)).max() <= drop / CELL * 1.001
+    assert per_sample[8 * CELL] == 1.0 and per_sample[13 * CELL] == 1.0  # back to 1 within a cell either side

@@ -41,7 +41,7 @@ def test_other_rates_are_still_designed_by_pyloudnorm() -> None:
 def test_the_interpolator_taps_are_firwins(count: int, cutoff: float) -> None:
     from scipy.signal import firwin
 
-    np.testing.assert_allclose(loudness._lowpass_taps(count, cutoff), firwin(count, cutoff), rtol=0, atol=1e-12)
+    np.testing.assert_allclose(loudness.lowpass_taps(count, cutoff), firwin(count, cutoff), rtol=0, atol=1e-12)
 
 
 def test_the_true_peak_phases_are_those_of_firwin() -> None:

@@ -51,3 +51,24 @@ def exiftool_tags(path: Path) -> dict[str, Any]:
     (tags,) = json.loads(done.stdout)
     assert isinstance(tags, dict)
     return tags
+
+
+def ffmpeg_loudness(path: Path) -> tuple[float, float]:
+    """(integrated loudness in LUFS, true peak in dBTP) as ffmpeg's EBU R128 meter reads the decoded file
+    (its loudnorm filter's measuring pass: 192 kHz true peak, two decimals)."""
+    done = subprocess.run([tool("ffmpeg"), "-nostats", "-hide_banner", "-i", str(path), "-af",
+                           "loudnorm=print_format=json", "-f", "null", "-"],
+                          capture_output=True, text=True, encoding="utf-8", timeout=600)
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stderr[done.stderr.rindex("{"):])
+    return float(report["input_i"]), float(report["input_tp"])
+
+
+def ffmpeg_decoded(path: Path) -> Any:
+    """The file's samples as ffmpeg decodes them: mono float32 at the file's own rate (a numpy array)."""
+    import numpy as np
+
+    done = subprocess.run([tool("ffmpeg"), "-v", "error", "-i", str(path), "-f", "f32le", "-acodec", "pcm_f32le",
+                           "-ac", "1", "-"], capture_output=True, timeout=600)
+    assert done.returncode == 0, done.stderr.decode(errors="replace")
+    return np.frombuffer(done.stdout, dtype="<f4")

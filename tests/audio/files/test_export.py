@@ -168,3 +168,35 @@ def test_a_wav_is_written_without_loading_libsndfile(tmp_path: Path) -> None:
     assert done.stdout.strip() == "False"
     with soundfile.SoundFile(str(tmp_path / "t.wav")) as written:
         assert written.frames == 1000
+
+
+@pytest.mark.parametrize("fmt", [AudioFormat.MP3, AudioFormat.OGG])
+def test_an_encoded_file_is_measured_as_any_decoder_reads_it(tmp_path: Path, fmt: AudioFormat,
+                                                            speech: tuple[np.ndarray, int],
+                                                            capfd: pytest.CaptureFixture[str]) -> None:
+    """Decoded block by block to measure its true peak, the file gives the samples ffmpeg decodes from it
+    whole. Read with SoundFile.read() in blocks, each read seeked to where it already was, and libsndfile's
+    MP3 decoder lost its bit reservoir there: wrong samples after every block, and mpg123 errors on stderr."""
+    from kindaudio.audio.clips.finepeaks import fine_cell_peaks
+    from kindaudio.audio.clips.loudness import cell_true_peaks, gain_to_db
+    from kindaudio.audio.files.export import decoded_blocks, decoded_true_peak
+    from tests.audio.files.readers import ffmpeg_decoded
+
+    signal = np.tile(to_mix_format(*speech) * 0.8, 12)  # half a minute or so: a dozen blocks
+    target = tmp_path / f"speech{fmt.extension}"
+    write_audio(_blocks(signal, fmt), target, fmt, Tags(title="Speech"))
+    reference = ffmpeg_decoded(target)
+    assert len(reference) == len(signal)
+    small = np.concatenate(list(decoded_blocks(target, 4096)))
+    overlapping = list(decoded_blocks(target, 1 << 16, overlap=1000))
+    assert len(overlapping) > 8
+    assert all(np.array_equal(block[:1000], before[-1000:]) for before, block in zip(overlapping, overlapping[1:]))
+    assert np.array_equal(np.concatenate([overlapping[0], *[block[1000:] for block in overlapping[1:]]]), small)
+    assert np.abs(small - reference).max() < 1e-5  # the decoders' float rounding, nothing more
+    # Measured near its own peak, finely there (clips/finepeaks.py), as ffmpeg's samples measure.
+    quick = cell_true_peaks(reference, 0.0)
+    peak_4x = gain_to_db(float(quick.max()))
+    near = np.flatnonzero(quick > quick.max() / 2)
+    fine = gain_to_db(float(fine_cell_peaks(reference, near).max()))
+    assert decoded_true_peak(target, peak_4x) == pytest.approx(max(fine, peak_4x), abs=1e-3)
+    assert "mpg123" not in capfd.readouterr().err

@@ -63,9 +63,10 @@ def player() -> Iterator[Player]:
     audio.close()
 
 
-def rendered(clips: ClipProvider, practice: Practice, folder: Path) -> np.ndarray:
+def rendered(clips: ClipProvider, practice: Practice, folder: Path, choices: PlayChoices = PlayChoices(minutes=MINUTES)
+             ) -> np.ndarray:
     """The exported programme (this also fills the clip cache)."""
-    result = render(RenderRequest(practice, PlayChoices(minutes=MINUTES), output=folder / "rendered.wav"), clips)
+    result = render(RenderRequest(practice, choices, output=folder / "rendered.wav"), clips)
     samples, rate = soundfile.read(result.audio, dtype="int16")
     assert rate == MIX_RATE
     return np.asarray(samples)
@@ -105,6 +106,34 @@ def test_the_device_receives_the_exported_programme_sample_for_sample(
     assert not heard[len(programme):].any()
     assert player.stats.underruns == 0
     assert status.position == pytest.approx(status.length) == pytest.approx(MINUTES * 60, abs=0.5)
+
+
+def test_with_the_ambience_the_device_receives_the_exported_programme_sample_for_sample(
+        session_clips: ClipProvider, practice: Practice, device: Device, player: Player, tmp_path: Path) -> None:
+    """The ambience counts in the programme's loudness and is lowered where the meter's gate would let it in:
+    the player takes the WAV render's levels, the ambience's among them, so it too plays what the file holds,
+    and a seek lands in it as in the file."""
+    choices = PlayChoices(minutes=MINUTES, ambience=True)
+    programme = rendered(session_clips, practice, tmp_path, choices)
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    assert not np.array_equal(programme, rendered(session_clips, practice, plain))
+    target = 20 * MIX_RATE
+    when(player, first_speech, lambda: player.seek(target / MIX_RATE))
+    player.play(lambda: practice_programme(session_clips, practice, choices))
+    status = player.wait(WAIT)
+    assert status.state is PlayerState.FINISHED, status.message
+
+    stats = player.stats
+    was, now = stats.last_fade_out_start, stats.last_fade_in_start
+    assert abs(now - target) <= B
+    expected = np.concatenate([programme[:was], faded(programme[was: was + B], down=True),
+                               np.zeros(stats.silent_blocks * B, dtype=np.int16),
+                               faded(programme[now: now + B], down=False), programme[now + B:]])
+    heard = after_priming(device.received(), programme)
+    assert_same(heard[: len(expected)], expected)
+    assert not heard[len(expected):].any()
+    assert stats.underruns == 0
 
 
 def test_pause_then_resume_loses_and_repeats_nothing(

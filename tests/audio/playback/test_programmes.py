@@ -77,3 +77,33 @@ def test_a_length_its_real_speech_cannot_reach_is_played_as_nearly_as_it_can_be(
     assert reach.longest < 60
     assert programme.complete and programme.timeline.seconds == pytest.approx(reach.longest, abs=0.05)
     assert programme.seconds == programme.timeline.seconds  # later refits aim there too
+
+
+def test_a_practice_played_before_is_the_wav_render_wherever_the_listener_seeks(
+        session_clips: ClipProvider, write_practice, tmp_path: Path) -> None:
+    """Its speech all in the cache, the programme takes a WAV render's levels (the ambience's too) and keeps
+    the render's timeline through the refits a seek asks for: sample for sample the file, from anywhere."""
+    import soundfile
+
+    from kindaudio.audio.files.render import RenderRequest, render
+    from kindaudio.audio.format import to_int16
+
+    practice = load_practice(write_practice("## One\n[bell]\nArrive here, just as you are.\n[pause 5s..40s]\n"
+                                            "## Two\nLet the breath come and go.\n[pause 2s..20s]\n[bell 2]\n"))
+    choices = PlayChoices(minutes=1, ambience=True)
+    result = render(RenderRequest(practice, choices, output=tmp_path / "practice.wav"), session_clips)
+    exported, _ = soundfile.read(result.audio, dtype="int16")
+    programme = practice_programme(session_clips, practice, choices)
+    levels = programme.levels
+    assert levels is not None and levels.gain_db == result.levels.gain_db
+    assert levels.bed_gain == result.levels.bed_gain < 1.0  # lowered under the gate, as in the file
+    assert np.array_equal(levels.envelope.cells, result.levels.envelope.cells)
+    timeline = programme.timeline
+    assert timeline == result.timeline
+    pause = next(clip for clip in timeline.clips if clip.elastic)
+    for seek in (0, pause.start + 12345, timeline.clips[-1].start, timeline.length - 1):
+        programme.refit(seek)
+        assert programme.timeline is timeline
+        out = np.empty(timeline.length - seek, dtype=np.float32)
+        programme.mix_into(out, seek)
+        assert np.array_equal(to_int16(out), exported[seek:])
