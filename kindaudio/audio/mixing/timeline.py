@@ -102,20 +102,22 @@ def length_range(practice: Practice, speech_samples: Mapping[str, int]) -> Lengt
 
 
 def fit_timeline(practice: Practice, speech_samples: Mapping[str, int], seconds: float, *,
-                 nearest: bool = False) -> Timeline:
+                 nearest_within: float = 0.0) -> Timeline:
     """Lay the practice out to last `seconds`; speech lengths are in samples per sentence id.
 
-    A length the speech cannot reach is refused (LengthError), or with
-    `nearest` met as nearly as it can be: the player's way, where the length
-    was offered from estimated speech and the voice turned out a little
-    quicker or slower (refit_timeline does the same as it plays).
+    A length the speech cannot reach is refused (LengthError), unless it is
+    within `nearest_within` seconds of what it can reach: then it is met as
+    nearly as it can be. That is the player's way, where the length was offered
+    from estimated speech and the voice turned out a little quicker or slower
+    (refit_timeline does the same as it plays).
     """
     slots = practice_slots(practice)
     reach = reachable_range(slots, lambda s: speech_samples[s.id] / MIX_RATE)
-    if nearest and not reach.reaches(seconds, TOLERANCE_SECONDS):
-        asked, seconds = seconds, min(max(seconds, reach.shortest), reach.longest)
+    nearest = min(max(seconds, reach.shortest), reach.longest)
+    if not reach.reaches(seconds, TOLERANCE_SECONDS) and abs(nearest - seconds) <= nearest_within:
         log.info("%s is laid out at %.1f s, the nearest its speech reaches to the %.1f s asked", practice.id,
-                 seconds, asked)
+                 nearest, seconds)
+        seconds = nearest
     if not reach.reaches(seconds, TOLERANCE_SECONDS):
         raise LengthError(
             f"{practice.title} can last from {format_clock(reach.shortest)} to {format_clock(reach.longest)} "

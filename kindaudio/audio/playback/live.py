@@ -31,6 +31,8 @@ from kindaudio.script.timing import estimate_speech_seconds
 
 log = logging.getLogger(__name__)
 
+NEAREST_FRACTION = 0.1  # of the length asked: how far real speech may leave it out of reach and still play
+
 
 class SpeechFailed(Exception):
     """A sentence's speech could not be made; carries the cause."""
@@ -97,8 +99,9 @@ class LiveProgramme:
                 lengths[sentence.id] = future.result().n_samples
             else:
                 lengths[sentence.id] = int(round(estimate_speech_seconds(sentence.text, rate) * MIX_RATE))
-        # The length was offered from estimated speech: real speech out of its reach is met as nearly as it can be.
-        timeline = fit_timeline(practice, lengths, seconds, nearest=True)
+        # The length was offered from estimated speech: real speech just out of its reach is met as nearly as
+        # it can be (the estimates come within 5 % of real speech: script/timing.py); a length far out fails.
+        timeline = fit_timeline(practice, lengths, seconds, nearest_within=NEAREST_FRACTION * seconds)
         programme = cls(timeline, practice=practice, seconds=timeline.seconds, speech=speech, estimated=lengths,
                         bells=bells, bed=bed)
         if programme.complete:

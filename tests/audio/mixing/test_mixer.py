@@ -5,8 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from kindaudio.audio.clips.clip import ClipInfo, ClipOrigin
-from kindaudio.audio.clips.levelling import prepare_speech
+from kindaudio.audio.clips.clip import ClipInfo
 from kindaudio.audio.format import MIX_RATE, to_int16
 from kindaudio.audio.mixing.mixer import (
     EDGE_FADE_SECONDS,
@@ -15,30 +14,8 @@ from kindaudio.audio.mixing.mixer import (
     Mixer,
     place_sounds,
 )
-from kindaudio.audio.mixing.timeline import ClipKind, Timeline, fit_timeline, length_range
+from kindaudio.audio.mixing.timeline import ClipKind, Timeline
 from kindaudio.audio.sounds.bell import bell_clip
-from kindaudio.script import load_practice
-
-BODY = """[bell]
-First sentence here. Second one follows.
-
-[pause 1s]
-Third sentence, after a short pause.
-[bell 2]
-"""
-
-
-@pytest.fixture
-def mixed(write_practice, speech: tuple[np.ndarray, int]) -> tuple[Timeline, dict[str, ClipInfo]]:  # type: ignore[no-untyped-def]
-    practice = load_practice(write_practice(BODY))
-    samples, rate = speech
-    clips = {}
-    for index, sentence in enumerate(practice.unique_sentences()):
-        part = samples[index * 5000: index * 5000 + 30000]  # different real speech for each
-        clips[sentence.id] = ClipInfo(prepare_speech(part, rate), ClipOrigin.TTS)
-    lengths = {k: v.n_samples for k, v in clips.items()}
-    timeline = fit_timeline(practice, lengths, length_range(practice, lengths).shortest)
-    return timeline, clips
 
 
 def _edge_faded(samples: np.ndarray) -> np.ndarray:

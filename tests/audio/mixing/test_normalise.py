@@ -11,31 +11,15 @@ from kindaudio.audio.format import MIX_RATE
 from kindaudio.audio.mixing.mixer import Mixer, Sound, place_sounds
 from kindaudio.audio.mixing.normalise import TARGET_LUFS, programme_levels
 from kindaudio.audio.mixing.peaks import MIX_CEILING_DBTP
-from kindaudio.audio.mixing.timeline import Timeline, fit_timeline, length_range
+from kindaudio.audio.mixing.timeline import Timeline
 from kindaudio.audio.sounds.ambience import ambience_clip
-from kindaudio.script import load_practice
 from tests.audio.conftest import reference_loudness, true_peak_db
-
-# A short practice: three sentences between three strikes of the bell, which ring on under the voice.
-BODY = """[bell]
-First sentence here. Second one follows.
-
-[pause 1s]
-Third sentence, after a short pause.
-[bell 2]
-"""
 
 
 @pytest.fixture
-def short(write_practice, speech: tuple[np.ndarray, int]) -> tuple[Timeline, list[Sound]]:  # type: ignore[no-untyped-def]
-    practice = load_practice(write_practice(BODY))
-    samples, rate = speech
-    clips = {}
-    for index, sentence in enumerate(practice.unique_sentences()):
-        part = samples[index * 5000: index * 5000 + 30000]
-        clips[sentence.id] = ClipInfo(prepare_speech(part, rate), ClipOrigin.TTS)
-    lengths = {k: v.n_samples for k, v in clips.items()}
-    timeline = fit_timeline(practice, lengths, length_range(practice, lengths).shortest)
+def short(mixed: tuple[Timeline, dict[str, ClipInfo]]) -> tuple[Timeline, list[Sound]]:
+    """The short practice (conftest.py: three sentences between bells that ring on under the voice), placed."""
+    timeline, clips = mixed
     return timeline, place_sounds(timeline, clips)
 
 

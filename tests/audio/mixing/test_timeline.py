@@ -247,7 +247,9 @@ def test_silence_counted_after_more_was_mixed_moves_what_was_mixed_later_unchang
     assert all(a.end == b.start for a, b in zip(held.clips, held.clips[1:]))
 
 
-@pytest.mark.parametrize(("seconds", "nearest"), [(20.0, 35.0), (120.0, 95.0)])
-def test_the_player_meets_a_length_out_of_reach_as_nearly_as_it_can(seconds: float, nearest: float) -> None:
+@pytest.mark.parametrize(("seconds", "nearest"), [(32.0, 35.0), (100.0, 95.0)])
+def test_the_player_meets_a_length_just_out_of_reach_as_nearly_as_it_can(seconds: float, nearest: float) -> None:
     practice, speech = _simple()
-    assert fit_timeline(practice, speech, seconds, nearest=True).length == nearest * MIX_RATE
+    assert fit_timeline(practice, speech, seconds, nearest_within=6).length == nearest * MIX_RATE
+    with pytest.raises(LengthError, match="is outside that range"):
+        fit_timeline(practice, speech, seconds, nearest_within=2)  # further out than that: refused

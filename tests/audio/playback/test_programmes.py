@@ -69,12 +69,12 @@ def test_with_bells_off_the_bell_keeps_its_place_but_makes_no_sound(
 def test_a_length_its_real_speech_cannot_reach_is_played_as_nearly_as_it_can_be(
         session_clips: ClipProvider, write_practice) -> None:
     """The page offered the length from estimated speech; the voice, once made, is a little quicker."""
-    practice = load_practice(write_practice("## One\nYou might rest here. [pause 2s..20s]\nAnd breathe.\n"))
+    practice = load_practice(write_practice("## One\nYou might rest here. [pause 2s..50s]\nAnd breathe.\n"))
     for future in session_clips.prepare(practice, speech_settings(session_clips, practice, PlayChoices())).values():
         future.result(timeout=60)  # every sentence made: the layout uses the real lengths
     programme = practice_programme(session_clips, practice, PlayChoices(minutes=1))
     reach = length_range(practice, {key: info.n_samples for key, info in programme.ready.items()})
-    assert reach.longest < 60
+    assert 54 < reach.longest < 60  # a little short of the minute: within a tenth of it
     assert programme.complete and programme.timeline.seconds == pytest.approx(reach.longest, abs=0.05)
     assert programme.seconds == programme.timeline.seconds  # later refits aim there too
 
