@@ -25,6 +25,13 @@ def _status_mb(pid: int, field: str) -> float:
     return int(line.split()[1]) / 1024
 
 
+def own_peak_mb() -> float:
+    """This process's own peak. Not ru_maxrss: Linux keeps, across exec, the peak of the memory a process
+    had between fork and exec, which was its parent's (a benchmark that had loaded the natural voice made
+    every render it started report 420 MB of its own)."""
+    return _status_mb(os.getpid(), "VmHWM")
+
+
 def worker_peak_mb(pid: int) -> float:
     """A live worker's own peak (its ru_maxrss would include the parent's pages
     it shared between fork and exec)."""

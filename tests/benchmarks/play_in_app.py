@@ -9,10 +9,9 @@ reports the peak resident memory of this process and of the speech workers.
 from __future__ import annotations
 
 import json
-import resource
 import sys
 
-from memory import TreeSampler, pool_pids
+from memory import TreeSampler, own_peak_mb, pool_pids
 from PySide6.QtCore import QTimer
 
 from kindaudio.audio.choices import PlayChoices
@@ -60,7 +59,7 @@ def main() -> int:
     poll.start(200)
     code = running.app.exec()
     services.close()
-    report["peak_mb_app"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    report["peak_mb_app"] = own_peak_mb()
     print(json.dumps(report))
     return code
 

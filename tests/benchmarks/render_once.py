@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import resource
 import sys
 import time
 from pathlib import Path
@@ -30,7 +29,7 @@ from kindaudio.script.parser import load_practice  # noqa: E402
 
 imports = time.perf_counter() - started
 
-from memory import TreeSampler, pool_pids, worker_peak_mb  # noqa: E402
+from memory import TreeSampler, own_peak_mb, pool_pids, worker_peak_mb  # noqa: E402
 
 
 def main() -> None:
@@ -58,7 +57,7 @@ def main() -> None:
                         "audio_seconds": result.seconds, "voice": result.voice,
                         "speech_seconds": sum(c.length for c in result.timeline.speech) / 22050})
     print(json.dumps({"imports": imports, "renders": renders,
-                      "peak_mb_main": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                      "peak_mb_main": own_peak_mb(),
                       "peak_mb_largest_worker": worker_hwm_mb, "peak_mb_all": peak_all_mb}))
 
 
